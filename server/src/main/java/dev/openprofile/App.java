@@ -1,0 +1,107 @@
+package dev.openprofile;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.openprofile.auth.AccountStore;
+import dev.openprofile.auth.ApiKeys;
+import dev.openprofile.auth.Authenticator;
+import dev.openprofile.auth.Principal;
+import dev.openprofile.config.Settings;
+import dev.openprofile.http.Endpoint;
+import dev.openprofile.http.HttpServer;
+import dev.openprofile.jsonapi.Links;
+import dev.openprofile.jsonapi.OperationCatalog;
+import dev.openprofile.profiles.ProfileRoutes;
+import dev.openprofile.profiles.ProfileService;
+import dev.openprofile.store.Database;
+import dev.openprofile.store.Jdbc;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The composition root: builds every component by hand, in dependency order. */
+public final class App implements AutoCloseable {
+    public static final String DEFAULT_ACCOUNT = "default";
+
+    private final Database database;
+    private final HttpServer http;
+    private final Settings settings;
+
+    private App(Database database, HttpServer http, Settings settings) {
+        this.database = database;
+        this.http = http;
+        this.settings = settings;
+    }
+
+    public static App start(Settings requested, Clock clock, PrintStream out) {
+        Settings settings = requested.port() == 0 ? requested.withPort(freePort()) : requested;
+        Database database = Database.start(settings.databaseUrl(), settings.dataDir(), 32);
+        try {
+            Supplier<String> ids = () -> UlidCreator.getMonotonicUlid().toString();
+            Jdbc jdbc = new Jdbc(database.dataSource());
+            AccountStore accounts = new AccountStore(jdbc);
+            bootstrapDefaultAccount(accounts, settings, ids, out);
+
+            OperationCatalog catalog = OperationCatalog.load();
+            Links links = new Links(settings.baseUrl());
+            List<Endpoint> endpoints = new ArrayList<>();
+            endpoints.addAll(new ProfileRoutes(new ProfileService(jdbc, clock, ids), links).endpoints());
+
+            HttpServer http = new HttpServer(catalog, new Authenticator(accounts), clock, endpoints, () -> true)
+                    .start(settings.port());
+            return new App(database, http, settings);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The default account holds OPENPROFILE_API_KEY, or a key generated and printed once on first start. */
+    private static void bootstrapDefaultAccount(AccountStore accounts, Settings settings, Supplier<String> ids,
+                                                PrintStream out) {
+        AccountStore.Account account = accounts.ensureAccount(DEFAULT_ACCOUNT, settings.publicKey(), ids.get());
+        Set<String> all = Set.of(Principal.ALL_SCOPES);
+        if (settings.apiKey().isPresent()) {
+            byte[] hash = ApiKeys.hash(settings.apiKey().get());
+            Optional<String> owner = accounts.accountOfKey(hash);
+            if (owner.isEmpty()) accounts.insertKey(account.accountId(), ids.get(), hash, Settings.API_KEY, all);
+            else if (!owner.get().equals(account.accountId())) {
+                throw new Settings.SettingsException(Settings.API_KEY + " already belongs to another account");
+            }
+        } else if (!accounts.hasKeys(account.accountId())) {
+            String key = ApiKeys.newPrivateKey();
+            accounts.insertKey(account.accountId(), ids.get(), ApiKeys.hash(key), "generated on first start", all);
+            out.println("Generated a private API key for the default account (shown once, store it now):");
+            out.println("  " + key);
+        }
+        out.println("Default account public key (company id): " + account.publicKey());
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        database.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

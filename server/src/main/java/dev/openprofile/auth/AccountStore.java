@@ -1,0 +1,149 @@
+package dev.openprofile.auth;
+
+import dev.openprofile.store.Jdbc;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** SQL for accounts and API keys. */
+public final class AccountStore {
+    private final Jdbc jdbc;
+
+    public AccountStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Account(String accountId, String name, String publicKey) {}
+
+    public record KeyInfo(String keyId, String accountName, String label, Set<String> scopes,
+                          OffsetDateTime created, OffsetDateTime revoked) {}
+
+    record ActiveKey(String accountId, Set<String> scopes) {}
+
+    Optional<ActiveKey> findActiveKey(byte[] hash) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select account_id, scopes from api_key where key_hash = ? and revoked is null")) {
+                ps.setBytes(1, hash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    return Optional.of(new ActiveKey(rs.getString(1), scopes(rs.getArray(2))));
+                }
+            }
+        });
+    }
+
+    /** Finds the account by name, creating it (with the given or a fresh public key) when new. */
+    public Account ensureAccount(String name, Optional<String> publicKey, String newAccountId) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into account (account_id, name, public_key) values (?, ?, ?)
+                    on conflict (name) do nothing""")) {
+                ps.setString(1, newAccountId);
+                ps.setString(2, name);
+                ps.setString(3, publicKey.orElseGet(ApiKeys::newPublicKey));
+                ps.executeUpdate();
+            }
+            if (publicKey.isPresent()) {
+                try (PreparedStatement ps = c.prepareStatement("update account set public_key = ? where name = ?")) {
+                    ps.setString(1, publicKey.get());
+                    ps.setString(2, name);
+                    ps.executeUpdate();
+                }
+            }
+            return account(c, name).orElseThrow();
+        });
+    }
+
+    public Optional<Account> account(String name) {
+        return jdbc.read(c -> account(c, name));
+    }
+
+    private static Optional<Account> account(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select account_id, name, public_key from account where name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Account(rs.getString(1), rs.getString(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Returns false when a key with this hash already exists (then nothing changes). */
+    public boolean insertKey(String accountId, String keyId, byte[] hash, String label, Set<String> scopes) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into api_key (account_id, key_id, key_hash, label, scopes) values (?, ?, ?, ?, ?)
+                    on conflict (key_hash) do nothing""")) {
+                ps.setString(1, accountId);
+                ps.setString(2, keyId);
+                ps.setBytes(3, hash);
+                ps.setString(4, label);
+                ps.setArray(5, c.createArrayOf("text", scopes.toArray()));
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    public Optional<String> accountOfKey(byte[] hash) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select account_id from api_key where key_hash = ?")) {
+                ps.setBytes(1, hash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public boolean hasKeys(String accountId) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select 1 from api_key where account_id = ? limit 1")) {
+                ps.setString(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    public List<KeyInfo> listKeys() {
+        return jdbc.read(c -> {
+            List<KeyInfo> keys = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select k.key_id, a.name, k.label, k.scopes, k.created, k.revoked
+                    from api_key k join account a using (account_id) order by a.name, k.created""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(new KeyInfo(rs.getString(1), rs.getString(2), rs.getString(3), scopes(rs.getArray(4)),
+                            rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)));
+                }
+            }
+            return keys;
+        });
+    }
+
+    public boolean revoke(String keyId) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update api_key set revoked = now() where key_id = ? and revoked is null")) {
+                ps.setString(1, keyId);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private static Set<String> scopes(Array array) throws SQLException {
+        return Set.copyOf(new LinkedHashSet<>(Arrays.asList((String[]) array.getArray())));
+    }
+}

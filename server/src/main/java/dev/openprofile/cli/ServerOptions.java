@@ -1,0 +1,37 @@
+package dev.openprofile.cli;
+
+import dev.openprofile.config.Settings;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The flags that mirror the OPENPROFILE_* environment variables; a flag wins over its variable. */
+final class ServerOptions {
+    @Option(names = "--port", description = "HTTP port (env OPENPROFILE_PORT, default 8080)")
+    String port;
+    @Option(names = "--data-dir", description = "data directory (env OPENPROFILE_DATA_DIR, default ./data)")
+    String dataDir;
+    @Option(names = "--base-url", description = "URL used in links (env OPENPROFILE_BASE_URL, default http://localhost:PORT)")
+    String baseUrl;
+    @Option(names = "--database-url", description = "JDBC URL of an external PostgreSQL (env OPENPROFILE_DATABASE_URL; unset: embedded)")
+    String databaseUrl;
+    @Option(names = "--api-key", description = "private key of the default account (env OPENPROFILE_API_KEY)")
+    String apiKey;
+    @Option(names = "--public-key", description = "6-character public key of the default account (env OPENPROFILE_PUBLIC_KEY)")
+    String publicKey;
+
+    Settings settings() {
+        Map<String, String> flags = new HashMap<>();
+        put(flags, Settings.PORT, port);
+        put(flags, Settings.DATA_DIR, dataDir);
+        put(flags, Settings.BASE_URL, baseUrl);
+        put(flags, Settings.DATABASE_URL, databaseUrl);
+        put(flags, Settings.API_KEY, apiKey);
+        put(flags, Settings.PUBLIC_KEY_VAR, publicKey);
+        return Settings.resolve(System.getenv(), flags);
+    }
+
+    private static void put(Map<String, String> flags, String name, String value) {
+        if (value != null) flags.put(name, value);
+    }
+}

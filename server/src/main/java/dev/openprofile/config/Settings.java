@@ -1,0 +1,86 @@
+package dev.openprofile.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting of the server, read once and validated (a bad value stops startup with its name).
+ * Nothing outside this package reads the environment.
+ */
+public record Settings(
+        int port,
+        Path dataDir,
+        String baseUrl,
+        Optional<String> databaseUrl,
+        Optional<String> apiKey,
+        Optional<String> publicKey) {
+
+    private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
+    private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
+
+    public static final String PORT = "OPENPROFILE_PORT";
+    public static final String DATA_DIR = "OPENPROFILE_DATA_DIR";
+    public static final String BASE_URL = "OPENPROFILE_BASE_URL";
+    public static final String DATABASE_URL = "OPENPROFILE_DATABASE_URL";
+    public static final String API_KEY = "OPENPROFILE_API_KEY";
+    public static final String PUBLIC_KEY_VAR = "OPENPROFILE_PUBLIC_KEY";
+
+    /** Flags win over the environment; {@code flags} holds only the flags that were given. */
+    public static Settings resolve(Map<String, String> env, Map<String, String> flags) {
+        int port = parsePort(pick(PORT, env, flags).orElse("8080"));
+        Path dataDir = Path.of(pick(DATA_DIR, env, flags).orElse("./data")).toAbsolutePath().normalize();
+        String baseUrl = pick(BASE_URL, env, flags).orElse("http://localhost:" + port);
+        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+            throw new SettingsException(BASE_URL + " must be an http:// or https:// URL, got '" + baseUrl + "'");
+        }
+        Optional<String> databaseUrl = pick(DATABASE_URL, env, flags);
+        databaseUrl.ifPresent(url -> {
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new SettingsException(DATABASE_URL + " must be a jdbc:postgresql: URL");
+            }
+        });
+        Optional<String> apiKey = pick(API_KEY, env, flags);
+        apiKey.ifPresent(k -> {
+            if (!PRIVATE_KEY.matcher(k).matches()) {
+                throw new SettingsException(API_KEY + " must be pk_ followed by 34 letters or digits");
+            }
+        });
+        Optional<String> publicKey = pick(PUBLIC_KEY_VAR, env, flags);
+        publicKey.ifPresent(k -> {
+            if (!PUBLIC_KEY.matcher(k).matches()) {
+                throw new SettingsException(PUBLIC_KEY_VAR + " must be 6 letters or digits");
+            }
+        });
+        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, apiKey, publicKey);
+    }
+
+    public Settings withPort(int actualPort) {
+        String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
+        return new Settings(actualPort, dataDir, url, databaseUrl, apiKey, publicKey);
+    }
+
+    private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {
+        String v = flags.containsKey(name) ? flags.get(name) : env.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+
+    private static int parsePort(String v) {
+        try {
+            int p = Integer.parseInt(v);
+            if (p < 0 || p > 65535) throw new NumberFormatException();
+            return p;
+        } catch (NumberFormatException e) {
+            throw new SettingsException(PORT + " must be a port number (0-65535), got '" + v + "'");
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public static final class SettingsException extends RuntimeException {
+        public SettingsException(String message) { super(message); }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.openprofile.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.auth.Principal;
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Operation;
+import dev.openprofile.jsonapi.Query;
+import java.util.Map;
+
+/** A request that passed the protocol checks: authenticated, query validated, body parsed. */
+public record ApiRequest(Principal principal, Operation operation, Map<String, String> pathParams,
+                         Query query, JsonNode body, String path) {
+
+    public String accountId() {
+        return principal.accountId();
+    }
+
+    public String pathParam(String name) {
+        String v = pathParams.get(name);
+        if (v == null) throw new IllegalStateException("route has no path parameter " + name);
+        return v;
+    }
+
+    /** The body's {@code data} member, which every JSON:API request body must have. */
+    public JsonNode data() {
+        if (body == null || !body.isObject() || !body.has("data")) {
+            throw ApiError.invalidPointer("/data", "The payload provided in the request is invalid: 'data' is required.");
+        }
+        return body.get("data");
+    }
+}

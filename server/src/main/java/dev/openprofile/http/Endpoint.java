@@ -1,0 +1,30 @@
+package dev.openprofile.http;
+
+/**
+ * A feature's implementation of one spec operation. Method and path come from the spec (the
+ * operation catalogue), so a route is never spelled twice.
+ *
+ * @param defaultSort  the sort field used when the request names none (null: the operation has no sort)
+ * @param maxBodyBytes Klaviyo's payload limit for this operation (5 MB in general, 100 KB for a profile)
+ */
+public record Endpoint(String operationId, String defaultSort, int maxBodyBytes, Handler handler) {
+    public static final int FIVE_MB = 5 * 1024 * 1024;
+    public static final int PROFILE_LIMIT = 100 * 1024;
+
+    @FunctionalInterface
+    public interface Handler {
+        ApiResponse handle(ApiRequest request) throws Exception;
+    }
+
+    public static Endpoint of(String operationId, Handler handler) {
+        return new Endpoint(operationId, null, FIVE_MB, handler);
+    }
+
+    public Endpoint sortedBy(String field) {
+        return new Endpoint(operationId, field, maxBodyBytes, handler);
+    }
+
+    public Endpoint limitBody(int bytes) {
+        return new Endpoint(operationId, defaultSort, bytes, handler);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.openprofile.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.auth.Authenticator;
+import dev.openprofile.auth.Principal;
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Json;
+import dev.openprofile.jsonapi.Operation;
+import dev.openprofile.jsonapi.Query;
+import dev.openprofile.jsonapi.QueryParser;
+import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The protocol checks every API request passes, in Klaviyo's order: revision, authentication,
+ * scopes, query, content type and size, then the handler.
+ */
+final class Gate {
+    private final Revision revision;
+    private final Authenticator authenticator;
+
+    Gate(Revision revision, Authenticator authenticator) {
+        this.revision = revision;
+        this.authenticator = authenticator;
+    }
+
+    void handle(Context ctx, Operation op, Endpoint endpoint) throws Exception {
+        revision.check(ctx.header("revision"));
+        Principal principal = authenticator.authenticate(ctx.header("Authorization"));
+        Authenticator.requireScopes(principal, op.scopes());
+        Query query = QueryParser.parse(op, rawQuery(ctx.queryString()), endpoint.defaultSort());
+        JsonNode body = op.hasBody() ? body(ctx, endpoint.maxBodyBytes()) : null;
+        ApiResponse response = endpoint.handler().handle(
+                new ApiRequest(principal, op, ctx.pathParamMap(), query, body, ctx.path()));
+        HttpServer.writeJson(ctx, response.status(), response.body());
+    }
+
+    private static JsonNode body(Context ctx, int maxBytes) {
+        String type = ctx.contentType();
+        String mediaType = type == null ? "" : type.split(";")[0].strip().toLowerCase();
+        if (!mediaType.equals("application/vnd.api+json") && !mediaType.equals("application/json")) {
+            throw new ApiError(415, "unsupported_media_type", "Unsupported media type.",
+                    "Content-Type must be application/vnd.api+json or application/json.",
+                    ApiError.Source.parameter("Content-Type"), null);
+        }
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) throw tooLarge(maxBytes);
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length > maxBytes) throw tooLarge(maxBytes);
+        try {
+            JsonNode node = Json.MAPPER.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw ApiError.invalidPointer("/data", "The payload provided in the request is invalid: expected a JSON object.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ApiError.invalidPointer("/data", "The payload provided in the request is invalid: malformed JSON at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ".");
+        } catch (java.io.IOException e) {
+            throw ApiError.invalidPointer("/data", "The payload provided in the request is invalid.");
+        }
+    }
+
+    private static ApiError tooLarge(int maxBytes) {
+        String limit = maxBytes >= 1024 * 1024 ? (maxBytes / (1024 * 1024)) + "MB" : (maxBytes / 1024) + "KB";
+        return new ApiError(413, "request_too_large", "Payload too large.",
+                "The maximum allowed payload size is " + limit + ".", ApiError.Source.pointer("/data"), null);
+    }
+
+    /** The query string in order, duplicates kept, so that validation sees repeats and links replay it. */
+    static List<Map.Entry<String, String>> rawQuery(String queryString) {
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        if (queryString == null || queryString.isEmpty()) return params;
+        for (String pair : queryString.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalidParameter(s, "Malformed percent-encoding in the query string.");
+        }
+    }
+}

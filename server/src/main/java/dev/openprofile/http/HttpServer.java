@@ -1,0 +1,107 @@
+package dev.openprofile.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.auth.Authenticator;
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.ErrorDocument;
+import dev.openprofile.jsonapi.Json;
+import dev.openprofile.jsonapi.Operation;
+import dev.openprofile.jsonapi.OperationCatalog;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Javalin on Jetty: routes every feature endpoint at its spec path, and renders every error Klaviyo's way. */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    static final String JSON_API = "application/vnd.api+json";
+
+    private final Javalin javalin;
+
+    public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock,
+                      List<Endpoint> endpoints, BooleanSupplier healthy) {
+        Gate gate = new Gate(new Revision(clock), authenticator);
+        this.javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.http.prefer405over404 = true;
+            // Above Klaviyo's 5 MB so that our own check answers first, in Klaviyo's format.
+            config.http.maxRequestSize = Endpoint.FIVE_MB + 1024 * 1024;
+            config.routes.get("/healthz", ctx -> {
+                ctx.status(healthy.getAsBoolean() ? 200 : 503).contentType("application/json")
+                        .result("{\"status\":\"" + (healthy.getAsBoolean() ? "ok" : "starting") + "\"}");
+            });
+            for (Endpoint endpoint : endpoints) {
+                Operation op = catalog.get(endpoint.operationId());
+                config.routes.addHttpHandler(HandlerType.findOrCreate(op.method()), op.path(),
+                        ctx -> gate.handle(ctx, op, endpoint));
+            }
+            config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                write(ctx, new ApiError(500, "error", "A server error occurred.",
+                        "A server error occurred.", null, null));
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || !ctx.result().contains("\"errors\"")) write(ctx, notFound(ctx));
+            });
+        });
+    }
+
+    public HttpServer start(int port) {
+        javalin.start(port);
+        return this;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+
+    private static ApiError notFound(Context ctx) {
+        return new ApiError(404, "not_found", "Not found.",
+                "The path " + ctx.path() + " could not be found.", null, null);
+    }
+
+    private static ApiError fromJavalin(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> new ApiError(404, "not_found", "Not found.", "The requested resource could not be found.", null, null);
+            case 405 -> new ApiError(405, "method_not_allowed", "Method not allowed.",
+                    "The method is not allowed for the requested URL.", null, null);
+            case 413 -> new ApiError(413, "request_too_large", "Payload too large.",
+                    "The maximum allowed payload size is 5MB.", ApiError.Source.pointer("/data"), null);
+            default -> new ApiError(e.getStatus(), "error", "Request failed.", e.getMessage(), null, null);
+        };
+    }
+
+    static void write(Context ctx, ApiError e) {
+        writeJson(ctx, e.status(), ErrorDocument.of(e));
+    }
+
+    static void writeJson(Context ctx, int status, JsonNode body) {
+        ctx.status(status);
+        if (body == null) {
+            ctx.result(new byte[0]);
+            return;
+        }
+        try {
+            ctx.contentType(JSON_API).result(Json.MAPPER.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+}

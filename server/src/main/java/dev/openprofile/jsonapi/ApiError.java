@@ -1,0 +1,55 @@
+package dev.openprofile.jsonapi;
+
+import java.util.Map;
+
+/**
+ * A Klaviyo-format error: thrown where the input is parsed, rendered once by the HTTP layer.
+ * It carries no stack trace: it is cheap to throw and can never leak one onto the wire.
+ */
+public final class ApiError extends RuntimeException {
+
+    public record Source(String pointer, String parameter) {
+        public static Source pointer(String pointer) { return new Source(pointer, null); }
+        public static Source parameter(String parameter) { return new Source(null, parameter); }
+    }
+
+    private final int status;
+    private final String code;
+    private final String title;
+    private final String detail;
+    private final Source source;
+    private final Map<String, Object> meta;
+
+    public ApiError(int status, String code, String title, String detail, Source source, Map<String, Object> meta) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+        this.detail = detail;
+        this.source = source;
+        this.meta = meta == null ? Map.of() : Map.copyOf(meta);
+    }
+
+    public int status() { return status; }
+    public String code() { return code; }
+    public String title() { return title; }
+    public String detail() { return detail; }
+    public Source source() { return source; }
+    public Map<String, Object> meta() { return meta; }
+
+    public static ApiError invalidParameter(String parameter, String detail) {
+        return new ApiError(400, "invalid", "Invalid input.", detail, Source.parameter(parameter), null);
+    }
+
+    public static ApiError invalidPointer(String pointer, String detail) {
+        return new ApiError(400, "invalid", "Invalid input.", detail, Source.pointer(pointer), null);
+    }
+
+    public static ApiError notFound(String detail) {
+        return new ApiError(404, "not_found", "Not found.", detail, null, null);
+    }
+
+    public static ApiError conflict(String code, String detail, String pointer, Map<String, Object> meta) {
+        return new ApiError(409, code, "Conflict.", detail, Source.pointer(pointer), meta);
+    }
+}

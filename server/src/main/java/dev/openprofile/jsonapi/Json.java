@@ -1,0 +1,22 @@
+package dev.openprofile.jsonapi;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** The one Jackson configuration of the server. Configured once here and never changed afterwards. */
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            // Klaviyo bodies are JSON:API documents; duplicate keys are a client bug we reject.
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    static {
+        // Nesting limit: Klaviyo allows 10 levels of event properties; 100 leaves room and stops abuse.
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100).build());
+    }
+
+    private Json() {}
+}

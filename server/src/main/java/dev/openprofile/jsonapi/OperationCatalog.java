@@ -1,0 +1,73 @@
+package dev.openprofile.jsonapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.jsonapi.filter.FieldRule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Every operation of the spec revision we implement, read once from the extract on the classpath. */
+public final class OperationCatalog {
+    private final String revision;
+    private final Map<String, Operation> operations;
+
+    private OperationCatalog(String revision, Map<String, Operation> operations) {
+        this.revision = revision;
+        this.operations = operations;
+    }
+
+    public static OperationCatalog load() {
+        try (InputStream in = OperationCatalog.class.getResourceAsStream("/spec/operations.json")) {
+            if (in == null) throw new IllegalStateException("spec/operations.json missing from the classpath");
+            JsonNode root = Json.MAPPER.readTree(in);
+            Map<String, Operation> ops = new LinkedHashMap<>();
+            root.get("operations").properties().forEach(e -> ops.put(e.getKey(), parse(e.getKey(), e.getValue())));
+            return new OperationCatalog(root.get("revision").asText(), Map.copyOf(ops));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String revision() { return revision; }
+
+    public Operation get(String operationId) {
+        Operation op = operations.get(operationId);
+        if (op == null) throw new IllegalArgumentException("unknown operation " + operationId);
+        return op;
+    }
+
+    public int size() { return operations.size(); }
+
+    private static Operation parse(String id, JsonNode n) {
+        Set<String> scopes = new LinkedHashSet<>();
+        n.path("scopes").forEach(s -> scopes.add(s.asText()));
+        JsonNode rl = n.path("rateLimit");
+        var rateLimit = new Operation.RateLimit(rl.path("burst").asInt(0), rl.path("steady").asInt(0),
+                rl.path("daily").isNumber() ? rl.get("daily").asInt() : null);
+        List<Integer> statuses = new ArrayList<>();
+        n.path("successStatuses").forEach(s -> statuses.add(s.asInt()));
+        Map<String, Operation.QueryParameter> query = new LinkedHashMap<>();
+        n.path("query").properties().forEach(e -> query.put(e.getKey(), queryParameter(e.getKey(), e.getValue())));
+        Map<String, FieldRule> filters = new LinkedHashMap<>();
+        n.path("filters").properties().forEach(e -> filters.put(e.getKey(), FieldRule.fromSpec(e.getValue())));
+        return new Operation(id, n.get("method").asText(), n.get("path").asText(), n.path("tag").asText(),
+                Set.copyOf(scopes), rateLimit, List.copyOf(statuses), Map.copyOf(query), Map.copyOf(filters));
+    }
+
+    private static Operation.QueryParameter queryParameter(String name, JsonNode n) {
+        Set<String> values = new LinkedHashSet<>();
+        n.path("enum").forEach(v -> values.add(v.asText()));
+        return new Operation.QueryParameter(name, n.path("required").asBoolean(false), values,
+                intOrNull(n.get("default")), intOrNull(n.get("minimum")), intOrNull(n.get("maximum")));
+    }
+
+    private static Integer intOrNull(JsonNode n) {
+        return n != null && n.isNumber() ? n.asInt() : null;
+    }
+}

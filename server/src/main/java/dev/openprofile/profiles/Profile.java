@@ -1,0 +1,28 @@
+package dev.openprofile.profiles;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.OffsetDateTime;
+
+/** A stored profile. {@code location} and {@code properties} are JSON objects (never null). */
+public record Profile(
+        String id,
+        String email,
+        String phoneNumber,
+        String externalId,
+        String kx,
+        String firstName,
+        String lastName,
+        String organization,
+        String locale,
+        String title,
+        String image,
+        ObjectNode location,
+        ObjectNode properties,
+        OffsetDateTime created,
+        OffsetDateTime updated,
+        OffsetDateTime lastEventDate) {
+
+    boolean hasIdentifier() {
+        return email != null || phoneNumber != null || externalId != null;
+    }
+}

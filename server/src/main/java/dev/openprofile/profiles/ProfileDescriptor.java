@@ -1,0 +1,88 @@
+package dev.openprofile.profiles;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Json;
+import dev.openprofile.jsonapi.Links;
+import dev.openprofile.jsonapi.Query;
+import dev.openprofile.jsonapi.Resources;
+import dev.openprofile.jsonapi.Rfc3339;
+import dev.openprofile.jsonapi.filter.Term;
+import dev.openprofile.store.Keyset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The wire shape of a profile: its type, attributes, relationships, and which filter and sort fields
+ * map to which columns. Operators, sort values and page sizes per endpoint come from the spec.
+ */
+final class ProfileDescriptor {
+    static final String TYPE = "profile";
+    static final String PATH = "/api/profiles";
+    static final List<String> RELATIONSHIPS = List.of("lists", "segments", "push-tokens", "conversations");
+    static final List<String> LOCATION_KEYS = List.of("address1", "address2", "city", "country", "latitude",
+            "longitude", "region", "zip", "timezone", "ip");
+
+    private static final Map<String, String> FILTER_COLUMNS = Map.of(
+            "id", "p.id", "email", "p.email", "phone_number", "p.phone_number", "external_id", "p.external_id",
+            "_kx", "p.kx", "created", "p.created", "updated", "p.updated");
+
+    private static final Map<String, Keyset> SORTS = Map.of(
+            "id", new Keyset("p.id", "text", "p.id", false),
+            "created", new Keyset("p.created", "timestamptz", "p.id", false),
+            "updated", new Keyset("p.updated", "timestamptz", "p.id", false),
+            // NULL emails sort as the empty string, first ascending, so that a keyset can pass them.
+            "email", new Keyset("coalesce(p.email, '')", "text", "p.id", false));
+
+    private ProfileDescriptor() {}
+
+    /** The subscription fields belong to consent, which has not landed: say so instead of ignoring them. */
+    static Map<String, String> filterColumns(List<Term> terms) {
+        for (Term t : terms) {
+            if (!FILTER_COLUMNS.containsKey(t.field())) {
+                throw ApiError.invalidParameter("filter", "Filtering on '" + t.field()
+                        + "' is not supported by OpenProfile yet (subscriptions arrive with consent).");
+            }
+        }
+        return FILTER_COLUMNS;
+    }
+
+    static Keyset keyset(Query.Sort sort) {
+        Keyset k = SORTS.get(sort.field());
+        if (k == null) {
+            throw ApiError.invalidParameter("sort", "Sorting by '" + sort.field()
+                    + "' is not supported by OpenProfile yet (subscriptions arrive with consent).");
+        }
+        return new Keyset(k.sortSql(), k.castType(), k.idSql(), sort.descending());
+    }
+
+    static ObjectNode resource(Profile p, Query query, Links links) {
+        ObjectNode a = Json.MAPPER.createObjectNode();
+        a.put("email", p.email());
+        a.put("phone_number", p.phoneNumber());
+        a.put("external_id", p.externalId());
+        a.put("first_name", p.firstName());
+        a.put("last_name", p.lastName());
+        a.put("organization", p.organization());
+        a.put("locale", p.locale());
+        a.put("title", p.title());
+        a.put("image", p.image());
+        a.put("created", Rfc3339.format(p.created()));
+        a.put("updated", Rfc3339.format(p.updated()));
+        a.put("last_event_date", Rfc3339.format(p.lastEventDate()));
+        ObjectNode location = a.putObject("location");
+        for (String key : LOCATION_KEYS) location.set(key, p.location().get(key));
+        for (String key : LOCATION_KEYS) if (location.get(key) == null) location.putNull(key);
+        a.set("properties", p.properties());
+        // Until consent and predictive analytics land, requested additional fields are null.
+        if (query.wantsAdditional(TYPE, "subscriptions")) a.putNull("subscriptions");
+        if (query.wantsAdditional(TYPE, "predictive_analytics")) a.putNull("predictive_analytics");
+        ObjectNode node = Resources.resource(TYPE, p.id(), a, query, links.resource(PATH, p.id()));
+        ObjectNode relationships = Json.MAPPER.createObjectNode();
+        for (String r : RELATIONSHIPS) relationships.set(r, Resources.relationshipLinks(links, PATH, p.id(), r));
+        node.set("relationships", relationships);
+        // JSON:API puts relationships before links; keep Klaviyo's member order.
+        node.set("links", node.remove("links"));
+        return node;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.openprofile.profiles;
+
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Query;
+import dev.openprofile.jsonapi.filter.SqlFilter;
+import dev.openprofile.jsonapi.filter.SqlFragment;
+import dev.openprofile.store.Jdbc;
+import dev.openprofile.store.Keyset;
+import dev.openprofile.store.Paging;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The profile rules: create, update and upsert with Klaviyo's identity resolution, reads and lists. */
+public final class ProfileService {
+    private static final int UPSERT_ATTEMPTS = 8;
+    private final Jdbc jdbc;
+    private final ProfileStore store;
+    private final Clock clock;
+    private final Supplier<String> ids;
+
+    public ProfileService(Jdbc jdbc, Clock clock, Supplier<String> ids) {
+        this.jdbc = jdbc;
+        this.store = new ProfileStore();
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** The outcome of an upsert: the profile, and whether it was created (201) or updated (200). */
+    public record Upserted(Profile profile, boolean created) {}
+
+    Profile get(String accountId, String id) {
+        return jdbc.read(c -> store.find(c, accountId, id, false)).orElseThrow(() -> notFound(id));
+    }
+
+    Paging.Page<ProfileStore.Row> list(String accountId, Query query) {
+        Query.Sort sort = query.sort().orElseThrow();
+        Keyset keyset = ProfileDescriptor.keyset(sort);
+        SqlFragment filter = SqlFilter.translate(query.filter(), ProfileDescriptor.filterColumns(query.filter()));
+        Keyset.Position at = Paging.position(query.cursor());
+        List<ProfileStore.Row> rows = jdbc.read(c -> store.list(c, accountId, filter, keyset, at, query.pageSize() + 1));
+        return Paging.page(rows, query.pageSize(), query.cursor(), sort.field(),
+                r -> new String[] {r.sortKey(), r.profile().id()});
+    }
+
+    /** create_profile: 409 duplicate_profile when any identifier already belongs to a profile. */
+    Profile create(String accountId, ProfileChanges changes) {
+        return withIdentityRetries(accountId, () -> jdbc.inTransaction(c -> {
+            List<Profile> existing = store.findByIdentifiers(c, accountId, changes.value(ProfileField.EMAIL),
+                    changes.value(ProfileField.PHONE_NUMBER), changes.value(ProfileField.EXTERNAL_ID));
+            if (!existing.isEmpty()) throw duplicate(existing.get(0).id());
+            Profile p = changes.applyTo(null, ids.get(), now());
+            if (!store.insert(c, accountId, p)) throw new IdentityRace();
+            return p;
+        }));
+    }
+
+    /** update_profile: null clears, absent keeps; an identifier taken by another profile is a 409. */
+    Profile update(String accountId, String id, ProfileChanges changes) {
+        return withIdentityRetries(accountId, () -> jdbc.inTransaction(c -> {
+            Profile current = store.find(c, accountId, id, true).orElseThrow(() -> notFound(id));
+            return save(c, accountId, current, changes);
+        }));
+    }
+
+    /**
+     * create_or_update_profile, and the one upsert path of every feature that upserts profiles. Match
+     * order id, email (case-insensitive), phone number, external id (semantics §10, gap decided in
+     * docs/compatibility.md); identifiers that name two different profiles are a 409.
+     */
+    public Upserted upsert(String accountId, ProfileChanges changes) {
+        return withIdentityRetries(accountId, () -> jdbc.inTransaction(c -> upsert(c, accountId, changes)));
+    }
+
+    Upserted upsert(Connection c, String accountId, ProfileChanges changes) throws SQLException {
+        Profile located = null;
+        if (changes.id() != null) {
+            located = store.find(c, accountId, changes.id(), true).orElseThrow(() -> notFound(changes.id()));
+        }
+        List<Profile> holders = store.findByIdentifiers(c, accountId, changes.value(ProfileField.EMAIL),
+                changes.value(ProfileField.PHONE_NUMBER), changes.value(ProfileField.EXTERNAL_ID));
+        if (located == null) {
+            for (ProfileField f : ProfileField.IDENTIFIERS) {
+                located = holderOf(holders, f, changes.value(f));
+                if (located != null) break;
+            }
+        }
+        if (located == null) {
+            Profile p = changes.applyTo(null, ids.get(), now());
+            if (!store.insert(c, accountId, p)) throw new IdentityRace();
+            return new Upserted(p, true);
+        }
+        for (Profile h : holders) {
+            if (!h.id().equals(located.id())) throw duplicate(h.id());
+        }
+        return new Upserted(save(c, accountId, located, changes), false);
+    }
+
+    private Profile save(Connection c, String accountId, Profile current, ProfileChanges changes) throws SQLException {
+        Profile next = changes.applyTo(current, current.id(), current.updated());
+        if (!next.hasIdentifier()) {
+            throw ApiError.invalidPointer("/data/attributes",
+                    "A profile must keep at least one identifier: email, phone_number or external_id.");
+        }
+        if (next.equals(current)) return current;
+        for (ProfileField f : ProfileField.IDENTIFIERS) {
+            String value = ProfileChanges.current(next, f);
+            if (value == null || value.equals(ProfileChanges.current(current, f))) continue;
+            Optional<String> owner = store.ownerOf(c, accountId, f, value);
+            if (owner.isPresent() && !owner.get().equals(current.id())) throw duplicate(owner.get());
+        }
+        next = changes.applyTo(current, current.id(), now());
+        store.update(c, accountId, next);
+        return next;
+    }
+
+    private static Profile holderOf(List<Profile> holders, ProfileField f, String value) {
+        if (value == null) return null;
+        for (Profile h : holders) {
+            String held = ProfileChanges.current(h, f);
+            if (held != null && (f == ProfileField.EMAIL ? held.equalsIgnoreCase(value) : held.equals(value))) return h;
+        }
+        return null;
+    }
+
+    /**
+     * Unique indexes decide identity races: a losing insert or update is retried, and the retry then
+     * sees the winner's row (an update) or names it in a 409. Never a 500.
+     */
+    private <T> T withIdentityRetries(String accountId, Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (IdentityRace race) {
+                if (attempt >= UPSERT_ATTEMPTS) throw new IllegalStateException("identity race did not settle");
+            } catch (Jdbc.StoreException e) {
+                if (!"23505".equals(e.sqlException().getSQLState()) || attempt >= UPSERT_ATTEMPTS) throw e;
+            }
+        }
+    }
+
+    private OffsetDateTime now() {
+        // Klaviyo's timestamps have whole seconds; storing the same precision keeps filters and output consistent.
+        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+    }
+
+    static ApiError notFound(String id) {
+        return ApiError.notFound("A profile with id '" + id + "' does not exist.");
+    }
+
+    static ApiError duplicate(String existingId) {
+        return ApiError.conflict("duplicate_profile", "A profile already exists with one of these identifiers.",
+                "/data/attributes", Map.of("duplicate_profile_id", existingId));
+    }
+
+    /** A concurrent transaction took an identifier between our read and our write. */
+    private static final class IdentityRace extends RuntimeException {
+        IdentityRace() { super(null, null, false, false); }
+    }
+
+    Optional<Profile> find(String accountId, String id) {
+        return jdbc.read(c -> store.find(c, accountId, id, false));
+    }
+}

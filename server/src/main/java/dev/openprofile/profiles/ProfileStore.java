@@ -1,0 +1,159 @@
+package dev.openprofile.profiles;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openprofile.jsonapi.Json;
+import dev.openprofile.jsonapi.filter.SqlFragment;
+import dev.openprofile.store.Keyset;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for the profile table. Every statement filters on account_id. */
+final class ProfileStore {
+    static final String COLUMNS = "p.id, p.email, p.phone_number, p.external_id, p.kx, p.first_name, p.last_name, "
+            + "p.organization, p.locale, p.title, p.image, p.location, p.properties, p.created, p.updated, p.last_event_date";
+
+    /** A row and the text of its sort key, for keyset cursors. */
+    record Row(Profile profile, String sortKey) {}
+
+    Optional<Profile> find(Connection c, String accountId, String id, boolean forUpdate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from profile p where p.account_id = ? and p.id = ?"
+                + (forUpdate ? " for update" : ""))) {
+            ps.setString(1, accountId);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Every profile holding any of the given identifiers, locked for the caller's transaction. */
+    List<Profile> findByIdentifiers(Connection c, String accountId, String email, String phone, String externalId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from profile p where p.account_id = ? and ("
+                + "p.email_key = lower(?) or p.phone_number = ? or p.external_id = ?) for update")) {
+            ps.setString(1, accountId);
+            ps.setString(2, email);
+            ps.setString(3, phone);
+            ps.setString(4, externalId);
+            List<Profile> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(map(rs));
+            }
+            return out;
+        }
+    }
+
+    /** Inserts unless a unique identifier is already taken (a concurrent insert won): then returns false. */
+    boolean insert(Connection c, String accountId, Profile p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into profile (account_id, id, email, phone_number, external_id, kx, first_name, last_name,
+                  organization, locale, title, image, location, properties, created, updated, last_event_date)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
+                on conflict do nothing""")) {
+            ps.setString(1, accountId);
+            ps.setString(2, p.id());
+            bindValues(ps, 3, p);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    void update(Connection c, String accountId, Profile p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update profile set email = ?, phone_number = ?, external_id = ?, kx = ?, first_name = ?, last_name = ?,
+                  organization = ?, locale = ?, title = ?, image = ?, location = ?::jsonb, properties = ?::jsonb,
+                  created = ?, updated = ?, last_event_date = ?
+                where account_id = ? and id = ?""")) {
+            int i = bindValues(ps, 1, p);
+            ps.setString(i++, accountId);
+            ps.setString(i, p.id());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The profile that holds an identifier value, if any (used to name the other side of a conflict). */
+    Optional<String> ownerOf(Connection c, String accountId, ProfileField field, String value) throws SQLException {
+        String column = field == ProfileField.EMAIL ? "email_key" : field.column;
+        String arg = field == ProfileField.EMAIL ? "lower(?)" : "?";
+        try (PreparedStatement ps = c.prepareStatement(
+                "select id from profile where account_id = ? and " + column + " = " + arg)) {
+            ps.setString(1, accountId);
+            ps.setString(2, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    List<Row> list(Connection c, String accountId, SqlFragment filter, Keyset keyset, Keyset.Position at, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(keyset.sortKeySelect())
+                .append(" from profile p where p.account_id = ? and (").append(filter.sql()).append(")");
+        List<Object> keysetParams = keyset.condition(sql, at);
+        sql.append(keyset.orderBy(at != null && at.backward())).append(" limit ?");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setString(i++, accountId);
+            i = filter.bind(ps, i);
+            for (Object p : keysetParams) ps.setObject(i++, p);
+            ps.setInt(i, limit);
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) rows.add(new Row(map(rs), rs.getString(17)));
+            }
+            return rows;
+        }
+    }
+
+    private static int bindValues(PreparedStatement ps, int i, Profile p) throws SQLException {
+        ps.setString(i++, p.email());
+        ps.setString(i++, p.phoneNumber());
+        ps.setString(i++, p.externalId());
+        ps.setString(i++, p.kx());
+        ps.setString(i++, p.firstName());
+        ps.setString(i++, p.lastName());
+        ps.setString(i++, p.organization());
+        ps.setString(i++, p.locale());
+        ps.setString(i++, p.title());
+        ps.setString(i++, p.image());
+        ps.setString(i++, json(p.location()));
+        ps.setString(i++, json(p.properties()));
+        ps.setObject(i++, p.created());
+        ps.setObject(i++, p.updated());
+        if (p.lastEventDate() == null) ps.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
+        else ps.setObject(i++, p.lastEventDate());
+        return i;
+    }
+
+    private static Profile map(ResultSet rs) throws SQLException {
+        return new Profile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                object(rs.getString(12)), object(rs.getString(13)),
+                rs.getObject(14, OffsetDateTime.class), rs.getObject(15, OffsetDateTime.class),
+                rs.getObject(16, OffsetDateTime.class));
+    }
+
+    private static String json(ObjectNode node) {
+        try {
+            return Json.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode object(String json) {
+        if (json == null) return Json.MAPPER.createObjectNode();
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is always an object", e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.openprofile.testing;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.openprofile.App;
+import dev.openprofile.auth.AccountStore;
+import dev.openprofile.auth.ApiKeys;
+import dev.openprofile.config.Settings;
+import dev.openprofile.store.Jdbc;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A real server on a random port, booted through {@link App#start} exactly as {@code serve} does, on a
+ * fresh database of the shared test PostgreSQL. One per test class.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String API_KEY = "pk_" + "T".repeat(10) + "0123456789abcdefghijklmn";
+
+    private final App app;
+    private final String jdbcUrl;
+    private final HikariDataSource admin;
+
+    private TestServer(App app, String jdbcUrl) {
+        this.app = app;
+        this.jdbcUrl = jdbcUrl;
+        this.admin = new HikariDataSource();
+        admin.setJdbcUrl(jdbcUrl);
+        admin.setMaximumPoolSize(2);
+    }
+
+    public static TestServer start() {
+        return start(Clock.systemUTC());
+    }
+
+    public static TestServer start(Clock clock) {
+        try {
+            String url = TestDatabase.freshDatabase();
+            Path dataDir = Files.createTempDirectory("openprofile-test");
+            Map<String, String> env = new HashMap<>();
+            env.put(Settings.PORT, "0");
+            env.put(Settings.DATA_DIR, dataDir.toString());
+            env.put(Settings.DATABASE_URL, url);
+            env.put(Settings.API_KEY, API_KEY);
+            App app = App.start(Settings.resolve(env, Map.of()), clock, new PrintStream(new ByteArrayOutputStream()));
+            return new TestServer(app, url);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return app.settings().baseUrl();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public Api api() {
+        return new Api(baseUrl(), API_KEY);
+    }
+
+    public Api api(String key) {
+        return new Api(baseUrl(), key);
+    }
+
+    /** A new key in the named account (created when new), with the given scopes ("*" for all). */
+    public String createKey(String account, Set<String> scopes) {
+        AccountStore store = new AccountStore(new Jdbc(admin));
+        var acct = store.ensureAccount(account, Optional.empty(), UUID.randomUUID().toString());
+        String key = ApiKeys.newPrivateKey();
+        store.insertKey(acct.accountId(), UUID.randomUUID().toString(), ApiKeys.hash(key), "test", scopes);
+        return key;
+    }
+
+    public Jdbc jdbc() {
+        return new Jdbc(admin);
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        app.close();
+    }
+}
