@@ -7,6 +7,7 @@ import dev.openprofile.auth.Principal;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Operation;
+import dev.openprofile.jsonapi.OperationCatalog;
 import dev.openprofile.jsonapi.Query;
 import dev.openprofile.jsonapi.QueryParser;
 import io.javalin.http.Context;
@@ -24,10 +25,12 @@ import java.util.Map;
 final class Gate {
     private final Revision revision;
     private final Authenticator authenticator;
+    private final OperationCatalog catalog;
 
-    Gate(Revision revision, Authenticator authenticator) {
+    Gate(Revision revision, Authenticator authenticator, OperationCatalog catalog) {
         this.revision = revision;
         this.authenticator = authenticator;
+        this.catalog = catalog;
     }
 
     void handle(Context ctx, Operation op, Endpoint endpoint) throws Exception {
@@ -35,6 +38,9 @@ final class Gate {
         Principal principal = authenticator.authenticate(ctx.header("Authorization"));
         Authenticator.requireScopes(principal, op.scopes());
         Query query = QueryParser.parse(op, rawQuery(ctx.queryString()), endpoint.defaultSort());
+        for (String include : query.include()) {
+            catalog.readScopeForInclude(include).ifPresent(s -> Authenticator.requireScopes(principal, java.util.List.of(s)));
+        }
         JsonNode body = op.hasBody() ? body(ctx, endpoint.maxBodyBytes()) : null;
         ApiResponse response = endpoint.handler().handle(
                 new ApiRequest(principal, op, ctx.pathParamMap(), query, body, ctx.path()));

@@ -27,7 +27,7 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock,
                       List<Endpoint> endpoints, BooleanSupplier healthy) {
-        Gate gate = new Gate(new Revision(clock), authenticator);
+        Gate gate = new Gate(new Revision(clock), authenticator, catalog);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

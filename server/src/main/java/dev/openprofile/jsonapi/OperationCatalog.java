@@ -10,16 +10,31 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Every operation of the spec revision we implement, read once from the extract on the classpath. */
 public final class OperationCatalog {
     private final String revision;
     private final Map<String, Operation> operations;
+    private final Set<String> scopes;
 
     private OperationCatalog(String revision, Map<String, Operation> operations) {
         this.revision = revision;
         this.operations = operations;
+        Set<String> all = new LinkedHashSet<>();
+        operations.values().forEach(op -> all.addAll(op.scopes()));
+        this.scopes = Set.copyOf(all);
+    }
+
+    /**
+     * Using include needs read scope on the included resource too (semantics §1): {@code lists} needs
+     * lists:read, {@code profile} profiles:read. Includes with no scope of their own need nothing more.
+     */
+    public Optional<String> readScopeForInclude(String include) {
+        String plural = include.endsWith("s") ? include : include + "s";
+        String scope = plural + ":read";
+        return scopes.contains(scope) ? Optional.of(scope) : Optional.empty();
     }
 
     public static OperationCatalog load() {

@@ -109,4 +109,16 @@ class AuthenticationTest {
         assertThat(other.status()).isEqualTo(201);
         assertThat(other.data().get("id").asText()).isNotEqualTo(id);
     }
+
+    @Test
+    void includeNeedsReadScopeOnTheIncludedResource() {
+        Api profilesOnly = server.api(server.createKey("profiles-only", Set.of("profiles:read", "profiles:write")));
+        String id = profilesOnly.post("create_profile", "/api/profiles",
+                "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"inc@example.com\"}}}").data().get("id").asText();
+        var denied = profilesOnly.get("get_profile", "/api/profiles/" + id + "?include=lists");
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.error().get("detail").asText()).contains("lists:read");
+        Api both = server.api(server.createKey("profiles-and-lists", Set.of("profiles:read", "lists:read")));
+        assertThat(both.get("get_profile", "/api/profiles/" + id + "?include=lists").status()).isEqualTo(404);
+    }
 }

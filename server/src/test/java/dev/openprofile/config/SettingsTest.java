@@ -1,0 +1,45 @@
+package dev.openprofile.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Settings: defaults, flags over environment, and a named error for every bad value. */
+class SettingsTest {
+    @Test
+    void defaults() {
+        Settings s = Settings.resolve(Map.of(), Map.of());
+        assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.dataDir()).isEqualTo(Path.of("./data").toAbsolutePath().normalize());
+        assertThat(s.baseUrl()).isEqualTo("http://localhost:8080");
+        assertThat(s.databaseUrl()).isEmpty();
+        assertThat(s.apiKey()).isEmpty();
+        assertThat(s.publicKey()).isEmpty();
+    }
+
+    @Test
+    void flagsWinOverEnvironmentAndBaseUrlFollowsThePort() {
+        Settings s = Settings.resolve(Map.of(Settings.PORT, "9000", Settings.PUBLIC_KEY_VAR, "AbC123"),
+                Map.of(Settings.PORT, "9100"));
+        assertThat(s.port()).isEqualTo(9100);
+        assertThat(s.baseUrl()).isEqualTo("http://localhost:9100");
+        assertThat(s.publicKey()).contains("AbC123");
+        assertThat(Settings.resolve(Map.of(Settings.BASE_URL, "https://klaviyo.internal/"), Map.of()).baseUrl())
+                .isEqualTo("https://klaviyo.internal");
+    }
+
+    @Test
+    void everyBadValueNamesItsSetting() {
+        Map<String, String> bad = Map.of(
+                Settings.PORT, "eighty",
+                Settings.BASE_URL, "localhost:8080",
+                Settings.DATABASE_URL, "postgres://x",
+                Settings.API_KEY, "pk_short",
+                Settings.PUBLIC_KEY_VAR, "1234567");
+        bad.forEach((name, value) -> assertThatThrownBy(() -> Settings.resolve(Map.of(name, value), Map.of()))
+                .isInstanceOf(Settings.SettingsException.class).hasMessageContaining(name));
+    }
+}
