@@ -126,7 +126,7 @@ final class ProfileInput {
         }
         try {
             var parsed = PHONES.parse(phone, null);
-            if (!PHONES.isValidNumber(parsed) && !PHONES.isPossibleNumber(parsed)) {
+            if (!PHONES.isValidNumber(parsed)) {
                 throw ApiError.invalidPointer(pointer, "Invalid phone number format (Example of a valid format: +15005550006).");
             }
             return PHONES.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);

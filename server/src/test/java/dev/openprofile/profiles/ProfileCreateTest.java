@@ -129,6 +129,7 @@ class ProfileCreateTest {
                 {"{\"phone_number\":\"5005550006\"}", "/data/attributes/phone_number"},
                 {"{\"phone_number\":\"+1 (500) 555-0006\"}", "/data/attributes/phone_number"},
                 {"{\"phone_number\":\"+999123\"}", "/data/attributes/phone_number"},
+                {"{\"phone_number\":\"+447700900123\"}", "/data/attributes/phone_number"},
                 {"{\"email\":\"ok@example.com\",\"first_name\":5}", "/data/attributes/first_name"},
                 {"{\"email\":\"ok@example.com\",\"shoe_size\":\"9\"}", "/data/attributes/shoe_size"},
                 {"{\"email\":\"ok@example.com\",\"_kx\":\"abc\"}", "/data/attributes/_kx"},

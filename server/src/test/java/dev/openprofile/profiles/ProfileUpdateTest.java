@@ -119,9 +119,9 @@ class ProfileUpdateTest {
     @Test
     void identifiersCanChangeAndTheLastOneCannotBeCleared() {
         String id = create("{\"email\":\"change@example.com\"}");
-        var r = patch(id, "{\"email\":\"changed@example.com\",\"phone_number\":\"+447700900123\"}", null);
+        var r = patch(id, "{\"email\":\"changed@example.com\",\"phone_number\":\"+447911123456\"}", null);
         assertThat(r.data().at("/attributes/email").asText()).isEqualTo("changed@example.com");
-        assertThat(r.data().at("/attributes/phone_number").asText()).isEqualTo("+447700900123");
+        assertThat(r.data().at("/attributes/phone_number").asText()).isEqualTo("+447911123456");
         var none = patch(id, "{\"email\":null,\"phone_number\":null}", null);
         assertThat(none.status()).isEqualTo(400);
         assertThat(none.error().at("/source/pointer").asText()).isEqualTo("/data/attributes");
