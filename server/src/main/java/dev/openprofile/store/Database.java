@@ -69,6 +69,10 @@ public final class Database implements AutoCloseable {
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
+                    // zonky is built for tests and turns durability off (-F, synchronous_commit=off); a
+                    // server's committed data and accepted jobs must survive a crash, so turn it back on.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir, e);

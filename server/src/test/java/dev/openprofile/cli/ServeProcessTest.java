@@ -100,6 +100,20 @@ class ServeProcessTest {
         return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).strip()));
     }
 
+    /** The embedded PostgreSQL runs with fsync and synchronous commit on: committed work survives a crash. */
+    static void assertDurable() throws Exception {
+        List<String> lines = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+        String url = "jdbc:postgresql://localhost:" + lines.get(3).strip() + "/postgres?user=postgres";
+        try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement()) {
+            for (String setting : List.of("fsync", "synchronous_commit")) {
+                try (var rs = st.executeQuery("show " + setting)) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
+    }
+
     static void stop(Process p) throws Exception {
         p.destroy(); // SIGTERM
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("server stops on SIGTERM").isTrue();
@@ -121,6 +135,7 @@ class ServeProcessTest {
             assertThat(created.statusCode()).isEqualTo(201);
             id = created.body().replaceAll("(?s).*?\"id\":\"([0-9A-Z]{26})\".*", "$1");
             assertThat(postgresPid()).isPresent();
+            assertDurable();
         } finally {
             stop(first);
         }

@@ -199,4 +199,18 @@ class ProtocolTest {
         assertThat(resp.statusCode()).isEqualTo(200);
         assertThat(resp.body()).contains("ok");
     }
+
+    @Test
+    void aServerErrorIsAKlaviyo500WithoutAStackTrace() {
+        // A real fault, not a hook: the profile table disappears under the running server.
+        server.jdbc().inTransaction(c -> c.createStatement().execute("alter table profile rename to profile_gone"));
+        try {
+            var r = api.get("get_profiles", "/api/profiles");
+            assertError(r, 500, "error", null, null);
+            assertThat(r.text()).doesNotContain("Exception").doesNotContain("profile_gone").doesNotContain("\tat ");
+        } finally {
+            server.jdbc().inTransaction(c -> c.createStatement().execute("alter table profile_gone rename to profile"));
+        }
+        assertThat(api.get("get_profiles", "/api/profiles").status()).isEqualTo(200);
+    }
 }
