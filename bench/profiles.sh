@@ -71,14 +71,18 @@ pg_ticks() {
     echo "$t"
 }
 machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }   # busy, not idle/iowait
-snapshot() { echo "$(proc_ticks "$server_pid") $(pg_ticks) $(machine_ticks)"; }
-# cpu_share BEFORE AFTER REQUESTS -> "java µs/req | postgres µs/req | rest µs/req | machine busy %"
+# wrk and pgbench run as children of this shell: once reaped, their time is in its cutime/cstime.
+loadgen_ticks() { awk '{print $16 + $17}' "/proc/$$/stat"; }
+snapshot() { echo "$(proc_ticks "$server_pid") $(pg_ticks) $(loadgen_ticks) $(machine_ticks) $(date +%s%N)"; }
+# cpu_share BEFORE AFTER REQUESTS -> "java | postgres | load generator | other | machine busy %",
+# CPU µs per request except the last
 cpu_share() {
     local -a b=($1) a=($2)
-    awk -v j=$(( a[0] - b[0] )) -v p=$(( a[1] - b[1] )) -v m=$(( a[2] - b[2] )) -v n="$3" -v clk="$clk" \
-        -v d="$DURATION" -v cores="$(nproc)" 'BEGIN {
+    awk -v j=$(( a[0] - b[0] )) -v p=$(( a[1] - b[1] )) -v l=$(( a[2] - b[2] )) -v m=$(( a[3] - b[3] )) \
+        -v ns=$(( a[4] - b[4] )) -v n="$3" -v clk="$clk" -v cores="$(nproc)" 'BEGIN {
         us = 1e6 / clk / n
-        printf "%.0f | %.0f | %.0f | %.0f%%", j * us, p * us, (m - j - p) * us, 100 * m / clk / d / cores }'
+        o = m - j - p - l; if (o < 0) o = 0
+        printf "%.0f | %.0f | %.0f | %.0f | %.0f%%", j * us, p * us, l * us, o * us, 100 * m / clk / (ns / 1e9) / cores }'
 }
 
 psql_() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
@@ -261,7 +265,7 @@ get_target=$(awk -v p="$get_p99" 'BEGIN { print (p <= 5000 ? "met" : "**missed**
 ts=$(date -u +%Y%m%dT%H%M%SZ)
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(git -C "$root" status --porcelain -- server pom.xml 2>/dev/null | grep -q . && echo " + uncommitted changes" || true)
-cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1) (family $(sed -n 's/^cpu family[[:space:]]*: //p' /proc/cpuinfo | head -1), model $(sed -n 's/^model[[:space:]]*: //p' /proc/cpuinfo | head -1))$(grep -qw hypervisor /proc/cpuinfo && echo ', virtual machine')"
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 java_version=$("$JAVA" -version 2>&1 | head -1)
 up=$work/upsert-wrk.txt
@@ -296,10 +300,10 @@ out=$RESULTS_DIR/profiles-$ts.md
          "$(kv OP_TIMEOUTS "$get") timeouts (max latency $(ms "$(kv OP_MAX_US "$get")") ms). pgbench: 0 failed transactions;" \
          "the upsert baseline inserted $pg_new_rows new profiles in $pg_up_tx transactions."
     echo
-    echo "CPU time per request (µs), measured from /proc over each run (rest = load generator, kernel, other):"
+    echo "CPU time per request (µs), from /proc over each measured run (other: everything else on the machine):"
     echo
-    echo "| run | server JVM | PostgreSQL | rest | machine busy |"
-    echo "|---|---|---|---|---|"
+    echo "| run | server JVM | PostgreSQL | wrk / pgbench | other | machine busy |"
+    echo "|---|---|---|---|---|---|"
     echo "| upsert, HTTP | $up_cpu |"
     echo "| upsert, pgbench | - | ${pg_up_cpu#* | } |"
     echo "| GET, HTTP | $get_cpu |"

@@ -45,10 +45,6 @@ public final class ApiError extends RuntimeException {
         return new ApiError(400, "invalid", "Invalid input.", detail, Source.pointer(pointer), null);
     }
 
-    public static ApiError notFound(String detail) {
-        return new ApiError(404, "not_found", "Not found.", detail, null, null);
-    }
-
     public static ApiError conflict(String code, String detail, String pointer, Map<String, Object> meta) {
         return new ApiError(409, code, "Conflict.", detail, Source.pointer(pointer), meta);
     }

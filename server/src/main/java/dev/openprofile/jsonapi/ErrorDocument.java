@@ -28,6 +28,9 @@ public final class ErrorDocument {
             ObjectNode source = node.putObject("source");
             if (e.source() != null && e.source().pointer() != null) source.put("pointer", e.source().pointer());
             if (e.source() != null && e.source().parameter() != null) source.put("parameter", e.source().parameter());
+            // Klaviyo's errors always name a source; where nothing is more precise it uses "/data/"
+            // (its observed 401, 403 and 429 bodies, semantics §1 and §3).
+            if (source.isEmpty()) source.put("pointer", "/data/");
             ObjectNode meta = node.putObject("meta");
             for (Map.Entry<String, Object> m : e.meta().entrySet()) meta.set(m.getKey(), Json.MAPPER.valueToTree(m.getValue()));
         }

@@ -82,7 +82,9 @@ public final class ProfileService {
     Upserted upsert(Connection c, String accountId, ProfileChanges changes) throws SQLException {
         Profile located = null;
         if (changes.id() != null) {
-            located = store.find(c, accountId, changes.id(), true).orElseThrow(() -> notFound(changes.id()));
+            located = store.find(c, accountId, changes.id(), true).orElseThrow(() -> new ApiError(404, "not_found",
+                    "Not found.", "A profile with id '" + changes.id() + "' does not exist.",
+                    ApiError.Source.pointer("/data/id"), null));
         }
         List<Profile> holders = store.findByIdentifiers(c, accountId, changes.value(ProfileField.EMAIL),
                 changes.value(ProfileField.PHONE_NUMBER), changes.value(ProfileField.EXTERNAL_ID));
@@ -152,7 +154,8 @@ public final class ProfileService {
     }
 
     static ApiError notFound(String id) {
-        return ApiError.notFound("A profile with id '" + id + "' does not exist.");
+        return new ApiError(404, "not_found", "Not found.", "A profile with id '" + id + "' does not exist.",
+                ApiError.Source.parameter("id"), null);
     }
 
     static ApiError duplicate(String existingId) {

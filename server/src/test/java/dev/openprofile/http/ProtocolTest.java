@@ -70,7 +70,7 @@ class ProtocolTest {
     @Test
     void unknownRouteIsAKlaviyo404() {
         var r = api.send(null, "GET", "/api/no-such-thing", null, Map.of());
-        assertError(r, 404, "not_found", null, null);
+        assertError(r, 404, "not_found", null, "/data/");
     }
 
     @Test

@@ -154,6 +154,7 @@ class ProfileCreateTest {
         var r = api.get("get_profile", "/api/profiles/01ARZ3NDEKTSV4RRFFQ69G5FAV");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.error().get("code").asText()).isEqualTo("not_found");
+        assertThat(r.error().at("/source/parameter").asText()).isEqualTo("id");
     }
 
     @Test

@@ -87,6 +87,7 @@ class ProfileUpsertTest {
         assertThat(r.data().at("/attributes/email").asText()).isEqualTo("by-id-2@example.com");
         var unknown = upsert("01ARZ3NDEKTSV4RRFFQ69G5FAV", "{\"email\":\"ghost@example.com\"}", null);
         assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.error().at("/source/pointer").asText()).isEqualTo("/data/id");
         assertThat(count("email_key = 'ghost@example.com'")).isZero();
     }
 
