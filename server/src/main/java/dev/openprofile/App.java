@@ -53,7 +53,7 @@ public final class App implements AutoCloseable {
             List<Endpoint> endpoints = new ArrayList<>();
             endpoints.addAll(new ProfileRoutes(new ProfileService(jdbc, clock, ids), links).endpoints());
 
-            HttpServer http = new HttpServer(catalog, new Authenticator(accounts), clock, endpoints, () -> true)
+            HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, () -> true)
                     .start(settings.port());
             return new App(database, http, settings);
         } catch (RuntimeException e) {

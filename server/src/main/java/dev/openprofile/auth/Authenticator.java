@@ -1,14 +1,35 @@
 package dev.openprofile.auth;
 
 import dev.openprofile.jsonapi.ApiError;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Turns an Authorization header into a Principal, with Klaviyo's 401 codes (semantics §1). */
+/**
+ * Turns an Authorization header into a Principal, with Klaviyo's 401 codes (semantics §1).
+ *
+ * <p>Valid keys are remembered for {@link #CACHE_TTL}: a key lookup would otherwise be a database
+ * round trip on every request, as costly as a simple read itself. The price is that a revoked key
+ * keeps working on a node for at most that long (docs/compatibility.md). Unknown keys are never
+ * cached, so a new key works at once and random keys cannot fill the memory.
+ */
 public final class Authenticator {
+    static final Duration CACHE_TTL = Duration.ofSeconds(5);
+    private static final int CACHE_LIMIT = 10_000;
     private static final String SCHEME = "Klaviyo-API-Key ";
-    private final AccountStore store;
 
-    public Authenticator(AccountStore store) {
+    private record Cached(Principal principal, Instant expires) {}
+
+    private final AccountStore store;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public Authenticator(AccountStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     public Principal authenticate(String authorization) {
@@ -17,11 +38,21 @@ public final class Authenticator {
                     "Missing or invalid authorization scheme. Please use Klaviyo-API-Key.",
                     ApiError.Source.pointer("/data/"), null);
         }
-        String key = authorization.substring(SCHEME.length()).strip();
-        return store.findActiveKey(ApiKeys.hash(key))
+        byte[] hash = ApiKeys.hash(authorization.substring(SCHEME.length()).strip());
+        String cacheKey = HexFormat.of().formatHex(hash);
+        Instant now = clock.instant();
+        Cached cached = cache.get(cacheKey);
+        if (cached != null && now.isBefore(cached.expires())) return cached.principal();
+        Principal principal = store.findActiveKey(hash)
                 .map(k -> new Principal(k.accountId(), k.scopes()))
-                .orElseThrow(() -> new ApiError(401, "authentication_failed", "Incorrect authentication credentials.",
-                        "Incorrect authentication credentials.", ApiError.Source.pointer("/data/"), null));
+                .orElseThrow(() -> {
+                    cache.remove(cacheKey);
+                    return new ApiError(401, "authentication_failed", "Incorrect authentication credentials.",
+                            "Incorrect authentication credentials.", ApiError.Source.pointer("/data/"), null);
+                });
+        if (cache.size() >= CACHE_LIMIT) cache.clear();
+        cache.put(cacheKey, new Cached(principal, now.plus(CACHE_TTL)));
+        return principal;
     }
 
     public static void requireScopes(Principal principal, Iterable<String> scopes) {

@@ -76,6 +76,12 @@ public final class ProfileService {
      * docs/compatibility.md); identifiers that name two different profiles are a 409.
      */
     public Upserted upsert(String accountId, ProfileChanges changes) {
+        if (changes.id() == null) {
+            // A profile none of whose identifiers exists yet is created by one INSERT in one round trip:
+            // it succeeds exactly when no unique identifier is held, which is the "create" case.
+            Profile fresh = changes.applyTo(null, ids.get(), now());
+            if (jdbc.read(c -> store.insert(c, accountId, fresh))) return new Upserted(fresh, true);
+        }
         return withIdentityRetries(accountId, () -> jdbc.inTransaction(c -> upsert(c, accountId, changes)));
     }
 

@@ -16,7 +16,7 @@ class AuthenticationTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = TestServer.start(new dev.openprofile.testing.MutableClock(java.time.Instant.now()));
     }
 
     @AfterAll
@@ -54,6 +54,10 @@ class AuthenticationTest {
         AccountStore store = new AccountStore(server.jdbc());
         String keyId = store.listKeys().stream().filter(k -> k.accountName().equals("revocation")).findFirst().orElseThrow().keyId();
         assertThat(store.revoke(keyId)).isTrue();
+        // Valid keys are cached for five seconds (docs/compatibility.md): still accepted just after...
+        assertThat(server.api(key).get("get_profiles", "/api/profiles").status()).isEqualTo(200);
+        server.clock().advance(java.time.Duration.ofSeconds(6));
+        // ...and refused once the cache entry has expired.
         var r = server.api(key).get("get_profiles", "/api/profiles");
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.error().get("code").asText()).isEqualTo("authentication_failed");

@@ -16,7 +16,7 @@ class KeysCommandTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = TestServer.start(new dev.openprofile.testing.MutableClock(java.time.Instant.now()));
     }
 
     @AfterAll
@@ -69,6 +69,7 @@ class KeysCommandTest {
         assertThat(server.api(key).get("get_profiles", "/api/profiles").status()).isEqualTo(200);
         Run revoked = run("keys", "revoke", keyId);
         assertThat(revoked.exit()).isZero();
+        server.clock().advance(java.time.Duration.ofSeconds(6)); // past the server's key cache
         assertThat(server.api(key).get("get_profiles", "/api/profiles").status()).isEqualTo(401);
         assertThat(run("keys", "list").out().lines().filter(l -> l.startsWith(keyId)).findFirst().orElseThrow()).contains("revoked");
         assertThat(run("keys", "revoke", keyId).exit()).isNotZero();

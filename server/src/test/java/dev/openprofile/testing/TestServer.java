@@ -27,10 +27,12 @@ public final class TestServer implements AutoCloseable {
     private final App app;
     private final String jdbcUrl;
     private final HikariDataSource admin;
+    private final Clock clock;
 
-    private TestServer(App app, String jdbcUrl) {
+    private TestServer(App app, String jdbcUrl, Clock clock) {
         this.app = app;
         this.jdbcUrl = jdbcUrl;
+        this.clock = clock;
         this.admin = new HikariDataSource();
         admin.setJdbcUrl(jdbcUrl);
         admin.setMaximumPoolSize(2);
@@ -50,10 +52,16 @@ public final class TestServer implements AutoCloseable {
             env.put(Settings.DATABASE_URL, url);
             env.put(Settings.API_KEY, API_KEY);
             App app = App.start(Settings.resolve(env, Map.of()), clock, new PrintStream(new ByteArrayOutputStream()));
-            return new TestServer(app, url);
+            return new TestServer(app, url, clock);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The clock the server was started with, when a test started it with a {@link MutableClock}. */
+    public MutableClock clock() {
+        if (!(clock instanceof MutableClock m)) throw new IllegalStateException("start the server with a MutableClock");
+        return m;
     }
 
     public String baseUrl() {
