@@ -8,13 +8,15 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 
 DURATION=${DURATION:-20}                   # seconds per measured run (wrk and pgbench alike)
-WARMUP=${WARMUP:-5}                        # seconds of unmeasured load before each pair of runs
+WARMUP_MIN=${WARMUP_MIN:-20}               # HTTP warm-up: at least this many seconds of unmeasured load,
+WARMUP_MAX=${WARMUP_MAX:-90}               # in 10 s chunks until the JIT compiler is idle (or this many)
+PG_WARMUP=${PG_WARMUP:-5}                  # seconds of unmeasured pgbench load before each baseline
 UPSERT_CONNECTIONS=${UPSERT_CONNECTIONS:-32}
 GET_CONNECTIONS=${GET_CONNECTIONS:-8}
 THREADS=${THREADS:-2}                      # wrk threads and pgbench threads (-j)
 POOL_ROWS=${POOL_ROWS:-100000}             # existing profiles the upsert run updates
 GET_ROWS=${GET_ROWS:-1000000}              # profiles stored for the GET run (includes the pool)
-PORT=${PORT:-18080}
+PORT=${PORT:-}                             # default: a free port
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 JAR=${JAR:-$root/server/target/openprofile.jar}
 JAVA_OPTS=${JAVA_OPTS:-}
@@ -32,7 +34,11 @@ done
 [[ -x $JAVA ]] || die "no java at $JAVA (set JAVA=/path/to/bin/java, JDK >= 21)"
 [[ -f $JAR ]] || die "no jar at $JAR: build it with ./mvnw -q -B -DskipTests package (or set JAR=...)"
 (( GET_ROWS >= POOL_ROWS )) || die "GET_ROWS ($GET_ROWS) must be >= POOL_ROWS ($POOL_ROWS)"
-if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then die "port $PORT is in use (set PORT=...)"; fi
+port_busy() { ss -Htln "sport = :$1" 2>/dev/null | grep -q . || curl -s -o /dev/null "http://127.0.0.1:$1/"; }
+if [[ -z $PORT ]]; then
+    for _ in $(seq 50); do PORT=$(( 20000 + RANDOM % 20000 )); port_busy "$PORT" || break; done
+fi
+if port_busy "$PORT"; then die "port $PORT is in use (set PORT=...)"; fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/openprofile-bench.XXXXXX")
 data=$work/data
@@ -67,22 +73,86 @@ proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 pg_ticks() {
     local t
     t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pg_pid/stat")
-    for c in $(pgrep -P "$pg_pid"); do t=$(( t + $(proc_ticks "$c") )); done
+    for c in $(pgrep -P "$pg_pid" || true); do t=$(( t + $(proc_ticks "$c") )); done
     echo "$t"
 }
 machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }   # busy, not idle/iowait
 # wrk and pgbench run as children of this shell: once reaped, their time is in its cutime/cstime.
 loadgen_ticks() { awk '{print $16 + $17}' "/proc/$$/stat"; }
-snapshot() { echo "$(proc_ticks "$server_pid") $(pg_ticks) $(loadgen_ticks) $(machine_ticks) $(date +%s%N)"; }
-# cpu_share BEFORE AFTER REQUESTS -> "java | postgres | load generator | other | machine busy %",
+jit_ticks() {   # the server's JIT compiler threads (comm "C2 CompilerThre", "C1 CompilerThre")
+    cat /proc/"$server_pid"/task/*/stat 2>/dev/null | awk '/\(C[12] CompilerThre/ { t += $15 + $16 } END { print t + 0 }'
+}
+snapshot() { echo "$(proc_ticks "$server_pid") $(pg_ticks) $(loadgen_ticks) $(machine_ticks) $(date +%s%N) $(jit_ticks)"; }
+# cpu_share BEFORE AFTER REQUESTS -> "server JVM | of which JIT | postgres | load generator | other | machine busy %",
 # CPU µs per request except the last
 cpu_share() {
     local -a b=($1) a=($2)
     awk -v j=$(( a[0] - b[0] )) -v p=$(( a[1] - b[1] )) -v l=$(( a[2] - b[2] )) -v m=$(( a[3] - b[3] )) \
-        -v ns=$(( a[4] - b[4] )) -v n="$3" -v clk="$clk" -v cores="$(nproc)" 'BEGIN {
+        -v ns=$(( a[4] - b[4] )) -v c=$(( a[5] - b[5] )) -v n="$3" -v clk="$clk" -v cores="$(nproc)" 'BEGIN {
         us = 1e6 / clk / n
         o = m - j - p - l; if (o < 0) o = 0
-        printf "%.0f | %.0f | %.0f | %.0f | %.0f%%", j * us, p * us, l * us, o * us, 100 * m / clk / (ns / 1e9) / cores }'
+        printf "%.0f | %.0f | %.0f | %.0f | %.0f (%.0f%% of the machine) | %.0f%%", j * us, c * us, p * us, l * us, o * us,
+            100 * o / clk / (ns / 1e9) / cores, 100 * m / clk / (ns / 1e9) / cores }'
+}
+# other_share BEFORE AFTER -> percent of the machine used by neither server, PostgreSQL nor load generator
+other_share() {
+    local -a b=($1) a=($2)
+    awk -v j=$(( a[0] - b[0] )) -v p=$(( a[1] - b[1] )) -v l=$(( a[2] - b[2] )) -v m=$(( a[3] - b[3] )) \
+        -v ns=$(( a[4] - b[4] )) -v clk="$clk" -v cores="$(nproc)" \
+        'BEGIN { o = m - j - p - l; if (o < 0) o = 0; printf "%.0f", 100 * o / clk / (ns / 1e9) / cores }'
+}
+
+# warm_up NAME CONNECTIONS SCRIPT ARGS...: unmeasured wrk load in 10 s chunks, at least WARMUP_MIN and
+# at most WARMUP_MAX seconds, until a chunk in which the JIT compiler used < 3% of a core. A cold JVM
+# spends a large share of both cores compiling for the first ~30 s; measuring then would be unfair.
+# Sets warmed to the seconds used; an upsert chunk's run tag ("@CHUNK@" in ARGS) changes per chunk.
+warm_up() {
+    local name=$1 conns=$2 lua=$3; shift 3
+    local elapsed=0 chunk=10 i=0 j0 j1 args
+    while :; do
+        i=$(( i + 1 ))
+        args=("${@//@CHUNK@/$i}")
+        j0=$(jit_ticks)
+        wrk -t"$THREADS" -c"$conns" -d"${chunk}s" --timeout 10s -s "$lua" "http://127.0.0.1:$PORT" -- "${args[@]}" \
+            >"$work/$name-warmup-$i.txt" 2>&1
+        j1=$(jit_ticks)
+        check_wrk "$work/$name-warmup-$i.txt"
+        elapsed=$(( elapsed + chunk ))
+        log "  warm-up $name ${elapsed}s: $(kv OP_RPS "$work/$name-warmup-$i.txt") req/s, JIT $(( (j1 - j0) * 100 / clk / chunk ))% of a core"
+        (( elapsed >= WARMUP_MIN && (j1 - j0) * 100 < 3 * clk * chunk )) && break
+        (( elapsed >= WARMUP_MAX )) && { log "  warm-up $name: the JIT compiler is still busy after ${WARMUP_MAX}s"; break; }
+    done
+    warmed=$elapsed
+}
+
+# Other work on the machine (a build, a test run) skews every figure: wait for it to end before each
+# warm-up and measured run, and name the processes that used CPU during each run anyway.
+QUIET_WAIT=${QUIET_WAIT:-300}
+wait_for_quiet() {   # until the machine is < 15% busy over 2 s (our server and PostgreSQL are idle here)
+    local waited=0 t0 t1
+    while :; do
+        t0=$(machine_ticks); sleep 2; t1=$(machine_ticks)
+        (( (t1 - t0) * 100 < 15 * 2 * clk * $(nproc) )) && return 0
+        (( waited == 0 )) && log "the machine is busy ($(( (t1 - t0) * 100 / (2 * clk * $(nproc)) ))%): waiting up to ${QUIET_WAIT}s for it to calm down"
+        waited=$(( waited + 2 ))
+        (( waited >= QUIET_WAIT )) && { log "still busy after ${QUIET_WAIT}s: measuring anyway (see 'other' below)"; return 0; }
+    done
+}
+all_ticks() {   # pid comm ticks (own, not reaped children: a parent's cutime jumps when it reaps) of every process
+    for f in /proc/[0-9]*/stat; do
+        awk '{ c = $2; for (i = 3; i <= NF && substr(c, length(c)) != ")"; i++) c = c " " $i
+               print $1, c, $(i + 11) + $(i + 12) }' "$f" 2>/dev/null || true
+    done
+}
+# foreign BEFORE_FILE AFTER_FILE -> up to 3 processes other than ours with > 2% of the machine
+foreign() {
+    local mine="$$ $server_pid $pg_pid $(pgrep -P "$pg_pid" | tr '\n' ' ')"
+    awk -v mine=" $mine " -v clk="$clk" -v d="$DURATION" -v cores="$(nproc)" '
+        NR == FNR { t[$1] = $NF; next }
+        index(mine, " " $1 " ") == 0 && ($1 in t) {
+            dt = $NF - t[$1]; share = 100 * dt / clk / d / cores
+            if (share > 2) { name = $2; for (i = 3; i < NF; i++) name = name " " $i; printf "%s %.0f%%\n", name, share } }' \
+        "$1" "$2" | sort -t' ' -k2 -nr | head -3 | tr '\n' ',' | sed 's/,$//; s/,/, /g'
 }
 
 psql_() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
@@ -121,6 +191,8 @@ check_wrk() {   # FILE: loud failure on non-2xx, socket errors or timeouts
     fi
 }
 failures=()
+others=()
+shares=()
 
 # --- 0. the server ------------------------------------------------------------------------------------
 cp "$JAR" "$work/openprofile.jar"   # a concurrent rebuild of the jar cannot disturb the run
@@ -151,14 +223,13 @@ log "seeding $POOL_ROWS existing profiles"
 psql_ -v acct="$acct" -v lo=1 -v hi="$POOL_ROWS" -f "$here/seed.sql"
 psql_ -c "vacuum analyze profile"
 
-log "upsert: warm-up ${WARMUP}s, then wrk -t$THREADS -c$UPSERT_CONNECTIONS -d${DURATION}s"
-wrk -t"$THREADS" -c"$UPSERT_CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s "$here/upsert.lua" \
-    "http://127.0.0.1:$PORT" -- "$key" "$POOL_ROWS" w >"$work/upsert-warmup.txt" 2>&1
-check_wrk "$work/upsert-warmup.txt"
-before=$(snapshot)
+wait_for_quiet
+log "upsert: warm-up, then wrk -t$THREADS -c$UPSERT_CONNECTIONS -d${DURATION}s"
+warm_up upsert "$UPSERT_CONNECTIONS" "$here/upsert.lua" "$key" "$POOL_ROWS" "w@CHUNK@"; up_warm=$warmed
+wait_for_quiet; all_ticks >"$work/procs-before"; before=$(snapshot)
 wrk -t"$THREADS" -c"$UPSERT_CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s "$here/upsert.lua" \
     "http://127.0.0.1:$PORT" -- "$key" "$POOL_ROWS" m >"$work/upsert-wrk.txt" 2>&1
-after=$(snapshot)
+after=$(snapshot); all_ticks >"$work/procs-after"; others+=("$(foreign "$work/procs-before" "$work/procs-after")"); shares+=("$(other_share "$before" "$after")")
 check_wrk "$work/upsert-wrk.txt"
 up_rps=$(kv OP_RPS "$work/upsert-wrk.txt")
 up_cpu=$(cpu_share "$before" "$after" "$(kv OP_REQUESTS "$work/upsert-wrk.txt")")
@@ -168,20 +239,21 @@ up_created=$(kv OP_CREATED "$work/upsert-wrk.txt")
 (( up_new_rows >= up_created && up_new_rows <= up_created + UPSERT_CONNECTIONS )) \
     || die "the HTTP run answered $up_created x 201 but stored $up_new_rows new profiles"
 
-log "upsert baseline: pgbench warm-up ${WARMUP}s, then -c$UPSERT_CONNECTIONS -j$THREADS -T$DURATION"
+wait_for_quiet
+log "upsert baseline: pgbench warm-up ${PG_WARMUP}s, then -c$UPSERT_CONNECTIONS -j$THREADS -T$DURATION"
 "$PGBENCH" -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -c "$UPSERT_CONNECTIONS" -j "$THREADS" \
-    -T "$WARMUP" -f "$here/upsert.sql" -D acct="$acct" -D pool="$POOL_ROWS" -D tag=1 -D k=0 postgres \
+    -T "$PG_WARMUP" -f "$here/upsert.sql" -D acct="$acct" -D pool="$POOL_ROWS" -D tag=1 -D k=0 postgres \
     >"$work/upsert-pgbench-warmup.txt" 2>&1 || { cat "$work/upsert-pgbench-warmup.txt" >&2; die "pgbench failed"; }
 check_pgbench "$work/upsert-pgbench-warmup.txt"
 mkdir -p "$work/pglog-upsert"
-before=$(snapshot)
+wait_for_quiet; all_ticks >"$work/procs-before"; before=$(snapshot)
 "$PGBENCH" -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -c "$UPSERT_CONNECTIONS" -j "$THREADS" \
     -T "$DURATION" -f "$here/upsert.sql" -D acct="$acct" -D pool="$POOL_ROWS" -D tag=2 -D k=0 \
     --log --log-prefix="$work/pglog-upsert/log" postgres \
     >"$work/upsert-pgbench.txt" 2>&1 || { cat "$work/upsert-pgbench.txt" >&2; die "pgbench failed"; }
-after=$(snapshot)
+after=$(snapshot); all_ticks >"$work/procs-after"; others+=("$(foreign "$work/procs-before" "$work/procs-after")"); shares+=("$(other_share "$before" "$after")")
 check_pgbench "$work/upsert-pgbench.txt"
-pg_up_tps=$(pgbench_field tps "$work/upsert-pgbench.txt")
+pg_up_tps=$(printf "%.1f" "$(pgbench_field tps "$work/upsert-pgbench.txt")")
 pg_up_tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/upsert-pgbench.txt")
 pg_up_cpu=$(cpu_share "$before" "$after" "$pg_up_tx")
 read -r pg_up_p50 pg_up_p90 pg_up_p99 < <(pgbench_percentiles "$work"/pglog-upsert/log*)
@@ -205,32 +277,32 @@ curl -s -o "$work/get-sample.json" -w '%{http_code}\n' "${auth[@]}" -G "http://1
 grep -q "$sample_email" "$work/get-sample.json" || { cat "$work/get-sample.json" >&2; die "GET by email did not find $sample_email"; }
 psql_ -c "explain (analyze, buffers) select p.id from profile p where p.account_id = '$acct' and (p.email = '$sample_email') order by p.id asc, p.id asc limit 21" >"$work/get-plan.txt"
 
-log "GET: warm-up ${WARMUP}s, then wrk -t$THREADS -c$GET_CONNECTIONS -d${DURATION}s"
-wrk -t"$THREADS" -c"$GET_CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s "$here/get-by-email.lua" \
-    "http://127.0.0.1:$PORT" -- "$key" "$GET_ROWS" >"$work/get-warmup.txt" 2>&1
-check_wrk "$work/get-warmup.txt"
-before=$(snapshot)
+wait_for_quiet
+log "GET: warm-up, then wrk -t$THREADS -c$GET_CONNECTIONS -d${DURATION}s"
+warm_up get "$GET_CONNECTIONS" "$here/get-by-email.lua" "$key" "$GET_ROWS"; get_warm=$warmed
+wait_for_quiet; all_ticks >"$work/procs-before"; before=$(snapshot)
 wrk -t"$THREADS" -c"$GET_CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s "$here/get-by-email.lua" \
     "http://127.0.0.1:$PORT" -- "$key" "$GET_ROWS" >"$work/get-wrk.txt" 2>&1
-after=$(snapshot)
+after=$(snapshot); all_ticks >"$work/procs-after"; others+=("$(foreign "$work/procs-before" "$work/procs-after")"); shares+=("$(other_share "$before" "$after")")
 check_wrk "$work/get-wrk.txt"
 get_rps=$(kv OP_RPS "$work/get-wrk.txt")
 get_cpu=$(cpu_share "$before" "$after" "$(kv OP_REQUESTS "$work/get-wrk.txt")")
 
-log "GET baseline: pgbench warm-up ${WARMUP}s, then -c$GET_CONNECTIONS -j$THREADS -T$DURATION"
+wait_for_quiet
+log "GET baseline: pgbench warm-up ${PG_WARMUP}s, then -c$GET_CONNECTIONS -j$THREADS -T$DURATION"
 "$PGBENCH" -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -c "$GET_CONNECTIONS" -j "$THREADS" \
-    -T "$WARMUP" -f "$here/get-by-email.sql" -D acct="$acct" -D rows="$GET_ROWS" postgres \
+    -T "$PG_WARMUP" -f "$here/get-by-email.sql" -D acct="$acct" -D rows="$GET_ROWS" postgres \
     >"$work/get-pgbench-warmup.txt" 2>&1 || { cat "$work/get-pgbench-warmup.txt" >&2; die "pgbench failed"; }
 check_pgbench "$work/get-pgbench-warmup.txt"
 mkdir -p "$work/pglog-get"
-before=$(snapshot)
+wait_for_quiet; all_ticks >"$work/procs-before"; before=$(snapshot)
 "$PGBENCH" -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -c "$GET_CONNECTIONS" -j "$THREADS" \
     -T "$DURATION" -f "$here/get-by-email.sql" -D acct="$acct" -D rows="$GET_ROWS" \
     --log --log-prefix="$work/pglog-get/log" postgres \
     >"$work/get-pgbench.txt" 2>&1 || { cat "$work/get-pgbench.txt" >&2; die "pgbench failed"; }
-after=$(snapshot)
+after=$(snapshot); all_ticks >"$work/procs-after"; others+=("$(foreign "$work/procs-before" "$work/procs-after")"); shares+=("$(other_share "$before" "$after")")
 check_pgbench "$work/get-pgbench.txt"
-pg_get_tps=$(pgbench_field tps "$work/get-pgbench.txt")
+pg_get_tps=$(printf "%.1f" "$(pgbench_field tps "$work/get-pgbench.txt")")
 pg_get_avg=$(pgbench_field "latency average" "$work/get-pgbench.txt")
 pg_get_tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/get-pgbench.txt")
 pg_get_cpu=$(cpu_share "$before" "$after" "$pg_get_tx")
@@ -280,8 +352,9 @@ out=$RESULTS_DIR/profiles-$ts.md
     echo "- server: commit $commit$dirty, $java_version${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS}"
     echo "- PostgreSQL $pg_version (embedded, shared by the server and pgbench): $pg_settings"
     echo "- load: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), pgbench $("$PGBENCH" --version | awk '{print $3}') -M prepared;" \
-         "${DURATION}s per measured run after ${WARMUP}s warm-up; $THREADS threads each"
-    echo "- command: \`DURATION=$DURATION WARMUP=$WARMUP UPSERT_CONNECTIONS=$UPSERT_CONNECTIONS GET_CONNECTIONS=$GET_CONNECTIONS POOL_ROWS=$POOL_ROWS GET_ROWS=$GET_ROWS bench/profiles.sh\`"
+         "${DURATION}s per measured run; $THREADS threads each; warm-up: HTTP upsert ${up_warm}s and GET ${get_warm}s" \
+         "(until the JIT compiler is idle), pgbench ${PG_WARMUP}s"
+    echo "- command: \`DURATION=$DURATION UPSERT_CONNECTIONS=$UPSERT_CONNECTIONS GET_CONNECTIONS=$GET_CONNECTIONS POOL_ROWS=$POOL_ROWS GET_ROWS=$GET_ROWS bench/profiles.sh\`"
     echo
     echo "| benchmark | OpenProfile | baseline (pgbench, same PostgreSQL) | ratio |"
     echo "|---|---|---|---|"
@@ -302,12 +375,19 @@ out=$RESULTS_DIR/profiles-$ts.md
     echo
     echo "CPU time per request (µs), from /proc over each measured run (other: everything else on the machine):"
     echo
-    echo "| run | server JVM | PostgreSQL | wrk / pgbench | other | machine busy |"
-    echo "|---|---|---|---|---|---|"
-    echo "| upsert, HTTP | $up_cpu |"
-    echo "| upsert, pgbench | - | ${pg_up_cpu#* | } |"
-    echo "| GET, HTTP | $get_cpu |"
-    echo "| GET, pgbench | - | ${pg_get_cpu#* | } |"
+    echo "| run | server JVM | of which JIT compiler | PostgreSQL | wrk / pgbench | other | machine busy | other processes (share of machine) |"
+    echo "|---|---|---|---|---|---|---|---|"
+    echo "| upsert, HTTP | $up_cpu | ${others[0]:--} |"
+    echo "| upsert, pgbench | - | - | ${pg_up_cpu#* | * | } | ${others[1]:--} |"
+    echo "| GET, HTTP | $get_cpu | ${others[2]:--} |"
+    echo "| GET, pgbench | - | - | ${pg_get_cpu#* | * | } | ${others[3]:--} |"
+    disturbed=""
+    for i in 0 1 2 3; do (( ${shares[$i]:-0} > 5 )) && disturbed="yes"; done
+    if [[ -n $disturbed ]]; then
+        echo
+        echo "**Warning**: other work used more than 5% of the machine during a measured run (column 'other');" \
+             "those figures are lower than an undisturbed machine would give. Run again on a quiet machine."
+    fi
     echo
     echo "Server stop: SIGTERM, exit status $server_rc, embedded PostgreSQL gone: $pg_gone."
     if (( ${#failures[@]} > 0 )); then
