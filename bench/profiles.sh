@@ -82,24 +82,29 @@ loadgen_ticks() { awk '{print $16 + $17}' "/proc/$$/stat"; }
 jit_ticks() {   # the server's JIT compiler threads (comm "C2 CompilerThre", "C1 CompilerThre")
     cat /proc/"$server_pid"/task/*/stat 2>/dev/null | awk '/\(C[12] CompilerThre/ { t += $15 + $16 } END { print t + 0 }'
 }
-snapshot() { echo "$(proc_ticks "$server_pid") $(pg_ticks) $(loadgen_ticks) $(machine_ticks) $(date +%s%N) $(jit_ticks)"; }
-# cpu_share BEFORE AFTER REQUESTS -> "server JVM | of which JIT | postgres | load generator | other | machine busy %",
-# CPU µs per request except the last
+irq_steal_ticks() { awk '/^cpu /{print $7 + $8, $9; exit}' /proc/stat; }   # irq + softirq, steal (hypervisor)
+snapshot() { echo "$(proc_ticks "$server_pid") $(pg_ticks) $(loadgen_ticks) $(machine_ticks) $(date +%s%N) $(jit_ticks) $(irq_steal_ticks)"; }
+# When pgbench ends, its 32 backends exit: one that is reaped between reading the postmaster's cutime
+# and listing its children would be missed. Read PostgreSQL's ticks again once they are gone.
+settle_pg() { local -a a=($1); sleep 1.5; a[1]=$(pg_ticks); echo "${a[*]}"; }
+# cpu_share BEFORE AFTER REQUESTS -> "server JVM | of which JIT | postgres | load generator | irq | other (%) |
+# steal % | machine busy %": CPU µs per request except the percentages
 cpu_share() {
     local -a b=($1) a=($2)
     awk -v j=$(( a[0] - b[0] )) -v p=$(( a[1] - b[1] )) -v l=$(( a[2] - b[2] )) -v m=$(( a[3] - b[3] )) \
-        -v ns=$(( a[4] - b[4] )) -v c=$(( a[5] - b[5] )) -v n="$3" -v clk="$clk" -v cores="$(nproc)" 'BEGIN {
-        us = 1e6 / clk / n
-        o = m - j - p - l; if (o < 0) o = 0
-        printf "%.0f | %.0f | %.0f | %.0f | %.0f (%.0f%% of the machine) | %.0f%%", j * us, c * us, p * us, l * us, o * us,
-            100 * o / clk / (ns / 1e9) / cores, 100 * m / clk / (ns / 1e9) / cores }'
+        -v ns=$(( a[4] - b[4] )) -v c=$(( a[5] - b[5] )) -v q=$(( a[6] - b[6] )) -v st=$(( a[7] - b[7] )) \
+        -v n="$3" -v clk="$clk" -v cores="$(nproc)" 'BEGIN {
+        us = 1e6 / clk / n; mach = clk * (ns / 1e9) * cores
+        o = m - j - p - l - q - st; if (o < 0) o = 0
+        printf "%.0f | %.0f | %.0f | %.0f | %.0f | %.0f (%.0f%% of the machine) | %.0f%% | %.0f%%", j * us, c * us, p * us, l * us,
+            q * us, o * us, 100 * o / mach, 100 * st / mach, 100 * m / mach }'
 }
-# other_share BEFORE AFTER -> percent of the machine used by neither server, PostgreSQL nor load generator
+# other_share BEFORE AFTER -> percent of the machine used by other processes (or stolen by the hypervisor)
 other_share() {
     local -a b=($1) a=($2)
     awk -v j=$(( a[0] - b[0] )) -v p=$(( a[1] - b[1] )) -v l=$(( a[2] - b[2] )) -v m=$(( a[3] - b[3] )) \
-        -v ns=$(( a[4] - b[4] )) -v clk="$clk" -v cores="$(nproc)" \
-        'BEGIN { o = m - j - p - l; if (o < 0) o = 0; printf "%.0f", 100 * o / clk / (ns / 1e9) / cores }'
+        -v ns=$(( a[4] - b[4] )) -v q=$(( a[6] - b[6] )) -v clk="$clk" -v cores="$(nproc)" \
+        'BEGIN { o = m - j - p - l - q; if (o < 0) o = 0; printf "%.0f", 100 * o / clk / (ns / 1e9) / cores }'
 }
 
 # warm_up NAME CONNECTIONS SCRIPT ARGS...: unmeasured wrk load in 10 s chunks, at least WARMUP_MIN and
@@ -144,14 +149,15 @@ all_ticks() {   # pid comm ticks (own, not reaped children: a parent's cutime ju
                print $1, c, $(i + 11) + $(i + 12) }' "$f" 2>/dev/null || true
     done
 }
-# foreign BEFORE_FILE AFTER_FILE -> up to 3 processes other than ours with > 2% of the machine
+# foreign BEFORE_FILE AFTER_FILE -> up to 3 processes other than ours with > 1% of the machine (processes
+# that started during the run count from zero; ones that ended during it are missed)
 foreign() {
     local mine="$$ $server_pid $pg_pid $(pgrep -P "$pg_pid" | tr '\n' ' ')"
     awk -v mine=" $mine " -v clk="$clk" -v d="$DURATION" -v cores="$(nproc)" '
         NR == FNR { t[$1] = $NF; next }
-        index(mine, " " $1 " ") == 0 && ($1 in t) {
-            dt = $NF - t[$1]; share = 100 * dt / clk / d / cores
-            if (share > 2) { name = $2; for (i = 3; i < NF; i++) name = name " " $i; printf "%s %.0f%%\n", name, share } }' \
+        index(mine, " " $1 " ") == 0 {
+            dt = $NF - (($1 in t) ? t[$1] : 0); share = 100 * dt / clk / d / cores
+            if (share > 1) { name = $2; for (i = 3; i < NF; i++) name = name " " $i; printf "%s %.0f%%\n", name, share } }' \
         "$1" "$2" | sort -t' ' -k2 -nr | head -3 | tr '\n' ',' | sed 's/,$//; s/,/, /g'
 }
 
@@ -196,6 +202,21 @@ shares=()
 
 # --- 0. the server ------------------------------------------------------------------------------------
 cp "$JAR" "$work/openprofile.jar"   # a concurrent rebuild of the jar cannot disturb the run
+# What was measured: the jar carries no commit, so name the jar and say whether the sources it was
+# built from can be the repository's HEAD (no source file or commit newer than the jar).
+jar_time=$(stat -c %Y "$JAR")
+jar_id="$(sha256sum "$work/openprofile.jar" | cut -c1-12), built $(date -u -d "@$jar_time" '+%Y-%m-%d %H:%M UTC')"
+if git -C "$root" rev-parse HEAD >/dev/null 2>&1; then
+    head_commit=$(git -C "$root" rev-parse --short HEAD)
+    newest_src=$(find "$root/server/src/main" "$root/server/pom.xml" "$root/pom.xml" -type f -printf '%T@\n' | sort -n | tail -1)
+    newest_src=${newest_src%.*}
+    if (( newest_src > jar_time || $(git -C "$root" log -1 --format=%ct) > jar_time )); then
+        jar_id="$jar_id; **older than the sources at HEAD $head_commit: rebuild the jar**"
+        log "warning: $JAR is older than the sources; the results will say so"
+    else
+        jar_id="$jar_id from HEAD $head_commit$(git -C "$root" status --porcelain -- server pom.xml | grep -q . && echo ' + uncommitted changes' || true)"
+    fi
+fi
 key="pk_$(LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 34 || true)"   # tr ends on SIGPIPE
 log "starting the server on port $PORT (data dir $data)"
 OPENPROFILE_PORT=$PORT OPENPROFILE_DATA_DIR=$data OPENPROFILE_API_KEY=$key \
@@ -229,7 +250,7 @@ warm_up upsert "$UPSERT_CONNECTIONS" "$here/upsert.lua" "$key" "$POOL_ROWS" "w@C
 wait_for_quiet; all_ticks >"$work/procs-before"; before=$(snapshot)
 wrk -t"$THREADS" -c"$UPSERT_CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s "$here/upsert.lua" \
     "http://127.0.0.1:$PORT" -- "$key" "$POOL_ROWS" m >"$work/upsert-wrk.txt" 2>&1
-after=$(snapshot); all_ticks >"$work/procs-after"; others+=("$(foreign "$work/procs-before" "$work/procs-after")"); shares+=("$(other_share "$before" "$after")")
+after=$(snapshot); after=$(settle_pg "$after"); all_ticks >"$work/procs-after"; others+=("$(foreign "$work/procs-before" "$work/procs-after")"); shares+=("$(other_share "$before" "$after")")
 check_wrk "$work/upsert-wrk.txt"
 up_rps=$(kv OP_RPS "$work/upsert-wrk.txt")
 up_cpu=$(cpu_share "$before" "$after" "$(kv OP_REQUESTS "$work/upsert-wrk.txt")")
@@ -251,7 +272,7 @@ wait_for_quiet; all_ticks >"$work/procs-before"; before=$(snapshot)
     -T "$DURATION" -f "$here/upsert.sql" -D acct="$acct" -D pool="$POOL_ROWS" -D tag=2 -D k=0 \
     --log --log-prefix="$work/pglog-upsert/log" postgres \
     >"$work/upsert-pgbench.txt" 2>&1 || { cat "$work/upsert-pgbench.txt" >&2; die "pgbench failed"; }
-after=$(snapshot); all_ticks >"$work/procs-after"; others+=("$(foreign "$work/procs-before" "$work/procs-after")"); shares+=("$(other_share "$before" "$after")")
+after=$(snapshot); after=$(settle_pg "$after"); all_ticks >"$work/procs-after"; others+=("$(foreign "$work/procs-before" "$work/procs-after")"); shares+=("$(other_share "$before" "$after")")
 check_pgbench "$work/upsert-pgbench.txt"
 pg_up_tps=$(printf "%.1f" "$(pgbench_field tps "$work/upsert-pgbench.txt")")
 pg_up_tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/upsert-pgbench.txt")
@@ -283,7 +304,7 @@ warm_up get "$GET_CONNECTIONS" "$here/get-by-email.lua" "$key" "$GET_ROWS"; get_
 wait_for_quiet; all_ticks >"$work/procs-before"; before=$(snapshot)
 wrk -t"$THREADS" -c"$GET_CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s "$here/get-by-email.lua" \
     "http://127.0.0.1:$PORT" -- "$key" "$GET_ROWS" >"$work/get-wrk.txt" 2>&1
-after=$(snapshot); all_ticks >"$work/procs-after"; others+=("$(foreign "$work/procs-before" "$work/procs-after")"); shares+=("$(other_share "$before" "$after")")
+after=$(snapshot); after=$(settle_pg "$after"); all_ticks >"$work/procs-after"; others+=("$(foreign "$work/procs-before" "$work/procs-after")"); shares+=("$(other_share "$before" "$after")")
 check_wrk "$work/get-wrk.txt"
 get_rps=$(kv OP_RPS "$work/get-wrk.txt")
 get_cpu=$(cpu_share "$before" "$after" "$(kv OP_REQUESTS "$work/get-wrk.txt")")
@@ -300,7 +321,7 @@ wait_for_quiet; all_ticks >"$work/procs-before"; before=$(snapshot)
     -T "$DURATION" -f "$here/get-by-email.sql" -D acct="$acct" -D rows="$GET_ROWS" \
     --log --log-prefix="$work/pglog-get/log" postgres \
     >"$work/get-pgbench.txt" 2>&1 || { cat "$work/get-pgbench.txt" >&2; die "pgbench failed"; }
-after=$(snapshot); all_ticks >"$work/procs-after"; others+=("$(foreign "$work/procs-before" "$work/procs-after")"); shares+=("$(other_share "$before" "$after")")
+after=$(snapshot); after=$(settle_pg "$after"); all_ticks >"$work/procs-after"; others+=("$(foreign "$work/procs-before" "$work/procs-after")"); shares+=("$(other_share "$before" "$after")")
 check_pgbench "$work/get-pgbench.txt"
 pg_get_tps=$(printf "%.1f" "$(pgbench_field tps "$work/get-pgbench.txt")")
 pg_get_avg=$(pgbench_field "latency average" "$work/get-pgbench.txt")
@@ -335,8 +356,6 @@ up_target=$(awk -v r="$up_ratio" 'BEGIN { print (r >= 0.5 ? "met" : "**missed**"
 get_p99=$(kv OP_P99_US "$work/get-wrk.txt")
 get_target=$(awk -v p="$get_p99" 'BEGIN { print (p <= 5000 ? "met" : "**missed**") }')
 ts=$(date -u +%Y%m%dT%H%M%SZ)
-commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-dirty=$(git -C "$root" status --porcelain -- server pom.xml 2>/dev/null | grep -q . && echo " + uncommitted changes" || true)
 cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1) (family $(sed -n 's/^cpu family[[:space:]]*: //p' /proc/cpuinfo | head -1), model $(sed -n 's/^model[[:space:]]*: //p' /proc/cpuinfo | head -1))$(grep -qw hypervisor /proc/cpuinfo && echo ', virtual machine')"
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 java_version=$("$JAVA" -version 2>&1 | head -1)
@@ -349,7 +368,7 @@ out=$RESULTS_DIR/profiles-$ts.md
     echo "### Profiles benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
     echo "- machine: $(nproc) cores, $cpu_model, $mem; $(uname -sr)"
-    echo "- server: commit $commit$dirty, $java_version${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS}"
+    echo "- server: jar $jar_id; $java_version${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS}"
     echo "- PostgreSQL $pg_version (embedded, shared by the server and pgbench): $pg_settings"
     echo "- load: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), pgbench $("$PGBENCH" --version | awk '{print $3}') -M prepared;" \
          "${DURATION}s per measured run; $THREADS threads each; warm-up: HTTP upsert ${up_warm}s and GET ${get_warm}s" \
@@ -373,10 +392,10 @@ out=$RESULTS_DIR/profiles-$ts.md
          "$(kv OP_TIMEOUTS "$get") timeouts (max latency $(ms "$(kv OP_MAX_US "$get")") ms). pgbench: 0 failed transactions;" \
          "the upsert baseline inserted $pg_new_rows new profiles in $pg_up_tx transactions."
     echo
-    echo "CPU time per request (µs), from /proc over each measured run (other: everything else on the machine):"
+    echo "CPU time per request (µs), from /proc over each measured run (other: everything else on the machine; steal: time the hypervisor gave to other guests):"
     echo
-    echo "| run | server JVM | of which JIT compiler | PostgreSQL | wrk / pgbench | other | machine busy | other processes (share of machine) |"
-    echo "|---|---|---|---|---|---|---|---|"
+    echo "| run | server JVM | of which JIT compiler | PostgreSQL | wrk / pgbench | kernel irq | other | hypervisor steal | machine busy | other processes seen |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
     echo "| upsert, HTTP | $up_cpu | ${others[0]:--} |"
     echo "| upsert, pgbench | - | - | ${pg_up_cpu#* | * | } | ${others[1]:--} |"
     echo "| GET, HTTP | $get_cpu | ${others[2]:--} |"
