@@ -55,8 +55,8 @@ final class Gate {
                     "Content-Type must be application/vnd.api+json or application/json.",
                     ApiError.Source.parameter("Content-Type"), null);
         }
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) throw tooLarge(maxBytes);
+        // Read the whole body before answering, even when it is too large: a reply sent while the
+        // client is still sending makes the connection reset under it, and the 413 never arrives.
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length > maxBytes) throw tooLarge(maxBytes);
         try {

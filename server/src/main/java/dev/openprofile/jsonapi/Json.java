@@ -1,13 +1,19 @@
 package dev.openprofile.jsonapi;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The one Jackson configuration of the server. Configured once here and never changed afterwards. */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // Requests run on fresh virtual threads, so Jackson's default per-thread buffer pool
+                    // never reuses anything; a shared pool does.
+                    .recyclerPool(JsonRecyclerPools.sharedLockFreePool())
+                    .build())
             // Klaviyo bodies are JSON:API documents; duplicate keys are a client bug we reject.
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -3,7 +3,10 @@ package dev.openprofile.profiles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
 
-/** A stored profile. {@code location} and {@code properties} are JSON objects (never null). */
+/**
+ * A stored profile. {@code location} and {@code properties} are JSON objects (never null);
+ * {@code version} counts the row's writes, for optimistic updates.
+ */
 public record Profile(
         String id,
         String email,
@@ -20,7 +23,8 @@ public record Profile(
         ObjectNode properties,
         OffsetDateTime created,
         OffsetDateTime updated,
-        OffsetDateTime lastEventDate) {
+        OffsetDateTime lastEventDate,
+        long version) {
 
     boolean hasIdentifier() {
         return email != null || phoneNumber != null || externalId != null;

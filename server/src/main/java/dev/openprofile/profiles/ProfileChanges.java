@@ -56,7 +56,8 @@ record ProfileChanges(
                 values[ProfileField.ORGANIZATION.ordinal()], values[ProfileField.LOCALE.ordinal()],
                 values[ProfileField.TITLE.ordinal()], values[ProfileField.IMAGE.ordinal()],
                 loc, props,
-                base == null ? now : base.created(), now, base == null ? null : base.lastEventDate());
+                base == null ? now : base.created(), now, base == null ? null : base.lastEventDate(),
+                base == null ? 0 : base.version());
     }
 
     static String current(Profile p, ProfileField f) {

@@ -54,7 +54,7 @@ public final class ProfileService {
     Profile create(String accountId, ProfileChanges changes) {
         return withIdentityRetries(accountId, () -> jdbc.inTransaction(c -> {
             List<Profile> existing = store.findByIdentifiers(c, accountId, changes.value(ProfileField.EMAIL),
-                    changes.value(ProfileField.PHONE_NUMBER), changes.value(ProfileField.EXTERNAL_ID));
+                    changes.value(ProfileField.PHONE_NUMBER), changes.value(ProfileField.EXTERNAL_ID), true);
             if (!existing.isEmpty()) throw duplicate(existing.get(0).id());
             Profile p = changes.applyTo(null, ids.get(), now());
             if (!store.insert(c, accountId, p)) throw new IdentityRace();
@@ -66,7 +66,7 @@ public final class ProfileService {
     Profile update(String accountId, String id, ProfileChanges changes) {
         return withIdentityRetries(accountId, () -> jdbc.inTransaction(c -> {
             Profile current = store.find(c, accountId, id, true).orElseThrow(() -> notFound(id));
-            return save(c, accountId, current, changes);
+            return save(c, accountId, current, changes).orElseThrow(IdentityRace::new);
         }));
     }
 
@@ -74,26 +74,37 @@ public final class ProfileService {
      * create_or_update_profile, and the one upsert path of every feature that upserts profiles. Match
      * order id, email (case-insensitive), phone number, external id (semantics §10, gap decided in
      * docs/compatibility.md); identifiers that name two different profiles are a 409.
+     *
+     * <p>The common cases take no lock: a profile none of whose identifiers exists is one INSERT, and
+     * an existing one is read and then written only if its row version is unchanged. Any race (an
+     * identifier taken, a version moved) falls back to the locking transaction, which always settles.
      */
     public Upserted upsert(String accountId, ProfileChanges changes) {
         if (changes.id() == null) {
-            // A profile none of whose identifiers exists yet is created by one INSERT in one round trip:
-            // it succeeds exactly when no unique identifier is held, which is the "create" case.
             Profile fresh = changes.applyTo(null, ids.get(), now());
             if (jdbc.read(c -> store.insert(c, accountId, fresh))) return new Upserted(fresh, true);
+            try {
+                Optional<Upserted> done = jdbc.read(c -> upsert(c, accountId, changes, false));
+                if (done.isPresent()) return done.get();
+            } catch (Jdbc.StoreException e) {
+                if (!"23505".equals(e.sqlException().getSQLState())) throw e;
+            }
         }
-        return withIdentityRetries(accountId, () -> jdbc.inTransaction(c -> upsert(c, accountId, changes)));
+        return withIdentityRetries(accountId, () -> jdbc.inTransaction(
+                c -> upsert(c, accountId, changes, true).orElseThrow(IdentityRace::new)));
     }
 
-    Upserted upsert(Connection c, String accountId, ProfileChanges changes) throws SQLException {
+    /** Empty when, without locks, a concurrent write got in between the read and the write. */
+    private Optional<Upserted> upsert(Connection c, String accountId, ProfileChanges changes, boolean lock)
+            throws SQLException {
         Profile located = null;
         if (changes.id() != null) {
-            located = store.find(c, accountId, changes.id(), true).orElseThrow(() -> new ApiError(404, "not_found",
+            located = store.find(c, accountId, changes.id(), lock).orElseThrow(() -> new ApiError(404, "not_found",
                     "Not found.", "A profile with id '" + changes.id() + "' does not exist.",
                     ApiError.Source.pointer("/data/id"), null));
         }
         List<Profile> holders = store.findByIdentifiers(c, accountId, changes.value(ProfileField.EMAIL),
-                changes.value(ProfileField.PHONE_NUMBER), changes.value(ProfileField.EXTERNAL_ID));
+                changes.value(ProfileField.PHONE_NUMBER), changes.value(ProfileField.EXTERNAL_ID), lock);
         if (located == null) {
             for (ProfileField f : ProfileField.IDENTIFIERS) {
                 located = holderOf(holders, f, changes.value(f));
@@ -102,22 +113,23 @@ public final class ProfileService {
         }
         if (located == null) {
             Profile p = changes.applyTo(null, ids.get(), now());
-            if (!store.insert(c, accountId, p)) throw new IdentityRace();
-            return new Upserted(p, true);
+            return store.insert(c, accountId, p) ? Optional.of(new Upserted(p, true)) : Optional.empty();
         }
         for (Profile h : holders) {
             if (!h.id().equals(located.id())) throw duplicate(h.id());
         }
-        return new Upserted(save(c, accountId, located, changes), false);
+        return save(c, accountId, located, changes).map(p -> new Upserted(p, false));
     }
 
-    private Profile save(Connection c, String accountId, Profile current, ProfileChanges changes) throws SQLException {
+    /** Applies the changes and writes them if the row is still as read; empty when it was not. */
+    private Optional<Profile> save(Connection c, String accountId, Profile current, ProfileChanges changes)
+            throws SQLException {
         Profile next = changes.applyTo(current, current.id(), current.updated());
         if (!next.hasIdentifier()) {
             throw ApiError.invalidPointer("/data/attributes",
                     "A profile must keep at least one identifier: email, phone_number or external_id.");
         }
-        if (next.equals(current)) return current;
+        if (next.equals(current)) return Optional.of(current);
         for (ProfileField f : ProfileField.IDENTIFIERS) {
             String value = ProfileChanges.current(next, f);
             if (value == null || value.equals(ProfileChanges.current(current, f))) continue;
@@ -125,8 +137,14 @@ public final class ProfileService {
             if (owner.isPresent() && !owner.get().equals(current.id())) throw duplicate(owner.get());
         }
         next = changes.applyTo(current, current.id(), now());
-        store.update(c, accountId, next);
-        return next;
+        if (!store.update(c, accountId, next)) return Optional.empty();
+        return Optional.of(withVersion(next, next.version() + 1));
+    }
+
+    private static Profile withVersion(Profile p, long version) {
+        return new Profile(p.id(), p.email(), p.phoneNumber(), p.externalId(), p.kx(), p.firstName(), p.lastName(),
+                p.organization(), p.locale(), p.title(), p.image(), p.location(), p.properties(), p.created(),
+                p.updated(), p.lastEventDate(), version);
     }
 
     private static Profile holderOf(List<Profile> holders, ProfileField f, String value) {

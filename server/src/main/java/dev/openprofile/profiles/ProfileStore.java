@@ -18,7 +18,8 @@ import java.util.Optional;
 /** SQL for the profile table. Every statement filters on account_id. */
 final class ProfileStore {
     static final String COLUMNS = "p.id, p.email, p.phone_number, p.external_id, p.kx, p.first_name, p.last_name, "
-            + "p.organization, p.locale, p.title, p.image, p.location, p.properties, p.created, p.updated, p.last_event_date";
+            + "p.organization, p.locale, p.title, p.image, p.location, p.properties, p.created, p.updated, p.last_event_date, "
+            + "p.version";
 
     /** A row and the text of its sort key, for keyset cursors. */
     record Row(Profile profile, String sortKey) {}
@@ -34,11 +35,11 @@ final class ProfileStore {
         }
     }
 
-    /** Every profile holding any of the given identifiers, locked for the caller's transaction. */
-    List<Profile> findByIdentifiers(Connection c, String accountId, String email, String phone, String externalId)
-            throws SQLException {
+    /** Every profile holding any of the given identifiers; locked for the caller's transaction when asked. */
+    List<Profile> findByIdentifiers(Connection c, String accountId, String email, String phone, String externalId,
+                                    boolean forUpdate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from profile p where p.account_id = ? and ("
-                + "p.email_key = lower(?) or p.phone_number = ? or p.external_id = ?) for update")) {
+                + "p.email_key = lower(?) or p.phone_number = ? or p.external_id = ?)" + (forUpdate ? " for update" : ""))) {
             ps.setString(1, accountId);
             ps.setString(2, email);
             ps.setString(3, phone);
@@ -65,16 +66,21 @@ final class ProfileStore {
         }
     }
 
-    void update(Connection c, String accountId, Profile p) throws SQLException {
+    /**
+     * Writes {@code p} over the row if the row is still at {@code p.version()} (compare and set), and
+     * returns whether it was; the stored version becomes one higher.
+     */
+    boolean update(Connection c, String accountId, Profile p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 update profile set email = ?, phone_number = ?, external_id = ?, kx = ?, first_name = ?, last_name = ?,
                   organization = ?, locale = ?, title = ?, image = ?, location = ?::jsonb, properties = ?::jsonb,
-                  created = ?, updated = ?, last_event_date = ?
-                where account_id = ? and id = ?""")) {
+                  created = ?, updated = ?, last_event_date = ?, version = version + 1
+                where account_id = ? and id = ? and version = ?""")) {
             int i = bindValues(ps, 1, p);
             ps.setString(i++, accountId);
-            ps.setString(i, p.id());
-            ps.executeUpdate();
+            ps.setString(i++, p.id());
+            ps.setLong(i, p.version());
+            return ps.executeUpdate() == 1;
         }
     }
 
@@ -106,7 +112,7 @@ final class ProfileStore {
             ps.setInt(i, limit);
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) rows.add(new Row(map(rs), rs.getString(17)));
+                while (rs.next()) rows.add(new Row(map(rs), rs.getString(18)));
             }
             return rows;
         }
@@ -137,7 +143,7 @@ final class ProfileStore {
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                 object(rs.getString(12)), object(rs.getString(13)),
                 rs.getObject(14, OffsetDateTime.class), rs.getObject(15, OffsetDateTime.class),
-                rs.getObject(16, OffsetDateTime.class));
+                rs.getObject(16, OffsetDateTime.class), rs.getLong(17));
     }
 
     private static String json(ObjectNode node) {
