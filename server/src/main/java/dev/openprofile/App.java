@@ -10,6 +10,8 @@ import dev.openprofile.http.Endpoint;
 import dev.openprofile.http.HttpServer;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.OperationCatalog;
+import dev.openprofile.lists.ListRoutes;
+import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ProfileRoutes;
 import dev.openprofile.profiles.ProfileService;
 import dev.openprofile.store.Database;
@@ -21,6 +23,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -51,7 +54,11 @@ public final class App implements AutoCloseable {
             OperationCatalog catalog = OperationCatalog.load();
             Links links = new Links(settings.baseUrl());
             List<Endpoint> endpoints = new ArrayList<>();
-            endpoints.addAll(new ProfileRoutes(new ProfileService(jdbc, clock, ids), links).endpoints());
+            ProfileService profiles = new ProfileService(jdbc, clock, ids);
+            ListRoutes lists = new ListRoutes(
+                    new ListService(jdbc, profiles, clock, ApiKeys::newPublicKey, accounts::defaultOptIn), links);
+            endpoints.addAll(new ProfileRoutes(profiles, links, Map.of("lists", lists.listsOfProfileIncluder())).endpoints());
+            endpoints.addAll(lists.endpoints());
 
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, () -> true)
                     .start(settings.port());

@@ -64,6 +64,18 @@ public final class AccountStore {
         });
     }
 
+    /** The account's default opt-in process for lists created without one. */
+    public String defaultOptIn(String accountId) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select default_opt_in from account where account_id = ?")) {
+                ps.setString(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : "single_opt_in";
+                }
+            }
+        });
+    }
+
     public Optional<Account> account(String name) {
         return jdbc.read(c -> account(c, name));
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  * The wire shape of a profile: its type, attributes, relationships, and which filter and sort fields
  * map to which columns. Operators, sort values and page sizes per endpoint come from the spec.
  */
-final class ProfileDescriptor {
+public final class ProfileDescriptor {
     static final String TYPE = "profile";
     static final String PATH = "/api/profiles";
     static final List<String> RELATIONSHIPS = List.of("lists", "segments", "push-tokens", "conversations");
@@ -56,7 +56,45 @@ final class ProfileDescriptor {
         return new Keyset(k.sortSql(), k.castType(), k.idSql(), sort.descending());
     }
 
-    static ObjectNode resource(Profile p, Query query, Links links) {
+    // On member endpoints (list and segment profiles) the spec allows these filters and one sort.
+    static Map<String, String> memberFilterColumns(List<Term> terms, ProfileService.Membership group) {
+        Map<String, String> columns = Map.of("email", "p.email", "phone_number", "p.phone_number", "_kx", "p.kx",
+                "joined_group_at", "m." + group.joinedColumn());
+        for (Term t : terms) {
+            if (!columns.containsKey(t.field())) {
+                throw ApiError.invalidParameter("filter", "Filtering on '" + t.field()
+                        + "' is not supported by OpenProfile yet (push tokens arrive with their issue).");
+            }
+        }
+        return columns;
+    }
+
+    static Keyset memberKeyset(Query.Sort sort, ProfileService.Membership group) {
+        if (!sort.field().equals("joined_group_at")) {
+            throw ApiError.invalidParameter("sort", "Sorting members by '" + sort.field() + "' is not supported.");
+        }
+        return new Keyset("m." + group.joinedColumn(), "timestamptz", "m." + group.memberColumn(), sort.descending());
+    }
+
+    /** A resource identifier object, {"type":"profile","id":...}, for relationship endpoints. */
+    public static ObjectNode identifier(String id) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("type", TYPE);
+        node.put("id", id);
+        return node;
+    }
+
+    /**
+     * A profile as a list or segment member: its resource plus joined_group_at, which the member schema
+     * requires, so it stays even under a sparse fieldset that leaves it out.
+     */
+    public static ObjectNode memberResource(ProfileService.Member m, Query query, Links links) {
+        ObjectNode node = resource(m.profile(), query, links);
+        ((ObjectNode) node.get("attributes")).put("joined_group_at", Rfc3339.format(m.joined()));
+        return node;
+    }
+
+    public static ObjectNode resource(Profile p, Query query, Links links) {
         ObjectNode a = Json.MAPPER.createObjectNode();
         a.put("email", p.email());
         a.put("phone_number", p.phoneNumber());

@@ -4,20 +4,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.http.ApiRequest;
 import dev.openprofile.http.ApiResponse;
 import dev.openprofile.http.Endpoint;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Includer;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.Resources;
 import dev.openprofile.store.Paging;
 import java.util.List;
+import java.util.Map;
 
 /** HTTP for the profile core: get_profiles, get_profile, create_profile, update_profile, create_or_update_profile. */
 public final class ProfileRoutes {
     private final ProfileService service;
     private final Links links;
+    private final Map<String, Includer> includers;
 
-    public ProfileRoutes(ProfileService service, Links links) {
+    /** @param includers related resources by include name (e.g. "lists"), from the features that own them */
+    public ProfileRoutes(ProfileService service, Links links, Map<String, Includer> includers) {
         this.service = service;
         this.links = links;
+        this.includers = Map.copyOf(includers);
     }
 
     public List<Endpoint> endpoints() {
@@ -41,9 +47,21 @@ public final class ProfileRoutes {
 
     private ApiResponse get(ApiRequest r) {
         Profile p = service.get(r.accountId(), r.pathParam("id"));
-        ObjectNode doc = Resources.single(ProfileDescriptor.resource(p, r.query(), links));
-        // Lists, segments, push tokens and conversations arrive with their issues; until then none exist.
-        if (!r.query().include().isEmpty()) doc.putArray("included");
+        ObjectNode resource = ProfileDescriptor.resource(p, r.query(), links);
+        ObjectNode doc = Resources.single(resource);
+        if (!r.query().include().isEmpty()) {
+            ArrayNode included = doc.putArray("included");
+            for (String name : r.query().include()) {
+                // Segments, push tokens and conversations arrive with their issues; until then none exist.
+                Includer includer = includers.get(name);
+                List<ObjectNode> related = includer == null ? List.of() : includer.related(r.accountId(), p.id(), r.query());
+                ArrayNode linkage = ((ObjectNode) resource.get("relationships").get(name)).putArray("data");
+                for (ObjectNode x : related) {
+                    linkage.addObject().put("type", x.get("type").asText()).put("id", x.get("id").asText());
+                    included.add(x);
+                }
+            }
+        }
         return ApiResponse.ok(doc);
     }
 

@@ -36,6 +36,49 @@ public final class ProfileService {
     /** The outcome of an upsert: the profile, and whether it was created (201) or updated (200). */
     public record Upserted(Profile profile, boolean created) {}
 
+    /**
+     * A group table another feature owns (list or segment members) that the profile queries join:
+     * {@code table(account_id, groupColumn, memberColumn, joinedColumn)}. The names are the owning
+     * feature's code constants, checked here, never request input.
+     */
+    public record Membership(String table, String groupColumn, String memberColumn, String joinedColumn) {
+        public Membership {
+            for (String name : List.of(table, groupColumn, memberColumn, joinedColumn)) {
+                if (!name.matches("[a-z_]+")) throw new IllegalArgumentException("not an SQL name: " + name);
+            }
+        }
+    }
+
+    /** A group member: the profile and when it joined. */
+    public record Member(Profile profile, OffsetDateTime joined) {}
+
+    /**
+     * The members of one group, with the profile filters and the joined_group_at sort the spec allows
+     * on member endpoints, in keyset pages.
+     */
+    public Paging.Page<Member> members(String accountId, Membership group, String groupId, Query query) {
+        Query.Sort sort = query.sort().orElseThrow();
+        Keyset keyset = ProfileDescriptor.memberKeyset(sort, group);
+        SqlFragment filter = SqlFilter.translate(query.filter(), ProfileDescriptor.memberFilterColumns(query.filter(), group));
+        Keyset.Position at = Paging.position(query.cursor());
+        List<ProfileStore.MemberRow> rows = jdbc.read(c ->
+                store.members(c, accountId, group, groupId, filter, keyset, at, query.pageSize() + 1));
+        Paging.Page<ProfileStore.MemberRow> page = Paging.page(rows, query.pageSize(), query.cursor(), sort.field(),
+                r -> new String[] {r.sortKey(), r.member().profile().id()});
+        return new Paging.Page<>(page.rows().stream().map(ProfileStore.MemberRow::member).toList(),
+                page.next(), page.prev());
+    }
+
+    /** Of the given ids, those that name no profile of the account, in the order given. */
+    public List<String> unknownIds(String accountId, List<String> ids) {
+        java.util.Set<String> known = jdbc.read(c -> store.existingIds(c, accountId, ids));
+        return ids.stream().filter(id -> !known.contains(id)).toList();
+    }
+
+    public Optional<Profile> find(String accountId, String id) {
+        return jdbc.read(c -> store.find(c, accountId, id, false));
+    }
+
     Profile get(String accountId, String id) {
         return jdbc.read(c -> store.find(c, accountId, id, false)).orElseThrow(() -> notFound(id));
     }
@@ -190,9 +233,5 @@ public final class ProfileService {
     /** A concurrent transaction took an identifier between our read and our write. */
     private static final class IdentityRace extends RuntimeException {
         IdentityRace() { super(null, null, false, false); }
-    }
-
-    Optional<Profile> find(String accountId, String id) {
-        return jdbc.read(c -> store.find(c, accountId, id, false));
     }
 }

@@ -24,6 +24,8 @@ final class ProfileStore {
     /** A row and the text of its sort key, for keyset cursors. */
     record Row(Profile profile, String sortKey) {}
 
+    record MemberRow(ProfileService.Member member, String sortKey) {}
+
     Optional<Profile> find(Connection c, String accountId, String id, boolean forUpdate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from profile p where p.account_id = ? and p.id = ?"
                 + (forUpdate ? " for update" : ""))) {
@@ -115,6 +117,45 @@ final class ProfileStore {
                 while (rs.next()) rows.add(new Row(map(rs), rs.getString(18)));
             }
             return rows;
+        }
+    }
+
+    List<MemberRow> members(Connection c, String accountId, ProfileService.Membership g, String groupId,
+                            SqlFragment filter, Keyset keyset, Keyset.Position at, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", m.").append(g.joinedColumn())
+                .append(", ").append(keyset.sortKeySelect())
+                .append(" from ").append(g.table()).append(" m join profile p on p.account_id = m.account_id and p.id = m.")
+                .append(g.memberColumn()).append(" where m.account_id = ? and m.").append(g.groupColumn())
+                .append(" = ? and (").append(filter.sql()).append(")");
+        List<Object> keysetParams = keyset.condition(sql, at);
+        sql.append(keyset.orderBy(at != null && at.backward())).append(" limit ?");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setString(i++, accountId);
+            ps.setString(i++, groupId);
+            i = filter.bind(ps, i);
+            for (Object p : keysetParams) ps.setObject(i++, p);
+            ps.setInt(i, limit);
+            List<MemberRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new MemberRow(new ProfileService.Member(map(rs), rs.getObject(18, OffsetDateTime.class)),
+                            rs.getString(19)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    java.util.Set<String> existingIds(Connection c, String accountId, List<String> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from profile where account_id = ? and id = any(?)")) {
+            ps.setString(1, accountId);
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+            java.util.Set<String> out = new java.util.HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
         }
     }
 

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -20,9 +25,9 @@ import org.junit.jupiter.api.Test;
 class PackageDependencyTest {
     static final Path SOURCES = Path.of("src/main/java/dev/openprofile");
     static final Set<String> INFRASTRUCTURE = Set.of("jsonapi", "http", "store", "config", "auth", "cli");
-    static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.openprofile\\.([a-z]+)\\.", Pattern.MULTILINE);
+    static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.openprofile\\.([a-z]+)\\.(\\w+)", Pattern.MULTILINE);
 
-    record Dependency(String from, Path file, String to) {}
+    record Dependency(String from, Path file, String to, String className) {}
 
     static List<Dependency> dependencies() throws IOException {
         List<Dependency> out = new ArrayList<>();
@@ -32,7 +37,7 @@ class PackageDependencyTest {
                 if (rel.getNameCount() < 2) continue; // App.java: the composition root may see everything
                 String from = rel.getName(0).toString();
                 Matcher m = IMPORT.matcher(Files.readString(f));
-                while (m.find()) if (!m.group(1).equals(from)) out.add(new Dependency(from, rel, m.group(1)));
+                while (m.find()) if (!m.group(1).equals(from)) out.add(new Dependency(from, rel, m.group(1), m.group(2)));
             }
         }
         return out;
@@ -52,11 +57,30 @@ class PackageDependencyTest {
     }
 
     @Test
-    void featuresDoNotImportEachOther() throws IOException {
-        // Until a feature exposes a public service another one uses, features stay independent.
+    void noFeatureReachesIntoAnotherFeaturesStore() throws IOException {
+        // A feature reads another's data through its public service, never with its own SQL (DESIGN.md).
         assertThat(dependencies())
                 .filteredOn(d -> !INFRASTRUCTURE.contains(d.from()) && !INFRASTRUCTURE.contains(d.to()))
+                .filteredOn(d -> d.className().endsWith("Store"))
                 .isEmpty();
+    }
+
+    @Test
+    void featureDependenciesHaveNoCycle() throws IOException {
+        Map<String, Set<String>> graph = new HashMap<>();
+        for (Dependency d : dependencies()) {
+            if (INFRASTRUCTURE.contains(d.from()) || INFRASTRUCTURE.contains(d.to())) continue;
+            graph.computeIfAbsent(d.from(), k -> new HashSet<>()).add(d.to());
+        }
+        for (String start : graph.keySet()) {
+            Deque<String> todo = new ArrayDeque<>(graph.get(start));
+            Set<String> seen = new HashSet<>();
+            while (!todo.isEmpty()) {
+                String next = todo.pop();
+                assertThat(next).as("feature cycle through " + start).isNotEqualTo(start);
+                if (seen.add(next)) todo.addAll(graph.getOrDefault(next, Set.of()));
+            }
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.testing.Api;
 import dev.openprofile.testing.MutableClock;
+import dev.openprofile.testing.Pages;
 import dev.openprofile.testing.TestServer;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -53,18 +54,8 @@ class ProfileListTest {
         return out;
     }
 
-    /** Follows links.next to the end and returns every id seen, in order. */
     static List<String> walk(String firstPath, String operation) {
-        List<String> seen = new ArrayList<>();
-        String path = firstPath;
-        while (path != null) {
-            var r = api.get(operation, path);
-            assertThat(r.status()).isEqualTo(200);
-            seen.addAll(idsOf(r));
-            JsonNode next = r.body().at("/links/next");
-            path = next.isNull() ? null : URI.create(next.asText()).getRawPath() + "?" + URI.create(next.asText()).getRawQuery();
-        }
-        return seen;
+        return Pages.walk(api, operation, firstPath);
     }
 
     @Test
