@@ -10,6 +10,9 @@ import dev.openprofile.http.Endpoint;
 import dev.openprofile.http.HttpServer;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.OperationCatalog;
+import dev.openprofile.imports.ImportRoutes;
+import dev.openprofile.imports.ImportService;
+import dev.openprofile.jobs.JobWorkers;
 import dev.openprofile.lists.ListRoutes;
 import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ProfileRoutes;
@@ -31,14 +34,17 @@ import java.util.function.Supplier;
 /** The composition root: builds every component by hand, in dependency order. */
 public final class App implements AutoCloseable {
     public static final String DEFAULT_ACCOUNT = "default";
+    private static final int JOB_WORKERS = 2;
 
     private final Database database;
     private final HttpServer http;
+    private final JobWorkers workers;
     private final Settings settings;
 
-    private App(Database database, HttpServer http, Settings settings) {
+    private App(Database database, HttpServer http, JobWorkers workers, Settings settings) {
         this.database = database;
         this.http = http;
+        this.workers = workers;
         this.settings = settings;
     }
 
@@ -55,14 +61,18 @@ public final class App implements AutoCloseable {
             Links links = new Links(settings.baseUrl());
             List<Endpoint> endpoints = new ArrayList<>();
             ProfileService profiles = new ProfileService(jdbc, clock, ids);
-            ListRoutes lists = new ListRoutes(
-                    new ListService(jdbc, profiles, clock, ApiKeys::newPublicKey, accounts::defaultOptIn), links);
+            ListService listService = new ListService(jdbc, profiles, clock, ApiKeys::newPublicKey, accounts::defaultOptIn);
+            ListRoutes lists = new ListRoutes(listService, links);
             endpoints.addAll(new ProfileRoutes(profiles, links, Map.of("lists", lists.listsOfProfileIncluder())).endpoints());
             endpoints.addAll(lists.endpoints());
+            JobWorkers[] workers = new JobWorkers[1];
+            ImportService imports = new ImportService(jdbc, profiles, listService, clock, ids, () -> workers[0].wake());
+            endpoints.addAll(new ImportRoutes(imports, profiles, listService, links).endpoints());
+            workers[0] = new JobWorkers(jdbc, clock, List.of(imports)).start(JOB_WORKERS);
 
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, () -> true)
                     .start(settings.port());
-            return new App(database, http, settings);
+            return new App(database, http, workers[0], settings);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -101,6 +111,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        workers.close();
         database.close();
     }
 

@@ -3,6 +3,7 @@ package dev.openprofile.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.ApiErrors;
 import dev.openprofile.jsonapi.ErrorDocument;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Operation;
@@ -46,6 +47,7 @@ public final class HttpServer implements AutoCloseable {
                         ctx -> gate.handle(ctx, op, endpoint));
             }
             config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
+            config.routes.exception(ApiErrors.class, (e, ctx) -> writeJson(ctx, e.status(), ErrorDocument.of(e.errors())));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);

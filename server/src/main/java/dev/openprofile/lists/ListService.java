@@ -1,6 +1,8 @@
 package dev.openprofile.lists;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.Query;
 import dev.openprofile.jsonapi.filter.SqlFilter;
 import dev.openprofile.jsonapi.filter.SqlFragment;
@@ -8,11 +10,14 @@ import dev.openprofile.profiles.ProfileService;
 import dev.openprofile.store.Jdbc;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.Paging;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -126,6 +131,29 @@ public final class ListService {
             if (gone.isEmpty()) throw e;
             throw unknownProfile(profileIds.indexOf(gone.get(0)), gone.get(0));
         }
+    }
+
+    /** Of the given list ids, those the account does not have, in the order given. */
+    public List<String> unknownIds(String accountId, List<String> listIds) {
+        return listIds.stream().filter(id -> jdbc.read(c -> store.find(c, accountId, id, false)).isEmpty()).toList();
+    }
+
+    /** Adds profiles to lists inside the caller's transaction (bulk import adds each chunk's profiles). */
+    public void addMembers(Connection c, String accountId, List<String> listIds, List<String> profileIds)
+            throws SQLException {
+        if (profileIds.isEmpty()) return;
+        for (String listId : listIds) store.addMembers(c, accountId, listId, profileIds, now());
+    }
+
+    /** The lists with these ids, in the order given (unknown ids are skipped). */
+    public List<ObjectNode> resources(String accountId, List<String> listIds, Query query, Links links) {
+        return listIds.stream().map(id -> jdbc.read(c -> store.find(c, accountId, id, false)))
+                .flatMap(Optional::stream)
+                .map(l -> ListDescriptor.resource(l, query, links, null)).toList();
+    }
+
+    public static ObjectNode identifier(String listId) {
+        return ListDescriptor.identifier(listId);
     }
 
     private OffsetDateTime now() {

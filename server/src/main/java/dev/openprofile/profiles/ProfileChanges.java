@@ -16,7 +16,7 @@ import java.util.Map;
  * @param properties  properties given (merged key by key), or null when absent
  * @param clearProperties properties: null was sent
  */
-record ProfileChanges(
+public record ProfileChanges(
         String id,
         Map<ProfileField, String> fields,
         ObjectNode location,

@@ -85,12 +85,13 @@ public final class ProfileDescriptor {
     }
 
     /**
-     * A profile as a list or segment member: its resource plus joined_group_at, which the member schema
-     * requires, so it stays even under a sparse fieldset that leaves it out.
+     * A profile as a list or segment member: its resource plus joined_group_at, which a sparse
+     * fieldset keeps only when it names it (the spec lists it among the member fields).
      */
     public static ObjectNode memberResource(ProfileService.Member m, Query query, Links links) {
         ObjectNode node = resource(m.profile(), query, links);
-        ((ObjectNode) node.get("attributes")).put("joined_group_at", Rfc3339.format(m.joined()));
+        boolean wanted = query.fieldsFor(TYPE).map(f -> f.contains("joined_group_at")).orElse(true);
+        if (wanted) ((ObjectNode) node.get("attributes")).put("joined_group_at", Rfc3339.format(m.joined()));
         return node;
     }
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Reads and validates a profile resource object of a request (create, update or upsert shape), with
  * every error pointing at the member at fault. The pointer base lets bulk import reuse it per item.
  */
-final class ProfileInput {
+public final class ProfileInput {
     enum Shape { CREATE, UPDATE, UPSERT }
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"(),:;<>\\[\\]\\\\]+@[^@\\s\"(),:;<>\\[\\]\\\\]+\\.[A-Za-z0-9-]{2,}$");
@@ -25,6 +25,14 @@ final class ProfileInput {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     private ProfileInput() {}
+
+    /**
+     * One profile of a bulk import: the create_or_update_profile shape, with errors pointing below
+     * {@code base} (e.g. /data/attributes/profiles/data/7). The same rules as the single upsert.
+     */
+    public static ProfileChanges parseUpsert(JsonNode data, String base) {
+        return parse(data, Shape.UPSERT, base);
+    }
 
     static ProfileChanges parse(JsonNode data, Shape shape, String base) {
         if (data == null || !data.isObject()) throw ApiError.invalidPointer(base, "'data' must be an object.");

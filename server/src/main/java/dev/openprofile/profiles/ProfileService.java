@@ -137,6 +137,20 @@ public final class ProfileService {
                 c -> upsert(c, accountId, changes, true).orElseThrow(IdentityRace::new)));
     }
 
+    /**
+     * The upsert inside the caller's transaction (bulk import runs many in one chunk), with the same
+     * rules as {@link #upsert(String, ProfileChanges)}. Takes row locks; a unique-index race surfaces
+     * as an SQLException (23505) for the caller to retry, e.g. from a savepoint.
+     */
+    public Upserted upsertLocked(Connection c, String accountId, ProfileChanges changes) throws SQLException {
+        for (int attempt = 1; attempt <= UPSERT_ATTEMPTS; attempt++) {
+            // An insert that lost a race did nothing and left the transaction usable: look again.
+            Optional<Upserted> done = upsert(c, accountId, changes, true);
+            if (done.isPresent()) return done.get();
+        }
+        throw new IllegalStateException("identity race did not settle");
+    }
+
     /** Empty when, without locks, a concurrent write got in between the read and the write. */
     private Optional<Upserted> upsert(Connection c, String accountId, ProfileChanges changes, boolean lock)
             throws SQLException {

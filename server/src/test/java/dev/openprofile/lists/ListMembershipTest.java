@@ -175,8 +175,10 @@ class ListMembershipTest {
         var byPhone = api.get("get_profiles_for_list", "/api/lists/" + list + "/profiles?filter=" + q("equals(phone_number,'+14155551003')"));
         assertThat(byPhone.data()).extracting(d -> d.get("id").asText()).containsExactly(ids.get(3));
         var sparse = api.get("get_profiles_for_list", "/api/lists/" + list + "/profiles?fields%5Bprofile%5D=email&page%5Bsize%5D=1");
-        // joined_group_at stays: the member schema requires it (docs/compatibility.md).
         assertThat(sparse.data().get(0).get("attributes").properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactly("email");
+        var withJoined = api.get("get_profiles_for_list", "/api/lists/" + list + "/profiles?fields%5Bprofile%5D=email,joined_group_at&page%5Bsize%5D=1");
+        assertThat(withJoined.data().get(0).get("attributes").properties()).extracting(java.util.Map.Entry::getKey)
                 .containsExactlyInAnyOrder("email", "joined_group_at");
         var pushToken = api.get("get_profiles_for_list", "/api/lists/" + list + "/profiles?filter=" + q("equals(push_token,'abc')"));
         assertThat(pushToken.status()).isEqualTo(400);

@@ -1,0 +1,177 @@
+package dev.openprofile.imports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.jobs.Job;
+import dev.openprofile.jobs.JobHandler;
+import dev.openprofile.jobs.JobQueue;
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Json;
+import dev.openprofile.jsonapi.Query;
+import dev.openprofile.jsonapi.filter.SqlFilter;
+import dev.openprofile.jsonapi.filter.SqlFragment;
+import dev.openprofile.lists.ListService;
+import dev.openprofile.profiles.ProfileChanges;
+import dev.openprofile.profiles.ProfileInput;
+import dev.openprofile.profiles.ProfileService;
+import dev.openprofile.store.Jdbc;
+import dev.openprofile.store.Keyset;
+import dev.openprofile.store.Paging;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Bulk profile imports: accepted durably (202 once stored), then processed by the job workers in
+ * committed chunks, each profile upserted by the profile core's one upsert path.
+ */
+public final class ImportService implements JobHandler {
+    static final int CHUNK = 250;
+    private static final int RACE_RETRIES = 5;
+
+    private final Jdbc jdbc;
+    private final ImportStore store = new ImportStore();
+    private final ProfileService profiles;
+    private final ListService lists;
+    private final Clock clock;
+    private final Supplier<String> ids;
+    private final Runnable wakeWorkers;
+
+    public ImportService(Jdbc jdbc, ProfileService profiles, ListService lists, Clock clock, Supplier<String> ids,
+                         Runnable wakeWorkers) {
+        this.jdbc = jdbc;
+        this.profiles = profiles;
+        this.lists = lists;
+        this.clock = clock;
+        this.ids = ids;
+        this.wakeWorkers = wakeWorkers;
+    }
+
+    @Override
+    public String kind() {
+        return ImportJob.KIND;
+    }
+
+    /** Stores the job and its profiles in one transaction; the 202 is sent only after it commits. */
+    ImportJob submit(String accountId, ImportInput.Submission submission) {
+        List<String> unknown = lists.unknownIds(accountId, submission.listIds());
+        if (!unknown.isEmpty()) {
+            throw new ApiError(404, "not_found", "Not found.", "A list with id '" + unknown.get(0) + "' does not exist.",
+                    ApiError.Source.pointer("/data/relationships/lists/data/" + submission.listIds().indexOf(unknown.get(0)) + "/id"),
+                    null);
+        }
+        String jobId = ids.get();
+        OffsetDateTime now = now();
+        List<String> payloads = submission.profiles().stream().map(JsonNode::toString).toList();
+        Job job = jdbc.inTransaction(c -> {
+            Job queued = JobQueue.enqueue(c, accountId, jobId, ImportJob.KIND, now);
+            store.insert(c, accountId, jobId, payloads, submission.listIds());
+            return queued;
+        });
+        wakeWorkers.run();
+        return new ImportJob(job, payloads.size(), 0, 0, submission.listIds());
+    }
+
+    @Override
+    public boolean processChunk(Connection c, Job job) throws SQLException {
+        int from = store.nextIndex(c, job);
+        List<ImportStore.Item> items = store.items(c, job, from, CHUNK);
+        List<String> listIds = store.listIds(c, job);
+        List<String> imported = new ArrayList<>();
+        int completed = 0;
+        int failed = 0;
+        int next = from;
+        for (ImportStore.Item item : items) {
+            String pointer = ImportInput.PROFILES + "/" + item.index();
+            JsonNode payload = parse(item.payload());
+            try {
+                ProfileChanges changes = ProfileInput.parseUpsert(payload, pointer);
+                String profileId = upsert(c, job.accountId(), changes);
+                store.recordProfile(c, job, item.index(), profileId);
+                imported.add(profileId);
+                completed++;
+            } catch (ApiError e) {
+                String source = e.source() != null && e.source().pointer() != null ? e.source().pointer() : pointer;
+                store.recordError(c, job, new ImportStore.ImportError(item.index(), UUID.randomUUID().toString(), e.code(),
+                        e.title(), e.detail(), source, item.payload()));
+                failed++;
+            }
+            next = item.index() + 1;
+        }
+        lists.addMembers(c, job.accountId(), listIds, imported.stream().distinct().toList());
+        store.advance(c, job, next, completed, failed);
+        return items.size() < CHUNK;
+    }
+
+    private static JsonNode parse(String storedPayload) {
+        try {
+            return Json.MAPPER.readTree(storedPayload);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored payloads are JSON", e);
+        }
+    }
+
+    /** One profile under a savepoint, so that a lost unique-index race retries it alone. */
+    private String upsert(Connection c, String accountId, ProfileChanges changes) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            Savepoint sp = c.setSavepoint();
+            try {
+                String id = profiles.upsertLocked(c, accountId, changes).profile().id();
+                c.releaseSavepoint(sp);
+                return id;
+            } catch (SQLException e) {
+                c.rollback(sp);
+                if (!"23505".equals(e.getSQLState()) || attempt >= RACE_RETRIES) throw e;
+            } catch (ApiError e) {
+                c.rollback(sp);
+                throw e;
+            }
+        }
+    }
+
+    ImportJob get(String accountId, String jobId) {
+        return jdbc.read(c -> store.find(c, accountId, jobId)).orElseThrow(() -> notFound(jobId));
+    }
+
+    Paging.Page<ImportStore.Row> list(String accountId, Query query) {
+        Query.Sort sort = query.sort().orElseThrow();
+        Keyset keyset = new Keyset("j.created_at", "timestamptz", "j.id", sort.descending());
+        SqlFragment filter = SqlFilter.translate(query.filter(), Map.of("status", "j.status"));
+        Keyset.Position at = Paging.position(query.cursor());
+        List<ImportStore.Row> rows = jdbc.read(c -> store.list(c, accountId, filter, keyset, at, query.pageSize() + 1));
+        return Paging.page(rows, query.pageSize(), query.cursor(), sort.field(),
+                r -> new String[] {r.sortKey(), r.job().job().id()});
+    }
+
+    Paging.Page<String[]> profileIds(String accountId, String jobId, Query query) {
+        get(accountId, jobId);
+        Keyset.Position at = Paging.position(query.cursor());
+        List<String[]> rows = jdbc.read(c -> store.profileIds(c, accountId, jobId, at, query.pageSize() + 1));
+        return Paging.page(rows, query.pageSize(), query.cursor(), "idx", r -> new String[] {r[0], r[0]});
+    }
+
+    Paging.Page<ImportStore.ImportError> errors(String accountId, String jobId, Query query) {
+        get(accountId, jobId);
+        Keyset.Position at = Paging.position(query.cursor());
+        List<ImportStore.ImportError> rows = jdbc.read(c -> store.errors(c, accountId, jobId, at, query.pageSize() + 1));
+        return Paging.page(rows, query.pageSize(), query.cursor(), "idx",
+                r -> new String[] {String.valueOf(r.index()), String.valueOf(r.index())});
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+    }
+
+    static ApiError notFound(String jobId) {
+        return new ApiError(404, "not_found", "Not found.", "A bulk import job with id '" + jobId + "' does not exist.",
+                ApiError.Source.parameter("job_id"), null);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.openprofile.imports;
+
+import dev.openprofile.jobs.Job;
+import dev.openprofile.jsonapi.filter.SqlFragment;
+import dev.openprofile.store.Keyset;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for bulk imports: the import row, its submitted items, its results and its errors. */
+final class ImportStore {
+    private static final String COLUMNS = "j.account_id, j.id, j.kind, j.status, j.created_at, j.started_at, "
+            + "j.completed_at, j.expires_at, i.total_count, i.completed_count, i.failed_count, i.list_ids";
+
+    record Row(ImportJob job, String sortKey) {}
+
+    record Item(int index, String payload) {}
+
+    record ImportError(int index, String id, String code, String title, String detail, String pointer, String payload) {}
+
+    void insert(Connection c, String accountId, String jobId, List<String> payloads, List<String> listIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into profile_import (account_id, job_id, total_count, list_ids) values (?, ?, ?, ?)")) {
+            ps.setString(1, accountId);
+            ps.setString(2, jobId);
+            ps.setInt(3, payloads.size());
+            ps.setArray(4, c.createArrayOf("text", listIds.toArray()));
+            ps.executeUpdate();
+        }
+        // One statement for up to 10,000 items: the arrays travel as two parameters.
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into profile_import_item (account_id, job_id, idx, payload)
+                select ?, ?, t.ord - 1, t.payload::jsonb from unnest(?::text[]) with ordinality as t(payload, ord)""")) {
+            ps.setString(1, accountId);
+            ps.setString(2, jobId);
+            ps.setArray(3, c.createArrayOf("text", payloads.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The import's progress row, locked: the chunk that holds it is the only one running. */
+    int nextIndex(Connection c, Job job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select next_index from profile_import where account_id = ? and job_id = ? for update")) {
+            ps.setString(1, job.accountId());
+            ps.setString(2, job.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    List<Item> items(Connection c, Job job, int from, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select idx, payload::text from profile_import_item where account_id = ? and job_id = ? and idx >= ?
+                order by idx limit ?""")) {
+            ps.setString(1, job.accountId());
+            ps.setString(2, job.id());
+            ps.setInt(3, from);
+            ps.setInt(4, limit);
+            List<Item> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new Item(rs.getInt(1), rs.getString(2)));
+            }
+            return out;
+        }
+    }
+
+    void recordProfile(Connection c, Job job, int index, String profileId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into profile_import_profile (account_id, job_id, idx, profile_id) values (?, ?, ?, ?)")) {
+            ps.setString(1, job.accountId());
+            ps.setString(2, job.id());
+            ps.setInt(3, index);
+            ps.setString(4, profileId);
+            ps.executeUpdate();
+        }
+    }
+
+    void recordError(Connection c, Job job, ImportError e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into profile_import_error (account_id, job_id, idx, id, code, title, detail, pointer, original_payload)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
+            ps.setString(1, job.accountId());
+            ps.setString(2, job.id());
+            ps.setInt(3, e.index());
+            ps.setString(4, e.id());
+            ps.setString(5, e.code());
+            ps.setString(6, e.title());
+            ps.setString(7, e.detail());
+            ps.setString(8, e.pointer());
+            ps.setString(9, e.payload());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Moves the progress marker past a chunk and drops the chunk's processed items. */
+    void advance(Connection c, Job job, int next, int completed, int failed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update profile_import set next_index = ?, completed_count = completed_count + ?, failed_count = failed_count + ?
+                where account_id = ? and job_id = ?""")) {
+            ps.setInt(1, next);
+            ps.setInt(2, completed);
+            ps.setInt(3, failed);
+            ps.setString(4, job.accountId());
+            ps.setString(5, job.id());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "delete from profile_import_item where account_id = ? and job_id = ? and idx < ?")) {
+            ps.setString(1, job.accountId());
+            ps.setString(2, job.id());
+            ps.setInt(3, next);
+            ps.executeUpdate();
+        }
+    }
+
+    List<String> listIds(Connection c, Job job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select list_ids from profile_import where account_id = ? and job_id = ?")) {
+            ps.setString(1, job.accountId());
+            ps.setString(2, job.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Arrays.asList((String[]) rs.getArray(1).getArray());
+            }
+        }
+    }
+
+    Optional<ImportJob> find(Connection c, String accountId, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from job j join profile_import i "
+                + "on i.account_id = j.account_id and i.job_id = j.id where j.account_id = ? and j.id = ?")) {
+            ps.setString(1, accountId);
+            ps.setString(2, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    List<Row> list(Connection c, String accountId, SqlFragment filter, Keyset keyset, Keyset.Position at, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(keyset.sortKeySelect())
+                .append(" from job j join profile_import i on i.account_id = j.account_id and i.job_id = j.id")
+                .append(" where j.account_id = ? and j.kind = ? and (").append(filter.sql()).append(")");
+        List<Object> keysetParams = keyset.condition(sql, at);
+        sql.append(keyset.orderBy(at != null && at.backward())).append(" limit ?");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setString(i++, accountId);
+            ps.setString(i++, ImportJob.KIND);
+            i = filter.bind(ps, i);
+            for (Object p : keysetParams) ps.setObject(i++, p);
+            ps.setInt(i, limit);
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) rows.add(new Row(map(rs), rs.getString(13)));
+            }
+            return rows;
+        }
+    }
+
+    /** The profile ids an import touched, by submission index, in keyset pages on the index. */
+    List<String[]> profileIds(Connection c, String accountId, String jobId, Keyset.Position at, int limit) throws SQLException {
+        return indexed(c, "select idx::text, profile_id from profile_import_profile", accountId, jobId, at, limit);
+    }
+
+    List<ImportError> errors(Connection c, String accountId, String jobId, Keyset.Position at, int limit) throws SQLException {
+        List<ImportError> out = new ArrayList<>();
+        for (String[] r : indexed(c, "select idx::text, id, code, title, detail, pointer, original_payload::text from profile_import_error",
+                accountId, jobId, at, limit)) {
+            out.add(new ImportError(Integer.parseInt(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]));
+        }
+        return out;
+    }
+
+    private static List<String[]> indexed(Connection c, String select, String accountId, String jobId, Keyset.Position at,
+                                          int limit) throws SQLException {
+        Keyset keyset = new Keyset("idx", "integer", "idx", false);
+        StringBuilder sql = new StringBuilder(select).append(" where account_id = ? and job_id = ?");
+        List<Object> params = keyset.condition(sql, at);
+        sql.append(keyset.orderBy(at != null && at.backward())).append(" limit ?");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setString(i++, accountId);
+            ps.setString(i++, jobId);
+            for (Object p : params) ps.setObject(i++, p);
+            ps.setInt(i, limit);
+            List<String[]> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    String[] row = new String[n];
+                    for (int k = 0; k < n; k++) row[k] = rs.getString(k + 1);
+                    out.add(row);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static ImportJob map(ResultSet rs) throws SQLException {
+        Job job = new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
+                rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class));
+        Array lists = rs.getArray(12);
+        return new ImportJob(job, rs.getInt(9), rs.getInt(10), rs.getInt(11), Arrays.asList((String[]) lists.getArray()));
+    }
+}

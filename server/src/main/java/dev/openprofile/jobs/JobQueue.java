@@ -1,0 +1,98 @@
+package dev.openprofile.jobs;
+
+import dev.openprofile.store.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/** SQL of the job table: enqueue inside a feature's transaction, claim with SKIP LOCKED, lease, finish. */
+public final class JobQueue {
+    private static final String COLUMNS = "account_id, id, kind, status, created_at, started_at, completed_at, expires_at";
+    private final Jdbc jdbc;
+
+    public JobQueue(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Enqueues in the caller's transaction, so that the job and its input commit together. */
+    public static Job enqueue(Connection c, String accountId, String id, String kind, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into job (account_id, id, kind, status, created_at) values (?, ?, ?, 'queued', ?)")) {
+            ps.setString(1, accountId);
+            ps.setString(2, id);
+            ps.setString(3, kind);
+            ps.setObject(4, now);
+            ps.executeUpdate();
+        }
+        return new Job(accountId, id, kind, Job.QUEUED, now, null, null, null);
+    }
+
+    /** Takes the oldest runnable job whose lease is free (queued, or processing by a worker that died). */
+    Optional<Job> claim(String owner, OffsetDateTime now, Duration lease) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    update job j set status = 'processing', started_at = coalesce(j.started_at, ?),
+                      lease_owner = ?, lease_until = ?
+                    from (select account_id, id from job
+                          where status in ('queued', 'processing') and (lease_until is null or lease_until < ?)
+                          order by created_at limit 1 for update skip locked) next
+                    where j.account_id = next.account_id and j.id = next.id
+                    returning j.account_id, j.id, j.kind, j.status, j.created_at, j.started_at, j.completed_at, j.expires_at""")) {
+                ps.setObject(1, now);
+                ps.setString(2, owner);
+                ps.setObject(3, now.plus(lease));
+                ps.setObject(4, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Locks the job for a chunk and renews the lease; false when this worker no longer holds it (its
+     * lease ran out and another worker took over), in which case the chunk must not run.
+     */
+    static boolean renew(Connection c, Job job, String owner, OffsetDateTime now, Duration lease) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update job set lease_until = ? where account_id = ? and id = ? and lease_owner = ? and status = 'processing'""")) {
+            ps.setObject(1, now.plus(lease));
+            ps.setString(2, job.accountId());
+            ps.setString(3, job.id());
+            ps.setString(4, owner);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static void complete(Connection c, Job job, OffsetDateTime now, Duration retention) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update job set status = 'complete', completed_at = ?, expires_at = ?, lease_owner = null, lease_until = null
+                where account_id = ? and id = ?""")) {
+            ps.setObject(1, now);
+            ps.setObject(2, now.plus(retention));
+            ps.setString(3, job.accountId());
+            ps.setString(4, job.id());
+            ps.executeUpdate();
+        }
+    }
+
+    public static Optional<Job> find(Connection c, String accountId, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from job where account_id = ? and id = ?")) {
+            ps.setString(1, accountId);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    static Job map(ResultSet rs) throws SQLException {
+        return new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
+                rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.openprofile.jobs;
+
+import dev.openprofile.store.Jdbc;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workers of this node. Each claims a job (any node's, any account's), runs it chunk by chunk,
+ * each chunk one transaction that also renews the lease, and marks it complete. A node that dies
+ * leaves its lease to expire; then any worker resumes the job where its last committed chunk ended.
+ */
+public final class JobWorkers implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final Duration RETENTION = Duration.ofDays(7);
+    private static final long IDLE_POLL_MILLIS = 500;
+
+    private final Jdbc jdbc;
+    private final JobQueue queue;
+    private final Map<String, JobHandler> handlers;
+    private final Clock clock;
+    private final String owner = "node-" + UUID.randomUUID();
+    private final Object signal = new Object();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running = true;
+
+    public JobWorkers(Jdbc jdbc, Clock clock, List<JobHandler> handlers) {
+        this.jdbc = jdbc;
+        this.queue = new JobQueue(jdbc);
+        this.clock = clock;
+        this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
+    }
+
+    public JobWorkers start(int count) {
+        for (int i = 0; i < count; i++) {
+            Thread t = Thread.ofPlatform().name("job-worker-" + i).daemon().start(this::loop);
+            threads.add(t);
+        }
+        return this;
+    }
+
+    /** Tells idle workers that a job was just enqueued on this node, so they need not wait for their poll. */
+    public void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Optional<Job> job = queue.claim(owner, now(), LEASE);
+                if (job.isPresent()) {
+                    run(job.get());
+                } else {
+                    synchronized (signal) {
+                        signal.wait(IDLE_POLL_MILLIS);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) return;
+                log.error("job worker error; the job will be resumed when its lease expires", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void run(Job job) {
+        JobHandler handler = handlers.get(job.kind());
+        if (handler == null) throw new IllegalStateException("no handler for job kind " + job.kind());
+        boolean done = false;
+        while (!done && running) {
+            Boolean result = jdbc.inTransaction(c -> {
+                if (!JobQueue.renew(c, job, owner, now(), LEASE)) return null; // another worker took it over
+                boolean finished = handler.processChunk(c, job);
+                if (finished) JobQueue.complete(c, job, now(), RETENTION);
+                return finished;
+            });
+            if (result == null) return;
+            done = result;
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(IDLE_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
