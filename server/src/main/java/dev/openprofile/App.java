@@ -68,7 +68,7 @@ public final class App implements AutoCloseable {
             JobWorkers[] workers = new JobWorkers[1];
             ImportService imports = new ImportService(jdbc, profiles, listService, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new ImportRoutes(imports, profiles, listService, links).endpoints());
-            workers[0] = new JobWorkers(jdbc, clock, List.of(imports)).start(JOB_WORKERS);
+            workers[0] = new JobWorkers(jdbc, clock, settings.jobLease(), List.of(imports)).start(JOB_WORKERS);
 
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, () -> true)
                     .start(settings.port());

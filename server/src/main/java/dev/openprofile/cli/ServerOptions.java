@@ -19,6 +19,8 @@ final class ServerOptions {
     String apiKey;
     @Option(names = "--public-key", description = "6-character public key of the default account (env OPENPROFILE_PUBLIC_KEY)")
     String publicKey;
+    @Option(names = "--job-lease-seconds", description = "how long a crashed node's job waits before another worker resumes it (env OPENPROFILE_JOB_LEASE_SECONDS, default 30)")
+    String jobLeaseSeconds;
 
     Settings settings() {
         Map<String, String> flags = new HashMap<>();
@@ -28,6 +30,7 @@ final class ServerOptions {
         put(flags, Settings.DATABASE_URL, databaseUrl);
         put(flags, Settings.API_KEY, apiKey);
         put(flags, Settings.PUBLIC_KEY_VAR, publicKey);
+        put(flags, Settings.JOB_LEASE, jobLeaseSeconds);
         return Settings.resolve(System.getenv(), flags);
     }
 

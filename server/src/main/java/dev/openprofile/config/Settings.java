@@ -15,7 +15,8 @@ public record Settings(
         String baseUrl,
         Optional<String> databaseUrl,
         Optional<String> apiKey,
-        Optional<String> publicKey) {
+        Optional<String> publicKey,
+        java.time.Duration jobLease) {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
@@ -26,6 +27,7 @@ public record Settings(
     public static final String DATABASE_URL = "OPENPROFILE_DATABASE_URL";
     public static final String API_KEY = "OPENPROFILE_API_KEY";
     public static final String PUBLIC_KEY_VAR = "OPENPROFILE_PUBLIC_KEY";
+    public static final String JOB_LEASE = "OPENPROFILE_JOB_LEASE_SECONDS";
 
     /** Flags win over the environment; {@code flags} holds only the flags that were given. */
     public static Settings resolve(Map<String, String> env, Map<String, String> flags) {
@@ -53,12 +55,14 @@ public record Settings(
                 throw new SettingsException(PUBLIC_KEY_VAR + " must be 6 letters or digits");
             }
         });
-        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, apiKey, publicKey);
+        java.time.Duration lease = java.time.Duration.ofSeconds(
+                parseRange(JOB_LEASE, pick(JOB_LEASE, env, flags).orElse("30"), 1, 3600));
+        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, apiKey, publicKey, lease);
     }
 
     public Settings withPort(int actualPort) {
         String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
-        return new Settings(actualPort, dataDir, url, databaseUrl, apiKey, publicKey);
+        return new Settings(actualPort, dataDir, url, databaseUrl, apiKey, publicKey, jobLease);
     }
 
     private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {
@@ -67,12 +71,16 @@ public record Settings(
     }
 
     private static int parsePort(String v) {
+        return parseRange(PORT, v, 0, 65535);
+    }
+
+    private static int parseRange(String name, String v, int min, int max) {
         try {
             int p = Integer.parseInt(v);
-            if (p < 0 || p > 65535) throw new NumberFormatException();
+            if (p < min || p > max) throw new NumberFormatException();
             return p;
         } catch (NumberFormatException e) {
-            throw new SettingsException(PORT + " must be a port number (0-65535), got '" + v + "'");
+            throw new SettingsException(name + " must be a whole number from " + min + " to " + max + ", got '" + v + "'");
         }
     }
 

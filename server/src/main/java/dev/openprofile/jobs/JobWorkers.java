@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
-    static final Duration LEASE = Duration.ofSeconds(30);
     static final Duration RETENTION = Duration.ofDays(7);
     private static final long IDLE_POLL_MILLIS = 500;
 
@@ -31,13 +30,16 @@ public final class JobWorkers implements AutoCloseable {
     private final JobQueue queue;
     private final Map<String, JobHandler> handlers;
     private final Clock clock;
+    private final Duration lease;
     private final String owner = "node-" + UUID.randomUUID();
     private final Object signal = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    public JobWorkers(Jdbc jdbc, Clock clock, List<JobHandler> handlers) {
+    /** @param lease how long a job stays with a worker that stopped renewing it (a crashed node) */
+    public JobWorkers(Jdbc jdbc, Clock clock, Duration lease, List<JobHandler> handlers) {
         this.jdbc = jdbc;
+        this.lease = lease;
         this.queue = new JobQueue(jdbc);
         this.clock = clock;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
@@ -61,7 +63,7 @@ public final class JobWorkers implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
-                Optional<Job> job = queue.claim(owner, now(), LEASE);
+                Optional<Job> job = queue.claim(owner, now(), lease);
                 if (job.isPresent()) {
                     run(job.get());
                 } else {
@@ -85,7 +87,7 @@ public final class JobWorkers implements AutoCloseable {
         boolean done = false;
         while (!done && running) {
             Boolean result = jdbc.inTransaction(c -> {
-                if (!JobQueue.renew(c, job, owner, now(), LEASE)) return null; // another worker took it over
+                if (!JobQueue.renew(c, job, owner, now(), lease)) return null; // another worker took it over
                 boolean finished = handler.processChunk(c, job);
                 if (finished) JobQueue.complete(c, job, now(), RETENTION);
                 return finished;
