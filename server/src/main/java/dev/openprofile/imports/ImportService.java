@@ -99,7 +99,12 @@ public final class ImportService implements JobHandler {
                 imported.add(profileId);
                 completed++;
             } catch (ApiError e) {
-                String source = e.source() != null && e.source().pointer() != null ? e.source().pointer() : pointer;
+                // Errors of the profile core point into a single profile's body (/data/...); here that
+                // body is the item, so the pointer continues below it.
+                String inner = e.source() != null ? e.source().pointer() : null;
+                String source = inner == null ? pointer
+                        : inner.startsWith(pointer) ? inner
+                        : inner.startsWith("/data") ? pointer + inner.substring("/data".length()) : pointer;
                 store.recordError(c, job, new ImportStore.ImportError(item.index(), UUID.randomUUID().toString(), e.code(),
                         e.title(), e.detail(), source, item.payload()));
                 failed++;
