@@ -56,8 +56,19 @@ class OperationSweepTest {
         REQUESTS.put("remove_profiles_from_list", new String[] {"DELETE", "/api/lists/{other}/relationships/profiles", member, "204"});
         REQUESTS.put("get_lists_for_profile", new String[] {"GET", "/api/profiles/{id}/lists", null, "200"});
         REQUESTS.put("get_list_ids_for_profile", new String[] {"GET", "/api/profiles/{id}/relationships/lists", null, "200"});
+        REQUESTS.put("bulk_import_profiles", new String[] {"POST", "/api/profile-bulk-import-jobs",
+                "{\"data\":{\"type\":\"profile-bulk-import-job\",\"attributes\":{\"profiles\":{\"data\":["
+                        + "{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-bulk@example.com\"}}]}}}}", "202"});
+        REQUESTS.put("get_bulk_import_profiles_jobs", new String[] {"GET", "/api/profile-bulk-import-jobs", null, "200"});
+        REQUESTS.put("get_bulk_import_profiles_job", new String[] {"GET", "/api/profile-bulk-import-jobs/{job}?include=lists", null, "200"});
+        REQUESTS.put("get_list_for_bulk_import_profiles_job", new String[] {"GET", "/api/profile-bulk-import-jobs/{job}/lists", null, "200"});
+        REQUESTS.put("get_list_ids_for_bulk_import_profiles_job", new String[] {"GET", "/api/profile-bulk-import-jobs/{job}/relationships/lists", null, "200"});
+        REQUESTS.put("get_profiles_for_bulk_import_profiles_job", new String[] {"GET", "/api/profile-bulk-import-jobs/{job}/profiles", null, "200"});
+        REQUESTS.put("get_profile_ids_for_bulk_import_profiles_job", new String[] {"GET", "/api/profile-bulk-import-jobs/{job}/relationships/profiles", null, "200"});
+        REQUESTS.put("get_errors_for_bulk_import_profiles_job", new String[] {"GET", "/api/profile-bulk-import-jobs/{job}/import-errors", null, "200"});
     }
 
+    static String jobId;
     static String listId;
     static String otherListId;
     static String doomedListId;
@@ -72,6 +83,11 @@ class OperationSweepTest {
         doomedListId = newList();
         server.api().post("add_profiles_to_list", "/api/lists/" + listId + "/relationships/profiles",
                 "{\"data\":[{\"type\":\"profile\",\"id\":\"" + profileId + "\"}]}");
+        jobId = server.api().post("bulk_import_profiles", "/api/profile-bulk-import-jobs",
+                "{\"data\":{\"type\":\"profile-bulk-import-job\",\"attributes\":{\"profiles\":{\"data\":["
+                        + "{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-job@example.com\"}}]}},"
+                        + "\"relationships\":{\"lists\":{\"data\":[{\"type\":\"list\",\"id\":\"" + listId + "\"}]}}}}")
+                .data().get("id").asText();
     }
 
     static String newList() {
@@ -104,7 +120,7 @@ class OperationSweepTest {
 
     static String fill(String s) {
         return s.replace("{id}", profileId).replace("{list}", listId).replace("{other}", otherListId)
-                .replace("{doomed}", doomedListId);
+                .replace("{doomed}", doomedListId).replace("{job}", jobId);
     }
 
     @ParameterizedTest
