@@ -150,13 +150,14 @@ jar_time=$(stat -c %Y "$JAR")
 jar_id="$(sha256sum "$work/openprofile.jar" | cut -c1-12), built $(date -u -d "@$jar_time" '+%Y-%m-%d %H:%M UTC')"
 if git -C "$root" rev-parse HEAD >/dev/null 2>&1; then
     head_commit=$(git -C "$root" rev-parse --short HEAD)
-    newest_src=$(find "$root/server/src/main" "$root/server/pom.xml" "$root/pom.xml" -type f -printf '%T@\n' | sort -n | tail -1)
+    # tracked files only: files another session is creating in the tree are not part of HEAD
+    newest_src=$(git -C "$root" ls-files -z -- server/src/main server/pom.xml pom.xml | (cd "$root" && xargs -0 stat -c '%Y') | sort -n | tail -1)
     newest_src=${newest_src%.*}
     if (( newest_src > jar_time || $(git -C "$root" log -1 --format=%ct) > jar_time )); then
         jar_id="$jar_id; **older than the sources at HEAD $head_commit: rebuild the jar**"
         log "warning: $JAR is older than the sources; the results will say so"
     else
-        jar_id="$jar_id from HEAD $head_commit$(git -C "$root" status --porcelain -- server pom.xml | grep -q . && echo ' + uncommitted changes' || true)"
+        jar_id="$jar_id from HEAD $head_commit$(git -C "$root" status --porcelain -- server pom.xml | grep -q . && echo ' (the tree has uncommitted changes, which the jar may or may not contain)' || true)"
     fi
 fi
 key="pk_$(LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 34 || true)"   # tr ends on SIGPIPE

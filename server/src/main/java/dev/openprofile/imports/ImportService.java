@@ -85,35 +85,78 @@ public final class ImportService implements JobHandler {
         int from = store.nextIndex(c, job);
         List<ImportStore.Item> items = store.items(c, job, from, CHUNK);
         List<String> listIds = store.listIds(c, job);
-        List<String> imported = new ArrayList<>();
-        int completed = 0;
+        List<ImportStore.Item> valid = new ArrayList<>();
+        List<ProfileChanges> changes = new ArrayList<>();
         int failed = 0;
-        int next = from;
         for (ImportStore.Item item : items) {
-            String pointer = ImportInput.PROFILES + "/" + item.index();
-            JsonNode payload = parse(item.payload());
             try {
-                ProfileChanges changes = ProfileInput.parseUpsert(payload, pointer);
-                String profileId = upsert(c, job.accountId(), changes);
-                store.recordProfile(c, job, item.index(), profileId);
-                imported.add(profileId);
-                completed++;
+                changes.add(ProfileInput.parseUpsert(parse(item.payload()), pointer(item)));
+                valid.add(item);
             } catch (ApiError e) {
-                // Errors of the profile core point into a single profile's body (/data/...); here that
-                // body is the item, so the pointer continues below it.
-                String inner = e.source() != null ? e.source().pointer() : null;
-                String source = inner == null ? pointer
-                        : inner.startsWith(pointer) ? inner
-                        : inner.startsWith("/data") ? pointer + inner.substring("/data".length()) : pointer;
-                store.recordError(c, job, new ImportStore.ImportError(item.index(), UUID.randomUUID().toString(), e.code(),
-                        e.title(), e.detail(), source, item.payload()));
+                recordError(c, job, item, e);
                 failed++;
             }
-            next = item.index() + 1;
+        }
+        List<ProfileService.ItemResult> results = upsertAll(c, job.accountId(), changes);
+        List<String> imported = new ArrayList<>();
+        for (int i = 0; i < valid.size(); i++) {
+            ProfileService.ItemResult r = results.get(i);
+            if (r.error() != null) {
+                recordError(c, job, valid.get(i), r.error());
+                failed++;
+            } else {
+                store.recordProfile(c, job, valid.get(i).index(), r.profileId());
+                imported.add(r.profileId());
+            }
         }
         lists.addMembers(c, job.accountId(), listIds, imported.stream().distinct().toList());
-        store.advance(c, job, next, completed, failed);
+        int next = items.isEmpty() ? from : items.get(items.size() - 1).index() + 1;
+        store.advance(c, job, next, imported.size(), failed);
         return items.size() < CHUNK;
+    }
+
+    /**
+     * The chunk in one set-based pass; if a concurrent write got in between its locking read and its
+     * writes, the pass is undone (savepoint) and the chunk goes one profile at a time instead.
+     */
+    private List<ProfileService.ItemResult> upsertAll(Connection c, String accountId, List<ProfileChanges> changes)
+            throws SQLException {
+        Savepoint sp = c.setSavepoint();
+        try {
+            List<ProfileService.ItemResult> results = profiles.upsertAll(c, accountId, changes);
+            c.releaseSavepoint(sp);
+            return results;
+        } catch (ProfileService.ChunkRace race) {
+            c.rollback(sp);
+        } catch (SQLException e) {
+            c.rollback(sp);
+            if (!"23505".equals(e.getSQLState())) throw e;
+        }
+        List<ProfileService.ItemResult> results = new ArrayList<>();
+        for (ProfileChanges ch : changes) {
+            try {
+                results.add(new ProfileService.ItemResult(upsert(c, accountId, ch), null));
+            } catch (ApiError e) {
+                results.add(new ProfileService.ItemResult(null, e));
+            }
+        }
+        return results;
+    }
+
+    private static String pointer(ImportStore.Item item) {
+        return ImportInput.PROFILES + "/" + item.index();
+    }
+
+    private void recordError(Connection c, Job job, ImportStore.Item item, ApiError e) throws SQLException {
+        String pointer = pointer(item);
+        // Errors of the profile core point into a single profile's body (/data/...); here that body is
+        // the item, so the pointer continues below it.
+        String inner = e.source() != null ? e.source().pointer() : null;
+        String source = inner == null ? pointer
+                : inner.startsWith(pointer) ? inner
+                : inner.startsWith("/data") ? pointer + inner.substring("/data".length()) : pointer;
+        store.recordError(c, job, new ImportStore.ImportError(item.index(), UUID.randomUUID().toString(), e.code(),
+                e.title(), e.detail(), source, item.payload()));
     }
 
     private static JsonNode parse(String storedPayload) {

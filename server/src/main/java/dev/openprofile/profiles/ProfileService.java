@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,48 +155,25 @@ public final class ProfileService {
     /** Empty when, without locks, a concurrent write got in between the read and the write. */
     private Optional<Upserted> upsert(Connection c, String accountId, ProfileChanges changes, boolean lock)
             throws SQLException {
-        Profile located = null;
-        if (changes.id() != null) {
-            located = store.find(c, accountId, changes.id(), lock).orElseThrow(() -> new ApiError(404, "not_found",
-                    "Not found.", "A profile with id '" + changes.id() + "' does not exist.",
-                    ApiError.Source.pointer("/data/id"), null));
-        }
-        List<Profile> holders = store.findByIdentifiers(c, accountId, changes.value(ProfileField.EMAIL),
-                changes.value(ProfileField.PHONE_NUMBER), changes.value(ProfileField.EXTERNAL_ID), lock);
-        if (located == null) {
-            for (ProfileField f : ProfileField.IDENTIFIERS) {
-                located = holderOf(holders, f, changes.value(f));
-                if (located != null) break;
-            }
-        }
-        if (located == null) {
-            Profile p = changes.applyTo(null, ids.get(), now());
-            return store.insert(c, accountId, p) ? Optional.of(new Upserted(p, true)) : Optional.empty();
-        }
-        for (Profile h : holders) {
-            if (!h.id().equals(located.id())) throw duplicate(h.id());
-        }
-        return save(c, accountId, located, changes).map(p -> new Upserted(p, false));
+        return execute(c, accountId, UpsertRules.upsert(view(c, accountId, lock), changes, ids, now()));
     }
 
     /** Applies the changes and writes them if the row is still as read; empty when it was not. */
     private Optional<Profile> save(Connection c, String accountId, Profile current, ProfileChanges changes)
             throws SQLException {
-        Profile next = changes.applyTo(current, current.id(), current.updated());
-        if (!next.hasIdentifier()) {
-            throw ApiError.invalidPointer("/data/attributes",
-                    "A profile must keep at least one identifier: email, phone_number or external_id.");
-        }
-        if (next.equals(current)) return Optional.of(current);
-        for (ProfileField f : ProfileField.IDENTIFIERS) {
-            String value = ProfileChanges.current(next, f);
-            if (value == null || value.equals(ProfileChanges.current(current, f))) continue;
-            Optional<String> owner = store.ownerOf(c, accountId, f, value);
-            if (owner.isPresent() && !owner.get().equals(current.id())) throw duplicate(owner.get());
-        }
-        next = changes.applyTo(current, current.id(), now());
-        if (!store.update(c, accountId, next)) return Optional.empty();
-        return Optional.of(withVersion(next, next.version() + 1));
+        return execute(c, accountId, UpsertRules.change(view(c, accountId, true), current, changes, now()))
+                .map(Upserted::profile);
+    }
+
+    private Optional<Upserted> execute(Connection c, String accountId, UpsertRules.Decision decision) throws SQLException {
+        return switch (decision) {
+            case UpsertRules.Create create -> store.insert(c, accountId, create.profile())
+                    ? Optional.of(new Upserted(create.profile(), true)) : Optional.empty();
+            case UpsertRules.Update update -> store.update(c, accountId, update.next())
+                    ? Optional.of(new Upserted(withVersion(update.next(), update.next().version() + 1), false))
+                    : Optional.empty();
+            case UpsertRules.Keep keep -> Optional.of(new Upserted(keep.current(), false));
+        };
     }
 
     private static Profile withVersion(Profile p, long version) {
@@ -204,13 +182,69 @@ public final class ProfileService {
                 p.updated(), p.lastEventDate(), version);
     }
 
-    private static Profile holderOf(List<Profile> holders, ProfileField f, String value) {
-        if (value == null) return null;
-        for (Profile h : holders) {
-            String held = ProfileChanges.current(h, f);
-            if (held != null && (f == ProfileField.EMAIL ? held.equalsIgnoreCase(value) : held.equals(value))) return h;
+    /** The database as the upsert rules see it, one statement per question. */
+    private UpsertRules.View view(Connection c, String accountId, boolean lock) {
+        return new UpsertRules.View() {
+            public Optional<Profile> byId(String id) throws SQLException {
+                return store.find(c, accountId, id, lock);
+            }
+
+            public List<Profile> holders(String email, String phone, String externalId) throws SQLException {
+                return store.findByIdentifiers(c, accountId, email, phone, externalId, lock);
+            }
+
+            public Optional<String> ownerOf(ProfileField field, String value) throws SQLException {
+                return store.ownerOf(c, accountId, field, value);
+            }
+        };
+    }
+
+    /** The outcome of one item of {@link #upsertAll}: its profile id, or the error that failed it. */
+    public record ItemResult(String profileId, ApiError error) {}
+
+    /**
+     * Upserts a bulk import chunk inside the caller's transaction with set-based SQL: one query locks
+     * every stored profile the items name, the items are decided in order by the same rules as a single
+     * upsert (later items see earlier ones), and the final state is written in two batches. Throws
+     * {@link ChunkRace} when a concurrent write got in (the caller then rolls back to a savepoint and
+     * upserts the chunk one item at a time).
+     */
+    public List<ItemResult> upsertAll(Connection c, String accountId, List<ProfileChanges> items) throws SQLException {
+        java.util.Set<String> byId = new java.util.HashSet<>();
+        java.util.Set<String> emails = new java.util.HashSet<>();
+        java.util.Set<String> phones = new java.util.HashSet<>();
+        java.util.Set<String> externals = new java.util.HashSet<>();
+        for (ProfileChanges ch : items) {
+            if (ch.id() != null) byId.add(ch.id());
+            if (ch.value(ProfileField.EMAIL) != null) emails.add(ch.value(ProfileField.EMAIL).toLowerCase(java.util.Locale.ROOT));
+            if (ch.value(ProfileField.PHONE_NUMBER) != null) phones.add(ch.value(ProfileField.PHONE_NUMBER));
+            if (ch.value(ProfileField.EXTERNAL_ID) != null) externals.add(ch.value(ProfileField.EXTERNAL_ID));
         }
-        return null;
+        ChunkView view = new ChunkView(store.lockAll(c, accountId, byId, emails, phones, externals));
+        OffsetDateTime now = now();
+        List<ItemResult> results = new ArrayList<>(items.size());
+        for (ProfileChanges ch : items) {
+            try {
+                UpsertRules.Decision d = UpsertRules.upsert(view, ch, ids, now);
+                view.apply(d);
+                results.add(new ItemResult(switch (d) {
+                    case UpsertRules.Create x -> x.profile().id();
+                    case UpsertRules.Update x -> x.next().id();
+                    case UpsertRules.Keep x -> x.current().id();
+                }, null));
+            } catch (ApiError e) {
+                results.add(new ItemResult(null, e));
+            }
+        }
+        if (!store.insertAll(c, accountId, view.inserts()) || !store.updateAll(c, accountId, view.updates())) {
+            throw new ChunkRace();
+        }
+        return results;
+    }
+
+    /** A concurrent write got in between a chunk's locking read and its writes. */
+    public static final class ChunkRace extends RuntimeException {
+        ChunkRace() { super("a concurrent write changed the chunk's profiles", null, false, false); }
     }
 
     /**

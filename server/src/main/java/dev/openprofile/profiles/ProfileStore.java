@@ -54,6 +54,61 @@ final class ProfileStore {
         }
     }
 
+    /**
+     * Locks every profile a bulk chunk names, in id order (so that concurrent chunks cannot deadlock),
+     * in one statement.
+     */
+    List<Profile> lockAll(Connection c, String accountId, java.util.Set<String> ids, java.util.Set<String> emailKeys,
+                          java.util.Set<String> phones, java.util.Set<String> externalIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from profile p where p.account_id = ? and ("
+                + "p.id = any(?) or p.email_key = any(?) or p.phone_number = any(?) or p.external_id = any(?)) "
+                + "order by p.id for update")) {
+            ps.setString(1, accountId);
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+            ps.setArray(3, c.createArrayOf("text", emailKeys.toArray()));
+            ps.setArray(4, c.createArrayOf("text", phones.toArray()));
+            ps.setArray(5, c.createArrayOf("text", externalIds.toArray()));
+            List<Profile> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(map(rs));
+            }
+            return out;
+        }
+    }
+
+    /** Inserts many in one batch; false when any of them lost a race for an identifier (nothing to retry here). */
+    boolean insertAll(Connection c, String accountId, List<Profile> profiles) throws SQLException {
+        if (profiles.isEmpty()) return true;
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into profile (account_id, id, email, phone_number, external_id, kx, first_name, last_name,
+                  organization, locale, title, image, location, properties, created, updated, last_event_date)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
+                on conflict do nothing""")) {
+            for (Profile p : profiles) {
+                ps.setString(1, accountId);
+                ps.setString(2, p.id());
+                bindValues(ps, 3, p);
+                ps.addBatch();
+            }
+            return java.util.Arrays.stream(ps.executeBatch()).allMatch(n -> n == 1);
+        }
+    }
+
+    /** Compare-and-set updates in one batch; false when any row moved since it was read. */
+    boolean updateAll(Connection c, String accountId, List<Profile> profiles) throws SQLException {
+        if (profiles.isEmpty()) return true;
+        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            for (Profile p : profiles) {
+                int i = bindValues(ps, 1, p);
+                ps.setString(i++, accountId);
+                ps.setString(i++, p.id());
+                ps.setLong(i, p.version());
+                ps.addBatch();
+            }
+            return java.util.Arrays.stream(ps.executeBatch()).allMatch(n -> n == 1);
+        }
+    }
+
     /** Inserts unless a unique identifier is already taken (a concurrent insert won): then returns false. */
     boolean insert(Connection c, String accountId, Profile p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
@@ -72,12 +127,14 @@ final class ProfileStore {
      * Writes {@code p} over the row if the row is still at {@code p.version()} (compare and set), and
      * returns whether it was; the stored version becomes one higher.
      */
+    private static final String UPDATE = """
+            update profile set email = ?, phone_number = ?, external_id = ?, kx = ?, first_name = ?, last_name = ?,
+              organization = ?, locale = ?, title = ?, image = ?, location = ?::jsonb, properties = ?::jsonb,
+              created = ?, updated = ?, last_event_date = ?, version = version + 1
+            where account_id = ? and id = ? and version = ?""";
+
     boolean update(Connection c, String accountId, Profile p) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                update profile set email = ?, phone_number = ?, external_id = ?, kx = ?, first_name = ?, last_name = ?,
-                  organization = ?, locale = ?, title = ?, image = ?, location = ?::jsonb, properties = ?::jsonb,
-                  created = ?, updated = ?, last_event_date = ?, version = version + 1
-                where account_id = ? and id = ? and version = ?""")) {
+        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
             int i = bindValues(ps, 1, p);
             ps.setString(i++, accountId);
             ps.setString(i++, p.id());

@@ -20,6 +20,12 @@ public record Keyset(String sortSql, String castType, String idSql, boolean desc
         List<Object> params = new ArrayList<>();
         if (at == null) return params;
         boolean greater = descending == at.backward();
+        if (sortSql.equals(idSql)) {
+            // The sort key is the id itself (e.g. a submission index): one column, one typed value.
+            sql.append(" and ").append(sortSql).append(greater ? " > " : " < ").append("?::").append(castType);
+            params.add(at.sortKey());
+            return params;
+        }
         sql.append(" and (").append(sortSql).append(", ").append(idSql).append(") ")
                 .append(greater ? ">" : "<").append(" (?::").append(castType).append(", ?)");
         params.add(at.sortKey());

@@ -98,6 +98,13 @@ class BulkImportTest {
         assertThat(members.data()).extracting(d -> d.get("id").asText())
                 .containsExactlyInAnyOrderElementsOf(ids.data().findValuesAsText("id"));
 
+        // keyset pages over the submission order
+        assertThat(dev.openprofile.testing.Pages.walk(api, "get_profile_ids_for_bulk_import_profiles_job",
+                "/api/profile-bulk-import-jobs/" + jobId + "/relationships/profiles?page%5Bsize%5D=1"))
+                .containsExactlyElementsOf(ids.data().findValuesAsText("id"));
+        assertThat(dev.openprofile.testing.Pages.walk(api, "get_profiles_for_bulk_import_profiles_job",
+                "/api/profile-bulk-import-jobs/" + jobId + "/profiles?page%5Bsize%5D=2"))
+                .containsExactlyElementsOf(ids.data().findValuesAsText("id"));
         var withLists = api.get("get_bulk_import_profiles_job", "/api/profile-bulk-import-jobs/" + jobId + "?include=lists");
         assertThat(withLists.body().get("included").get(0).get("id").asText()).isEqualTo(list);
         assertThat(api.get("get_list_ids_for_bulk_import_profiles_job", "/api/profile-bulk-import-jobs/" + jobId + "/relationships/lists")
