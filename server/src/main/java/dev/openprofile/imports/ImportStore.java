@@ -3,6 +3,7 @@ package dev.openprofile.imports;
 import dev.openprofile.jobs.Job;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.store.Keyset;
+import dev.openprofile.store.PagedQuery;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -147,63 +148,34 @@ final class ImportStore {
 
     List<Row> list(Connection c, String accountId, SqlFragment filter, Keyset keyset, Keyset.Position at, int limit)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(keyset.sortKeySelect())
-                .append(" from job j join profile_import i on i.account_id = j.account_id and i.job_id = j.id")
-                .append(" where j.account_id = ? and j.kind = ? and (").append(filter.sql()).append(")");
-        List<Object> keysetParams = keyset.condition(sql, at);
-        sql.append(keyset.orderBy(at != null && at.backward())).append(" limit ?");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, accountId);
-            ps.setString(i++, ImportJob.KIND);
-            i = filter.bind(ps, i);
-            for (Object p : keysetParams) ps.setObject(i++, p);
-            ps.setInt(i, limit);
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) rows.add(new Row(map(rs), rs.getString(13)));
-            }
-            return rows;
-        }
+        return PagedQuery.fetch(c, COLUMNS, "job j join profile_import i on i.account_id = j.account_id and i.job_id = j.id"
+                + " where j.account_id = ? and j.kind = ?", List.of(accountId, ImportJob.KIND), filter, keyset, at, limit,
+                (rs, key) -> new Row(map(rs), key));
     }
 
     /** The profile ids an import touched, by submission index, in keyset pages on the index. */
     List<String[]> profileIds(Connection c, String accountId, String jobId, Keyset.Position at, int limit) throws SQLException {
-        return indexed(c, "select idx::text, profile_id from profile_import_profile", accountId, jobId, at, limit);
+        return indexed(c, "idx::text, profile_id", "profile_import_profile", accountId, jobId, at, limit);
     }
 
     List<ImportError> errors(Connection c, String accountId, String jobId, Keyset.Position at, int limit) throws SQLException {
         List<ImportError> out = new ArrayList<>();
-        for (String[] r : indexed(c, "select idx::text, id, code, title, detail, pointer, original_payload::text from profile_import_error",
-                accountId, jobId, at, limit)) {
+        for (String[] r : indexed(c, "idx::text, id, code, title, detail, pointer, original_payload::text",
+                "profile_import_error", accountId, jobId, at, limit)) {
             out.add(new ImportError(Integer.parseInt(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]));
         }
         return out;
     }
 
-    private static List<String[]> indexed(Connection c, String select, String accountId, String jobId, Keyset.Position at,
-                                          int limit) throws SQLException {
-        Keyset keyset = new Keyset("idx", "integer", "idx", false);
-        StringBuilder sql = new StringBuilder(select).append(" where account_id = ? and job_id = ?");
-        List<Object> params = keyset.condition(sql, at);
-        sql.append(keyset.orderBy(at != null && at.backward())).append(" limit ?");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, accountId);
-            ps.setString(i++, jobId);
-            for (Object p : params) ps.setObject(i++, p);
-            ps.setInt(i, limit);
-            List<String[]> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
+    private static List<String[]> indexed(Connection c, String columns, String table, String accountId, String jobId,
+                                          Keyset.Position at, int limit) throws SQLException {
+        return PagedQuery.fetch(c, columns, table + " where account_id = ? and job_id = ?", List.of(accountId, jobId),
+                new SqlFragment("true", List.of()), new Keyset("idx", "integer", "idx", false), at, limit, (rs, key) -> {
+                    int n = columns.split(",").length;
                     String[] row = new String[n];
                     for (int k = 0; k < n; k++) row[k] = rs.getString(k + 1);
-                    out.add(row);
-                }
-            }
-            return out;
-        }
+                    return row;
+                });
     }
 
     private static ImportJob map(ResultSet rs) throws SQLException {

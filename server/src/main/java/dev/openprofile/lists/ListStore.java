@@ -2,6 +2,7 @@ package dev.openprofile.lists;
 
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.store.Keyset;
+import dev.openprofile.store.PagedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,22 +66,8 @@ final class ListStore {
 
     List<Row> list(Connection c, String accountId, SqlFragment filter, Keyset keyset, Keyset.Position at, int limit)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(keyset.sortKeySelect())
-                .append(" from list l where l.account_id = ? and (").append(filter.sql()).append(")");
-        List<Object> keysetParams = keyset.condition(sql, at);
-        sql.append(keyset.orderBy(at != null && at.backward())).append(" limit ?");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, accountId);
-            i = filter.bind(ps, i);
-            for (Object p : keysetParams) ps.setObject(i++, p);
-            ps.setInt(i, limit);
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) rows.add(new Row(map(rs), rs.getString(6)));
-            }
-            return rows;
-        }
+        return PagedQuery.fetch(c, COLUMNS, "list l where l.account_id = ?", List.of(accountId), filter, keyset, at, limit,
+                (rs, key) -> new Row(map(rs), key));
     }
 
     /** The lists a profile belongs to, by list id. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.store.Keyset;
+import dev.openprofile.store.PagedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -159,49 +160,16 @@ final class ProfileStore {
 
     List<Row> list(Connection c, String accountId, SqlFragment filter, Keyset keyset, Keyset.Position at, int limit)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(keyset.sortKeySelect())
-                .append(" from profile p where p.account_id = ? and (").append(filter.sql()).append(")");
-        List<Object> keysetParams = keyset.condition(sql, at);
-        sql.append(keyset.orderBy(at != null && at.backward())).append(" limit ?");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, accountId);
-            i = filter.bind(ps, i);
-            for (Object p : keysetParams) ps.setObject(i++, p);
-            ps.setInt(i, limit);
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) rows.add(new Row(map(rs), rs.getString(18)));
-            }
-            return rows;
-        }
+        return PagedQuery.fetch(c, COLUMNS, "profile p where p.account_id = ?", List.of(accountId), filter, keyset, at,
+                limit, (rs, key) -> new Row(map(rs), key));
     }
 
     List<MemberRow> members(Connection c, String accountId, ProfileService.Membership g, String groupId,
                             SqlFragment filter, Keyset keyset, Keyset.Position at, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", m.").append(g.joinedColumn())
-                .append(", ").append(keyset.sortKeySelect())
-                .append(" from ").append(g.table()).append(" m join profile p on p.account_id = m.account_id and p.id = m.")
-                .append(g.memberColumn()).append(" where m.account_id = ? and m.").append(g.groupColumn())
-                .append(" = ? and (").append(filter.sql()).append(")");
-        List<Object> keysetParams = keyset.condition(sql, at);
-        sql.append(keyset.orderBy(at != null && at.backward())).append(" limit ?");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, accountId);
-            ps.setString(i++, groupId);
-            i = filter.bind(ps, i);
-            for (Object p : keysetParams) ps.setObject(i++, p);
-            ps.setInt(i, limit);
-            List<MemberRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new MemberRow(new ProfileService.Member(map(rs), rs.getObject(18, OffsetDateTime.class)),
-                            rs.getString(19)));
-                }
-            }
-            return rows;
-        }
+        String from = g.table() + " m join profile p on p.account_id = m.account_id and p.id = m." + g.memberColumn()
+                + " where m.account_id = ? and m." + g.groupColumn() + " = ?";
+        return PagedQuery.fetch(c, COLUMNS + ", m." + g.joinedColumn(), from, List.of(accountId, groupId), filter, keyset,
+                at, limit, (rs, key) -> new MemberRow(new ProfileService.Member(map(rs), rs.getObject(18, OffsetDateTime.class)), key));
     }
 
     java.util.Set<String> existingIds(Connection c, String accountId, List<String> ids) throws SQLException {
