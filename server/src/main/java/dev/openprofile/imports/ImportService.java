@@ -10,6 +10,7 @@ import dev.openprofile.jsonapi.Query;
 import dev.openprofile.jsonapi.filter.SqlFilter;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.lists.ListService;
+import dev.openprofile.profiles.ChunkUpsert;
 import dev.openprofile.profiles.ProfileChanges;
 import dev.openprofile.profiles.ProfileInput;
 import dev.openprofile.profiles.ProfileService;
@@ -97,10 +98,10 @@ public final class ImportService implements JobHandler {
                 failed++;
             }
         }
-        List<ProfileService.ItemResult> results = upsertAll(c, job.accountId(), changes);
+        List<ChunkUpsert.ItemResult> results = upsertAll(c, job.accountId(), changes);
         List<String> imported = new ArrayList<>();
         for (int i = 0; i < valid.size(); i++) {
-            ProfileService.ItemResult r = results.get(i);
+            ChunkUpsert.ItemResult r = results.get(i);
             if (r.error() != null) {
                 recordError(c, job, valid.get(i), r.error());
                 failed++;
@@ -119,25 +120,25 @@ public final class ImportService implements JobHandler {
      * The chunk in one set-based pass; if a concurrent write got in between its locking read and its
      * writes, the pass is undone (savepoint) and the chunk goes one profile at a time instead.
      */
-    private List<ProfileService.ItemResult> upsertAll(Connection c, String accountId, List<ProfileChanges> changes)
+    private List<ChunkUpsert.ItemResult> upsertAll(Connection c, String accountId, List<ProfileChanges> changes)
             throws SQLException {
         Savepoint sp = c.setSavepoint();
         try {
-            List<ProfileService.ItemResult> results = profiles.upsertAll(c, accountId, changes);
+            List<ChunkUpsert.ItemResult> results = profiles.chunks().upsertAll(c, accountId, changes);
             c.releaseSavepoint(sp);
             return results;
-        } catch (ProfileService.ChunkRace race) {
+        } catch (ChunkUpsert.ChunkRace race) {
             c.rollback(sp);
         } catch (SQLException e) {
             c.rollback(sp);
             if (!"23505".equals(e.getSQLState())) throw e;
         }
-        List<ProfileService.ItemResult> results = new ArrayList<>();
+        List<ChunkUpsert.ItemResult> results = new ArrayList<>();
         for (ProfileChanges ch : changes) {
             try {
-                results.add(new ProfileService.ItemResult(upsert(c, accountId, ch), null));
+                results.add(new ChunkUpsert.ItemResult(upsert(c, accountId, ch), null));
             } catch (ApiError e) {
-                results.add(new ProfileService.ItemResult(null, e));
+                results.add(new ChunkUpsert.ItemResult(null, e));
             }
         }
         return results;

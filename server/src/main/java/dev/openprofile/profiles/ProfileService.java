@@ -199,53 +199,11 @@ public final class ProfileService {
         };
     }
 
-    /** The outcome of one item of {@link #upsertAll}: its profile id, or the error that failed it. */
-    public record ItemResult(String profileId, ApiError error) {}
-
-    /**
-     * Upserts a bulk import chunk inside the caller's transaction with set-based SQL: one query locks
-     * every stored profile the items name, the items are decided in order by the same rules as a single
-     * upsert (later items see earlier ones), and the final state is written in two batches. Throws
-     * {@link ChunkRace} when a concurrent write got in (the caller then rolls back to a savepoint and
-     * upserts the chunk one item at a time).
-     */
-    public List<ItemResult> upsertAll(Connection c, String accountId, List<ProfileChanges> items) throws SQLException {
-        java.util.Set<String> byId = new java.util.HashSet<>();
-        java.util.Set<String> emails = new java.util.HashSet<>();
-        java.util.Set<String> phones = new java.util.HashSet<>();
-        java.util.Set<String> externals = new java.util.HashSet<>();
-        for (ProfileChanges ch : items) {
-            if (ch.id() != null) byId.add(ch.id());
-            if (ch.value(ProfileField.EMAIL) != null) emails.add(ch.value(ProfileField.EMAIL).toLowerCase(java.util.Locale.ROOT));
-            if (ch.value(ProfileField.PHONE_NUMBER) != null) phones.add(ch.value(ProfileField.PHONE_NUMBER));
-            if (ch.value(ProfileField.EXTERNAL_ID) != null) externals.add(ch.value(ProfileField.EXTERNAL_ID));
-        }
-        ChunkView view = new ChunkView(store.lockAll(c, accountId, byId, emails, phones, externals));
-        OffsetDateTime now = now();
-        List<ItemResult> results = new ArrayList<>(items.size());
-        for (ProfileChanges ch : items) {
-            try {
-                UpsertRules.Decision d = UpsertRules.upsert(view, ch, ids, now);
-                view.apply(d);
-                results.add(new ItemResult(switch (d) {
-                    case UpsertRules.Create x -> x.profile().id();
-                    case UpsertRules.Update x -> x.next().id();
-                    case UpsertRules.Keep x -> x.current().id();
-                }, null));
-            } catch (ApiError e) {
-                results.add(new ItemResult(null, e));
-            }
-        }
-        if (!store.insertAll(c, accountId, view.inserts()) || !store.updateAll(c, accountId, view.updates())) {
-            throw new ChunkRace();
-        }
-        return results;
+    /** The set-based upsert of bulk import chunks, under the same rules (see {@link ChunkUpsert}). */
+    public ChunkUpsert chunks() {
+        return new ChunkUpsert(store, ids, this::now);
     }
 
-    /** A concurrent write got in between a chunk's locking read and its writes. */
-    public static final class ChunkRace extends RuntimeException {
-        ChunkRace() { super("a concurrent write changed the chunk's profiles", null, false, false); }
-    }
 
     /**
      * Unique indexes decide identity races: a losing insert or update is retried, and the retry then
