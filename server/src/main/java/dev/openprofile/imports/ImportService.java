@@ -100,16 +100,18 @@ public final class ImportService implements JobHandler {
         }
         List<ChunkUpsert.ItemResult> results = upsertAll(c, job.accountId(), changes);
         List<String> imported = new ArrayList<>();
+        List<Integer> importedIndexes = new ArrayList<>();
         for (int i = 0; i < valid.size(); i++) {
             ChunkUpsert.ItemResult r = results.get(i);
             if (r.error() != null) {
                 recordError(c, job, valid.get(i), r.error());
                 failed++;
             } else {
-                store.recordProfile(c, job, valid.get(i).index(), r.profileId());
+                importedIndexes.add(valid.get(i).index());
                 imported.add(r.profileId());
             }
         }
+        store.recordProfiles(c, job, importedIndexes, imported);
         lists.addMembers(c, job.accountId(), listIds, imported.stream().distinct().toList());
         int next = items.isEmpty() ? from : items.get(items.size() - 1).index() + 1;
         store.advance(c, job, next, imported.size(), failed);

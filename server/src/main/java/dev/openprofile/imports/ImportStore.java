@@ -75,13 +75,16 @@ final class ImportStore {
         }
     }
 
-    void recordProfile(Connection c, Job job, int index, String profileId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into profile_import_profile (account_id, job_id, idx, profile_id) values (?, ?, ?, ?)")) {
+    /** Records which profile each item became, in one batch. */
+    void recordProfiles(Connection c, Job job, List<Integer> indexes, List<String> profileIds) throws SQLException {
+        if (indexes.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into profile_import_profile (account_id, job_id, idx, profile_id)
+                select ?, ?, unnest(?::int[]), unnest(?::text[])""")) {
             ps.setString(1, job.accountId());
             ps.setString(2, job.id());
-            ps.setInt(3, index);
-            ps.setString(4, profileId);
+            ps.setArray(3, c.createArrayOf("int4", indexes.toArray()));
+            ps.setArray(4, c.createArrayOf("text", profileIds.toArray()));
             ps.executeUpdate();
         }
     }

@@ -37,10 +37,11 @@ public final class JobQueue {
             try (PreparedStatement ps = c.prepareStatement("""
                     update job j set status = 'processing', started_at = coalesce(j.started_at, ?),
                       lease_owner = ?, lease_until = ?
-                    from (select account_id, id from job
+                    where (j.account_id, j.id) = (
+                          -- a scalar subquery runs once: exactly one job per claim, whatever the plan
+                          select account_id, id from job
                           where status in ('queued', 'processing') and (lease_until is null or lease_until < ?)
-                          order by created_at limit 1 for update skip locked) next
-                    where j.account_id = next.account_id and j.id = next.id
+                          order by created_at limit 1 for update skip locked)
                     returning j.account_id, j.id, j.kind, j.status, j.created_at, j.started_at, j.completed_at, j.expires_at""")) {
                 ps.setObject(1, now);
                 ps.setString(2, owner);

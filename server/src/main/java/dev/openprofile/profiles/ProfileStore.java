@@ -64,6 +64,8 @@ final class ProfileStore {
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from profile p where p.account_id = ? and ("
                 + "p.id = any(?) or p.email_key = any(?) or p.phone_number = any(?) or p.external_id = any(?)) "
                 + "order by p.id for update")) {
+            // A plan cached while the account was small scans every profile; plan each chunk afresh.
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
             ps.setString(1, accountId);
             ps.setArray(2, c.createArrayOf("text", ids.toArray()));
             ps.setArray(3, c.createArrayOf("text", emailKeys.toArray()));
