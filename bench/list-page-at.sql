@@ -1,9 +1,11 @@
--- pgbench baseline for one later page of GET /api/lists/{id}/profiles?page[size]=100: the server's keyset
--- query (ProfileStore.members) after the cursor (joined_group_at, profile_id) = (:j, :pid), limit 101.
---   pgbench -M prepared -n -c 1 -t 20 -f bench/list-page-at.sql -D acct=... -D list=... -D lim=101 -D j=... -D pid=...
+-- pgbench baseline for one later page of GET /api/lists/{id}/profiles?page[size]=100: the server's
+-- keyset query (ProfileStore.members through store/PagedQuery) after the cursor
+-- (joined_group_at, profile_id) = (:j, :pid), limit 101.
+--   pgbench -M prepared -n -c 1 -t 20 -f bench/list-page-at.sql -D acct=... -D list=... -D lim=101 \
+--       -D j=... -D pid=...
 select p.id, p.email, p.phone_number, p.external_id, p.kx, p.first_name, p.last_name, p.organization,
        p.locale, p.title, p.image, p.location, p.properties, p.created, p.updated, p.last_event_date, p.version,
-       m.joined_group_at, m.joined_group_at::text
+       m.joined_group_at, m.joined_group_at::text as sort_key
 from list_membership m join profile p on p.account_id = m.account_id and p.id = m.profile_id
 where m.account_id = :acct and m.list_id = :list and (TRUE)
   and (m.joined_group_at, m.profile_id) > (:j::timestamptz, :pid)

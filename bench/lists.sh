@@ -16,7 +16,7 @@ REPEATS=${REPEATS:-20}                     # measured GETs / queries of the firs
 WARM_PROFILES=${WARM_PROFILES:-100000}     # size of the warm-up list (added and walked until the JIT is idle)
 WARMUP_MIN=${WARMUP_MIN:-20}               # HTTP warm-up per phase: at least this many seconds,
 WARMUP_MAX=${WARMUP_MAX:-90}               # in rounds until the JIT compiler is idle (or this many)
-RUN_LIMIT=${RUN_LIMIT:-600}                # longest wrk run, seconds (a lost answer fails the run then)
+RUN_LIMIT=${RUN_LIMIT:-600}                # longest add or walk run, seconds (a lost answer fails the run then)
 PORT=${PORT:-}                             # default: a free port
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 JAR=${JAR:-$root/server/target/openprofile.jar}
@@ -30,7 +30,7 @@ QUIET_WAIT=${QUIET_WAIT:-300}
 die() { echo "lists.sh: $*" >&2; exit 1; }
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
-for tool in wrk "$PGBENCH" "$PSQL" curl awk sort cmp; do
+for tool in wrk "$PGBENCH" "$PSQL" curl python3 awk sort cmp timeout; do
     command -v "$tool" >/dev/null || die "$tool not found (wrk: apt-get install -y wrk; pgbench/psql: postgresql-client)"
 done
 [[ -x $JAVA ]] || die "no java at $JAVA (set JAVA=/path/to/bin/java, JDK >= 21)"
@@ -44,6 +44,16 @@ if [[ -z $PORT ]]; then
     for _ in $(seq 50); do PORT=$(( 20000 + RANDOM % 20000 )); port_busy "$PORT" || break; done
 fi
 if port_busy "$PORT"; then die "port $PORT is in use (set PORT=...)"; fi
+
+# Another benchmark (or a build) on the same 2 cores would skew both: wait for it to end.
+BENCH_WAIT=${BENCH_WAIT:-1800}
+others_running() { pgrep -f 'bench/(profiles|import)\.sh|maven|(^|/)wrk |(^|/)pgbench ' >/dev/null; }
+waited=0
+while others_running; do
+    (( waited == 0 )) && log "another benchmark, wrk, pgbench or maven is running: waiting up to ${BENCH_WAIT}s"
+    (( waited >= BENCH_WAIT )) && die "still running after ${BENCH_WAIT}s: $(pgrep -fa 'bench/(profiles|import)\.sh|maven|(^|/)wrk |(^|/)pgbench ' | cut -c1-80 | head -3)"
+    sleep 10; waited=$(( waited + 10 ))
+done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/openprofile-bench.XXXXXX")
 data=$work/data
@@ -112,6 +122,34 @@ other_share() {   # BEFORE AFTER -> percent of the machine used by other process
     awk -v j=$(( a[0] - b[0] )) -v p=$(( a[1] - b[1] )) -v l=$(( a[2] - b[2] )) -v m=$(( a[3] - b[3] )) \
         -v ns=$(( a[4] - b[4] )) -v q=$(( a[6] - b[6] )) -v clk="$clk" -v cores="$(nproc)" \
         'BEGIN { o = m - j - p - l - q; if (o < 0) o = 0; printf "%.0f", 100 * o / clk / (ns / 1e9) / cores }'
+}
+all_ticks() {   # pid comm ticks (own, not reaped children: a parent's cutime jumps when it reaps) of every process
+    for f in /proc/[0-9]*/stat; do
+        awk '{ c = $2; for (i = 3; i <= NF && substr(c, length(c)) != ")"; i++) c = c " " $i
+               print $1, c, $(i + 11) + $(i + 12) }' "$f" 2>/dev/null || true
+    done
+}
+# foreign BEFORE_FILE AFTER_FILE BEFORE AFTER -> up to 3 processes other than ours with > 1% of the machine
+# between the two snapshots (processes that started during the run count from zero; ones that ended are missed)
+foreign() {
+    local mine="$$ $server_pid $pg_pid $(pgrep -P "$pg_pid" | tr '\n' ' ')"
+    local -a b=($3) a=($4)
+    awk -v mine=" $mine " -v clk="$clk" -v d="$(( (a[4] - b[4]) / 1000000 ))" -v cores="$(nproc)" '
+        NR == FNR { t[$1] = $NF; next }
+        index(mine, " " $1 " ") == 0 {
+            dt = $NF - (($1 in t) ? t[$1] : 0); share = 100 * dt / clk / (d / 1000) / cores
+            if (share > 1) { name = $2; for (i = 3; i < NF; i++) name = name " " $i; printf "%s %.0f%%\n", name, share } }' \
+        "$1" "$2" | sort -t' ' -k2 -nr | head -3 | tr '\n' ',' | sed 's/,$//; s/,/, /g'
+}
+# measure_start / measure_end NAME: snapshots around a measured run; measure_end sets NAME_cpu (per UNITS),
+# NAME_other (% of the machine used by others), NAME_foreign (who) and NAME_av (autovacuum runs)
+measure_start() { av0=$(autovac); all_ticks >"$work/procs-before"; before=$(snapshot); }
+measure_end() {   # NAME UNITS
+    after=$(snapshot); all_ticks >"$work/procs-after"; after=$(settle_pg "$after")
+    printf -v "${1}_cpu" '%s' "$(cpu_share "$before" "$after" "$2")"
+    printf -v "${1}_other" '%s' "$(other_share "$before" "$after")"
+    printf -v "${1}_foreign" '%s' "$(foreign "$work/procs-before" "$work/procs-after" "$before" "$after")"
+    printf -v "${1}_av" '%s' "$(( $(autovac) - av0 ))"
 }
 wait_for_quiet() {   # until the machine is < 15% busy over 2 s (our server and PostgreSQL are idle here)
     local waited=0 t0 t1
@@ -227,9 +265,8 @@ run_add() {   # LIST FIRST LAST OUT: wrk posts bodies FIRST..LAST over ADD_CONNE
         return 1
     fi
 }
-run_walk() {   # START_PATH OUT MAX_PAGES: wrk follows links.next from START_PATH to the end, one at a time
-    wrk -t1 -c1 -d"${RUN_LIMIT}s" --timeout 30s -s "$here/list-walk.lua" "$base" -- \
-        "$key" "$1" "$2" "$3" >"$2.txt" 2>&1 || true
+run_walk() {   # START_PATH OUT MAX_PAGES: follows links.next from START_PATH to the end, one at a time
+    timeout "$RUN_LIMIT" python3 "$here/list-walk.py" "$PORT" "$key" "$1" "$2" "$3" >"$2.txt" 2>&1 || true
     if [[ $(kv OP_FINISHED "$2.txt") != 1 || $(kv OP_NON2XX "$2.txt") != 0 || $(kv OP_SOCKET_ERRORS "$2.txt") != 0 \
           || $(kv OP_TIMEOUTS "$2.txt") != 0 ]]; then
         cat "$2.txt" >&2
@@ -266,11 +303,9 @@ warm_up add warm_add; add_warm=$warmed
 psql_ -c "checkpoint"
 wait_for_quiet
 log "add: $batches calls of $BATCH ids, $ADD_CONNECTIONS at a time (wrk)"
-av0=$(autovac); before=$(snapshot)
+measure_start
 run_add "$list" 1 "$batches" "$work/add-http.txt" || true
-after=$(snapshot); after=$(settle_pg "$after"); av1=$(autovac)
-add_http_cpu=$(cpu_share "$before" "$after" "$batches"); add_http_other=$(other_share "$before" "$after")
-add_http_av=$(( av1 - av0 ))
+measure_end add_http "$batches"
 add_http_s=$(awk -v us="$(kv OP_ELAPSED_US "$work/add-http.txt")" 'BEGIN { printf "%.2f", us / 1e6 }')
 add_http_rate=$(awk -v s="$add_http_s" -v n="$PROFILES" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
 read -r http_members http_times < <(psql_ -Atc "select count(*), count(distinct joined_group_at) from list_membership
@@ -281,7 +316,7 @@ log "add over HTTP: $PROFILES members in ${add_http_s}s, $add_http_rate membersh
 psql_ -c "checkpoint"
 wait_for_quiet
 log "add baseline: the same $batches INSERTs in $ADD_CONNECTIONS psql sessions"
-av0=$(autovac); before=$(snapshot)
+measure_start
 t0=$(date +%s%N)
 pids=()
 for (( w = 0; w < ADD_CONNECTIONS; w++ )); do
@@ -291,10 +326,8 @@ done
 psql_failed=0
 for p in "${pids[@]}"; do wait "$p" || psql_failed=$(( psql_failed + 1 )); done
 t1=$(date +%s%N)
-after=$(snapshot); after=$(settle_pg "$after"); av1=$(autovac)
+measure_end add_sql "$batches"
 (( psql_failed == 0 )) || { cat "$work"/add-sql.*.txt >&2; fail "$psql_failed psql sessions of the add baseline failed"; }
-add_sql_cpu=$(cpu_share "$before" "$after" "$batches"); add_sql_other=$(other_share "$before" "$after")
-add_sql_av=$(( av1 - av0 ))
 add_sql_s=$(awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.2f", ns / 1e9 }')
 add_sql_rate=$(awk -v s="$add_sql_s" -v n="$PROFILES" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
 sql_members=$(psql_ -Atc "select count(*) from list_membership where account_id = '$acct' and list_id = '$sql_list'")
@@ -309,11 +342,9 @@ log "walk: warm-up (the warm-up list's $warm_pages pages, repeatedly)"
 warm_up walk warm_walk; walk_warm=$warmed
 wait_for_quiet
 log "walk: $first_path, following links.next ($pages pages expected)"
-av0=$(autovac); before=$(snapshot)
+measure_start
 run_walk "$first_path" "$work/walk-http" $(( pages + 1 )) || true
-after=$(snapshot); after=$(settle_pg "$after"); av1=$(autovac)
-walk_http_cpu=$(cpu_share "$before" "$after" "$pages"); walk_http_other=$(other_share "$before" "$after")
-walk_http_av=$(( av1 - av0 ))
+measure_end walk_http "$pages"
 walk_http_pages=$(kv OP_PAGES "$work/walk-http.txt")
 walk_http_rate=$(kv OP_RPS "$work/walk-http.txt")
 walk_http_s=$(awk -v us="$(kv OP_ELAPSED_US "$work/walk-http.txt")" 'BEGIN { printf "%.2f", us / 1e6 }')
@@ -365,15 +396,13 @@ last_id=$(psql_ -Atc "select profile_id from list_membership where account_id = 
 wait_for_quiet
 log "walk baseline: pgbench, $pages pages of the server's keyset query"
 mkdir -p "$work/pglog-walk"
-av0=$(autovac); before=$(snapshot)
+measure_start
 "$PGBENCH" -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -c 1 -t "$pages" -f "$here/list-page-walk.sql" \
     -D acct="$acct" -D list="$list" -D lim=$(( PAGE_SIZE + 1 )) -D joined_group_at=-infinity -D id=0 -D n=0 \
     -D pages="$pages" -D out="$work/walk-sql.last" --log --log-prefix="$work/pglog-walk/log" postgres \
     >"$work/walk-sql.txt" 2>&1 || { cat "$work/walk-sql.txt" >&2; die "pgbench failed"; }
-after=$(snapshot); after=$(settle_pg "$after"); av1=$(autovac)
+measure_end walk_sql "$pages"
 check_pgbench "$work/walk-sql.txt"
-walk_sql_cpu=$(cpu_share "$before" "$after" "$pages"); walk_sql_other=$(other_share "$before" "$after")
-walk_sql_av=$(( av1 - av0 ))
 walk_sql_rate=$(printf "%.2f" "$(pgbench_field tps "$work/walk-sql.txt")")
 walk_sql_members_rate=$(awk -v r="$walk_sql_rate" -v n="$PROFILES" -v p="$pages" 'BEGIN { printf "%.0f", r * n / p }')
 walk_sql_end=$(cat "$work/walk-sql.last" 2>/dev/null || true)
@@ -399,9 +428,18 @@ pg_time() {   # SCRIPT NAME ARGS...: sets got to the median µs of REPEATS trans
 }
 pg_time list-page-first.sql first-sql; first_sql=$got
 pg_time list-page-at.sql last-sql -D j="$cur_j" -D pid="$cur_id"; last_sql=$got
-psql_ -c "explain (analyze, buffers) select m.profile_id from list_membership m join profile p on p.account_id = m.account_id
-    and p.id = m.profile_id where m.account_id = '$acct' and m.list_id = '$list' and (m.joined_group_at, m.profile_id) >
-    ('$cur_j'::timestamptz, '$cur_id') order by m.joined_group_at, m.profile_id limit $(( PAGE_SIZE + 1 ))" >"$work/last-page-plan.txt"
+# The plans of the first and the last page: both must read about the same number of buffers.
+page_plan() {   # KEYSET_CONDITION OUT -> "scan, buffers, execution time"
+    psql_ -c "explain (analyze, buffers) select p.*, m.joined_group_at from list_membership m join profile p
+        on p.account_id = m.account_id and p.id = m.profile_id where m.account_id = '$acct' and m.list_id = '$list' $1
+        order by m.joined_group_at, m.profile_id limit $(( PAGE_SIZE + 1 ))" >"$2"
+    awk '/ using list_membership/ && !scan { scan = $0; sub(/^[ ->]*/, "", scan); sub(/ on list_membership.*/, "", scan) }
+         /Buffers:/ && !buf { buf = $0; sub(/^ *Buffers: */, "", buf) }
+         /Execution Time:/ { t = $3 }
+         END { printf "%s, buffers %s, %s ms", scan, buf, t }' "$2"
+}
+first_plan=$(page_plan "" "$work/first-page-plan.txt")
+last_plan=$(page_plan "and (m.joined_group_at, m.profile_id) > ('$cur_j'::timestamptz, '$cur_id')" "$work/last-page-plan.txt")
 log "SQL first page $(ms "$first_sql") ms, last page $(ms "$last_sql") ms"
 
 pg_version=$(psql_ -Atc "show server_version")
@@ -440,7 +478,7 @@ out=$RESULTS_DIR/lists-$ts.md
     echo "- machine: $(nproc) cores, $cpu_model, $mem; $(uname -sr)"
     echo "- server: jar $jar_id; $java_version${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS}"
     echo "- PostgreSQL $pg_version (embedded, shared by the server and the baselines): $pg_settings"
-    echo "- load: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2) (one thread), psql and pgbench $("$PGBENCH" --version | awk '{print $3}') -M prepared;" \
+    echo "- load: add: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2) (one thread) and psql; walk: bench/list-walk.py ($(python3 -V)), curl $(curl -V | head -1 | cut -d' ' -f2) and pgbench $("$PGBENCH" --version | awk '{print $3}') -M prepared;" \
          "warm-up on a separate list of $(fmt "$WARM_PROFILES") members until the JIT compiler is idle: add ${add_warm}s, walk ${walk_warm}s"
     echo "- command: \`PROFILES=$PROFILES BATCH=$BATCH ADD_CONNECTIONS=$ADD_CONNECTIONS PAGE_SIZE=$PAGE_SIZE REPEATS=$REPEATS bench/lists.sh\`"
     echo
@@ -455,6 +493,8 @@ out=$RESULTS_DIR/lists-$ts.md
     echo
     echo "Median page latency in each tenth of the walk (ms): HTTP $walk_http_tenths; SQL $walk_sql_tenths."
     echo
+    echo "Plans (EXPLAIN ANALYZE of the keyset query, limit $(( PAGE_SIZE + 1 ))): first page: $first_plan; last page: $last_plan."
+    echo
     echo "Checks: add over HTTP: $(kv OP_ANSWERED "$add") of $batches calls answered, $(kv OP_OK "$add") x 204, $(kv OP_NON2XX "$add") other," \
          "$(kv OP_SOCKET_ERRORS "$add") socket errors, $(kv OP_TIMEOUTS "$add") timeouts (max call latency $(ms "$(kv OP_MAX_US "$add")") ms);" \
          "$(fmt "$http_members") members stored ($http_times distinct joined_group_at seconds). SQL baseline: $(fmt "$sql_members") members stored, $psql_failed failed sessions." \
@@ -464,12 +504,12 @@ out=$RESULTS_DIR/lists-$ts.md
     echo
     echo "CPU time per call (add, $(fmt "$BATCH") ids) or per page (walk), µs, from /proc over each measured run:"
     echo
-    echo "| run | server JVM | of which JIT compiler | PostgreSQL | wrk / psql / pgbench | kernel irq | other | hypervisor steal | machine busy | autovacuum runs |"
-    echo "|---|---|---|---|---|---|---|---|---|---|"
-    echo "| add, HTTP | $add_http_cpu | $add_http_av |"
-    echo "| add, SQL | - | - | ${add_sql_cpu#* | * | } | $add_sql_av |"
-    echo "| walk, HTTP | $walk_http_cpu | $walk_http_av |"
-    echo "| walk, SQL | - | - | ${walk_sql_cpu#* | * | } | $walk_sql_av |"
+    echo "| run | server JVM | of which JIT compiler | PostgreSQL | client (wrk, psql, list-walk.py, pgbench) | kernel irq | other | hypervisor steal | machine busy | autovacuum runs | other processes seen |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| add, HTTP | $add_http_cpu | $add_http_av | ${add_http_foreign:--} |"
+    echo "| add, SQL | - | - | ${add_sql_cpu#* | * | } | $add_sql_av | ${add_sql_foreign:--} |"
+    echo "| walk, HTTP | $walk_http_cpu | $walk_http_av | ${walk_http_foreign:--} |"
+    echo "| walk, SQL | - | - | ${walk_sql_cpu#* | * | } | $walk_sql_av | ${walk_sql_foreign:--} |"
     for s in "$add_http_other" "$add_sql_other" "$walk_http_other" "$walk_sql_other"; do
         if (( s > 5 )); then
             echo
