@@ -10,51 +10,20 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import klaviyo from 'klaviyo-api'; // CommonJS package: take the named exports from the default import
+import { API_KEY, BASE_URL, TIMESTAMP, ULID, sdk, unique, uniqueEmail } from '../support/sdk.js';
 
 const { ListsApi, ProfilesApi, ApiKeySession } = klaviyo;
 
-const BASE_URL = (process.env.OPENPROFILE_URL ?? '').replace(/\/+$/, '');
-const API_KEY = process.env.OPENPROFILE_API_KEY ?? '';
-if (!BASE_URL || !API_KEY) {
-  throw new Error('Set OPENPROFILE_URL (e.g. http://localhost:18080) and OPENPROFILE_API_KEY to run the compat suite');
-}
 
 const LIST_ID = /^[A-Za-z0-9]{6}$/;
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
 const UNKNOWN_LIST = 'AAAAAA';
 const UNKNOWN_PROFILE = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
-/** SDK clients pointed at the server through the per-API `basePath` setter. */
-function sdk(Api) {
-  const api = new Api(new ApiKeySession(API_KEY));
-  api.basePath = BASE_URL;
-  return withReadableErrors(api);
-}
 
-/** Puts the request and the server's error document into an AxiosError's message (see profiles.test.js). */
-function withReadableErrors(api) {
-  return new Proxy(api, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop);
-      if (typeof value !== 'function') return value;
-      return (...args) =>
-        value.apply(target, args).catch((e) => {
-          if (e?.response) {
-            e.message += ` (${e.config.method.toUpperCase()} ${e.request?.path ?? e.config.url}): ${JSON.stringify(e.response.data)}`;
-            e.stack = `${e.name}: ${e.message}\n${e.stack.split('\n').slice(1).join('\n')}`;
-          }
-          throw e;
-        });
-    },
-  });
-}
 
 const lists = sdk(ListsApi);
 const profiles = sdk(ProfilesApi);
 
-const unique = (tag) => `${tag}-${randomUUID().slice(0, 12)}`;
-const uniqueEmail = (tag) => `${unique(tag)}@compat.example.com`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Creates a list through the SDK and returns its raw JSON resource object. */

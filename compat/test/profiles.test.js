@@ -13,51 +13,18 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import klaviyo from 'klaviyo-api'; // CommonJS package: take the named exports from the default import
+import { API_KEY, BASE_URL, TIMESTAMP, ULID, sdk, uniqueEmail } from '../support/sdk.js';
 
 const { ProfilesApi, ApiKeySession } = klaviyo;
 
-const BASE_URL = (process.env.OPENPROFILE_URL ?? '').replace(/\/+$/, '');
-const API_KEY = process.env.OPENPROFILE_API_KEY ?? '';
-if (!BASE_URL || !API_KEY) {
-  throw new Error('Set OPENPROFILE_URL (e.g. http://localhost:18080) and OPENPROFILE_API_KEY to run the compat suite');
-}
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
 
-/** An SDK client pointed at the server: `basePath` is the per-API setter the SDK exposes. */
-function profilesApi(key = API_KEY) {
-  const api = new ProfilesApi(new ApiKeySession(key));
-  api.basePath = BASE_URL;
-  return withReadableErrors(api);
-}
+/** An SDK client pointed at the server (see support/sdk.js). */
+const profilesApi = (key = API_KEY) => sdk(ProfilesApi, key);
 
-/**
- * The SDK rejects with a bare AxiosError ("Request failed with status code 400"). Put the request
- * and the server's error document into the message so an unexpected failure explains itself.
- */
-function withReadableErrors(api) {
-  return new Proxy(api, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop);
-      if (typeof value !== 'function') return value;
-      return (...args) =>
-        value.apply(target, args).catch((e) => {
-          if (e?.response) {
-            e.message += ` (${e.config.method.toUpperCase()} ${e.request?.path ?? e.config.url}): ${JSON.stringify(e.response.data)}`;
-            e.stack = `${e.name}: ${e.message}\n${e.stack.split('\n').slice(1).join('\n')}`; // reporters print the stack
-          }
-          throw e;
-        });
-    },
-  });
-}
 
 const api = profilesApi();
 
-function uniqueEmail(tag) {
-  return `${tag}-${randomUUID().slice(0, 12)}@compat.example.com`;
-}
 
 /** Creates a profile through the SDK and returns its raw JSON resource object. */
 async function create(attributes) {

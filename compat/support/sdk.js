@@ -1,0 +1,45 @@
+// What every compat test file shares: where the server is, SDK clients pointed at it, readable SDK
+// errors, unique names. Kept outside test/ so that `node --test` does not run it as a test file.
+
+import { randomUUID } from 'node:crypto';
+import klaviyo from 'klaviyo-api'; // CommonJS package: take the named exports from the default import
+
+export const BASE_URL = (process.env.OPENPROFILE_URL ?? '').replace(/\/+$/, '');
+export const API_KEY = process.env.OPENPROFILE_API_KEY ?? '';
+if (!BASE_URL || !API_KEY) {
+  throw new Error('Set OPENPROFILE_URL (e.g. http://localhost:18080) and OPENPROFILE_API_KEY to run the compat suite');
+}
+
+export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
+
+/** An SDK client pointed at the server through the per-API `basePath` setter the SDK exposes. */
+export function sdk(Api, key = API_KEY) {
+  const api = new Api(new klaviyo.ApiKeySession(key));
+  api.basePath = BASE_URL;
+  return withReadableErrors(api);
+}
+
+/**
+ * The SDK rejects with a bare AxiosError ("Request failed with status code 400"). Put the request
+ * and the server's error document into the message so an unexpected failure explains itself.
+ */
+export function withReadableErrors(api) {
+  return new Proxy(api, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (typeof value !== 'function') return value;
+      return (...args) =>
+        value.apply(target, args).catch((e) => {
+          if (e?.response) {
+            e.message += ` (${e.config.method.toUpperCase()} ${e.request?.path ?? e.config.url}): ${JSON.stringify(e.response.data)}`;
+            e.stack = `${e.name}: ${e.message}\n${e.stack.split('\n').slice(1).join('\n')}`; // reporters print the stack
+          }
+          throw e;
+        });
+    },
+  });
+}
+
+export const unique = (tag) => `${tag}-${randomUUID().slice(0, 12)}`;
+export const uniqueEmail = (tag) => `${unique(tag)}@compat.example.com`;
