@@ -118,8 +118,8 @@ public final class ListService {
         if (!unknown.isEmpty()) throw unknownProfile(profileIds.indexOf(unknown.get(0)), unknown.get(0));
         try {
             jdbc.inTransaction(c -> {
-                // Lock the list row so a concurrent delete cannot interleave with the change.
-                store.find(c, accountId, listId, true).orElseThrow(() -> notFound(listId));
+                // Share-lock the list row so a concurrent delete cannot interleave with the change.
+                if (!store.lockShared(c, accountId, listId)) throw notFound(listId);
                 if (add) store.addMembers(c, accountId, listId, profileIds, now());
                 else store.removeMembers(c, accountId, listId, profileIds);
                 return null;

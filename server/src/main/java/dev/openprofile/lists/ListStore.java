@@ -43,6 +43,20 @@ final class ListStore {
         }
     }
 
+    /**
+     * Share-locks the list for a membership change: a concurrent delete waits, concurrent adds do not
+     * (a FOR UPDATE lock made eight parallel add calls run one at a time).
+     */
+    boolean lockShared(Connection c, String accountId, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from list where account_id = ? and id = ? for share")) {
+            ps.setString(1, accountId);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     void update(Connection c, String accountId, StaticList l) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "update list set name = ?, opt_in_process = ?, updated = ? where account_id = ? and id = ?")) {
