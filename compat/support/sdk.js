@@ -1,6 +1,7 @@
 // What every compat test file shares: where the server is, SDK clients pointed at it, readable SDK
 // errors, unique names. Kept outside test/ so that `node --test` does not run it as a test file.
 
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import klaviyo from 'klaviyo-api'; // CommonJS package: take the named exports from the default import
 
@@ -43,3 +44,32 @@ export function withReadableErrors(api) {
 
 export const unique = (tag) => `${tag}-${randomUUID().slice(0, 12)}`;
 export const uniqueEmail = (tag) => `${unique(tag)}@compat.example.com`;
+
+/**
+ * Awaits a call that must fail and returns the Klaviyo error document. The SDK surfaces HTTP errors
+ * as the raw AxiosError, with `response.status` and the body in `response.data`.
+ */
+export async function sdkError(promise, status) {
+  const error = await promise.then(
+    (ok) => assert.fail(`expected HTTP ${status}, got ${ok.response.status}: ${JSON.stringify(ok.response.data)}`),
+    (e) => e,
+  );
+  assert.ok(error.isAxiosError, `expected an AxiosError, got ${error}`);
+  assert.equal(error.response.status, status, JSON.stringify(error.response.data));
+  const doc = error.response.data;
+  assert.ok(Array.isArray(doc.errors) && doc.errors.length > 0, JSON.stringify(doc));
+  for (const e of doc.errors) {
+    for (const key of ['id', 'code', 'title', 'detail']) {
+      assert.equal(typeof e[key], 'string', `errors[].${key} in ${JSON.stringify(e)}`);
+    }
+  }
+  return doc;
+}
+
+/** Awaits a call that must answer Klaviyo's 404. */
+export async function notFound(promise) {
+  const doc = await sdkError(promise, 404);
+  assert.equal(doc.errors[0].code, 'not_found');
+  assert.equal(doc.errors[0].status, 404);
+  return doc;
+}

@@ -14,7 +14,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
 import klaviyo from 'klaviyo-api'; // CommonJS package: take the named exports from the default import
-import { API_KEY, BASE_URL, TIMESTAMP, ULID, sdk, unique, uniqueEmail } from '../support/sdk.js';
+import { API_KEY, BASE_URL, TIMESTAMP, ULID, sdk, unique, uniqueEmail, notFound, sdkError } from '../support/sdk.js';
 
 const { ListsApi, ProfilesApi, ApiKeySession } = klaviyo;
 
@@ -115,31 +115,6 @@ async function listMemberIds(listId) {
   const { response } = await lists.getProfileIdsForList(listId, { pageSize: 100 });
   assert.equal(response.status, 200);
   return response.data.data.map((r) => r.id).sort();
-}
-
-/** Awaits a call that must fail; returns the Klaviyo error document (see profiles.test.js). */
-async function sdkError(promise, status) {
-  const error = await promise.then(
-    (ok) => assert.fail(`expected HTTP ${status}, got ${ok.response.status}: ${JSON.stringify(ok.response.data)}`),
-    (e) => e,
-  );
-  assert.ok(error.isAxiosError, `expected an AxiosError, got ${error}`);
-  assert.equal(error.response.status, status, JSON.stringify(error.response.data));
-  const doc = error.response.data;
-  assert.ok(Array.isArray(doc.errors) && doc.errors.length > 0, JSON.stringify(doc));
-  for (const e of doc.errors) {
-    for (const key of ['id', 'code', 'title', 'detail']) {
-      assert.equal(typeof e[key], 'string', `errors[].${key} in ${JSON.stringify(e)}`);
-    }
-  }
-  return doc;
-}
-
-async function notFound(promise) {
-  const doc = await sdkError(promise, 404);
-  assert.equal(doc.errors[0].code, 'not_found');
-  assert.equal(doc.errors[0].status, 404);
-  return doc;
 }
 
 /**

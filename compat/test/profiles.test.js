@@ -13,7 +13,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import klaviyo from 'klaviyo-api'; // CommonJS package: take the named exports from the default import
-import { API_KEY, BASE_URL, TIMESTAMP, ULID, sdk, uniqueEmail } from '../support/sdk.js';
+import { API_KEY, BASE_URL, TIMESTAMP, ULID, sdk, uniqueEmail, sdkError } from '../support/sdk.js';
 
 const { ProfilesApi, ApiKeySession } = klaviyo;
 
@@ -31,28 +31,6 @@ async function create(attributes) {
   const { response } = await api.createProfile({ data: { type: 'profile', attributes } });
   assert.equal(response.status, 201);
   return response.data.data;
-}
-
-/**
- * Awaits a call that must fail and returns the parsed Klaviyo error document. The SDK surfaces
- * HTTP errors as the raw AxiosError (documented in its README), with `response.status` and the
- * body in `response.data`.
- */
-async function sdkError(promise, status) {
-  const error = await promise.then(
-    (ok) => assert.fail(`expected HTTP ${status}, got ${ok.response.status}: ${JSON.stringify(ok.response.data)}`),
-    (e) => e,
-  );
-  assert.ok(error.isAxiosError, `expected an AxiosError, got ${error}`);
-  assert.equal(error.response.status, status, JSON.stringify(error.response.data));
-  const doc = error.response.data;
-  assert.ok(Array.isArray(doc.errors) && doc.errors.length > 0, JSON.stringify(doc));
-  for (const e of doc.errors) {
-    for (const key of ['id', 'code', 'title', 'detail']) {
-      assert.equal(typeof e[key], 'string', `errors[].${key} in ${JSON.stringify(e)}`);
-    }
-  }
-  return doc;
 }
 
 /** page[cursor] taken out of a links.next URL, as a client would do by hand. */
