@@ -2,9 +2,8 @@ package dev.openprofile.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openprofile.testing.Cli;
 import dev.openprofile.testing.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -12,7 +11,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** openprofile import: CSV and JSON Lines through the bulk API, failures reported by line, exit status. */
 class ImportCommandTest {
@@ -28,23 +26,11 @@ class ImportCommandTest {
         server.close();
     }
 
-    record Run(int exit, String out) {}
-
-    static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true));
-        try {
-            String[] all = new String[args.length + 4];
-            System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--url";
-            all[args.length + 1] = server.baseUrl();
-            all[args.length + 2] = "--key";
-            all[args.length + 3] = TestServer.API_KEY;
-            return new Run(new CommandLine(new Main()).execute(all), buffer.toString());
-        } finally {
-            System.setOut(original);
-        }
+    static Cli.Run run(String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 4);
+        String[] more = {"--url", server.baseUrl(), "--key", TestServer.API_KEY};
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return Cli.run(all);
     }
 
     @Test
@@ -59,7 +45,7 @@ class ImportCommandTest {
         Path csv = Files.createTempFile("profiles", ".csv");
         Files.writeString(csv, "email,first_name,phone_number,city,tier\n" + rows
                 + "\nnot-an-email,Bad,,,\n\"taken@csv.example.com\",Clash,+14155550177,,\n");
-        Run r = run("import", csv.toString(), "--list", list);
+        Cli.Run r = run("import", csv.toString(), "--list", list);
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("imported 20 of 22 profiles");
         assertThat(r.out()).contains("line 22: Invalid email address.");
@@ -77,7 +63,7 @@ class ImportCommandTest {
         Path jsonl = Files.createTempFile("profiles", ".jsonl");
         Files.writeString(jsonl, "{\"email\":\"j1@jsonl.example.com\",\"properties\":{\"n\":1}}\n\n"
                 + "{\"type\":\"profile\",\"attributes\":{\"email\":\"j2@jsonl.example.com\"}}\n");
-        Run r = run("import", jsonl.toString());
+        Cli.Run r = run("import", jsonl.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("imported 2 of 2 profiles");
         var p = server.api().get("get_profiles", "/api/profiles?filter=equals(email,%22j1@jsonl.example.com%22)").data().get(0);

@@ -2,13 +2,11 @@ package dev.openprofile.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openprofile.testing.Cli;
 import dev.openprofile.testing.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** openprofile keys create | list | revoke, against the database a running server uses. */
 class KeysCommandTest {
@@ -24,27 +22,16 @@ class KeysCommandTest {
         server.close();
     }
 
-    record Run(int exit, String out) {}
-
-    static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true));
-        try {
-            String[] all = new String[args.length + 2];
-            System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--database-url";
-            all[args.length + 1] = server.jdbcUrl();
-            int exit = new CommandLine(new Main()).execute(all);
-            return new Run(exit, buffer.toString());
-        } finally {
-            System.setOut(original);
-        }
+    static Cli.Run run(String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        String[] more = {"--database-url", server.jdbcUrl()};
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return Cli.run(all);
     }
 
     @Test
     void createdKeyAuthenticatesWithItsScopesInItsOwnAccount() {
-        Run created = run("keys", "create", "--account", "ci-job-1", "--scopes", "profiles:read");
+        Cli.Run created = run("keys", "create", "--account", "ci-job-1", "--scopes", "profiles:read");
         assertThat(created.exit()).isZero();
         String key = created.out().strip();
         assertThat(key).matches("pk_[A-Za-z0-9]{34}");
@@ -62,12 +49,12 @@ class KeysCommandTest {
     @Test
     void listShowsKeysWithoutTheKeysAndRevokeDisablesOne() {
         String key = run("keys", "create", "--account", "ci-job-2").out().strip();
-        Run list = run("keys", "list");
+        Cli.Run list = run("keys", "list");
         assertThat(list.exit()).isZero();
         assertThat(list.out()).contains("ci-job-2").doesNotContain(key);
         String keyId = list.out().lines().filter(l -> l.contains("ci-job-2")).findFirst().orElseThrow().split("\\s+")[0];
         assertThat(server.api(key).get("get_profiles", "/api/profiles").status()).isEqualTo(200);
-        Run revoked = run("keys", "revoke", keyId);
+        Cli.Run revoked = run("keys", "revoke", keyId);
         assertThat(revoked.exit()).isZero();
         server.clock().advance(java.time.Duration.ofSeconds(6)); // past the server's key cache
         assertThat(server.api(key).get("get_profiles", "/api/profiles").status()).isEqualTo(401);
@@ -77,7 +64,7 @@ class KeysCommandTest {
 
     @Test
     void badScopeIsRefused() {
-        Run r = run("keys", "create", "--scopes", "everything");
+        Cli.Run r = run("keys", "create", "--scopes", "everything");
         assertThat(r.exit()).isNotZero();
     }
 }
