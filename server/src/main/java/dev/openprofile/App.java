@@ -34,7 +34,6 @@ import java.util.function.Supplier;
 /** The composition root: builds every component by hand, in dependency order. */
 public final class App implements AutoCloseable {
     public static final String DEFAULT_ACCOUNT = "default";
-    private static final int JOB_WORKERS = 2;
 
     private final Database database;
     private final HttpServer http;
@@ -68,7 +67,7 @@ public final class App implements AutoCloseable {
             JobWorkers[] workers = new JobWorkers[1];
             ImportService imports = new ImportService(jdbc, profiles, listService, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new ImportRoutes(imports, profiles, listService, links).endpoints());
-            workers[0] = new JobWorkers(jdbc, clock, settings.jobLease(), List.of(imports)).start(JOB_WORKERS);
+            workers[0] = new JobWorkers(jdbc, clock, settings.jobLease(), List.of(imports)).start(settings.jobWorkers());
 
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, () -> true)
                     .start(settings.port());

@@ -22,6 +22,9 @@ final class ServerOptions {
     @Option(names = "--job-lease-seconds", description = "how long a crashed node's job waits before another worker resumes it (env OPENPROFILE_JOB_LEASE_SECONDS, default 30)")
     String jobLeaseSeconds;
 
+    @Option(names = "--job-workers", description = "job workers on this node (env OPENPROFILE_JOB_WORKERS, default 4)")
+    String jobWorkers;
+
     Settings settings() {
         Map<String, String> flags = new HashMap<>();
         put(flags, Settings.PORT, port);
@@ -31,6 +34,7 @@ final class ServerOptions {
         put(flags, Settings.API_KEY, apiKey);
         put(flags, Settings.PUBLIC_KEY_VAR, publicKey);
         put(flags, Settings.JOB_LEASE, jobLeaseSeconds);
+        put(flags, Settings.JOB_WORKERS, jobWorkers);
         return Settings.resolve(System.getenv(), flags);
     }
 

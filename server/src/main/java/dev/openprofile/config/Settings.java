@@ -16,7 +16,8 @@ public record Settings(
         Optional<String> databaseUrl,
         Optional<String> apiKey,
         Optional<String> publicKey,
-        java.time.Duration jobLease) {
+        java.time.Duration jobLease,
+        int jobWorkers) {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
@@ -28,6 +29,7 @@ public record Settings(
     public static final String API_KEY = "OPENPROFILE_API_KEY";
     public static final String PUBLIC_KEY_VAR = "OPENPROFILE_PUBLIC_KEY";
     public static final String JOB_LEASE = "OPENPROFILE_JOB_LEASE_SECONDS";
+    public static final String JOB_WORKERS = "OPENPROFILE_JOB_WORKERS";
 
     /** Flags win over the environment; {@code flags} holds only the flags that were given. */
     public static Settings resolve(Map<String, String> env, Map<String, String> flags) {
@@ -57,12 +59,15 @@ public record Settings(
         });
         java.time.Duration lease = java.time.Duration.ofSeconds(
                 parseRange(JOB_LEASE, pick(JOB_LEASE, env, flags).orElse("30"), 1, 3600));
-        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, apiKey, publicKey, lease);
+        // Four per node: a worker waits on PostgreSQL and on its commits about half the time, so two
+        // cores stay busy with four (docs/benchmarks.md, bulk import).
+        int workers = parseRange(JOB_WORKERS, pick(JOB_WORKERS, env, flags).orElse("4"), 1, 64);
+        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, apiKey, publicKey, lease, workers);
     }
 
     public Settings withPort(int actualPort) {
         String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
-        return new Settings(actualPort, dataDir, url, databaseUrl, apiKey, publicKey, jobLease);
+        return new Settings(actualPort, dataDir, url, databaseUrl, apiKey, publicKey, jobLease, jobWorkers);
     }
 
     private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {

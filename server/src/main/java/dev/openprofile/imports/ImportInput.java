@@ -3,8 +3,8 @@ package dev.openprofile.imports;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.ApiErrors;
+import dev.openprofile.jsonapi.Json;
 import dev.openprofile.profiles.ProfileInput;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +17,8 @@ final class ImportInput {
     static final int MAX_PROFILE_BYTES = 100 * 1024;
     static final String PROFILES = "/data/attributes/profiles/data";
 
-    record Submission(List<JsonNode> profiles, List<String> listIds) {}
+    /** The profiles as submitted, each serialized once (UTF-8 JSON), and the lists to add them to. */
+    record Submission(List<byte[]> profiles, List<String> listIds) {}
 
     private ImportInput() {}
 
@@ -34,17 +35,18 @@ final class ImportInput {
                     + profiles.size() + ".");
         }
         List<ApiError> errors = new ArrayList<>();
-        List<JsonNode> items = new ArrayList<>(profiles.size());
+        List<byte[]> items = new ArrayList<>(profiles.size());
         for (int i = 0; i < profiles.size(); i++) {
             JsonNode p = profiles.get(i);
             String pointer = PROFILES + "/" + i;
-            if (p.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PROFILE_BYTES) {
+            byte[] json = Json.bytes(p);
+            if (json.length > MAX_PROFILE_BYTES) {
                 throw new ApiError(413, "request_too_large", "Payload too large.",
                         "The maximum allowed payload size per profile is 100KB.", ApiError.Source.pointer(pointer), null);
             }
             try {
                 ProfileInput.parseUpsert(p, pointer);
-                items.add(p);
+                items.add(json);
             } catch (ApiError e) {
                 errors.add(e);
             }

@@ -29,14 +29,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bulk profile imports: accepted durably (202 once stored), then processed by the job workers in
  * committed chunks, each profile upserted by the profile core's one upsert path.
  */
 public final class ImportService implements JobHandler {
-    static final int CHUNK = 250;
+    static final int CHUNK = 1000;
     private static final int RACE_RETRIES = 5;
+    private static final Logger log = LoggerFactory.getLogger(ImportService.class);
 
     private final Jdbc jdbc;
     private final ImportStore store = new ImportStore();
@@ -71,10 +74,10 @@ public final class ImportService implements JobHandler {
         }
         String jobId = ids.get();
         OffsetDateTime now = now();
-        List<String> payloads = submission.profiles().stream().map(JsonNode::toString).toList();
+        List<byte[]> payloads = submission.profiles();
         Job job = jdbc.inTransaction(c -> {
             Job queued = JobQueue.enqueue(c, accountId, jobId, ImportJob.KIND, now);
-            store.insert(c, accountId, jobId, payloads, submission.listIds());
+            store.insert(c, accountId, jobId, payloads, submission.listIds(), CHUNK);
             return queued;
         });
         wakeWorkers.run();
@@ -83,39 +86,40 @@ public final class ImportService implements JobHandler {
 
     @Override
     public boolean processChunk(Connection c, Job job) throws SQLException {
-        int from = store.nextIndex(c, job);
-        List<ImportStore.Item> items = store.items(c, job, from, CHUNK);
+        store.lock(c, job);
+        var staged = store.nextChunk(c, job);
+        if (staged.isEmpty()) return true;
+        ImportStore.Chunk chunk = staged.get();
+        JsonNode items = parse(chunk.payloads());
         List<String> listIds = store.listIds(c, job);
-        List<ImportStore.Item> valid = new ArrayList<>();
+        String[] profileIds = new String[items.size()];
+        List<Integer> valid = new ArrayList<>();
         List<ProfileChanges> changes = new ArrayList<>();
         int failed = 0;
-        for (ImportStore.Item item : items) {
+        for (int i = 0; i < items.size(); i++) {
             try {
-                changes.add(ProfileInput.parseUpsert(parse(item.payload()), pointer(item)));
-                valid.add(item);
+                changes.add(ProfileInput.parseUpsert(items.get(i), pointer(chunk.firstIndex() + i)));
+                valid.add(i);
             } catch (ApiError e) {
-                recordError(c, job, item, e);
+                recordError(c, job, chunk.firstIndex() + i, items.get(i), e);
                 failed++;
             }
         }
         List<ChunkUpsert.ItemResult> results = upsertAll(c, job.accountId(), changes);
-        List<String> imported = new ArrayList<>();
-        List<Integer> importedIndexes = new ArrayList<>();
-        for (int i = 0; i < valid.size(); i++) {
-            ChunkUpsert.ItemResult r = results.get(i);
+        for (int k = 0; k < valid.size(); k++) {
+            int i = valid.get(k);
+            ChunkUpsert.ItemResult r = results.get(k);
             if (r.error() != null) {
-                recordError(c, job, valid.get(i), r.error());
+                recordError(c, job, chunk.firstIndex() + i, items.get(i), r.error());
                 failed++;
             } else {
-                importedIndexes.add(valid.get(i).index());
-                imported.add(r.profileId());
+                profileIds[i] = r.profileId();
             }
         }
-        store.recordProfiles(c, job, importedIndexes, imported);
+        List<String> imported = java.util.Arrays.stream(profileIds).filter(java.util.Objects::nonNull).toList();
         lists.addMembers(c, job.accountId(), listIds, imported.stream().distinct().toList());
-        int next = items.isEmpty() ? from : items.get(items.size() - 1).index() + 1;
-        store.advance(c, job, next, imported.size(), failed);
-        return items.size() < CHUNK;
+        store.finishChunk(c, job, chunk, java.util.Arrays.asList(profileIds), imported.size(), failed);
+        return !store.hasChunks(c, job);
     }
 
     /**
@@ -135,6 +139,8 @@ public final class ImportService implements JobHandler {
             c.rollback(sp);
             if (!"23505".equals(e.getSQLState())) throw e;
         }
+        log.info("a concurrent write touched a chunk's profiles in account {}: upserting its {} profiles one at a time",
+                accountId, changes.size());
         List<ChunkUpsert.ItemResult> results = new ArrayList<>();
         for (ProfileChanges ch : changes) {
             try {
@@ -146,26 +152,26 @@ public final class ImportService implements JobHandler {
         return results;
     }
 
-    private static String pointer(ImportStore.Item item) {
-        return ImportInput.PROFILES + "/" + item.index();
+    private static String pointer(int index) {
+        return ImportInput.PROFILES + "/" + index;
     }
 
-    private void recordError(Connection c, Job job, ImportStore.Item item, ApiError e) throws SQLException {
-        String pointer = pointer(item);
+    private void recordError(Connection c, Job job, int index, JsonNode item, ApiError e) throws SQLException {
+        String pointer = pointer(index);
         // Errors of the profile core point into a single profile's body (/data/...); here that body is
         // the item, so the pointer continues below it.
         String inner = e.source() != null ? e.source().pointer() : null;
         String source = inner == null ? pointer
                 : inner.startsWith(pointer) ? inner
                 : inner.startsWith("/data") ? pointer + inner.substring("/data".length()) : pointer;
-        store.recordError(c, job, new ImportStore.ImportError(item.index(), UUID.randomUUID().toString(), e.code(),
-                e.title(), e.detail(), source, item.payload()));
+        store.recordError(c, job, new ImportStore.ImportError(index, UUID.randomUUID().toString(), e.code(),
+                e.title(), e.detail(), source, item.toString()));
     }
 
-    private static JsonNode parse(String storedPayload) {
+    private static JsonNode parse(byte[] storedPayload) {
         try {
             return Json.MAPPER.readTree(storedPayload);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("stored payloads are JSON", e);
         }
     }

@@ -22,11 +22,14 @@ final class ImportStore {
 
     record Row(ImportJob job, String sortKey) {}
 
-    record Item(int index, String payload) {}
+    /** A staged chunk: the JSON array of its submitted profiles, the first at {@code firstIndex}. */
+    record Chunk(int firstIndex, byte[] payloads) {}
 
     record ImportError(int index, String id, String code, String title, String detail, String pointer, String payload) {}
 
-    void insert(Connection c, String accountId, String jobId, List<String> payloads, List<String> listIds) throws SQLException {
+    /** The job's row and its profiles, staged as one JSON array per chunk of {@code chunk} profiles. */
+    void insert(Connection c, String accountId, String jobId, List<byte[]> payloads, List<String> listIds, int chunk)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into profile_import (account_id, job_id, total_count, list_ids) values (?, ?, ?, ?)")) {
             ps.setString(1, accountId);
@@ -35,56 +38,94 @@ final class ImportStore {
             ps.setArray(4, c.createArrayOf("text", listIds.toArray()));
             ps.executeUpdate();
         }
-        // One statement for up to 10,000 items: the arrays travel as two parameters.
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into profile_import_item (account_id, job_id, idx, payload)
-                select ?, ?, t.ord - 1, t.payload::jsonb from unnest(?::text[]) with ordinality as t(payload, ord)""")) {
-            ps.setString(1, accountId);
-            ps.setString(2, jobId);
-            ps.setArray(3, c.createArrayOf("text", payloads.toArray()));
-            ps.executeUpdate();
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into profile_import_chunk (account_id, job_id, first_idx, payloads) values (?, ?, ?, ?)")) {
+            for (int from = 0; from < payloads.size(); from += chunk) {
+                ps.setString(1, accountId);
+                ps.setString(2, jobId);
+                ps.setInt(3, from);
+                ps.setBytes(4, jsonArray(payloads.subList(from, Math.min(from + chunk, payloads.size()))));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
-    /** The import's progress row, locked: the chunk that holds it is the only one running. */
-    int nextIndex(Connection c, Job job) throws SQLException {
+    private static byte[] jsonArray(List<byte[]> items) {
+        var out = new java.io.ByteArrayOutputStream(items.stream().mapToInt(b -> b.length + 1).sum() + 1);
+        out.write('[');
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) out.write(',');
+            out.writeBytes(items.get(i));
+        }
+        out.write(']');
+        return out.toByteArray();
+    }
+
+    /** Locks the import's progress row: the chunk that holds it is the only one running. */
+    void lock(Connection c, Job job) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "select next_index from profile_import where account_id = ? and job_id = ? for update")) {
+                "select 1 from profile_import where account_id = ? and job_id = ? for update")) {
+            ps.setString(1, job.accountId());
+            ps.setString(2, job.id());
+            ps.executeQuery().close();
+        }
+    }
+
+    /** The job's next unprocessed chunk, if any. */
+    Optional<Chunk> nextChunk(Connection c, Job job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select first_idx, payloads from profile_import_chunk where account_id = ? and job_id = ?
+                order by first_idx limit 1""")) {
+            ps.setString(1, job.accountId());
+            ps.setString(2, job.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Chunk(rs.getInt(1), rs.getBytes(2))) : Optional.empty();
+            }
+        }
+    }
+
+    boolean hasChunks(Connection c, Job job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select exists (select 1 from profile_import_chunk where account_id = ? and job_id = ?)")) {
             ps.setString(1, job.accountId());
             ps.setString(2, job.id());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                return rs.getBoolean(1);
             }
         }
     }
 
-    List<Item> items(Connection c, Job job, int from, int limit) throws SQLException {
+    /**
+     * Commits a chunk's outcome: which profile each item became (null where it failed), the counts, and
+     * the staged chunk gone.
+     */
+    void finishChunk(Connection c, Job job, Chunk chunk, List<String> profileIds, int completed, int failed)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                select idx, payload::text from profile_import_item where account_id = ? and job_id = ? and idx >= ?
-                order by idx limit ?""")) {
+                insert into profile_import_result (account_id, job_id, first_idx, profile_ids) values (?, ?, ?, ?)""")) {
             ps.setString(1, job.accountId());
             ps.setString(2, job.id());
-            ps.setInt(3, from);
-            ps.setInt(4, limit);
-            List<Item> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new Item(rs.getInt(1), rs.getString(2)));
-            }
-            return out;
-        }
-    }
-
-    /** Records which profile each item became, in one batch. */
-    void recordProfiles(Connection c, Job job, List<Integer> indexes, List<String> profileIds) throws SQLException {
-        if (indexes.isEmpty()) return;
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into profile_import_profile (account_id, job_id, idx, profile_id)
-                select ?, ?, unnest(?::int[]), unnest(?::text[])""")) {
-            ps.setString(1, job.accountId());
-            ps.setString(2, job.id());
-            ps.setArray(3, c.createArrayOf("int4", indexes.toArray()));
+            ps.setInt(3, chunk.firstIndex());
             ps.setArray(4, c.createArrayOf("text", profileIds.toArray()));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                update profile_import set next_index = ?, completed_count = completed_count + ?, failed_count = failed_count + ?
+                where account_id = ? and job_id = ?""")) {
+            ps.setInt(1, chunk.firstIndex() + profileIds.size());
+            ps.setInt(2, completed);
+            ps.setInt(3, failed);
+            ps.setString(4, job.accountId());
+            ps.setString(5, job.id());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "delete from profile_import_chunk where account_id = ? and job_id = ? and first_idx = ?")) {
+            ps.setString(1, job.accountId());
+            ps.setString(2, job.id());
+            ps.setInt(3, chunk.firstIndex());
             ps.executeUpdate();
         }
     }
@@ -102,27 +143,6 @@ final class ImportStore {
             ps.setString(7, e.detail());
             ps.setString(8, e.pointer());
             ps.setString(9, e.payload());
-            ps.executeUpdate();
-        }
-    }
-
-    /** Moves the progress marker past a chunk and drops the chunk's processed items. */
-    void advance(Connection c, Job job, int next, int completed, int failed) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                update profile_import set next_index = ?, completed_count = completed_count + ?, failed_count = failed_count + ?
-                where account_id = ? and job_id = ?""")) {
-            ps.setInt(1, next);
-            ps.setInt(2, completed);
-            ps.setInt(3, failed);
-            ps.setString(4, job.accountId());
-            ps.setString(5, job.id());
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "delete from profile_import_item where account_id = ? and job_id = ? and idx < ?")) {
-            ps.setString(1, job.accountId());
-            ps.setString(2, job.id());
-            ps.setInt(3, next);
             ps.executeUpdate();
         }
     }
@@ -158,22 +178,26 @@ final class ImportStore {
 
     /** The profile ids an import touched, by submission index, in keyset pages on the index. */
     List<String[]> profileIds(Connection c, String accountId, String jobId, Keyset.Position at, int limit) throws SQLException {
-        return indexed(c, "idx::text, profile_id", "profile_import_profile", accountId, jobId, at, limit);
+        String idx = "(r.first_idx + u.n::int - 1)";
+        return indexed(c, idx + "::text, u.profile_id", "profile_import_result r cross join lateral unnest(r.profile_ids)"
+                + " with ordinality as u(profile_id, n) where r.account_id = ? and r.job_id = ? and u.profile_id is not null",
+                idx, accountId, jobId, at, limit);
     }
 
     List<ImportError> errors(Connection c, String accountId, String jobId, Keyset.Position at, int limit) throws SQLException {
         List<ImportError> out = new ArrayList<>();
         for (String[] r : indexed(c, "idx::text, id, code, title, detail, pointer, original_payload::text",
-                "profile_import_error", accountId, jobId, at, limit)) {
+                "profile_import_error where account_id = ? and job_id = ?", "idx", accountId, jobId, at, limit)) {
             out.add(new ImportError(Integer.parseInt(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]));
         }
         return out;
     }
 
-    private static List<String[]> indexed(Connection c, String columns, String table, String accountId, String jobId,
-                                          Keyset.Position at, int limit) throws SQLException {
-        return PagedQuery.fetch(c, columns, table + " where account_id = ? and job_id = ?", List.of(accountId, jobId),
-                new SqlFragment("true", List.of()), new Keyset("idx", "integer", "idx", false), at, limit, (rs, key) -> {
+    /** Keyset pages over a job's rows by submission index {@code idx} (an SQL expression). */
+    private static List<String[]> indexed(Connection c, String columns, String fromWhere, String idx, String accountId,
+                                          String jobId, Keyset.Position at, int limit) throws SQLException {
+        return PagedQuery.fetch(c, columns, fromWhere, List.of(accountId, jobId),
+                new SqlFragment("true", List.of()), new Keyset(idx, "integer", idx, false), at, limit, (rs, key) -> {
                     int n = columns.split(",").length;
                     String[] row = new String[n];
                     for (int k = 0; k < n; k++) row[k] = rs.getString(k + 1);

@@ -25,4 +25,13 @@ public final class Json {
     }
 
     private Json() {}
+
+    /** UTF-8 JSON of a tree (the byte generator is markedly faster than serializing to a String). */
+    public static byte[] bytes(com.fasterxml.jackson.databind.JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
 }

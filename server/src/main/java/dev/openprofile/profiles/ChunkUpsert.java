@@ -34,8 +34,8 @@ public final class ChunkUpsert {
      * Upserts a bulk import chunk inside the caller's transaction with set-based SQL: one query locks
      * every stored profile the items name, the items are decided in order by the same rules as a single
      * upsert (later items see earlier ones), and the final state is written in two batches. Throws
-     * {@link ChunkRace} when a concurrent write got in (the caller then rolls back to a savepoint and
-     * upserts the chunk one item at a time).
+     * {@link ChunkRace}, or an SQLException with SQLState 23505 from the insert, when a concurrent write
+     * got in (the caller then rolls back to a savepoint and upserts the chunk one item at a time).
      */
     public List<ItemResult> upsertAll(Connection c, String accountId, List<ProfileChanges> items) throws SQLException {
         Set<String> byId = new HashSet<>();
@@ -48,6 +48,7 @@ public final class ChunkUpsert {
             if (ch.value(ProfileField.PHONE_NUMBER) != null) phones.add(ch.value(ProfileField.PHONE_NUMBER));
             if (ch.value(ProfileField.EXTERNAL_ID) != null) externals.add(ch.value(ProfileField.EXTERNAL_ID));
         }
+        store.ensureStatistics(c);
         ChunkView view = new ChunkView(store.lockAll(c, accountId, byId, emails, phones, externals));
         OffsetDateTime now = clock.get();
         List<ItemResult> results = new ArrayList<>(items.size());
@@ -64,9 +65,8 @@ public final class ChunkUpsert {
                 results.add(new ItemResult(null, e));
             }
         }
-        if (!store.insertAll(c, accountId, view.inserts()) || !store.updateAll(c, accountId, view.updates())) {
-            throw new ChunkRace();
-        }
+        if (!store.updateAll(c, accountId, view.updates())) throw new ChunkRace();
+        store.insertAll(c, accountId, view.inserts());
         return results;
     }
 

@@ -24,7 +24,7 @@ public final class ProfileDescriptor {
             "longitude", "region", "zip", "timezone", "ip");
 
     private static final Map<String, String> FILTER_COLUMNS = Map.of(
-            "id", "p.id", "email", "p.email", "phone_number", "p.phone_number", "external_id", "p.external_id",
+            "id", "p.id", "email", "coalesce(p.email, '')", "phone_number", "p.phone_number", "external_id", "p.external_id",
             "_kx", "p.kx", "created", "p.created", "updated", "p.updated");
 
     private static final Map<String, Keyset> SORTS = Map.of(
@@ -58,7 +58,7 @@ public final class ProfileDescriptor {
 
     // On member endpoints (list and segment profiles) the spec allows these filters and one sort.
     static Map<String, String> memberFilterColumns(List<Term> terms, ProfileService.Membership group) {
-        Map<String, String> columns = Map.of("email", "p.email", "phone_number", "p.phone_number", "_kx", "p.kx",
+        Map<String, String> columns = Map.of("email", "coalesce(p.email, '')", "phone_number", "p.phone_number", "_kx", "p.kx",
                 "joined_group_at", "m." + group.joinedColumn());
         for (Term t : terms) {
             if (!columns.containsKey(t.field())) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.filter.SqlFragment;
+import dev.openprofile.store.CopyText;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.PagedQuery;
 import java.sql.Connection;
@@ -55,6 +56,29 @@ final class ProfileStore {
         }
     }
 
+    private volatile boolean hasStatistics;
+
+    /**
+     * Makes sure the planner has statistics for profile before a chunk's locking read. Without them (a
+     * new database, until autovacuum's first ANALYZE up to a minute later) it expects 250 emails to
+     * match most of the table and reads every profile of the account for each chunk, so that an
+     * account's first import slows down as it grows. Checked until found, then never again.
+     */
+    void ensureStatistics(Connection c) throws SQLException {
+        if (hasStatistics) return;
+        try (var st = c.createStatement(); ResultSet rs = st.executeQuery("""
+                select exists (select 1 from pg_stats where schemaname = current_schema() and tablename = 'profile'
+                                 and attname = 'email_key'),
+                       exists (select 1 from profile)""")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                hasStatistics = true;
+            } else if (rs.getBoolean(2)) {
+                st.execute("analyze profile");
+            }
+        }
+    }
+
     /**
      * Locks every profile a bulk chunk names, in id order (so that concurrent chunks cannot deadlock),
      * in one statement.
@@ -79,21 +103,28 @@ final class ProfileStore {
         }
     }
 
-    /** Inserts many in one batch; false when any of them lost a race for an identifier (nothing to retry here). */
-    boolean insertAll(Connection c, String accountId, List<Profile> profiles) throws SQLException {
-        if (profiles.isEmpty()) return true;
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into profile (account_id, id, email, phone_number, external_id, kx, first_name, last_name,
-                  organization, locale, title, image, location, properties, created, updated, last_event_date)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
-                on conflict do nothing""")) {
-            for (Profile p : profiles) {
-                ps.setString(1, accountId);
-                ps.setString(2, p.id());
-                bindValues(ps, 3, p);
-                ps.addBatch();
-            }
-            return java.util.Arrays.stream(ps.executeBatch()).allMatch(n -> n == 1);
+    private static final String COPY = "copy profile (account_id, id, email, phone_number, external_id, kx, first_name, "
+            + "last_name, organization, locale, title, image, location, properties, created, updated, last_event_date) "
+            + "from stdin";
+
+    /**
+     * Inserts many with one COPY, the fastest way into PostgreSQL (docs/benchmarks.md, bulk import). A
+     * profile whose identifier another transaction took since the caller's locking read fails the whole
+     * COPY with a unique violation (SQLState 23505): the caller rolls back and goes one by one.
+     */
+    void insertAll(Connection c, String accountId, List<Profile> profiles) throws SQLException {
+        if (profiles.isEmpty()) return;
+        StringBuilder rows = new StringBuilder(profiles.size() * 256);
+        for (Profile p : profiles) {
+            CopyText.row(rows, accountId, p.id(), p.email(), p.phoneNumber(), p.externalId(), p.kx(), p.firstName(),
+                    p.lastName(), p.organization(), p.locale(), p.title(), p.image(), json(p.location()),
+                    json(p.properties()), CopyText.timestamp(p.created()), CopyText.timestamp(p.updated()),
+                    CopyText.timestamp(p.lastEventDate()));
+        }
+        try {
+            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(COPY, new java.io.StringReader(rows.toString()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.testing.Api;
+import dev.openprofile.testing.Pages;
 import dev.openprofile.testing.TestServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,5 +196,70 @@ class BulkImportTest {
         var badStatus = api.get("get_bulk_import_profiles_jobs", "/api/profile-bulk-import-jobs?filter=equals(status,%22exploded%22)");
         assertThat(badStatus.status()).isEqualTo(400);
         assertThat(api.get("get_bulk_import_profiles_job", "/api/profile-bulk-import-jobs/nope").status()).isEqualTo(404);
+    }
+
+    @Test
+    void textWithTabsNewlinesAndBackslashesIsStoredExactly() throws Exception {
+        String odd = "tab\\there\\nnew line \\\\ back\\\\slash \\\\N \\r";
+        var r = api.post("bulk_import_profiles", "/api/profile-bulk-import-jobs", job(List.of(profile(
+                "{\"email\":\"odd@import.example.com\",\"first_name\":\"" + odd + "\",\"properties\":{\"note\":\"" + odd + "\"}}")),
+                List.of()));
+        awaitComplete(r.data().get("id").asText());
+        JsonNode p = api.get("get_profiles", "/api/profiles?filter=equals(email,%22odd@import.example.com%22)").data().get(0);
+        String expected = dev.openprofile.jsonapi.Json.MAPPER.readTree("\"" + odd + "\"").asText();
+        assertThat(expected).contains("\t", "\n", "\\N", "\r");
+        assertThat(p.at("/attributes/first_name").asText()).isEqualTo(expected);
+        assertThat(p.at("/attributes/properties/note").asText()).isEqualTo(expected);
+    }
+
+    /**
+     * Single upserts of the same new emails race the job's chunks: whichever inserts first, the other
+     * updates (a chunk that loses goes one profile at a time), so every email is one profile carrying
+     * both writes, and the job's results page through every chunk in submission order.
+     */
+    @Test
+    void singleUpsertsRacingAJobLeaveOneProfilePerEmail() throws Exception {
+        int n = 2_000;
+        List<String> profiles = IntStream.range(0, n)
+                .mapToObj(i -> profile("{\"email\":\"race" + i + "@import.example.com\",\"first_name\":\"Job\"}")).toList();
+        String jobId = api.post("bulk_import_profiles", "/api/profile-bulk-import-jobs", job(profiles, List.of()))
+                .data().get("id").asText();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Integer>> sent = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int first = t;
+            sent.add(pool.submit(() -> {
+                int ok = 0;
+                for (int i = first; i < n; i += 8) {
+                    var u = api.post("create_or_update_profile", "/api/profile-import", "{\"data\":{\"type\":\"profile\","
+                            + "\"attributes\":{\"email\":\"race" + i + "@import.example.com\",\"last_name\":\"Single\"}}}");
+                    if (u.status() == 200 || u.status() == 201) ok++;
+                }
+                return ok;
+            }));
+        }
+        int ok = 0;
+        for (var f : sent) ok += f.get();
+        pool.shutdown();
+        assertThat(ok).isEqualTo(n);
+        JsonNode done = awaitComplete(jobId);
+        assertThat(done.at("/attributes/completed_count").asInt()).isEqualTo(n);
+        assertThat(done.at("/attributes/failed_count").asInt()).isZero();
+        int[] counts = server.jdbc().read(c -> {
+            try (var rs = c.createStatement().executeQuery("select count(*), count(distinct email_key), "
+                    + "count(*) filter (where first_name = 'Job' and last_name = 'Single') from profile "
+                    + "where email like 'race%@import.example.com'")) {
+                rs.next();
+                return new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)};
+            }
+        });
+        assertThat(counts).containsExactly(n, n, n);
+        List<String> ids = Pages.walk(api, "get_profile_ids_for_bulk_import_profiles_job",
+                "/api/profile-bulk-import-jobs/" + jobId + "/relationships/profiles?page%5Bsize%5D=100");
+        assertThat(ids).hasSize(n).doesNotHaveDuplicates();
+        JsonNode first = api.get("get_profile", "/api/profiles/" + ids.get(0)).data();
+        JsonNode last = api.get("get_profile", "/api/profiles/" + ids.get(n - 1)).data();
+        assertThat(first.at("/attributes/email").asText()).isEqualTo("race0@import.example.com");
+        assertThat(last.at("/attributes/email").asText()).isEqualTo("race" + (n - 1) + "@import.example.com");
     }
 }

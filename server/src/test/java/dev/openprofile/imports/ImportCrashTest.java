@@ -140,8 +140,8 @@ class ImportCrashTest {
             assertThat(rs.getInt(1)).as("profiles").isEqualTo(PROFILES);
             assertThat(rs.getInt(2)).as("distinct emails").isEqualTo(PROFILES);
             assertThat(rs.getInt(3)).as("profiles carrying their own update").isEqualTo(PROFILES);
-            rs = st.executeQuery("select count(*), count(distinct idx), count(distinct profile_id) from profile_import_profile "
-                    + "where job_id = '" + jobId + "'");
+            rs = st.executeQuery("select count(u.id), count(distinct r.first_idx + u.n), count(distinct u.id) "
+                    + "from profile_import_result r, unnest(r.profile_ids) with ordinality u(id, n) where r.job_id = '" + jobId + "'");
             rs.next();
             assertThat(rs.getInt(1)).as("result rows").isEqualTo(PROFILES);
             assertThat(rs.getInt(2)).isEqualTo(PROFILES);
