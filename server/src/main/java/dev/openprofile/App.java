@@ -12,7 +12,14 @@ import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.OperationCatalog;
 import dev.openprofile.imports.ImportRoutes;
 import dev.openprofile.imports.ImportService;
+import dev.openprofile.consent.ConsentAdminRoutes;
+import dev.openprofile.consent.ConsentQueries;
+import dev.openprofile.consent.ConsentRoutes;
+import dev.openprofile.consent.ConsentService;
+import dev.openprofile.http.AdminEndpoint;
+import dev.openprofile.jobs.JobHandler;
 import dev.openprofile.jobs.JobWorkers;
+import dev.openprofile.profiles.SubscriptionsView;
 import dev.openprofile.lists.ListRoutes;
 import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ProfileRoutes;
@@ -59,18 +66,28 @@ public final class App implements AutoCloseable {
             OperationCatalog catalog = OperationCatalog.load();
             Links links = new Links(settings.baseUrl());
             List<Endpoint> endpoints = new ArrayList<>();
-            ProfileService profiles = new ProfileService(jdbc, clock, ids);
+            ConsentService[] consent = new ConsentService[1];
+            ProfileService profiles = new ProfileService(jdbc, clock, ids, new SubscriptionsView(
+                    (account, profileIds) -> consent[0].subscriptions(account, profileIds),
+                    ConsentQueries.FILTERS, ConsentQueries.SORT_KEYS));
             ListService listService = new ListService(jdbc, profiles, clock, ApiKeys::newPublicKey, accounts::defaultOptIn);
-            ListRoutes lists = new ListRoutes(listService, links);
+            ListRoutes lists = new ListRoutes(listService, profiles, links);
             endpoints.addAll(new ProfileRoutes(profiles, links, Map.of("lists", lists.listsOfProfileIncluder())).endpoints());
             endpoints.addAll(lists.endpoints());
             JobWorkers[] workers = new JobWorkers[1];
             ImportService imports = new ImportService(jdbc, profiles, listService, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new ImportRoutes(imports, profiles, listService, links).endpoints());
-            workers[0] = new JobWorkers(jdbc, clock, settings.jobLease(), List.of(imports)).start(settings.jobWorkers());
+            consent[0] = new ConsentService(jdbc, profiles, listService, clock, ids, accounts::defaultOptIn,
+                    () -> workers[0].wake());
+            endpoints.addAll(new ConsentRoutes(consent[0], links, clock).endpoints());
+            List<JobHandler> handlers = new ArrayList<>(List.of(imports));
+            handlers.addAll(consent[0].handlers());
+            workers[0] = new JobWorkers(jdbc, clock, settings.jobLease(), handlers).start(settings.jobWorkers());
 
-            HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, () -> true)
-                    .start(settings.port());
+            List<AdminEndpoint> admin = new ConsentAdminRoutes(consent[0], profiles,
+                    name -> accounts.account(name).map(AccountStore.Account::accountId)).endpoints();
+            HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, admin,
+                    settings.adminKey(), () -> true).start(settings.port());
             return new App(database, http, workers[0], settings);
         } catch (RuntimeException e) {
             database.close();

@@ -25,6 +25,9 @@ final class ServerOptions {
     @Option(names = "--job-workers", description = "job workers on this node (env OPENPROFILE_JOB_WORKERS, default 4)")
     String jobWorkers;
 
+    @Option(names = "--admin-key", description = "the key of the operator API under /admin (env OPENPROFILE_ADMIN_KEY; unset: disabled)")
+    String adminKey;
+
     Settings settings() {
         Map<String, String> flags = new HashMap<>();
         put(flags, Settings.PORT, port);
@@ -35,6 +38,7 @@ final class ServerOptions {
         put(flags, Settings.PUBLIC_KEY_VAR, publicKey);
         put(flags, Settings.JOB_LEASE, jobLeaseSeconds);
         put(flags, Settings.JOB_WORKERS, jobWorkers);
+        put(flags, Settings.ADMIN_KEY, adminKey);
         return Settings.resolve(System.getenv(), flags);
     }
 

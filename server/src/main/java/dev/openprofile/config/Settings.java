@@ -17,7 +17,8 @@ public record Settings(
         Optional<String> apiKey,
         Optional<String> publicKey,
         java.time.Duration jobLease,
-        int jobWorkers) {
+        int jobWorkers,
+        Optional<String> adminKey) {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
@@ -30,6 +31,7 @@ public record Settings(
     public static final String PUBLIC_KEY_VAR = "OPENPROFILE_PUBLIC_KEY";
     public static final String JOB_LEASE = "OPENPROFILE_JOB_LEASE_SECONDS";
     public static final String JOB_WORKERS = "OPENPROFILE_JOB_WORKERS";
+    public static final String ADMIN_KEY = "OPENPROFILE_ADMIN_KEY";
 
     /** Flags win over the environment; {@code flags} holds only the flags that were given. */
     public static Settings resolve(Map<String, String> env, Map<String, String> flags) {
@@ -62,12 +64,16 @@ public record Settings(
         // Four per node: a worker waits on PostgreSQL and on its commits about half the time, so two
         // cores stay busy with four (docs/benchmarks.md, bulk import).
         int workers = parseRange(JOB_WORKERS, pick(JOB_WORKERS, env, flags).orElse("4"), 1, 64);
-        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, apiKey, publicKey, lease, workers);
+        Optional<String> adminKey = pick(ADMIN_KEY, env, flags);
+        adminKey.ifPresent(k -> {
+            if (k.length() < 16) throw new SettingsException(ADMIN_KEY + " must be at least 16 characters");
+        });
+        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, apiKey, publicKey, lease, workers, adminKey);
     }
 
     public Settings withPort(int actualPort) {
         String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
-        return new Settings(actualPort, dataDir, url, databaseUrl, apiKey, publicKey, jobLease, jobWorkers);
+        return new Settings(actualPort, dataDir, url, databaseUrl, apiKey, publicKey, jobLease, jobWorkers, adminKey);
     }
 
     private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {

@@ -28,7 +28,14 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock,
                       List<Endpoint> endpoints, BooleanSupplier healthy) {
+        this(catalog, authenticator, clock, endpoints, List.of(), java.util.Optional.empty(), healthy);
+    }
+
+    /** @param admin operator endpoints under /admin, open to {@code adminKey} only (none when empty) */
+    public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock, List<Endpoint> endpoints,
+                      List<AdminEndpoint> admin, java.util.Optional<String> adminKey, BooleanSupplier healthy) {
         Gate gate = new Gate(new Revision(clock), authenticator, catalog);
+        AdminGate adminGate = new AdminGate(adminKey);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -45,6 +52,10 @@ public final class HttpServer implements AutoCloseable {
                 Operation op = catalog.get(endpoint.operationId());
                 config.routes.addHttpHandler(HandlerType.findOrCreate(op.method()), op.path(),
                         ctx -> gate.handle(ctx, op, endpoint));
+            }
+            for (AdminEndpoint endpoint : admin) {
+                config.routes.addHttpHandler(HandlerType.findOrCreate(endpoint.method()), endpoint.path(),
+                        ctx -> adminGate.handle(ctx, endpoint));
             }
             config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
             config.routes.exception(ApiErrors.class, (e, ctx) -> writeJson(ctx, e.status(), ErrorDocument.of(e.errors())));

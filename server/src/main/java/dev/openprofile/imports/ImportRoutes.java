@@ -77,10 +77,9 @@ public final class ImportRoutes {
 
     private ApiResponse jobProfiles(ApiRequest r) {
         Paging.Page<String[]> page = service.profileIds(r.accountId(), r.pathParam("id"), r.query());
-        List<ObjectNode> data = page.rows().stream()
+        List<ObjectNode> data = profiles.resources(r.accountId(), page.rows().stream()
                 .map(row -> profiles.find(r.accountId(), row[1]))
-                .flatMap(Optional::stream)
-                .map(p -> ProfileDescriptor.resource(p, r.query(), links)).toList();
+                .flatMap(Optional::stream).toList(), r.query(), links);
         return ApiResponse.ok(Resources.collection(data, collectionLinks(r, page)));
     }
 

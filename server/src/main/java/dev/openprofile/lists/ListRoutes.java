@@ -17,10 +17,12 @@ import java.util.Optional;
 /** HTTP for the Lists tag, and the profile-side list operations (a profile's lists). */
 public final class ListRoutes {
     private final ListService service;
+    private final ProfileService profiles;
     private final Links links;
 
-    public ListRoutes(ListService service, Links links) {
+    public ListRoutes(ListService service, ProfileService profiles, Links links) {
         this.service = service;
+        this.profiles = profiles;
         this.links = links;
     }
 
@@ -90,7 +92,7 @@ public final class ListRoutes {
 
     private ApiResponse members(ApiRequest r) {
         Paging.Page<ProfileService.Member> page = service.members(r.accountId(), r.pathParam("id"), r.query());
-        List<ObjectNode> data = page.rows().stream().map(m -> ProfileDescriptor.memberResource(m, r.query(), links)).toList();
+        List<ObjectNode> data = profiles.memberResources(r.accountId(), page.rows(), r.query(), links);
         return ApiResponse.ok(Resources.collection(data, collectionLinks(r, page)));
     }
 

@@ -145,6 +145,27 @@ public final class ListService {
         for (String listId : listIds) store.addMembers(c, accountId, listId, profileIds, now());
     }
 
+    /** Removes profiles from a list inside the caller's transaction (an unsubscribe from the list). */
+    public void removeMembers(Connection c, String accountId, String listId, List<String> profileIds) throws SQLException {
+        if (!profileIds.isEmpty()) store.removeMembers(c, accountId, listId, profileIds);
+    }
+
+    /** Whether the profile is on the list, read inside the caller's transaction. */
+    public boolean isMember(Connection c, String accountId, String listId, String profileId) throws SQLException {
+        return store.memberIds(c, accountId, listId, List.of(profileId)).contains(profileId);
+    }
+
+    /** Every current member of the list, or empty when there is no such list. */
+    public Optional<List<String>> allMemberIds(String accountId, String listId) {
+        return jdbc.read(c -> store.find(c, accountId, listId, false).isEmpty()
+                ? Optional.<List<String>>empty() : Optional.of(store.memberIds(c, accountId, listId, null)));
+    }
+
+    /** The list's opt-in process (single_opt_in or double_opt_in), or empty when there is no such list. */
+    public Optional<String> optInProcess(String accountId, String listId) {
+        return jdbc.read(c -> store.find(c, accountId, listId, false)).map(StaticList::optInProcess);
+    }
+
     /** The lists with these ids, in the order given (unknown ids are skipped). */
     public List<ObjectNode> resources(String accountId, List<String> listIds, Query query, Links links) {
         return listIds.stream().map(id -> jdbc.read(c -> store.find(c, accountId, id, false)))

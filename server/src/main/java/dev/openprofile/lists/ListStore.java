@@ -124,6 +124,21 @@ final class ListStore {
         }
     }
 
+    /** The list's members among {@code candidates}, or all of its members when that is null. */
+    List<String> memberIds(Connection c, String accountId, String listId, List<String> candidates) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select profile_id from list_membership where account_id = ? "
+                + "and list_id = ?" + (candidates == null ? "" : " and profile_id = any(?)") + " order by profile_id")) {
+            ps.setString(1, accountId);
+            ps.setString(2, listId);
+            if (candidates != null) ps.setArray(3, c.createArrayOf("text", candidates.toArray()));
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
     void removeMembers(Connection c, String accountId, String listId, List<String> profileIds) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "delete from list_membership where account_id = ? and list_id = ? and profile_id = any(?)")) {

@@ -36,23 +36,21 @@ public final class ProfileDescriptor {
 
     private ProfileDescriptor() {}
 
-    /** The subscription fields belong to consent, which has not landed: say so instead of ignoring them. */
-    static Map<String, String> filterColumns(List<Term> terms) {
+    /** The profile's own columns; {@code related} are the fields consent supplies (subscriptions.*). */
+    static Map<String, String> filterColumns(List<Term> terms, java.util.Set<String> related) {
         for (Term t : terms) {
-            if (!FILTER_COLUMNS.containsKey(t.field())) {
-                throw ApiError.invalidParameter("filter", "Filtering on '" + t.field()
-                        + "' is not supported by OpenProfile yet (subscriptions arrive with consent).");
+            if (!FILTER_COLUMNS.containsKey(t.field()) && !related.contains(t.field())) {
+                throw ApiError.invalidParameter("filter", "Filtering on '" + t.field() + "' is not supported.");
             }
         }
         return FILTER_COLUMNS;
     }
 
-    static Keyset keyset(Query.Sort sort) {
+    /** {@code related}: sort field to an SQL timestamptz expression, from consent (subscriptions.*). */
+    static Keyset keyset(Query.Sort sort, Map<String, String> related) {
         Keyset k = SORTS.get(sort.field());
-        if (k == null) {
-            throw ApiError.invalidParameter("sort", "Sorting by '" + sort.field()
-                    + "' is not supported by OpenProfile yet (subscriptions arrive with consent).");
-        }
+        if (k == null && related.containsKey(sort.field())) k = new Keyset(related.get(sort.field()), "timestamptz", "p.id", false);
+        if (k == null) throw ApiError.invalidParameter("sort", "Sorting by '" + sort.field() + "' is not supported.");
         return new Keyset(k.sortSql(), k.castType(), k.idSql(), sort.descending());
     }
 
@@ -88,14 +86,15 @@ public final class ProfileDescriptor {
      * A profile as a list or segment member: its resource plus joined_group_at, which a sparse
      * fieldset keeps only when it names it (the spec lists it among the member fields).
      */
-    public static ObjectNode memberResource(ProfileService.Member m, Query query, Links links) {
-        ObjectNode node = resource(m.profile(), query, links);
+    static ObjectNode memberResource(ProfileService.Member m, Map<String, ObjectNode> subscriptions, Query query, Links links) {
+        ObjectNode node = resource(m.profile(), subscriptions, query, links);
         boolean wanted = query.fieldsFor(TYPE).map(f -> f.contains("joined_group_at")).orElse(true);
         if (wanted) ((ObjectNode) node.get("attributes")).put("joined_group_at", Rfc3339.format(m.joined()));
         return node;
     }
 
-    public static ObjectNode resource(Profile p, Query query, Links links) {
+    /** @param subscriptions each profile's subscriptions object by id, when the query asks for them */
+    static ObjectNode resource(Profile p, Map<String, ObjectNode> subscriptions, Query query, Links links) {
         ObjectNode a = Json.MAPPER.createObjectNode();
         a.put("email", p.email());
         a.put("phone_number", p.phoneNumber());
@@ -113,8 +112,8 @@ public final class ProfileDescriptor {
         for (String key : LOCATION_KEYS) location.set(key, p.location().get(key));
         for (String key : LOCATION_KEYS) if (location.get(key) == null) location.putNull(key);
         a.set("properties", p.properties());
-        // Until consent and predictive analytics land, requested additional fields are null.
-        if (query.wantsAdditional(TYPE, "subscriptions")) a.putNull("subscriptions");
+        if (query.wantsAdditional(TYPE, "subscriptions")) a.set("subscriptions", subscriptions.get(p.id()));
+        // Until predictive analytics lands, it is null when requested.
         if (query.wantsAdditional(TYPE, "predictive_analytics")) a.putNull("predictive_analytics");
         ObjectNode node = Resources.resource(TYPE, p.id(), a, query, links.resource(PATH, p.id()));
         ObjectNode relationships = Json.MAPPER.createObjectNode();

@@ -37,8 +37,8 @@ public final class ProfileRoutes {
 
     private ApiResponse list(ApiRequest r) {
         Paging.Page<ProfileStore.Row> page = service.list(r.accountId(), r.query());
-        List<ObjectNode> data = page.rows().stream()
-                .map(row -> ProfileDescriptor.resource(row.profile(), r.query(), links)).toList();
+        List<ObjectNode> data = service.resources(r.accountId(),
+                page.rows().stream().map(ProfileStore.Row::profile).toList(), r.query(), links);
         ObjectNode doc = Resources.collection(data, links.collection(r.path(), r.query().raw(),
                 page.next().map(c -> c.encode()), page.prev().map(c -> c.encode())));
         if (!r.query().include().isEmpty()) doc.putArray("included");
@@ -47,7 +47,7 @@ public final class ProfileRoutes {
 
     private ApiResponse get(ApiRequest r) {
         Profile p = service.get(r.accountId(), r.pathParam("id"));
-        ObjectNode resource = ProfileDescriptor.resource(p, r.query(), links);
+        ObjectNode resource = one(r, p);
         ObjectNode doc = Resources.single(resource);
         if (!r.query().include().isEmpty()) {
             ArrayNode included = doc.putArray("included");
@@ -68,7 +68,7 @@ public final class ProfileRoutes {
     private ApiResponse create(ApiRequest r) {
         ProfileChanges changes = ProfileInput.parse(r.data(), ProfileInput.Shape.CREATE, "/data");
         Profile p = service.create(r.accountId(), changes);
-        return ApiResponse.created(Resources.single(ProfileDescriptor.resource(p, r.query(), links)));
+        return ApiResponse.created(Resources.single(one(r, p)));
     }
 
     private ApiResponse update(ApiRequest r) {
@@ -80,13 +80,17 @@ public final class ProfileRoutes {
                     + "') does not match the id in the URL ('" + id + "').", ApiError.Source.pointer("/data/id"), null);
         }
         Profile p = service.update(r.accountId(), id, changes);
-        return ApiResponse.ok(Resources.single(ProfileDescriptor.resource(p, r.query(), links)));
+        return ApiResponse.ok(Resources.single(one(r, p)));
     }
 
     private ApiResponse upsert(ApiRequest r) {
         ProfileChanges changes = ProfileInput.parse(r.data(), ProfileInput.Shape.UPSERT, "/data");
         ProfileService.Upserted result = service.upsert(r.accountId(), changes);
-        ObjectNode doc = Resources.single(ProfileDescriptor.resource(result.profile(), r.query(), links));
+        ObjectNode doc = Resources.single(one(r, result.profile()));
         return result.created() ? ApiResponse.created(doc) : ApiResponse.ok(doc);
+    }
+
+    private ObjectNode one(ApiRequest r, Profile p) {
+        return service.resources(r.accountId(), List.of(p), r.query(), links).get(0);
     }
 }

@@ -26,12 +26,41 @@ public final class ProfileService {
     private final ProfileStore store;
     private final Clock clock;
     private final Supplier<String> ids;
+    private final SubscriptionsView subscriptions;
 
-    public ProfileService(Jdbc jdbc, Clock clock, Supplier<String> ids) {
+    public ProfileService(Jdbc jdbc, Clock clock, Supplier<String> ids, SubscriptionsView subscriptions) {
         this.jdbc = jdbc;
         this.store = new ProfileStore();
         this.clock = clock;
         this.ids = ids;
+        this.subscriptions = subscriptions;
+    }
+
+    /** Profiles as resources, with their subscriptions when the query asks for them. */
+    public List<com.fasterxml.jackson.databind.node.ObjectNode> resources(String accountId, List<Profile> ps, Query query,
+                                                                          dev.openprofile.jsonapi.Links links) {
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> subs = subscriptionsOf(accountId, ps, query);
+        return ps.stream().map(p -> ProfileDescriptor.resource(p, subs, query, links)).toList();
+    }
+
+    /** Group members as resources (with joined_group_at), with their subscriptions when asked for. */
+    public List<com.fasterxml.jackson.databind.node.ObjectNode> memberResources(String accountId, List<Member> members,
+                                                                                Query query, dev.openprofile.jsonapi.Links links) {
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> subs =
+                subscriptionsOf(accountId, members.stream().map(Member::profile).toList(), query);
+        return members.stream().map(m -> ProfileDescriptor.memberResource(m, subs, query, links)).toList();
+    }
+
+    private Map<String, com.fasterxml.jackson.databind.node.ObjectNode> subscriptionsOf(String accountId, List<Profile> ps,
+                                                                                        Query query) {
+        if (!query.wantsAdditional(ProfileDescriptor.TYPE, "subscriptions")) return Map.of();
+        return subscriptions.render().apply(accountId, ps.stream().map(Profile::id).toList());
+    }
+
+    /** The id of the profile holding this email (case-insensitive) or phone number, if any. */
+    public Optional<String> idByIdentifier(String accountId, String email, String phone) {
+        return jdbc.read(c -> store.findByIdentifiers(c, accountId, email, phone, null, false)).stream()
+                .map(Profile::id).findFirst();
     }
 
     /** The outcome of an upsert: the profile, and whether it was created (201) or updated (200). */
@@ -86,8 +115,9 @@ public final class ProfileService {
 
     Paging.Page<ProfileStore.Row> list(String accountId, Query query) {
         Query.Sort sort = query.sort().orElseThrow();
-        Keyset keyset = ProfileDescriptor.keyset(sort);
-        SqlFragment filter = SqlFilter.translate(query.filter(), ProfileDescriptor.filterColumns(query.filter()));
+        Keyset keyset = ProfileDescriptor.keyset(sort, subscriptions.sortKeys());
+        SqlFragment filter = SqlFilter.translate(query.filter(),
+                ProfileDescriptor.filterColumns(query.filter(), subscriptions.filters().keySet()), subscriptions.filters());
         Keyset.Position at = Paging.position(query.cursor());
         List<ProfileStore.Row> rows = jdbc.read(c -> store.list(c, accountId, filter, keyset, at, query.pageSize() + 1));
         return Paging.page(rows, query.pageSize(), query.cursor(), sort.field(),

@@ -55,12 +55,7 @@ class BulkImportTest {
     }
 
     static int jobCount() {
-        return server.jdbc().read(c -> {
-            try (var rs = c.createStatement().executeQuery("select count(*) from job")) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
+        return server.queryInt("select count(*) from job");
     }
 
     @Test

@@ -172,17 +172,6 @@ class ProfileListTest {
     }
 
     @Test
-    void subscriptionFiltersAndSortsAreNotYetSupported() {
-        var f = api.get("get_profiles", "/api/profiles?filter=" + q("equals(subscriptions.email.marketing.suppression.reason,'HARD_BOUNCE')"));
-        assertThat(f.status()).isEqualTo(400);
-        assertThat(f.error().get("detail").asText()).contains("subscriptions.email.marketing.suppression.reason").contains("not supported");
-        var s = api.get("get_profiles", "/api/profiles?sort=-subscriptions.email.marketing.suppression.timestamp");
-        assertThat(s.status()).isEqualTo(400);
-        assertThat(s.error().at("/source/parameter").asText()).isEqualTo("sort");
-        assertThat(s.error().get("detail").asText()).contains("not supported");
-    }
-
-    @Test
     void emptyResultHasNoNextAndNoPrev() {
         var r = api.get("get_profiles", "/api/profiles?filter=" + q("equals(email,'nobody@example.com')"));
         assertThat(r.data()).isEmpty();

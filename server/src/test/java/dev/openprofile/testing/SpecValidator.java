@@ -151,7 +151,8 @@ public final class SpecValidator {
         return messages.stream()
                 .filter(message -> !isNullAlternative(message))
                 .filter(message -> !(sparseFieldsets && "required".equals(message.getType())
-                        && message.getInstanceLocation().toString().endsWith(".attributes")))
+                        // dotted fieldsets (subscriptions.email.marketing.consent) select inside attributes too
+                        && message.getInstanceLocation().toString().contains(".attributes")))
                 .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
                         .thenComparing(ValidationMessage::getMessage))
                 .map(ValidationMessage::getMessage)

@@ -23,6 +23,8 @@ import java.util.UUID;
  */
 public final class TestServer implements AutoCloseable {
     public static final String API_KEY = "pk_" + "T".repeat(10) + "0123456789abcdefghijklmn";
+    /** The operator key of the /admin endpoints. */
+    public static final String ADMIN_KEY = "admin-key-for-tests-0123456789";
 
     private final App app;
     private final String jdbcUrl;
@@ -51,6 +53,7 @@ public final class TestServer implements AutoCloseable {
             env.put(Settings.DATA_DIR, dataDir.toString());
             env.put(Settings.DATABASE_URL, url);
             env.put(Settings.API_KEY, API_KEY);
+            env.put(Settings.ADMIN_KEY, ADMIN_KEY);
             App app = App.start(Settings.resolve(env, Map.of()), clock, new PrintStream(new ByteArrayOutputStream()));
             return new TestServer(app, url, clock);
         } catch (java.io.IOException e) {
@@ -91,6 +94,16 @@ public final class TestServer implements AutoCloseable {
         String key = ApiKeys.newPrivateKey();
         store.insertKey(acct.accountId(), UUID.randomUUID().toString(), ApiKeys.hash(key), "test", scopes);
         return key;
+    }
+
+    /** The single integer an SQL query returns (a count), read from the server's database. */
+    public int queryInt(String sql) {
+        return jdbc().read(c -> {
+            try (var rs = c.createStatement().executeQuery(sql)) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
     }
 
     public Jdbc jdbc() {

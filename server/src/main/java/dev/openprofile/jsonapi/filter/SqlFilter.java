@@ -26,12 +26,29 @@ public final class SqlFilter {
    * @return the terms joined with AND; {@code TRUE} for no terms
    */
   public static SqlFragment translate(List<Term> terms, Map<String, String> columnSql) {
+    return translate(terms, columnSql, Map.of());
+  }
+
+  /**
+   * A field held by related rows rather than a column of the resource's own row (a profile's
+   * suppressions): the term holds when {@code EXISTS (select 1 from FROM_WHERE and COMPARISON)},
+   * the comparison being on {@code column}. Both are trusted SQL from the owning feature.
+   */
+  public record Related(String fromWhere, String column) {}
+
+  /** As {@link #translate(List, Map)}, with some fields held by related rows. */
+  public static SqlFragment translate(List<Term> terms, Map<String, String> columnSql, Map<String, Related> related) {
     if (terms.isEmpty()) {
       return new SqlFragment("TRUE", List.of());
     }
     List<String> conditions = new ArrayList<>();
     List<Object> params = new ArrayList<>();
     for (Term term : terms) {
+      Related r = related.get(term.field());
+      if (r != null) {
+        conditions.add("EXISTS (SELECT 1 FROM " + r.fromWhere() + " AND " + condition(term, r.column(), params) + ")");
+        continue;
+      }
       String column = columnSql.get(term.field());
       if (column == null) {
         throw new IllegalArgumentException("no column for filter field '" + term.field() + "'");

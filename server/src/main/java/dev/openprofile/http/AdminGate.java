@@ -1,0 +1,45 @@
+package dev.openprofile.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Json;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Checks the admin key (constant-time), parses the JSON body, and writes the handler's answer. */
+final class AdminGate {
+    private final Optional<byte[]> key;
+
+    AdminGate(Optional<String> adminKey) {
+        this.key = adminKey.map(k -> k.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void handle(Context ctx, AdminEndpoint endpoint) {
+        if (key.isEmpty()) {
+            throw new ApiError(403, "permission_denied", "Admin API disabled.",
+                    "The admin API is disabled: start the server with OPENPROFILE_ADMIN_KEY set.", null, null);
+        }
+        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        byte[] given = header.startsWith("Bearer ") ? header.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(given, key.get())) {
+            throw new ApiError(401, "not_authenticated", "Authentication credentials were not provided.",
+                    "Send the admin key as 'Authorization: Bearer <key>'.", null, null);
+        }
+        JsonNode body = null;
+        if (!ctx.body().isBlank()) {
+            try {
+                body = Json.MAPPER.readTree(ctx.body());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw ApiError.invalidPointer("/", "The body is not valid JSON.");
+            }
+        }
+        Map<String, String> query = new HashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> query.put(k, v.get(0)));
+        ApiResponse response = endpoint.handler().handle(new AdminEndpoint.Request(body, ctx.pathParamMap(), query));
+        ctx.status(response.status()).contentType("application/json").result(response.body() == null ? "" : response.body().toString());
+    }
+}

@@ -1,0 +1,392 @@
+package dev.openprofile.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.jsonapi.Json;
+import dev.openprofile.testing.Api;
+import dev.openprofile.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Consent tag over HTTP: the four jobs, double opt-in confirmation, and what profile reads show. */
+class ConsentApiTest {
+    static TestServer server;
+    static Api api;
+    static final String SUBS = "additional-fields%5Bprofile%5D=subscriptions";
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(new dev.openprofile.testing.MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String subscribeBody(String list, boolean historical, String... profiles) {
+        String rel = list == null ? "" : ",\"relationships\":{\"list\":{\"data\":{\"type\":\"list\",\"id\":\"" + list + "\"}}}";
+        return "{\"data\":{\"type\":\"profile-subscription-bulk-create-job\",\"attributes\":{\"custom_source\":\"Test form\","
+                + "\"historical_import\":" + historical + ",\"profiles\":{\"data\":[" + String.join(",", profiles) + "]}}" + rel + "}}";
+    }
+
+    static String unsubscribeBody(String list, String... profiles) {
+        String rel = list == null ? "" : ",\"relationships\":{\"list\":{\"data\":{\"type\":\"list\",\"id\":\"" + list + "\"}}}";
+        return "{\"data\":{\"type\":\"profile-subscription-bulk-delete-job\",\"attributes\":{\"profiles\":{\"data\":["
+                + String.join(",", profiles) + "]}}" + rel + "}}";
+    }
+
+    static String emailProfile(String email, String consent) {
+        return "{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\",\"subscriptions\":{\"email\":{\"marketing\":"
+                + "{\"consent\":\"" + consent + "\"}}}}}";
+    }
+
+    static String suppressBody(String type, String... emails) {
+        return "{\"data\":{\"type\":\"" + type + "\",\"attributes\":{\"profiles\":{\"data\":["
+                + java.util.Arrays.stream(emails).map(e -> "{\"type\":\"profile\",\"attributes\":{\"email\":\"" + e + "\"}}")
+                .collect(Collectors.joining(",")) + "]}}}}";
+    }
+
+    /** Subscription jobs answer 202 with no body and have no GET: wait until the queue is empty. */
+    static void awaitJobs() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            int open = server.queryInt("select count(*) from job where status <> 'complete'");
+            if (open == 0) return;
+            Thread.sleep(25);
+        }
+        throw new AssertionError("jobs did not complete");
+    }
+
+    static JsonNode profileByEmail(String email) {
+        var r = api.get("get_profiles", "/api/profiles?" + SUBS + "&filter=equals(email,%22" + email + "%22)");
+        assertThat(r.data()).hasSize(1);
+        return r.data().get(0);
+    }
+
+    static JsonNode marketing(String email) {
+        return profileByEmail(email).at("/attributes/subscriptions/email/marketing");
+    }
+
+    static String list(String name, String optIn) {
+        return api.post("create_list", "/api/lists", "{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":\"" + name
+                + "\",\"opt_in_process\":\"" + optIn + "\"}}}").data().get("id").asText();
+    }
+
+    static List<String> memberIds(String listId) {
+        return api.get("get_profile_ids_for_list", "/api/lists/" + listId + "/relationships/profiles").data().findValuesAsText("id");
+    }
+
+    static HttpResponse<String> admin(String method, String path, String body, String key) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) b.header("Authorization", "Bearer " + key);
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void singleOptInSubscribesAtOnceCreatesTheProfileAndAddsToTheList() throws Exception {
+        String l = list("Newsletter", "single_opt_in");
+        var r = api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                subscribeBody(l, false, emailProfile("single@consent.example.com", "SUBSCRIBED")));
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(r.text()).isEmpty();
+        awaitJobs();
+        JsonNode p = profileByEmail("single@consent.example.com");
+        JsonNode m = p.at("/attributes/subscriptions/email/marketing");
+        assertThat(m.get("consent").asText()).isEqualTo("SUBSCRIBED");
+        assertThat(m.get("can_receive_email_marketing").asBoolean()).isTrue();
+        assertThat(m.get("method").asText()).isEqualTo("API");
+        assertThat(m.get("custom_method_detail").asText()).isEqualTo("Test form");
+        assertThat(m.get("double_optin").asBoolean()).isFalse();
+        assertThat(m.get("consent_timestamp").isNull()).isFalse();
+        assertThat(p.at("/attributes/subscriptions/sms/marketing/consent").asText()).isEqualTo("NEVER_SUBSCRIBED");
+        assertThat(memberIds(l)).containsExactly(p.get("id").asText());
+        var history = Json.MAPPER.readTree(admin("GET", "/admin/consent/profiles/" + p.get("id").asText() + "/history",
+                null, TestServer.ADMIN_KEY).body()).get("history");
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).get("subject").asText()).isEqualTo("EMAIL_MARKETING");
+        assertThat(history.get(0).get("from").asText()).isEqualTo("NEVER_SUBSCRIBED");
+        assertThat(history.get(0).get("to").asText()).isEqualTo("SUBSCRIBED");
+    }
+
+    @Test
+    void doubleOptInWaitsForTheConfirmationBeforeSubscribingOrListing() throws Exception {
+        String l = list("Double", "double_opt_in");
+        api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                subscribeBody(l, false, emailProfile("double@consent.example.com", "SUBSCRIBED")));
+        awaitJobs();
+        JsonNode p = profileByEmail("double@consent.example.com");
+        JsonNode m = p.at("/attributes/subscriptions/email/marketing");
+        // Pending shows as NEVER_SUBSCRIBED (Klaviyo's three values) and may not be marketed to yet.
+        assertThat(m.get("consent").asText()).isEqualTo("NEVER_SUBSCRIBED");
+        assertThat(m.get("can_receive_email_marketing").asBoolean()).isFalse();
+        assertThat(memberIds(l)).isEmpty();
+
+        assertThat(admin("POST", "/admin/consent/confirm", "{\"email\":\"double@consent.example.com\"}", "wrong-key-0123456789")
+                .statusCode()).isEqualTo(401);
+        var wrongList = admin("POST", "/admin/consent/confirm",
+                "{\"email\":\"double@consent.example.com\",\"list_id\":\"nope00\"}", TestServer.ADMIN_KEY);
+        assertThat(Json.MAPPER.readTree(wrongList.body()).get("confirmed").asBoolean()).isFalse();
+        var ok = admin("POST", "/admin/consent/confirm",
+                "{\"email\":\"double@consent.example.com\",\"list_id\":\"" + l + "\"}", TestServer.ADMIN_KEY);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(ok.body()).get("confirmed").asBoolean()).isTrue();
+        m = marketing("double@consent.example.com");
+        assertThat(m.get("consent").asText()).isEqualTo("SUBSCRIBED");
+        assertThat(m.get("double_optin").asBoolean()).isTrue();
+        assertThat(m.get("can_receive_email_marketing").asBoolean()).isTrue();
+        assertThat(memberIds(l)).containsExactly(p.get("id").asText());
+    }
+
+    @Test
+    void unsubscribeFromAListTheProfileIsOnSuppressesForThatListOnly() throws Exception {
+        String l = list("Unsub", "single_opt_in");
+        api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                subscribeBody(l, false, emailProfile("onlist@consent.example.com", "SUBSCRIBED")));
+        awaitJobs();
+        api.post("bulk_unsubscribe_profiles", "/api/profile-subscription-bulk-delete-jobs",
+                unsubscribeBody(l, emailProfile("onlist@consent.example.com", "UNSUBSCRIBED")));
+        awaitJobs();
+        JsonNode m = marketing("onlist@consent.example.com");
+        assertThat(m.get("consent").asText()).isEqualTo("SUBSCRIBED");
+        assertThat(m.get("list_suppressions")).hasSize(1);
+        assertThat(m.at("/list_suppressions/0/list_id").asText()).isEqualTo(l);
+        assertThat(m.at("/list_suppressions/0/reason").asText()).isEqualTo("UNSUBSCRIBE");
+        assertThat(m.get("suppression")).isEmpty();
+        assertThat(memberIds(l)).isEmpty();
+    }
+
+    @Test
+    void unsubscribeNamingAListTheProfileIsNotOnUnsubscribesGlobally() throws Exception {
+        String l = list("Elsewhere", "single_opt_in");
+        api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                subscribeBody(null, false, emailProfile("global@consent.example.com", "SUBSCRIBED")));
+        awaitJobs();
+        api.post("bulk_unsubscribe_profiles", "/api/profile-subscription-bulk-delete-jobs",
+                unsubscribeBody(l, emailProfile("global@consent.example.com", "UNSUBSCRIBED")));
+        awaitJobs();
+        JsonNode m = marketing("global@consent.example.com");
+        assertThat(m.get("consent").asText()).isEqualTo("UNSUBSCRIBED");
+        assertThat(m.get("can_receive_email_marketing").asBoolean()).isFalse();
+        assertThat(m.at("/suppression/0/reason").asText()).isEqualTo("UNSUBSCRIBE");
+        // A new subscribe clears the UNSUBSCRIBE suppression (spec).
+        api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                subscribeBody(null, false, emailProfile("global@consent.example.com", "SUBSCRIBED")));
+        awaitJobs();
+        m = marketing("global@consent.example.com");
+        assertThat(m.get("consent").asText()).isEqualTo("SUBSCRIBED");
+        assertThat(m.get("suppression")).isEmpty();
+        assertThat(m.get("can_receive_email_marketing").asBoolean()).isTrue();
+    }
+
+    @Test
+    void suppressAndUnsuppressJobsAreListedAndUnsuppressRemovesOnlyUserSuppressed() throws Exception {
+        api.post("bulk_unsubscribe_profiles", "/api/profile-subscription-bulk-delete-jobs",
+                unsubscribeBody(null, emailProfile("optedout@consent.example.com", "UNSUBSCRIBED")));
+        var r = api.post("bulk_suppress_profiles", "/api/profile-suppression-bulk-create-jobs",
+                suppressBody("profile-suppression-bulk-create-job", "sup1@consent.example.com", "optedout@consent.example.com"));
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(r.data().get("type").asText()).isEqualTo("profile-suppression-bulk-create-job");
+        assertThat(r.data().at("/attributes/total_count").asInt()).isEqualTo(2);
+        String jobId = r.data().get("id").asText();
+        awaitJobs();
+        var job = api.get("get_bulk_suppress_profiles_job", "/api/profile-suppression-bulk-create-jobs/" + jobId).data();
+        assertThat(job.at("/attributes/status").asText()).isEqualTo("complete");
+        assertThat(job.at("/attributes/completed_count").asInt()).isEqualTo(2);
+        assertThat(job.at("/attributes/skipped_count").asInt()).isZero();
+        JsonNode m = marketing("sup1@consent.example.com");
+        assertThat(m.at("/suppression/0/reason").asText()).isEqualTo("USER_SUPPRESSED");
+        assertThat(m.get("can_receive_email_marketing").asBoolean()).isFalse();
+
+        var filtered = api.get("get_profiles", "/api/profiles?filter=equals(subscriptions.email.marketing.suppression.reason,"
+                + "%22USER_SUPPRESSED%22)&sort=subscriptions.email.marketing.suppression.timestamp");
+        assertThat(filtered.data().findValuesAsText("email"))
+                .containsExactlyInAnyOrder("sup1@consent.example.com", "optedout@consent.example.com");
+
+        var u = api.post("bulk_unsuppress_profiles", "/api/profile-suppression-bulk-delete-jobs",
+                suppressBody("profile-suppression-bulk-delete-job", "sup1@consent.example.com", "optedout@consent.example.com"));
+        assertThat(u.status()).isEqualTo(202);
+        awaitJobs();
+        assertThat(marketing("sup1@consent.example.com").get("suppression")).isEmpty();
+        assertThat(marketing("sup1@consent.example.com").get("can_receive_email_marketing").asBoolean()).isTrue();
+        JsonNode out = marketing("optedout@consent.example.com");
+        assertThat(out.get("suppression").findValuesAsText("reason")).containsExactly("UNSUBSCRIBE");
+        assertThat(out.get("can_receive_email_marketing").asBoolean()).isFalse();
+
+        var jobs = api.get("get_bulk_suppress_profiles_jobs",
+                "/api/profile-suppression-bulk-create-jobs?filter=equals(status,%22complete%22)&sort=-created");
+        assertThat(jobs.data().findValuesAsText("id")).contains(jobId);
+        var unsuppressJobs = api.get("get_bulk_unsuppress_profiles_jobs", "/api/profile-suppression-bulk-delete-jobs");
+        assertThat(unsuppressJobs.data().findValuesAsText("id")).containsExactly(u.data().get("id").asText());
+        assertThat(api.get("get_bulk_suppress_profiles_job", "/api/profile-suppression-bulk-create-jobs/"
+                + u.data().get("id").asText()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void suppressByListActsOnEveryCurrentMember() throws Exception {
+        String l = list("Members", "single_opt_in");
+        List<String> ids = IntStream.range(0, 3).mapToObj(i -> api.post("create_profile", "/api/profiles",
+                "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"member" + i + "@consent.example.com\"}}}")
+                .data().get("id").asText()).toList();
+        api.post("add_profiles_to_list", "/api/lists/" + l + "/relationships/profiles", "{\"data\":["
+                + ids.stream().map(id -> "{\"type\":\"profile\",\"id\":\"" + id + "\"}").collect(Collectors.joining(",")) + "]}");
+        var r = api.post("bulk_suppress_profiles", "/api/profile-suppression-bulk-create-jobs",
+                "{\"data\":{\"type\":\"profile-suppression-bulk-create-job\",\"attributes\":{},\"relationships\":{\"list\":"
+                        + "{\"data\":{\"type\":\"list\",\"id\":\"" + l + "\"}}}}}");
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(r.data().at("/attributes/total_count").asInt()).isEqualTo(3);
+        assertThat(r.data().at("/relationships/lists/data/0/id").asText()).isEqualTo(l);
+        awaitJobs();
+        var members = api.get("get_profiles_for_list", "/api/lists/" + l + "/profiles?" + SUBS);
+        assertThat(members.data()).hasSize(3).allSatisfy(p -> assertThat(
+                p.at("/attributes/subscriptions/email/marketing/suppression/0/reason").asText()).isEqualTo("USER_SUPPRESSED"));
+    }
+
+    @Test
+    void invalidRequestsAre400sWithPointersAndCreateNothing() {
+        int before = jobCount();
+        var sms = api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs", subscribeBody(null, false,
+                "{\"type\":\"profile\",\"attributes\":{\"email\":\"nophone@consent.example.com\",\"subscriptions\":{\"sms\":"
+                        + "{\"marketing\":{\"consent\":\"SUBSCRIBED\"}}}}}"));
+        assertThat(sms.status()).isEqualTo(400);
+        assertThat(sms.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/profiles/data/0/attributes/phone_number");
+        var consentedAt = api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs", subscribeBody(null, false,
+                "{\"type\":\"profile\",\"attributes\":{\"email\":\"a@consent.example.com\",\"subscriptions\":{\"email\":"
+                        + "{\"marketing\":{\"consent\":\"SUBSCRIBED\",\"consented_at\":\"2024-01-01T00:00:00Z\"}}}}}"));
+        assertThat(consentedAt.status()).isEqualTo(400);
+        assertThat(consentedAt.error().at("/source/pointer").asText())
+                .isEqualTo("/data/attributes/profiles/data/0/attributes/subscriptions/email/marketing/consented_at");
+        var historicalWithout = api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                subscribeBody(null, true, emailProfile("b@consent.example.com", "SUBSCRIBED")));
+        assertThat(historicalWithout.status()).isEqualTo(400);
+        assertThat(historicalWithout.error().at("/source/pointer").asText()).endsWith("/email/marketing/consented_at");
+        var future = api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs", subscribeBody(null, true,
+                "{\"type\":\"profile\",\"attributes\":{\"email\":\"c@consent.example.com\",\"subscriptions\":{\"email\":"
+                        + "{\"marketing\":{\"consent\":\"SUBSCRIBED\",\"consented_at\":\"2999-01-01T00:00:00Z\"}}}}}"));
+        assertThat(future.status()).isEqualTo(400);
+        assertThat(future.error().get("detail").asText()).contains("past");
+        var wrongConsent = api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                subscribeBody(null, false, emailProfile("d@consent.example.com", "UNSUBSCRIBED")));
+        assertThat(wrongConsent.status()).isEqualTo(400);
+        assertThat(wrongConsent.error().at("/source/pointer").asText()).endsWith("/email/marketing/consent");
+        String[] many = IntStream.range(0, 1001).mapToObj(i -> emailProfile("m" + i + "@consent.example.com", "SUBSCRIBED"))
+                .toArray(String[]::new);
+        var tooMany = api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs", subscribeBody(null, false, many));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/profiles/data");
+        var unknownList = api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                subscribeBody("nope00", false, emailProfile("e@consent.example.com", "SUBSCRIBED")));
+        assertThat(unknownList.status()).isEqualTo(404);
+        assertThat(unknownList.error().at("/source/pointer").asText()).isEqualTo("/data/relationships/list/data/id");
+        var badEmail = api.post("bulk_suppress_profiles", "/api/profile-suppression-bulk-create-jobs",
+                suppressBody("profile-suppression-bulk-create-job", "not-an-email"));
+        assertThat(badEmail.status()).isEqualTo(400);
+        assertThat(badEmail.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/profiles/data/0/attributes/email");
+        var segment = api.post("bulk_suppress_profiles", "/api/profile-suppression-bulk-create-jobs",
+                "{\"data\":{\"type\":\"profile-suppression-bulk-create-job\",\"attributes\":{},\"relationships\":{\"segment\":"
+                        + "{\"data\":{\"type\":\"segment\",\"id\":\"SEG123\"}}}}}");
+        assertThat(segment.status()).isEqualTo(404);
+        assertThat(jobCount()).isEqualTo(before);
+        assertThat(api.get("get_profiles", "/api/profiles?filter=equals(email,%22nophone@consent.example.com%22)").data()).isEmpty();
+    }
+
+    @Test
+    void sparseFieldsetsReachIntoSubscriptions() throws Exception {
+        api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                subscribeBody(null, false, emailProfile("sparse@consent.example.com", "SUBSCRIBED")));
+        awaitJobs();
+        var r = api.get("get_profiles", "/api/profiles?" + SUBS + "&fields%5Bprofile%5D=email,subscriptions.email.marketing.consent"
+                + "&filter=equals(email,%22sparse@consent.example.com%22)");
+        JsonNode a = r.data().get(0).get("attributes");
+        assertThat(a.at("/subscriptions/email/marketing/consent").asText()).isEqualTo("SUBSCRIBED");
+        assertThat(a.at("/subscriptions/email/marketing").size()).isEqualTo(1);
+        assertThat(a.has("first_name")).isFalse();
+        // Without the additional field, no subscriptions at all.
+        assertThat(profileByEmailPlain("sparse@consent.example.com").get("attributes").has("subscriptions")).isFalse();
+        // Write responses carry them too when asked.
+        var upsert = api.post("create_or_update_profile", "/api/profile-import?" + SUBS,
+                "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sparse@consent.example.com\",\"first_name\":\"S\"}}}");
+        assertThat(upsert.data().at("/attributes/subscriptions/email/marketing/consent").asText()).isEqualTo("SUBSCRIBED");
+    }
+
+    @Test
+    void aJobThatCannotApplyAProfileRecordsWhyForTheOperator() throws Exception {
+        api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs", subscribeBody(null, false,
+                "{\"type\":\"profile\",\"id\":\"01NOSUCHPROFILE000000000000\",\"attributes\":{\"subscriptions\":{\"email\":"
+                        + "{\"marketing\":{\"consent\":\"SUBSCRIBED\"}}}}}",
+                emailProfile("fine@consent.example.com", "SUBSCRIBED")));
+        awaitJobs();
+        String jobId = server.jdbc().read(c -> {
+            try (var rs = c.createStatement().executeQuery(
+                    "select id from job where kind = 'profile-subscription-bulk-create-job' order by created_at desc, id desc limit 1")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        JsonNode report = Json.MAPPER.readTree(admin("GET", "/admin/consent/jobs/" + jobId, null, TestServer.ADMIN_KEY).body());
+        assertThat(report.get("status").asText()).isEqualTo("complete");
+        assertThat(report.get("completed_count").asInt()).isEqualTo(1);
+        assertThat(report.get("skipped_count").asInt()).isEqualTo(1);
+        assertThat(report.at("/errors/0/index").asInt()).isZero();
+        assertThat(report.at("/errors/0/detail").asText()).contains("01NOSUCHPROFILE000000000000");
+        assertThat(marketing("fine@consent.example.com").get("consent").asText()).isEqualTo("SUBSCRIBED");
+    }
+
+    static JsonNode profileByEmailPlain(String email) {
+        return api.get("get_profiles", "/api/profiles?filter=equals(email,%22" + email + "%22)").data().get(0);
+    }
+
+    static int jobCount() {
+        return server.queryInt("select count(*) from job");
+    }
+
+    @Test
+    void listSuppressionFiltersAndSuppressionSortsSelectAndOrderProfiles() throws Exception {
+        String l = list("Filtered", "single_opt_in");
+        for (String who : List.of("f1", "f2")) {
+            api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                    subscribeBody(l, false, emailProfile(who + "@filter.consent.example.com", "SUBSCRIBED")));
+        }
+        awaitJobs();
+        server.clock().advance(Duration.ofMinutes(5));
+        api.post("bulk_unsubscribe_profiles", "/api/profile-subscription-bulk-delete-jobs",
+                unsubscribeBody(l, emailProfile("f2@filter.consent.example.com", "UNSUBSCRIBED")));
+        awaitJobs();
+        var byList = api.get("get_profiles", "/api/profiles?filter=equals(subscriptions.email.marketing.list_suppressions.list_id,%22"
+                + l + "%22)");
+        assertThat(byList.data().findValuesAsText("email")).containsExactly("f2@filter.consent.example.com");
+        var byReason = api.get("get_profiles", "/api/profiles?filter=equals(subscriptions.email.marketing.list_suppressions.reason,"
+                + "%22UNSUBSCRIBE%22),equals(subscriptions.email.marketing.list_suppressions.list_id,%22" + l + "%22)");
+        assertThat(byReason.data()).hasSize(1);
+        String since = server.clock().instant().minus(Duration.ofMinutes(1)).toString();
+        var byTime = api.get("get_profiles", "/api/profiles?filter=greater-or-equal(subscriptions.email.marketing.list_suppressions"
+                + ".timestamp," + since + ")");
+        assertThat(byTime.data().findValuesAsText("email")).contains("f2@filter.consent.example.com")
+                .doesNotContain("f1@filter.consent.example.com");
+        var none = api.get("get_profiles", "/api/profiles?filter=less-than(subscriptions.email.marketing.list_suppressions"
+                + ".timestamp,2000-01-01T00:00:00Z)");
+        assertThat(none.data()).isEmpty();
+        // Sorted by list suppression time, descending: profiles never suppressed ('infinity') first.
+        var sorted = api.get("get_profiles", "/api/profiles?sort=-subscriptions.email.marketing.list_suppressions.timestamp"
+                + "&page%5Bsize%5D=100");
+        List<String> emails = sorted.data().findValuesAsText("email");
+        assertThat(emails.indexOf("f2@filter.consent.example.com")).isEqualTo(emails.size() - countListSuppressed());
+    }
+
+    static int countListSuppressed() {
+        return server.queryInt("select count(distinct profile_id) from profile_list_suppression");
+    }
+}
