@@ -18,6 +18,8 @@ class SettingsTest {
         assertThat(s.databaseUrl()).isEmpty();
         assertThat(s.apiKey()).isEmpty();
         assertThat(s.publicKey()).isEmpty();
+        assertThat(s.jobWorkers()).isEqualTo(4);
+        assertThat(s.adminKey()).isEmpty();
     }
 
     @Test
@@ -38,7 +40,9 @@ class SettingsTest {
                 Settings.BASE_URL, "localhost:8080",
                 Settings.DATABASE_URL, "postgres://x",
                 Settings.API_KEY, "pk_short",
-                Settings.PUBLIC_KEY_VAR, "1234567");
+                Settings.PUBLIC_KEY_VAR, "1234567",
+                Settings.JOB_WORKERS, "0",
+                Settings.ADMIN_KEY, "too-short");
         bad.forEach((name, value) -> assertThatThrownBy(() -> Settings.resolve(Map.of(name, value), Map.of()))
                 .isInstanceOf(Settings.SettingsException.class).hasMessageContaining(name));
     }

@@ -37,20 +37,19 @@ class ConsentApiTest {
     }
 
     static String subscribeBody(String list, boolean historical, String... profiles) {
-        String rel = list == null ? "" : ",\"relationships\":{\"list\":{\"data\":{\"type\":\"list\",\"id\":\"" + list + "\"}}}";
+        String rel = ConsentApiTestSupport.relationship(list);
         return "{\"data\":{\"type\":\"profile-subscription-bulk-create-job\",\"attributes\":{\"custom_source\":\"Test form\","
                 + "\"historical_import\":" + historical + ",\"profiles\":{\"data\":[" + String.join(",", profiles) + "]}}" + rel + "}}";
     }
 
     static String unsubscribeBody(String list, String... profiles) {
-        String rel = list == null ? "" : ",\"relationships\":{\"list\":{\"data\":{\"type\":\"list\",\"id\":\"" + list + "\"}}}";
+        String rel = ConsentApiTestSupport.relationship(list);
         return "{\"data\":{\"type\":\"profile-subscription-bulk-delete-job\",\"attributes\":{\"profiles\":{\"data\":["
                 + String.join(",", profiles) + "]}}" + rel + "}}";
     }
 
     static String emailProfile(String email, String consent) {
-        return "{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\",\"subscriptions\":{\"email\":{\"marketing\":"
-                + "{\"consent\":\"" + consent + "\"}}}}}";
+        return ConsentApiTestSupport.emailProfile(email, consent);
     }
 
     static String suppressBody(String type, String... emails) {
@@ -59,15 +58,8 @@ class ConsentApiTest {
                 .collect(Collectors.joining(",")) + "]}}}}";
     }
 
-    /** Subscription jobs answer 202 with no body and have no GET: wait until the queue is empty. */
     static void awaitJobs() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            int open = server.queryInt("select count(*) from job where status <> 'complete'");
-            if (open == 0) return;
-            Thread.sleep(25);
-        }
-        throw new AssertionError("jobs did not complete");
+        ConsentApiTestSupport.awaitJobs(server);
     }
 
     static JsonNode profileByEmail(String email) {
@@ -81,8 +73,7 @@ class ConsentApiTest {
     }
 
     static String list(String name, String optIn) {
-        return api.post("create_list", "/api/lists", "{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":\"" + name
-                + "\",\"opt_in_process\":\"" + optIn + "\"}}}").data().get("id").asText();
+        return ConsentApiTestSupport.list(api, name, optIn);
     }
 
     static List<String> memberIds(String listId) {
@@ -388,5 +379,28 @@ class ConsentApiTest {
 
     static int countListSuppressed() {
         return server.queryInt("select count(distinct profile_id) from profile_list_suppression");
+    }
+
+    @Test
+    void theConsentCommandConfirmsThroughTheAdminApi() throws Exception {
+        String l = list("Cli double", "double_opt_in");
+        api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                subscribeBody(l, false, emailProfile("cli@consent.example.com", "SUBSCRIBED")));
+        awaitJobs();
+        assertThat(marketing("cli@consent.example.com").get("can_receive_email_marketing").asBoolean()).isFalse();
+        var run = dev.openprofile.testing.Cli.run("consent", "confirm", "--url", server.baseUrl(),
+                "--admin-key", TestServer.ADMIN_KEY, "--email", "cli@consent.example.com", "--list", l);
+        assertThat(run.exit()).isZero();
+        assertThat(Json.MAPPER.readTree(run.out()).get("confirmed").asBoolean()).isTrue();
+        assertThat(marketing("cli@consent.example.com").get("consent").asText()).isEqualTo("SUBSCRIBED");
+        String id = profileByEmail("cli@consent.example.com").get("id").asText();
+        var history = dev.openprofile.testing.Cli.run("consent", "history", "--url", server.baseUrl(),
+                "--admin-key", TestServer.ADMIN_KEY, id);
+        assertThat(history.exit()).isZero();
+        assertThat(Json.MAPPER.readTree(history.out()).get("history").findValuesAsText("to"))
+                .containsExactly("PENDING", "SUBSCRIBED");
+        var wrongKey = dev.openprofile.testing.Cli.run("consent", "job", "--url", server.baseUrl(),
+                "--admin-key", "not-the-admin-key-000", "01NOSUCHJOB0000000000000000");
+        assertThat(wrongKey.exit()).isEqualTo(1);
     }
 }
