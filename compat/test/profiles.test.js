@@ -167,7 +167,7 @@ describe('get_profiles', () => {
     assert.equal(body.data[0].attributes.firstName, undefined);
   });
 
-  test('additional-fields[profile]=subscriptions adds the attribute (null until consent exists)', async () => {
+  test('additional-fields[profile]=subscriptions adds the attribute (a new profile: never subscribed, reachable by email)', async () => {
     const email = uniqueEmail('additional');
     await create({ email });
 
@@ -177,7 +177,10 @@ describe('get_profiles', () => {
     const extended = await api.getProfiles({ filter: `equals(email,"${email}")`, additionalFieldsProfile: ['subscriptions'] });
     const attributes = extended.response.data.data[0].attributes;
     assert.ok('subscriptions' in attributes, 'subscriptions key is present');
-    assert.equal(attributes.subscriptions, null);
+    assert.equal(attributes.subscriptions.email.marketing.consent, 'NEVER_SUBSCRIBED');
+    assert.equal(attributes.subscriptions.email.marketing.can_receive_email_marketing, true);
+    assert.deepEqual(attributes.subscriptions.email.marketing.suppression, []);
+    assert.equal(attributes.subscriptions.sms.marketing.can_receive_sms_marketing, false);
     assert.equal(attributes.email, email);
   });
 

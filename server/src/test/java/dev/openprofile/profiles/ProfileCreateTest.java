@@ -81,7 +81,10 @@ class ProfileCreateTest {
                 body("{\"email\":\"additional@example.com\"}"));
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.data().at("/attributes").has("subscriptions")).isTrue();
-        assertThat(r.data().at("/attributes/subscriptions").isNull()).isTrue();
+        // A new profile: every channel never subscribed; email marketing reachable (implicit consent).
+        assertThat(r.data().at("/attributes/subscriptions/email/marketing/consent").asText()).isEqualTo("NEVER_SUBSCRIBED");
+        assertThat(r.data().at("/attributes/subscriptions/email/marketing/can_receive_email_marketing").asBoolean()).isTrue();
+        assertThat(r.data().at("/attributes/subscriptions/sms/marketing/can_receive_sms_marketing").asBoolean()).isFalse();
         assertThat(r.data().at("/attributes/predictive_analytics").isNull()).isTrue();
     }
 
