@@ -61,13 +61,7 @@ class ConsentCrashTest {
 
         ServerProcess second = ServerProcess.start(jdbcUrl, log);
         try {
-            JsonNode done;
-            deadline = Instant.now().plus(Duration.ofSeconds(120));
-            do {
-                TimeUnit.MILLISECONDS.sleep(100);
-                done = get(second, jobPath);
-            } while (!done.at("/attributes/status").asText().equals("complete") && Instant.now().isBefore(deadline));
-            assertThat(done.at("/attributes/status").asText()).isEqualTo("complete");
+            JsonNode done = second.awaitComplete(jobPath);
             assertThat(done.at("/attributes/total_count").asInt()).isEqualTo(MEMBERS);
             assertThat(done.at("/attributes/completed_count").asInt()).isEqualTo(MEMBERS);
             assertThat(done.at("/attributes/skipped_count").asInt()).isZero();

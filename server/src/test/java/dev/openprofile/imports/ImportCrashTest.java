@@ -66,13 +66,7 @@ class ImportCrashTest {
 
         ServerProcess second = ServerProcess.start(jdbcUrl, log);
         try {
-            JsonNode done;
-            deadline = Instant.now().plus(Duration.ofSeconds(120));
-            do {
-                TimeUnit.MILLISECONDS.sleep(100);
-                done = job(second, jobId);
-            } while (!done.at("/attributes/status").asText().equals("complete") && Instant.now().isBefore(deadline));
-            assertThat(done.at("/attributes/status").asText()).isEqualTo("complete");
+            JsonNode done = second.awaitComplete("/api/profile-bulk-import-jobs/" + jobId);
             assertThat(done.at("/attributes/completed_count").asInt()).isEqualTo(PROFILES);
             assertThat(done.at("/attributes/failed_count").asInt()).isZero();
         } finally {

@@ -71,6 +71,18 @@ public final class ServerProcess {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GETs a job resource until its status is complete (at most 2 minutes) and returns its data. */
+    public com.fasterxml.jackson.databind.JsonNode awaitComplete(String jobPath) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        com.fasterxml.jackson.databind.JsonNode job;
+        do {
+            TimeUnit.MILLISECONDS.sleep(100);
+            job = dev.openprofile.jsonapi.Json.MAPPER.readTree(call("GET", jobPath, null).body()).get("data");
+        } while (!job.at("/attributes/status").asText().equals("complete") && Instant.now().isBefore(deadline));
+        assertThat(job.at("/attributes/status").asText()).isEqualTo("complete");
+        return job;
+    }
+
     /** SIGKILL: no shutdown hook runs. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
