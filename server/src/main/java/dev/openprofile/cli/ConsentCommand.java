@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
  * server's admin API (docs/compatibility.md, "Consent"), since jobs and confirmations happen there.
  */
 @Command(name = "consent", mixinStandardHelpOptions = true, description = "Operator tools for consent.",
-        subcommands = {ConsentCommand.Confirm.class, ConsentCommand.Job.class, ConsentCommand.History.class})
+        subcommands = {ConsentCommand.Confirm.class, ConsentCommand.Suppress.class, ConsentCommand.Job.class,
+                ConsentCommand.History.class})
 final class ConsentCommand implements Runnable {
     @Override
     public void run() {
@@ -80,6 +81,21 @@ final class ConsentCommand implements Runnable {
             ObjectNode body = Json.MAPPER.createObjectNode().put("account", account).put("profile_id", profileId)
                     .put("email", email).put("phone_number", phone).put("channel", channel).put("list_id", list);
             return send("POST", "/admin/consent/confirm", body.toString());
+        }
+    }
+
+    @Command(name = "suppress", mixinStandardHelpOptions = true,
+            description = "Record a suppression the API cannot: HARD_BOUNCE, INVALID_EMAIL, SPAM_COMPLAINT (or UNSUBSCRIBE, USER_SUPPRESSED).")
+    static final class Suppress extends Target implements Callable<Integer> {
+        @Option(names = "--profile", description = "the profile id") String profileId;
+        @Option(names = "--email", description = "or the profile's email") String email;
+        @Option(names = "--reason", required = true, description = "the suppression reason") String reason;
+
+        @Override
+        public Integer call() {
+            ObjectNode body = Json.MAPPER.createObjectNode().put("account", account).put("profile_id", profileId)
+                    .put("email", email).put("reason", reason);
+            return send("POST", "/admin/consent/suppress", body.toString());
         }
     }
 

@@ -34,24 +34,16 @@ public final class ConsentAdminRoutes {
     public List<AdminEndpoint> endpoints() {
         return List.of(
                 new AdminEndpoint("POST", "/admin/consent/confirm", this::confirm),
+                new AdminEndpoint("POST", "/admin/consent/suppress", this::suppress),
                 new AdminEndpoint("GET", "/admin/consent/jobs/{job_id}", this::job),
                 new AdminEndpoint("GET", "/admin/consent/profiles/{profile_id}/history", this::history));
     }
 
     /** {"account"?, "profile_id" | "email" | "phone_number", "channel"?: "email" | "sms", "list_id"?} */
     private ApiResponse confirm(AdminEndpoint.Request r) {
-        JsonNode b = r.body() == null ? Json.MAPPER.createObjectNode() : r.body();
+        JsonNode b = body(r);
         String accountId = account(b.path("account").asText("default"));
-        String profileId = text(b, "profile_id");
-        if (profileId == null) {
-            String email = text(b, "email");
-            String phone = text(b, "phone_number");
-            if (email == null && phone == null) {
-                throw ApiError.invalidPointer("/profile_id", "Give 'profile_id', 'email' or 'phone_number'.");
-            }
-            profileId = profiles.idByIdentifier(accountId, email, phone).orElseThrow(() -> new ApiError(404, "not_found",
-                    "Not found.", "No profile has that email or phone number.", ApiError.Source.pointer(email != null ? "/email" : "/phone_number"), null));
-        }
+        String profileId = profile(accountId, b);
         Channel channel = switch (b.path("channel").asText("email")) {
             case "email" -> Channel.EMAIL_MARKETING;
             case "sms" -> Channel.SMS_MARKETING;
@@ -59,6 +51,39 @@ public final class ConsentAdminRoutes {
         };
         ConsentService.Confirmation c = service.confirm(accountId, profileId, channel, text(b, "list_id"), ACTOR);
         return ApiResponse.ok(Json.MAPPER.createObjectNode().put("profile_id", c.profileId()).put("confirmed", c.confirmed()));
+    }
+
+    /** {"account"?, "profile_id" | "email" | "phone_number", "reason": HARD_BOUNCE | INVALID_EMAIL | SPAM_COMPLAINT | ...} */
+    private ApiResponse suppress(AdminEndpoint.Request r) {
+        JsonNode b = body(r);
+        String accountId = account(b.path("account").asText("default"));
+        String profileId = profile(accountId, b);
+        SuppressionReason reason;
+        try {
+            reason = SuppressionReason.valueOf(b.path("reason").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalidPointer("/reason", "'reason' must be one of HARD_BOUNCE, INVALID_EMAIL, SPAM_COMPLAINT, "
+                    + "UNSUBSCRIBE, USER_SUPPRESSED.");
+        }
+        service.suppress(accountId, profileId, reason, ACTOR);
+        return ApiResponse.ok(Json.MAPPER.createObjectNode().put("profile_id", profileId).put("reason", reason.name()));
+    }
+
+    private static JsonNode body(AdminEndpoint.Request r) {
+        return r.body() == null ? Json.MAPPER.createObjectNode() : r.body();
+    }
+
+    /** The profile named by profile_id, email or phone_number. */
+    private String profile(String accountId, JsonNode b) {
+        String profileId = text(b, "profile_id");
+        if (profileId != null) return profileId;
+        String email = text(b, "email");
+        String phone = text(b, "phone_number");
+        if (email == null && phone == null) {
+            throw ApiError.invalidPointer("/profile_id", "Give 'profile_id', 'email' or 'phone_number'.");
+        }
+        return profiles.idByIdentifier(accountId, email, phone).orElseThrow(() -> new ApiError(404, "not_found",
+                "Not found.", "No profile has that email or phone number.", ApiError.Source.pointer(email != null ? "/email" : "/phone_number"), null));
     }
 
     private ApiResponse job(AdminEndpoint.Request r) {

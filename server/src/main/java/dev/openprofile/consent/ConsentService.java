@@ -233,6 +233,23 @@ public final class ConsentService {
         });
     }
 
+    /**
+     * Records a suppression the API cannot (a bounce, a spam complaint, an invalid address: Klaviyo's
+     * sending pipeline adds those), for operators and tests of deliverability states.
+     */
+    public void suppress(String accountId, String profileId, SuppressionReason reason, String actor) {
+        jdbc.inTransaction(c -> {
+            if (profiles.unknownIds(accountId, List.of(profileId)).contains(profileId)) {
+                throw new ApiError(404, "not_found", "Not found.", "A profile with id '" + profileId + "' does not exist.",
+                        ApiError.Source.pointer("/profile_id"), null);
+            }
+            ConsentOutcome outcome = ConsentRules.apply(store.lock(c, accountId, profileId),
+                    new ConsentCommand.Suppress(reason, actor), now());
+            store.save(c, accountId, profileId, outcome.state(), outcome.history(), null);
+            return null;
+        });
+    }
+
     /** The profiles' subscriptions objects, as profile reads show them (never-touched profiles included). */
     public Map<String, ObjectNode> subscriptions(String accountId, List<String> profileIds) {
         if (profileIds.isEmpty()) return Map.of();

@@ -202,10 +202,13 @@ class ConsentApiTest {
         assertThat(m.at("/suppression/0/reason").asText()).isEqualTo("USER_SUPPRESSED");
         assertThat(m.get("can_receive_email_marketing").asBoolean()).isFalse();
 
-        var filtered = api.get("get_profiles", "/api/profiles?filter=equals(subscriptions.email.marketing.suppression.reason,"
-                + "%22USER_SUPPRESSED%22)&sort=subscriptions.email.marketing.suppression.timestamp");
-        assertThat(filtered.data().findValuesAsText("email"))
-                .containsExactlyInAnyOrder("sup1@consent.example.com", "optedout@consent.example.com");
+        var filtered = api.get("get_profiles", "/api/profiles?" + SUBS + "&filter=equals(subscriptions.email.marketing.suppression"
+                + ".reason,%22USER_SUPPRESSED%22)&sort=subscriptions.email.marketing.suppression.timestamp&page%5Bsize%5D=100");
+        assertThat(filtered.data().findValuesAsText("email")).contains("sup1@consent.example.com", "optedout@consent.example.com");
+        assertThat(filtered.data()).allSatisfy(p -> assertThat(p.at("/attributes/subscriptions/email/marketing/suppression")
+                .findValuesAsText("reason")).contains("USER_SUPPRESSED"));
+        assertThat(server.queryInt("select count(distinct profile_id) from profile_suppression where reason = 'USER_SUPPRESSED'"))
+                .isEqualTo(filtered.data().size());
 
         var u = api.post("bulk_unsuppress_profiles", "/api/profile-suppression-bulk-delete-jobs",
                 suppressBody("profile-suppression-bulk-delete-job", "sup1@consent.example.com", "optedout@consent.example.com"));
@@ -220,8 +223,9 @@ class ConsentApiTest {
         var jobs = api.get("get_bulk_suppress_profiles_jobs",
                 "/api/profile-suppression-bulk-create-jobs?filter=equals(status,%22complete%22)&sort=-created");
         assertThat(jobs.data().findValuesAsText("id")).contains(jobId);
-        var unsuppressJobs = api.get("get_bulk_unsuppress_profiles_jobs", "/api/profile-suppression-bulk-delete-jobs");
-        assertThat(unsuppressJobs.data().findValuesAsText("id")).containsExactly(u.data().get("id").asText());
+        var unsuppressJobs = api.get("get_bulk_unsuppress_profiles_jobs", "/api/profile-suppression-bulk-delete-jobs?sort=-created");
+        assertThat(unsuppressJobs.data().findValuesAsText("id")).contains(u.data().get("id").asText()).doesNotContain(jobId);
+        assertThat(unsuppressJobs.data()).allSatisfy(j -> assertThat(j.get("type").asText()).isEqualTo("profile-suppression-bulk-delete-job"));
         assertThat(api.get("get_bulk_suppress_profiles_job", "/api/profile-suppression-bulk-create-jobs/"
                 + u.data().get("id").asText()).status()).isEqualTo(404);
     }
@@ -402,5 +406,30 @@ class ConsentApiTest {
         var wrongKey = dev.openprofile.testing.Cli.run("consent", "job", "--url", server.baseUrl(),
                 "--admin-key", "not-the-admin-key-000", "01NOSUCHJOB0000000000000000");
         assertThat(wrongKey.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void bouncesRecordedByTheOperatorSurviveSubscribeAndUnsuppress() throws Exception {
+        api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                subscribeBody(null, false, emailProfile("bounce@consent.example.com", "SUBSCRIBED")));
+        awaitJobs();
+        var bounce = dev.openprofile.testing.Cli.run("consent", "suppress", "--url", server.baseUrl(),
+                "--admin-key", TestServer.ADMIN_KEY, "--email", "bounce@consent.example.com", "--reason", "HARD_BOUNCE");
+        assertThat(bounce.exit()).isZero();
+        assertThat(admin("POST", "/admin/consent/suppress", "{\"email\":\"bounce@consent.example.com\",\"reason\":\"LOST\"}",
+                TestServer.ADMIN_KEY).statusCode()).isEqualTo(400);
+        JsonNode m = marketing("bounce@consent.example.com");
+        assertThat(m.get("consent").asText()).isEqualTo("SUBSCRIBED");
+        assertThat(m.get("suppression").findValuesAsText("reason")).containsExactly("HARD_BOUNCE");
+        assertThat(m.get("can_receive_email_marketing").asBoolean()).isFalse();
+        // Neither a new subscribe nor an unsuppress lifts a hard bounce (spec).
+        api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs",
+                subscribeBody(null, false, emailProfile("bounce@consent.example.com", "SUBSCRIBED")));
+        api.post("bulk_unsuppress_profiles", "/api/profile-suppression-bulk-delete-jobs",
+                suppressBody("profile-suppression-bulk-delete-job", "bounce@consent.example.com"));
+        awaitJobs();
+        m = marketing("bounce@consent.example.com");
+        assertThat(m.get("suppression").findValuesAsText("reason")).containsExactly("HARD_BOUNCE");
+        assertThat(m.get("can_receive_email_marketing").asBoolean()).isFalse();
     }
 }
