@@ -432,4 +432,23 @@ class ConsentApiTest {
         assertThat(m.get("suppression").findValuesAsText("reason")).containsExactly("HARD_BOUNCE");
         assertThat(m.get("can_receive_email_marketing").asBoolean()).isFalse();
     }
+
+    @Test
+    void aHistoricalImportSkipsDoubleOptInAndKeepsItsConsentTime() throws Exception {
+        String l = list("Historical", "double_opt_in");
+        api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs", subscribeBody(l, true,
+                "{\"type\":\"profile\",\"attributes\":{\"email\":\"old@consent.example.com\",\"phone_number\":\"+14155550199\","
+                        + "\"subscriptions\":{\"email\":{\"marketing\":{\"consent\":\"SUBSCRIBED\",\"consented_at\":\"2021-03-04T05:06:07Z\"}},"
+                        + "\"sms\":{\"marketing\":{\"consent\":\"SUBSCRIBED\",\"consented_at\":\"1985-01-01T00:00:00Z\"}}}}}"));
+        awaitJobs();
+        JsonNode s = profileByEmail("old@consent.example.com").at("/attributes/subscriptions");
+        assertThat(s.at("/email/marketing/consent").asText()).isEqualTo("SUBSCRIBED");
+        assertThat(s.at("/email/marketing/double_optin").asBoolean()).isFalse();
+        assertThat(s.at("/email/marketing/consent_timestamp").asText()).isEqualTo("2021-03-04T05:06:07+00:00");
+        assertThat(s.at("/sms/marketing/consent").asText()).isEqualTo("SUBSCRIBED");
+        assertThat(s.at("/sms/marketing/can_receive_sms_marketing").asBoolean()).isTrue();
+        // The oldest consent Klaviyo records is 1990-01-01 (semantics §12).
+        assertThat(s.at("/sms/marketing/consent_timestamp").asText()).isEqualTo("1990-01-01T00:00:00+00:00");
+        assertThat(memberIds(l)).hasSize(1);
+    }
 }
