@@ -1,8 +1,9 @@
 // What every compat test file shares: where the server is, SDK clients pointed at it, readable SDK
-// errors, unique names. Kept outside test/ so that `node --test` does not run it as a test file.
+// errors, unique names, creating profiles and lists, polling asynchronous work. Kept outside test/
+// so that `node --test` does not run it as a test file.
 
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import klaviyo from 'klaviyo-api'; // CommonJS package: take the named exports from the default import
 
 export const BASE_URL = (process.env.OPENPROFILE_URL ?? '').replace(/\/+$/, '');
@@ -44,6 +45,19 @@ export function withReadableErrors(api) {
 
 export const unique = (tag) => `${tag}-${randomUUID().slice(0, 12)}`;
 export const uniqueEmail = (tag) => `${unique(tag)}@compat.example.com`;
+/** A valid, random US number (San Francisco area code, exchange 3xx): E.164 as the server stores it. */
+export const uniquePhone = () => `+14153${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A filter literal for a list of strings: `["a","b"]`. */
+export const quoted = (values) => `[${values.map((v) => `"${v}"`).join(',')}]`;
+/** page[cursor] taken out of a links.next URL, as a client would do by hand. */
+export const cursorOf = (nextUrl) => new URL(nextUrl).searchParams.get('page[cursor]');
+/** The two ways a caller hands a links.next back to the SDK (see compat/README.md). */
+export const CURSOR_MODES = [
+  ['raw cursor token', (next) => cursorOf(next)],
+  ['whole links.next URL', (next) => next],
+];
 
 /**
  * Awaits a call that must fail and returns the Klaviyo error document. The SDK surfaces HTTP errors
@@ -72,4 +86,51 @@ export async function notFound(promise) {
   assert.equal(doc.errors[0].code, 'not_found');
   assert.equal(doc.errors[0].status, 404);
   return doc;
+}
+
+/** Creates a profile through the SDK and returns its raw JSON resource object. */
+export async function createProfile(attributes) {
+  const { response } = await sdk(klaviyo.ProfilesApi).createProfile({ data: { type: 'profile', attributes } });
+  assert.equal(response.status, 201);
+  return response.data.data;
+}
+
+/** Creates a list (a unique name unless `attributes` gives one) and returns its raw JSON resource object. */
+export async function createList(attributes = {}) {
+  const { response } = await sdk(klaviyo.ListsApi).createList({ data: { type: 'list', attributes: { name: unique('list'), ...attributes } } });
+  assert.equal(response.status, 201);
+  return response.data.data;
+}
+
+export const JOB_TIMEOUT_MS = 30_000; // generous: the server may share the machine with other work
+const POLL_MS = 200;
+
+/** Calls `read` until `done(value)` holds (bounded by JOB_TIMEOUT_MS) and returns that value. */
+export async function eventually(what, read, done) {
+  const deadline = Date.now() + JOB_TIMEOUT_MS;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined && done(value)) return value;
+    assert.ok(Date.now() < deadline, `${what} not seen after ${JOB_TIMEOUT_MS} ms; last: ${JSON.stringify(value)}`);
+    await sleep(POLL_MS);
+  }
+}
+
+/**
+ * Polls a job through `get(jobId)` (an SDK call) until its status is `complete`, checking on the way
+ * that it only ever moves forward through queued → processing → complete. Returns the raw resource.
+ */
+export async function waitForJobCompletion(get, jobId) {
+  const order = ['queued', 'processing', 'complete'];
+  let last = -1;
+  return eventually(`job ${jobId} complete`, async () => {
+    const { response } = await get(jobId);
+    assert.equal(response.status, 200);
+    const job = response.data.data;
+    const at = order.indexOf(job.attributes.status);
+    assert.ok(at >= 0, `unexpected status while waiting: ${JSON.stringify(job.attributes)}`);
+    assert.ok(at >= last, `status went backwards to ${job.attributes.status}`);
+    last = at;
+    return job;
+  }, (job) => job.attributes.status === 'complete');
 }
