@@ -16,7 +16,11 @@ import dev.openprofile.consent.ConsentAdminRoutes;
 import dev.openprofile.consent.ConsentQueries;
 import dev.openprofile.consent.ConsentRoutes;
 import dev.openprofile.consent.ConsentService;
+import dev.openprofile.events.EventRoutes;
+import dev.openprofile.events.EventService;
 import dev.openprofile.http.AdminEndpoint;
+import dev.openprofile.metrics.MetricRoutes;
+import dev.openprofile.metrics.MetricService;
 import dev.openprofile.jobs.JobHandler;
 import dev.openprofile.jobs.JobWorkers;
 import dev.openprofile.profiles.SubscriptionsView;
@@ -80,7 +84,11 @@ public final class App implements AutoCloseable {
             consent[0] = new ConsentService(jdbc, profiles, listService, clock, ids, accounts::defaultOptIn,
                     () -> workers[0].wake());
             endpoints.addAll(new ConsentRoutes(consent[0], links, clock).endpoints());
-            List<JobHandler> handlers = new ArrayList<>(List.of(imports));
+            MetricService metrics = new MetricService(jdbc, clock, ApiKeys::newPublicKey, ids);
+            endpoints.addAll(new MetricRoutes(metrics, links).endpoints());
+            EventService events = new EventService(jdbc, profiles, metrics, clock, ids, () -> workers[0].wake());
+            endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());
+            List<JobHandler> handlers = new ArrayList<>(List.of(imports, events));
             handlers.addAll(consent[0].handlers());
             workers[0] = new JobWorkers(jdbc, clock, settings.jobLease(), handlers).start(settings.jobWorkers());
 

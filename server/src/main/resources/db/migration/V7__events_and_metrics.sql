@@ -20,6 +20,10 @@ create table metric_property (
     id          text not null,
     metric_id   text not null,
     property    text not null,
+    -- String, Number, Boolean, List or Object: the JSON type of the first value seen
+    inferred_type  text not null,
+    -- up to 5 distinct values, the first ones seen (additional-fields[metric-property]=sample_values)
+    sample_values  jsonb not null default '[]'::jsonb,
     created     timestamptz not null,
     primary key (account_id, id),
     unique (account_id, metric_id, property)
@@ -61,4 +65,14 @@ create table event_key (
     profile_id  text not null,
     dedup_key   text not null,
     primary key (account_id, metric_id, profile_id, dedup_key)
+);
+
+-- A bulk event job (bulk_create_events): its validated events, kept until processed.
+create table event_bulk_job (
+    account_id   text not null,
+    job_id       text not null,
+    events       jsonb not null,
+    next_index   integer not null default 0,
+    primary key (account_id, job_id),
+    foreign key (account_id, job_id) references job (account_id, id) on delete cascade
 );

@@ -57,6 +57,14 @@ public final class ProfileService {
         return subscriptions.render().apply(accountId, ps.stream().map(Profile::id).toList());
     }
 
+    /**
+     * A profile's newest event moves its last_event_date and updated (inside the caller's transaction,
+     * which holds the profile's lock from {@link #upsertLocked}); an older event changes nothing.
+     */
+    public void recordEvent(Connection c, String accountId, String profileId, OffsetDateTime eventTime) throws SQLException {
+        store.recordEvent(c, accountId, profileId, eventTime, now());
+    }
+
     /** The id of the profile holding this email (case-insensitive) or phone number, if any. */
     public Optional<String> idByIdentifier(String accountId, String email, String phone) {
         return jdbc.read(c -> store.findByIdentifiers(c, accountId, email, phone, null, false)).stream()

@@ -177,6 +177,20 @@ final class ProfileStore {
         }
     }
 
+    void recordEvent(Connection c, String accountId, String id, OffsetDateTime eventTime, OffsetDateTime now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update profile set last_event_date = ?, updated = greatest(updated, ?), version = version + 1
+                where account_id = ? and id = ? and (last_event_date is null or last_event_date < ?)""")) {
+            ps.setObject(1, eventTime);
+            ps.setObject(2, now);
+            ps.setString(3, accountId);
+            ps.setString(4, id);
+            ps.setObject(5, eventTime);
+            ps.executeUpdate();
+        }
+    }
+
     /** The profile that holds an identifier value, if any (used to name the other side of a conflict). */
     Optional<String> ownerOf(Connection c, String accountId, ProfileField field, String value) throws SQLException {
         String column = field == ProfileField.EMAIL ? "email_key" : field.column;

@@ -84,6 +84,39 @@ class OperationSweepTest {
         REQUESTS.put("get_bulk_unsuppress_profiles_job", new String[] {"GET", "/api/profile-suppression-bulk-delete-jobs/{ujob}", null, "200"});
     }
 
+    static final String EVENT = "{\"data\":{\"type\":\"event\",\"attributes\":{\"properties\":{\"Item\":\"Book\"},"
+            + "\"time\":\"2026-06-01T00:00:00Z\",\"metric\":{\"data\":{\"type\":\"metric\",\"attributes\":{\"name\":\"Sweep\"}}},"
+            + "\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-event@example.com\"}}}}}}";
+
+    static {
+        REQUESTS.put("create_event", new String[] {"POST", "/api/events", EVENT, "202 empty"});
+        REQUESTS.put("bulk_create_events", new String[] {"POST", "/api/event-bulk-create-jobs",
+                "{\"data\":{\"type\":\"event-bulk-create-job\",\"attributes\":{\"events-bulk-create\":{\"data\":[{\"type\":"
+                        + "\"event-bulk-create\",\"attributes\":{\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":"
+                        + "{\"email\":\"sweep-bulk-event@example.com\"}}},\"events\":{\"data\":[{\"type\":\"event\",\"attributes\":"
+                        + "{\"properties\":{},\"metric\":{\"data\":{\"type\":\"metric\",\"attributes\":{\"name\":\"Sweep\"}}}}}]}}}]}}}}",
+                "202 empty"});
+        REQUESTS.put("get_events", new String[] {"GET", "/api/events?include=metric,profile", null, "200"});
+        REQUESTS.put("get_event", new String[] {"GET", "/api/events/{event}?include=metric,profile", null, "200"});
+        REQUESTS.put("get_metric_for_event", new String[] {"GET", "/api/events/{event}/metric", null, "200"});
+        REQUESTS.put("get_metric_id_for_event", new String[] {"GET", "/api/events/{event}/relationships/metric", null, "200"});
+        REQUESTS.put("get_profile_for_event", new String[] {"GET", "/api/events/{event}/profile", null, "200"});
+        REQUESTS.put("get_profile_id_for_event", new String[] {"GET", "/api/events/{event}/relationships/profile", null, "200"});
+        REQUESTS.put("get_metrics", new String[] {"GET", "/api/metrics", null, "200"});
+        REQUESTS.put("get_metric", new String[] {"GET", "/api/metrics/{metric}", null, "200"});
+        REQUESTS.put("get_properties_for_metric", new String[] {"GET", "/api/metrics/{metric}/metric-properties", null, "200"});
+        REQUESTS.put("get_property_ids_for_metric", new String[] {"GET", "/api/metrics/{metric}/relationships/metric-properties", null, "200"});
+        REQUESTS.put("get_metric_property", new String[] {"GET", "/api/metric-properties/{property}?include=metric", null, "200"});
+        REQUESTS.put("get_metric_for_metric_property", new String[] {"GET", "/api/metric-properties/{property}/metric", null, "200"});
+        REQUESTS.put("get_metric_id_for_metric_property", new String[] {"GET", "/api/metric-properties/{property}/relationships/metric", null, "200"});
+        REQUESTS.put("get_flows_triggered_by_metric", new String[] {"GET", "/api/metrics/{metric}/flow-triggers", null, "200"});
+        REQUESTS.put("get_ids_for_flows_triggered_by_metric", new String[] {"GET", "/api/metrics/{metric}/relationships/flow-triggers", null, "200"});
+    }
+
+    static String eventId;
+    static String metricId;
+    static String propertyId;
+
     static String suppression(String which) {
         return "{\"data\":{\"type\":\"profile-suppression-bulk-" + which + "-job\",\"attributes\":{\"profiles\":{\"data\":["
                 + "{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-suppressed@example.com\"}}]}}}}";
@@ -116,6 +149,12 @@ class OperationSweepTest {
                 suppression("create")).data().get("id").asText();
         unsuppressJobId = server.api().post("bulk_unsuppress_profiles", "/api/profile-suppression-bulk-delete-jobs",
                 suppression("delete")).data().get("id").asText();
+        server.api().post("create_event", "/api/events", EVENT);
+        var event = server.api().get("get_events", "/api/events").data().get(0);
+        eventId = event.get("id").asText();
+        metricId = event.at("/relationships/metric/data/id").asText();
+        propertyId = server.api().get("get_properties_for_metric", "/api/metrics/" + metricId + "/metric-properties")
+                .data().get(0).get("id").asText();
     }
 
     static String newList() {
@@ -149,7 +188,8 @@ class OperationSweepTest {
     static String fill(String s) {
         return s.replace("{id}", profileId).replace("{list}", listId).replace("{other}", otherListId)
                 .replace("{doomed}", doomedListId).replace("{job}", jobId)
-                .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId);
+                .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId)
+                .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId);
     }
 
     @ParameterizedTest

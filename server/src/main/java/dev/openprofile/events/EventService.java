@@ -1,0 +1,197 @@
+package dev.openprofile.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.github.f4b6a3.ulid.Ulid;
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.openprofile.jobs.Job;
+import dev.openprofile.jobs.JobHandler;
+import dev.openprofile.jobs.JobQueue;
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Json;
+import dev.openprofile.jsonapi.Query;
+import dev.openprofile.jsonapi.filter.SqlFilter;
+import dev.openprofile.jsonapi.filter.SqlFragment;
+import dev.openprofile.metrics.MetricService;
+import dev.openprofile.profiles.Profile;
+import dev.openprofile.profiles.ProfileService;
+import dev.openprofile.store.Jdbc;
+import dev.openprofile.store.Keyset;
+import dev.openprofile.store.Paging;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Events: each stored in one transaction with its profile's upsert (the profile core's one path),
+ * deduplicated by profile, metric and unique_id (or time); bulk jobs durable in the job queue.
+ */
+public final class EventService implements JobHandler {
+    static final String BULK_KIND = "event-bulk-create-job";
+    static final int CHUNK = 100;
+    private static final Logger log = LoggerFactory.getLogger(EventService.class);
+
+    private final Jdbc jdbc;
+    private final EventStore store = new EventStore();
+    private final ProfileService profiles;
+    private final MetricService metrics;
+    private final Clock clock;
+    private final Supplier<String> ids;
+    private final Runnable wakeWorkers;
+
+    public EventService(Jdbc jdbc, ProfileService profiles, MetricService metrics, Clock clock, Supplier<String> ids,
+                        Runnable wakeWorkers) {
+        this.jdbc = jdbc;
+        this.profiles = profiles;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.ids = ids;
+        this.wakeWorkers = wakeWorkers;
+    }
+
+    /** Stores one event (202 once it commits); false when an equal event was stored before. */
+    boolean create(String accountId, EventInput.NewEvent e) {
+        String metricId = metrics.findOrCreate(accountId, e.metricName(), e.integrationKey());
+        OffsetDateTime time = e.time() != null ? e.time() : now();
+        boolean stored = jdbc.inTransaction(c -> store(c, accountId, metricId, time, e));
+        if (stored) metrics.learn(accountId, metricId, e.properties());
+        return stored;
+    }
+
+    private boolean store(Connection c, String accountId, String metricId, OffsetDateTime time, EventInput.NewEvent e)
+            throws SQLException {
+        Profile profile = profiles.upsertLocked(c, accountId, e.profile()).profile();
+        // "multiple events for a profile with the same metric and timestamp ... only one event will be
+        // processed"; with a unique_id, the unique_id decides (semantics §15).
+        String key = e.uniqueId() != null ? "u:" + e.uniqueId() : "t:" + time.toEpochSecond();
+        if (!store.claim(c, accountId, metricId, profile.id(), key)) return false;
+        String id = UlidCreator.getUlid(time.toInstant().toEpochMilli()).toString();
+        store.insert(c, accountId, new Event(id, metricId, profile.id(), time, e.value(), e.valueCurrency(), e.uniqueId(),
+                e.properties(), UUID.randomUUID()));
+        profiles.recordEvent(c, accountId, profile.id(), time);
+        return true;
+    }
+
+    /** Accepts a bulk job: its events (times fixed now, where none was given) commit with the job row. */
+    void submitBulk(String accountId, List<EventInput.NewEvent> events) {
+        ArrayNode stored = Json.MAPPER.createArrayNode();
+        OffsetDateTime now = now();
+        for (EventInput.NewEvent e : events) {
+            var copy = e.stored().deepCopy();
+            if (e.time() == null) ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("attributes")).put("time", now.toString());
+            stored.add(copy);
+        }
+        String jobId = ids.get();
+        jdbc.inTransaction(c -> {
+            JobQueue.enqueue(c, accountId, jobId, BULK_KIND, now);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into event_bulk_job (account_id, job_id, events) values (?, ?, ?::jsonb)")) {
+                ps.setString(1, accountId);
+                ps.setString(2, jobId);
+                ps.setString(3, stored.toString());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        wakeWorkers.run();
+    }
+
+    @Override
+    public String kind() {
+        return BULK_KIND;
+    }
+
+    @Override
+    public boolean processChunk(Connection c, Job job) throws SQLException {
+        ArrayNode events;
+        int next;
+        try (PreparedStatement ps = c.prepareStatement(
+                "select events::text, next_index from event_bulk_job where account_id = ? and job_id = ? for update")) {
+            ps.setString(1, job.accountId());
+            ps.setString(2, job.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                events = (ArrayNode) Json.MAPPER.readTree(rs.getString(1));
+                next = rs.getInt(2);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("stored events are JSON", e);
+            }
+        }
+        int end = Math.min(events.size(), next + CHUNK);
+        for (int i = next; i < end; i++) {
+            JsonNode stored = events.get(i);
+            Savepoint sp = c.setSavepoint();
+            try {
+                EventInput.NewEvent e = EventInput.parse(stored.get("attributes"), "/events/" + i, stored.get("profile"),
+                        "/events/" + i + "/profile", now());
+                String metricId = metrics.findOrCreate(job.accountId(), e.metricName(), e.integrationKey());
+                if (store(c, job.accountId(), metricId, e.time(), e)) metrics.learn(job.accountId(), metricId, e.properties());
+                c.releaseSavepoint(sp);
+            } catch (ApiError | SQLException ex) {
+                c.rollback(sp);
+                // Validated when accepted, so this is a conflict found only now (e.g. identifiers of two profiles).
+                log.warn("bulk event job {}: event {} not stored: {}", job.id(), i, ex.getMessage());
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "update event_bulk_job set next_index = ? where account_id = ? and job_id = ?")) {
+            ps.setInt(1, end);
+            ps.setString(2, job.accountId());
+            ps.setString(3, job.id());
+            ps.executeUpdate();
+        }
+        return end >= events.size();
+    }
+
+    Event get(String accountId, String id) {
+        OffsetDateTime at;
+        try {
+            at = OffsetDateTime.ofInstant(Instant.ofEpochMilli(Ulid.from(id).getTime()), ZoneOffset.UTC);
+        } catch (IllegalArgumentException notUlid) {
+            throw notFound(id);
+        }
+        return jdbc.read(c -> store.find(c, accountId, id, at)).orElseThrow(() -> notFound(id));
+    }
+
+    Paging.Page<EventStore.Row> list(String accountId, Query query) {
+        Query.Sort sort = query.sort().orElseThrow();
+        Keyset keyset = new Keyset("e.datetime", "timestamptz", "e.id", sort.descending());
+        SqlFragment filter = SqlFilter.translate(query.filter(), FILTER_COLUMNS);
+        Keyset.Position at = Paging.position(query.cursor());
+        List<EventStore.Row> rows = jdbc.read(c -> store.list(c, accountId, filter, keyset, at, query.pageSize() + 1));
+        return Paging.page(rows, query.pageSize(), query.cursor(), sort.field(),
+                r -> new String[] {r.sortKey(), r.event().id()});
+    }
+
+    /** timestamp is the datetime in Unix seconds; has(profile) and has(metric) hold for every event. */
+    private static final Map<String, String> FILTER_COLUMNS = Map.of(
+            "metric_id", "e.metric_id", "profile_id", "e.profile_id", "profile", "e.profile_id", "metric", "e.metric_id",
+            "datetime", "e.datetime", "timestamp", "extract(epoch from e.datetime)");
+
+    Optional<Profile> profileOf(String accountId, Event e) {
+        return profiles.find(accountId, e.profileId());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+    }
+
+    static ApiError notFound(String id) {
+        return new ApiError(404, "not_found", "Not found.", "An event with id '" + id + "' does not exist.",
+                ApiError.Source.parameter("id"), null);
+    }
+}

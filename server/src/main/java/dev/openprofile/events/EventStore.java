@@ -1,0 +1,86 @@
+package dev.openprofile.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openprofile.jsonapi.Json;
+import dev.openprofile.jsonapi.filter.SqlFragment;
+import dev.openprofile.store.Keyset;
+import dev.openprofile.store.PagedQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL for events. */
+final class EventStore {
+    private static final String COLUMNS = "e.id, e.metric_id, e.profile_id, e.datetime, e.value, e.value_currency, "
+            + "e.unique_id, e.properties::text, e.uuid";
+
+    record Row(Event event, String sortKey) {}
+
+    /**
+     * Claims the event's identity (profile, metric, and its unique_id or else its time); false when an
+     * event already has it, which then is not stored again (semantics §15).
+     */
+    boolean claim(Connection c, String accountId, String metricId, String profileId, String dedupKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into event_key (account_id, metric_id, profile_id, dedup_key) values (?, ?, ?, ?)
+                on conflict do nothing""")) {
+            ps.setString(1, accountId);
+            ps.setString(2, metricId);
+            ps.setString(3, profileId);
+            ps.setString(4, dedupKey);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    void insert(Connection c, String accountId, Event e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into event (account_id, id, metric_id, profile_id, datetime, value, value_currency, unique_id, properties, uuid)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")) {
+            ps.setString(1, accountId);
+            ps.setString(2, e.id());
+            ps.setString(3, e.metricId());
+            ps.setString(4, e.profileId());
+            ps.setObject(5, e.datetime());
+            ps.setBigDecimal(6, e.value());
+            ps.setString(7, e.valueCurrency());
+            ps.setString(8, e.uniqueId());
+            ps.setString(9, e.properties().toString());
+            ps.setObject(10, e.uuid());
+            ps.executeUpdate();
+        }
+    }
+
+    /** By id: the id's ULID time is the event's datetime, so only that partition is read. */
+    Optional<Event> find(Connection c, String accountId, String id, OffsetDateTime datetime) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select " + COLUMNS + " from event e where e.account_id = ? and e.datetime = ? and e.id = ?")) {
+            ps.setString(1, accountId);
+            ps.setObject(2, datetime);
+            ps.setString(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    List<Row> list(Connection c, String accountId, SqlFragment filter, Keyset keyset, Keyset.Position at, int limit)
+            throws SQLException {
+        return PagedQuery.fetch(c, COLUMNS, "event e where e.account_id = ?", List.of(accountId), filter, keyset, at, limit,
+                (rs, key) -> new Row(map(rs), key));
+    }
+
+    private static Event map(ResultSet rs) throws SQLException {
+        try {
+            return new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
+                    rs.getBigDecimal(5), rs.getString(6), rs.getString(7), (ObjectNode) Json.MAPPER.readTree(rs.getString(8)),
+                    rs.getObject(9, UUID.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored properties are JSON", e);
+        }
+    }
+}

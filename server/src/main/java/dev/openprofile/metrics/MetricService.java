@@ -1,0 +1,142 @@
+package dev.openprofile.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Json;
+import dev.openprofile.jsonapi.Query;
+import dev.openprofile.jsonapi.filter.SqlFilter;
+import dev.openprofile.jsonapi.filter.SqlFragment;
+import dev.openprofile.store.Jdbc;
+import dev.openprofile.store.Keyset;
+import dev.openprofile.store.Paging;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Metrics: found or created by name and integration as events arrive, and the property keys their
+ * events carry. Both are remembered per node once stored, so an event of a known metric with known
+ * keys costs no metric SQL at all.
+ */
+public final class MetricService {
+    static final int SAMPLES = 5;
+    private static final int ID_ATTEMPTS = 5;
+
+    private final Jdbc jdbc;
+    private final MetricStore store = new MetricStore();
+    private final Clock clock;
+    private final Supplier<String> metricIds;
+    private final Supplier<String> ids;
+    /** account|integration|name to metric id; metrics are never deleted, so entries never go stale. */
+    private final Map<String, String> known = new ConcurrentHashMap<>();
+    /** account|metric|property to the sample values stored so far (at most SAMPLES). */
+    private final Map<String, Set<String>> learned = new ConcurrentHashMap<>();
+
+    /**
+     * @param metricIds metric ids, Klaviyo-like (6 letters and digits)
+     * @param ids       metric property ids
+     */
+    public MetricService(Jdbc jdbc, Clock clock, Supplier<String> metricIds, Supplier<String> ids) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.metricIds = metricIds;
+        this.ids = ids;
+    }
+
+    /** The id of the account's metric with this name and integration, created (and committed) when new. */
+    public String findOrCreate(String accountId, String name, String integrationKey) {
+        String key = accountId + "|" + integrationKey + "|" + name;
+        String id = known.get(key);
+        if (id != null) return id;
+        for (int attempt = 1; ; attempt++) {
+            OffsetDateTime now = now();
+            Metric candidate = new Metric(metricIds.get(), name, integrationKey, now, now);
+            try {
+                id = jdbc.inTransaction(c -> store.findOrInsert(c, accountId, candidate));
+                known.put(key, id);
+                return id;
+            } catch (Jdbc.StoreException e) {
+                // another metric holds the random id: draw again
+                if (!"23505".equals(e.sqlException().getSQLState()) || attempt >= ID_ATTEMPTS) throw e;
+            }
+        }
+    }
+
+    /**
+     * Learns the top-level property keys of an event of the metric (and up to {@value #SAMPLES} sample
+     * values of each), after the event is stored: a key is written once, then only remembered.
+     */
+    public void learn(String accountId, String metricId, JsonNode properties) {
+        for (var e : properties.properties()) {
+            String key = accountId + "|" + metricId + "|" + e.getKey();
+            Set<String> samples = learned.get(key);
+            // The spec's sample values are scalars: a list or object is sampled as its JSON text.
+            JsonNode sample = e.getValue().isContainerNode() ? Json.MAPPER.getNodeFactory().textNode(e.getValue().toString()) : e.getValue();
+            String value = sample.toString();
+            if (samples != null && (samples.size() >= SAMPLES || samples.contains(value))) continue;
+            jdbc.inTransaction(c -> {
+                ArrayNode first = Json.MAPPER.createArrayNode().add(sample);
+                MetricProperty p = new MetricProperty(ids.get(), metricId, e.getKey(), inferredType(e.getValue()), first);
+                if (!store.learnProperty(c, accountId, p, now())) store.addSample(c, accountId, metricId, e.getKey(), value, SAMPLES);
+                return null;
+            });
+            learned.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(value);
+        }
+    }
+
+    /** Klaviyo's type names for a property's values ("List" in the spec's example). */
+    static String inferredType(JsonNode v) {
+        if (v.isNumber()) return "Number";
+        if (v.isBoolean()) return "Boolean";
+        if (v.isArray()) return "List";
+        if (v.isObject()) return "Object";
+        return "String";
+    }
+
+    public Optional<Metric> find(String accountId, String id) {
+        return jdbc.read(c -> store.find(c, accountId, id));
+    }
+
+    Metric get(String accountId, String id) {
+        return find(accountId, id).orElseThrow(() -> notFound("metric", id));
+    }
+
+    Paging.Page<MetricStore.Row> list(String accountId, Query query) {
+        SqlFragment filter = SqlFilter.translate(query.filter(), Map.of(
+                "integration.name", MetricDescriptor.INTEGRATION_NAME_SQL,
+                "integration.category", MetricDescriptor.INTEGRATION_CATEGORY_SQL));
+        Keyset keyset = new Keyset("m.id", "text", "m.id", false);
+        Keyset.Position at = Paging.position(query.cursor());
+        List<MetricStore.Row> rows = jdbc.read(c -> store.list(c, accountId, filter, keyset, at, PAGE + 1));
+        return Paging.page(rows, PAGE, query.cursor(), "id", r -> new String[] {r.sortKey(), r.metric().id()});
+    }
+
+    /** get_metrics takes no page size: Klaviyo's pages of metrics hold 200. */
+    static final int PAGE = 200;
+
+    List<MetricProperty> properties(String accountId, String metricId) {
+        get(accountId, metricId);
+        return jdbc.read(c -> store.properties(c, accountId, metricId));
+    }
+
+    MetricProperty property(String accountId, String id) {
+        return jdbc.read(c -> store.property(c, accountId, id)).orElseThrow(() -> notFound("metric property", id));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+    }
+
+    static ApiError notFound(String what, String id) {
+        return new ApiError(404, "not_found", "Not found.", "A " + what + " with id '" + id + "' does not exist.",
+                ApiError.Source.parameter("id"), null);
+    }
+}
