@@ -63,7 +63,7 @@ public final class EventRoutes {
         if (!"event".equals(data.path("type").asText(null))) throw ApiError.invalidPointer("/data/type", "'type' must be 'event'.");
         JsonNode attributes = data.path("attributes");
         service.create(r.accountId(), EventInput.parse(attributes, "/data/attributes",
-                attributes.path("profile").get("data"), "/data/attributes/profile/data", now()));
+                attributes.path("profile").get("data"), "/data/attributes/profile/data", now()), "/data/attributes/profile/data");
         return new ApiResponse(202, null);
     }
 

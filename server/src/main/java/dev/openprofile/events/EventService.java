@@ -63,27 +63,43 @@ public final class EventService implements JobHandler {
         this.wakeWorkers = wakeWorkers;
     }
 
-    /** Stores one event (202 once it commits); false when an equal event was stored before. */
-    boolean create(String accountId, EventInput.NewEvent e) {
-        String metricId = metrics.findOrCreate(accountId, e.metricName(), e.integrationKey());
+    /** The outcome of storing one event: its metric, and whether it was new (not a duplicate). */
+    private record Stored(MetricService.Name metric, String metricId, boolean isNew) {}
+
+    /**
+     * Stores one event (202 once it commits); false when an equal event was stored before. Errors of
+     * the profile core point into the event's profile at {@code profileBase}.
+     */
+    boolean create(String accountId, EventInput.NewEvent e, String profileBase) {
         OffsetDateTime time = e.time() != null ? e.time() : now();
-        boolean stored = jdbc.inTransaction(c -> store(c, accountId, metricId, time, e));
-        if (stored) metrics.learn(accountId, metricId, e.properties());
-        return stored;
+        Stored s;
+        try {
+            s = jdbc.inTransaction(c -> store(c, accountId, time, e));
+        } catch (ApiError error) {
+            throw error.nestedAt(profileBase);
+        }
+        afterCommit(accountId, s, e);
+        return s.isNew();
     }
 
-    private boolean store(Connection c, String accountId, String metricId, OffsetDateTime time, EventInput.NewEvent e)
-            throws SQLException {
+    private void afterCommit(String accountId, Stored s, EventInput.NewEvent e) {
+        metrics.remember(s.metric(), s.metricId());
+        if (s.isNew()) metrics.learn(accountId, s.metricId(), e.properties());
+    }
+
+    private Stored store(Connection c, String accountId, OffsetDateTime time, EventInput.NewEvent e) throws SQLException {
+        MetricService.Name metric = new MetricService.Name(accountId, e.metricName(), e.integrationKey());
         Profile profile = profiles.upsertLocked(c, accountId, e.profile()).profile();
+        String metricId = metrics.findOrCreate(c, metric);
         // "multiple events for a profile with the same metric and timestamp ... only one event will be
         // processed"; with a unique_id, the unique_id decides (semantics §15).
         String key = e.uniqueId() != null ? "u:" + e.uniqueId() : "t:" + time.toEpochSecond();
-        if (!store.claim(c, accountId, metricId, profile.id(), key)) return false;
+        if (!store.claim(c, accountId, metricId, profile.id(), key)) return new Stored(metric, metricId, false);
         String id = UlidCreator.getUlid(time.toInstant().toEpochMilli()).toString();
         store.insert(c, accountId, new Event(id, metricId, profile.id(), time, e.value(), e.valueCurrency(), e.uniqueId(),
                 e.properties(), UUID.randomUUID()));
         profiles.recordEvent(c, accountId, profile.id(), time);
-        return true;
+        return new Stored(metric, metricId, true);
     }
 
     /** Accepts a bulk job: its events (times fixed now, where none was given) commit with the job row. */
@@ -138,9 +154,11 @@ public final class EventService implements JobHandler {
             try {
                 EventInput.NewEvent e = EventInput.parse(stored.get("attributes"), "/events/" + i, stored.get("profile"),
                         "/events/" + i + "/profile", now());
-                String metricId = metrics.findOrCreate(job.accountId(), e.metricName(), e.integrationKey());
-                if (store(c, job.accountId(), metricId, e.time(), e)) metrics.learn(job.accountId(), metricId, e.properties());
+                Stored s = store(c, job.accountId(), e.time(), e);
                 c.releaseSavepoint(sp);
+                // Not remembered: the chunk has not committed. Its properties are learned at once (a
+                // chunk rolled back leaves property rows of a metric that its repetition creates).
+                if (s.isNew()) metrics.learn(job.accountId(), s.metricId(), e.properties());
             } catch (ApiError | SQLException ex) {
                 c.rollback(sp);
                 // Validated when accepted, so this is a conflict found only now (e.g. identifiers of two profiles).

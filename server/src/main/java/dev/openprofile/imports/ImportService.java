@@ -160,10 +160,9 @@ public final class ImportService implements JobHandler {
         String pointer = pointer(index);
         // Errors of the profile core point into a single profile's body (/data/...); here that body is
         // the item, so the pointer continues below it.
-        String inner = e.source() != null ? e.source().pointer() : null;
-        String source = inner == null ? pointer
-                : inner.startsWith(pointer) ? inner
-                : inner.startsWith("/data") ? pointer + inner.substring("/data".length()) : pointer;
+        ApiError.Source nested = e.nestedAt(pointer).source();
+        String source = nested != null && nested.pointer() != null && nested.pointer().startsWith(pointer)
+                ? nested.pointer() : pointer;
         store.recordError(c, job, new ImportStore.ImportError(index, UUID.randomUUID().toString(), e.code(),
                 e.title(), e.detail(), source, item.toString()));
     }

@@ -37,6 +37,17 @@ public final class ApiError extends RuntimeException {
     public Source source() { return source; }
     public Map<String, Object> meta() { return meta; }
 
+    /**
+     * The same error for a resource nested at {@code base} of a larger document: the profile core
+     * points into a profile's own body ({@code /data/...}); inside an event or a bulk job that body
+     * sits at {@code base}, so the pointer continues below it.
+     */
+    public ApiError nestedAt(String base) {
+        String pointer = source == null ? null : source.pointer();
+        if (pointer == null || pointer.startsWith(base) || !pointer.startsWith("/data")) return this;
+        return new ApiError(status, code, title, detail, Source.pointer(base + pointer.substring("/data".length())), meta);
+    }
+
     public static ApiError invalidParameter(String parameter, String detail) {
         return new ApiError(400, "invalid", "Invalid input.", detail, Source.parameter(parameter), null);
     }

@@ -23,7 +23,7 @@ public final class MetricRoutes {
 
     public List<Endpoint> endpoints() {
         return List.of(
-                Endpoint.of("get_metrics", this::list),
+                Endpoint.of("get_metrics", this::list).sortedBy("id"),
                 Endpoint.of("get_metric", this::get),
                 Endpoint.of("get_properties_for_metric", this::properties),
                 Endpoint.of("get_property_ids_for_metric", this::propertyIds),
@@ -37,7 +37,7 @@ public final class MetricRoutes {
 
     private ApiResponse list(ApiRequest r) {
         Paging.Page<MetricStore.Row> page = service.list(r.accountId(), r.query());
-        List<ObjectNode> data = page.rows().stream().map(row -> MetricDescriptor.resource(row.metric(), r.query(), links)).toList();
+        List<ObjectNode> data = page.rows().stream().map(row -> withTriggers(r, MetricDescriptor.resource(row.metric(), r.query(), links))).toList();
         ObjectNode doc = Resources.collection(data, links.collection(r.path(), r.query().raw(),
                 page.next().map(c -> c.encode()), page.prev().map(c -> c.encode())));
         if (!r.query().include().isEmpty()) doc.putArray("included");
@@ -45,7 +45,8 @@ public final class MetricRoutes {
     }
 
     private ApiResponse get(ApiRequest r) {
-        ObjectNode doc = Resources.single(MetricDescriptor.resource(service.get(r.accountId(), r.pathParam("id")), r.query(), links));
+        ObjectNode doc = Resources.single(withTriggers(r, MetricDescriptor.resource(service.get(r.accountId(), r.pathParam("id")),
+                r.query(), links)));
         if (!r.query().include().isEmpty()) doc.putArray("included");
         return ApiResponse.ok(doc);
     }
@@ -89,6 +90,14 @@ public final class MetricRoutes {
     private ApiResponse noFlows(ApiRequest r) {
         service.get(r.accountId(), r.pathParam("id"));
         return ApiResponse.ok(Resources.collection(List.of(), selfOnly(r)));
+    }
+
+    /** include=flow-triggers gives the linkage too: empty, since flows do not exist yet. */
+    private static ObjectNode withTriggers(ApiRequest r, ObjectNode metric) {
+        if (r.query().include().contains("flow-triggers")) {
+            ((ObjectNode) metric.get("relationships").get("flow-triggers")).putArray("data");
+        }
+        return metric;
     }
 
     private ObjectNode selfOnly(ApiRequest r) {

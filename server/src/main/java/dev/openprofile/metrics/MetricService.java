@@ -10,6 +10,9 @@ import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.store.Jdbc;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.Paging;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,8 +38,8 @@ public final class MetricService {
     private final Clock clock;
     private final Supplier<String> metricIds;
     private final Supplier<String> ids;
-    /** account|integration|name to metric id; metrics are never deleted, so entries never go stale. */
-    private final Map<String, String> known = new ConcurrentHashMap<>();
+    /** Committed metrics' ids; metrics are never deleted, so entries never go stale. */
+    private final Map<Name, String> known = new ConcurrentHashMap<>();
     /** account|metric|property to the sample values stored so far (at most SAMPLES). */
     private final Map<String, Set<String>> learned = new ConcurrentHashMap<>();
 
@@ -51,23 +54,34 @@ public final class MetricService {
         this.ids = ids;
     }
 
-    /** The id of the account's metric with this name and integration, created (and committed) when new. */
-    public String findOrCreate(String accountId, String name, String integrationKey) {
-        String key = accountId + "|" + integrationKey + "|" + name;
-        String id = known.get(key);
+    /** A metric by name and integration, as an event names it. */
+    public record Name(String accountId, String name, String integrationKey) {}
+
+    /**
+     * The id of the named metric, created inside the caller's transaction when new, so that an event
+     * rejected later in that transaction leaves no metric behind. Call {@link #remember} once it commits.
+     */
+    public String findOrCreate(Connection c, Name n) throws SQLException {
+        String id = known.get(n);
         if (id != null) return id;
         for (int attempt = 1; ; attempt++) {
             OffsetDateTime now = now();
-            Metric candidate = new Metric(metricIds.get(), name, integrationKey, now, now);
+            Savepoint sp = c.setSavepoint();
             try {
-                id = jdbc.inTransaction(c -> store.findOrInsert(c, accountId, candidate));
-                known.put(key, id);
+                id = store.findOrInsert(c, n.accountId(), new Metric(metricIds.get(), n.name(), n.integrationKey(), now, now));
+                c.releaseSavepoint(sp);
                 return id;
-            } catch (Jdbc.StoreException e) {
+            } catch (SQLException e) {
+                c.rollback(sp);
                 // another metric holds the random id: draw again
-                if (!"23505".equals(e.sqlException().getSQLState()) || attempt >= ID_ATTEMPTS) throw e;
+                if (!"23505".equals(e.getSQLState()) || attempt >= ID_ATTEMPTS) throw e;
             }
         }
+    }
+
+    /** Remembers a committed metric's id, so that its next events skip the metric SQL. */
+    public void remember(Name n, String id) {
+        known.put(n, id);
     }
 
     /**

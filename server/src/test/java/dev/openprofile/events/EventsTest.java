@@ -147,6 +147,11 @@ class EventsTest {
                 + "\"metric\":{\"data\":{\"type\":\"metric\",\"attributes\":{\"name\":\"Bad\"}}},"
                 + "\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"bad@events.example.com\"}}}}}}");
         assertThat(tooMany.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/properties");
+        var unknownProfile = api.post("create_event", "/api/events", "{\"data\":{\"type\":\"event\",\"attributes\":{\"properties\":{},"
+                + "\"metric\":{\"data\":{\"type\":\"metric\",\"attributes\":{\"name\":\"Bad\"}}},"
+                + "\"profile\":{\"data\":{\"type\":\"profile\",\"id\":\"01NOSUCHPROFILE000000000000\",\"attributes\":{}}}}}}");
+        assertThat(unknownProfile.status()).isEqualTo(404);
+        assertThat(unknownProfile.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/profile/data/id");
         var badEmail = api.post("create_event", "/api/events", event("Bad", "not-an-email", ""));
         assertThat(badEmail.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/profile/data/attributes/email");
         assertThat(api.get("get_profiles", "/api/profiles?filter=equals(email,%22bad@events.example.com%22)").data()).isEmpty();
