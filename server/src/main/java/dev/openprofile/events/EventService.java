@@ -63,8 +63,15 @@ public final class EventService implements JobHandler {
         this.wakeWorkers = wakeWorkers;
     }
 
-    /** The outcome of storing one event: its metric, and whether it was new (not a duplicate). */
-    private record Stored(MetricService.Name metric, String metricId, boolean isNew) {}
+    /** A stored event's metric. */
+    private record Stored(MetricService.Name metric, String metricId) {}
+
+    /** An equal event was stored before: this one is dropped, and its transaction rolled back. */
+    private static final class Duplicate extends RuntimeException {
+        Duplicate() {
+            super("duplicate event", null, false, false);
+        }
+    }
 
     /**
      * Stores one event (202 once it commits); false when an equal event was stored before. Errors of
@@ -77,29 +84,27 @@ public final class EventService implements JobHandler {
             s = jdbc.inTransaction(c -> store(c, accountId, time, e));
         } catch (ApiError error) {
             throw error.nestedAt(profileBase);
+        } catch (Duplicate d) {
+            return false;
         }
-        afterCommit(accountId, s, e);
-        return s.isNew();
-    }
-
-    private void afterCommit(String accountId, Stored s, EventInput.NewEvent e) {
         metrics.remember(s.metric(), s.metricId());
-        if (s.isNew()) metrics.learn(accountId, s.metricId(), e.properties());
+        metrics.learn(accountId, s.metricId(), e.properties());
+        return true;
     }
 
     private Stored store(Connection c, String accountId, OffsetDateTime time, EventInput.NewEvent e) throws SQLException {
         MetricService.Name metric = new MetricService.Name(accountId, e.metricName(), e.integrationKey());
-        Profile profile = profiles.upsertLocked(c, accountId, e.profile()).profile();
+        Profile profile = profiles.upsertLocked(c, accountId, e.profile(), time).profile();
         String metricId = metrics.findOrCreate(c, metric);
         // "multiple events for a profile with the same metric and timestamp ... only one event will be
         // processed"; with a unique_id, the unique_id decides (semantics §15).
         String key = e.uniqueId() != null ? "u:" + e.uniqueId() : "t:" + time.toEpochSecond();
-        if (!store.claim(c, accountId, metricId, profile.id(), key)) return new Stored(metric, metricId, false);
+        // A duplicate changes nothing, its profile's attributes included: the caller rolls back.
+        if (!store.claim(c, accountId, metricId, profile.id(), key)) throw new Duplicate();
         String id = UlidCreator.getUlid(time.toInstant().toEpochMilli()).toString();
         store.insert(c, accountId, new Event(id, metricId, profile.id(), time, e.value(), e.valueCurrency(), e.uniqueId(),
                 e.properties(), UUID.randomUUID()));
-        profiles.recordEvent(c, accountId, profile.id(), time);
-        return new Stored(metric, metricId, true);
+        return new Stored(metric, metricId);
     }
 
     /** Accepts a bulk job: its events (times fixed now, where none was given) commit with the job row. */
@@ -158,7 +163,9 @@ public final class EventService implements JobHandler {
                 c.releaseSavepoint(sp);
                 // Not remembered: the chunk has not committed. Its properties are learned at once (a
                 // chunk rolled back leaves property rows of a metric that its repetition creates).
-                if (s.isNew()) metrics.learn(job.accountId(), s.metricId(), e.properties());
+                metrics.learn(job.accountId(), s.metricId(), e.properties());
+            } catch (Duplicate d) {
+                c.rollback(sp);
             } catch (ApiError | SQLException ex) {
                 c.rollback(sp);
                 // Validated when accepted, so this is a conflict found only now (e.g. identifiers of two profiles).

@@ -26,6 +26,14 @@ public record Profile(
         OffsetDateTime lastEventDate,
         long version) {
 
+    /** This profile once an event at {@code eventTime} happened: its newest event moves last_event_date and updated. */
+    Profile withEvent(OffsetDateTime eventTime, OffsetDateTime now) {
+        if (lastEventDate != null && !eventTime.isAfter(lastEventDate)) return this;
+        OffsetDateTime moved = updated == null || now.isAfter(updated) ? now : updated;
+        return new Profile(id, email, phoneNumber, externalId, kx, firstName, lastName, organization, locale, title, image,
+                location, properties, created, moved, eventTime, version);
+    }
+
     boolean hasIdentifier() {
         return email != null || phoneNumber != null || externalId != null;
     }

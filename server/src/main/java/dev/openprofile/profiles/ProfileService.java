@@ -57,14 +57,6 @@ public final class ProfileService {
         return subscriptions.render().apply(accountId, ps.stream().map(Profile::id).toList());
     }
 
-    /**
-     * A profile's newest event moves its last_event_date and updated (inside the caller's transaction,
-     * which holds the profile's lock from {@link #upsertLocked}); an older event changes nothing.
-     */
-    public void recordEvent(Connection c, String accountId, String profileId, OffsetDateTime eventTime) throws SQLException {
-        store.recordEvent(c, accountId, profileId, eventTime, now());
-    }
-
     /** The id of the profile holding this email (case-insensitive) or phone number, if any. */
     public Optional<String> idByIdentifier(String accountId, String email, String phone) {
         return jdbc.read(c -> store.findByIdentifiers(c, accountId, email, phone, null, false)).stream()
@@ -182,12 +174,34 @@ public final class ProfileService {
      * as an SQLException (23505) for the caller to retry, e.g. from a savepoint.
      */
     public Upserted upsertLocked(Connection c, String accountId, ProfileChanges changes) throws SQLException {
+        return upsertLocked(c, accountId, changes, null);
+    }
+
+    /**
+     * As {@link #upsertLocked(Connection, String, ProfileChanges)}, for the profile of an event at
+     * {@code eventTime}: its newest event moves last_event_date and updated, in the same write.
+     */
+    public Upserted upsertLocked(Connection c, String accountId, ProfileChanges changes, OffsetDateTime eventTime)
+            throws SQLException {
         for (int attempt = 1; attempt <= UPSERT_ATTEMPTS; attempt++) {
             // An insert that lost a race did nothing and left the transaction usable: look again.
-            Optional<Upserted> done = upsert(c, accountId, changes, true);
+            UpsertRules.Decision d = UpsertRules.upsert(view(c, accountId, true), changes, ids, now());
+            Optional<Upserted> done = execute(c, accountId, eventTime == null ? d : withEvent(d, eventTime));
             if (done.isPresent()) return done.get();
         }
         throw new IllegalStateException("identity race did not settle");
+    }
+
+    private UpsertRules.Decision withEvent(UpsertRules.Decision d, OffsetDateTime eventTime) {
+        OffsetDateTime now = now();
+        return switch (d) {
+            case UpsertRules.Create x -> new UpsertRules.Create(x.profile().withEvent(eventTime, now));
+            case UpsertRules.Update x -> new UpsertRules.Update(x.current(), x.next().withEvent(eventTime, now));
+            case UpsertRules.Keep x -> {
+                Profile moved = x.current().withEvent(eventTime, now);
+                yield moved == x.current() ? x : new UpsertRules.Update(x.current(), moved);
+            }
+        };
     }
 
     /** Empty when, without locks, a concurrent write got in between the read and the write. */
