@@ -16,6 +16,8 @@ import dev.openprofile.consent.ConsentAdminRoutes;
 import dev.openprofile.consent.ConsentQueries;
 import dev.openprofile.consent.ConsentRoutes;
 import dev.openprofile.consent.ConsentService;
+import dev.openprofile.events.aggregates.AggregateRoutes;
+import dev.openprofile.events.aggregates.AggregateService;
 import dev.openprofile.http.AdminEndpoint;
 import dev.openprofile.jobs.JobHandler;
 import dev.openprofile.jobs.JobWorkers;
@@ -80,6 +82,7 @@ public final class App implements AutoCloseable {
             consent[0] = new ConsentService(jdbc, profiles, listService, clock, ids, accounts::defaultOptIn,
                     () -> workers[0].wake());
             endpoints.addAll(new ConsentRoutes(consent[0], links, clock).endpoints());
+            endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc), links).endpoints());
             List<JobHandler> handlers = new ArrayList<>(List.of(imports));
             handlers.addAll(consent[0].handlers());
             workers[0] = new JobWorkers(jdbc, clock, settings.jobLease(), handlers).start(settings.jobWorkers());

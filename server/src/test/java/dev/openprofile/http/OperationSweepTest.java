@@ -82,6 +82,9 @@ class OperationSweepTest {
         REQUESTS.put("get_bulk_unsuppress_profiles_jobs", new String[] {"GET", "/api/profile-suppression-bulk-delete-jobs", null, "200"});
         REQUESTS.put("get_bulk_suppress_profiles_job", new String[] {"GET", "/api/profile-suppression-bulk-create-jobs/{sjob}", null, "200"});
         REQUESTS.put("get_bulk_unsuppress_profiles_job", new String[] {"GET", "/api/profile-suppression-bulk-delete-jobs/{ujob}", null, "200"});
+        REQUESTS.put("query_metric_aggregates", new String[] {"POST", "/api/metric-aggregates",
+                "{\"data\":{\"type\":\"metric-aggregate\",\"attributes\":{\"metric_id\":\"{metric}\",\"measurements\":[\"count\"],"
+                        + "\"filter\":[\"greater-or-equal(datetime,2024-01-01T00:00:00)\",\"less-than(datetime,2024-01-08T00:00:00)\"]}}}", "200"});
     }
 
     static String suppression(String which) {
@@ -91,6 +94,8 @@ class OperationSweepTest {
 
     static String suppressJobId;
     static String unsuppressJobId;
+    /** A metric row written directly: metrics are created by event ingestion, which has no API here yet. */
+    static final String METRIC_ID = "SwpMtc";
 
     static String jobId;
     static String listId;
@@ -114,6 +119,9 @@ class OperationSweepTest {
                 .data().get("id").asText();
         suppressJobId = server.api().post("bulk_suppress_profiles", "/api/profile-suppression-bulk-create-jobs",
                 suppression("create")).data().get("id").asText();
+        server.jdbc().inTransaction(c -> c.createStatement().executeUpdate("insert into metric (account_id, id, name, "
+                + "integration_key, created, updated) select account_id, '" + METRIC_ID + "', 'Sweep', 'api', now(), now() "
+                + "from account where name = 'default'"));
         unsuppressJobId = server.api().post("bulk_unsuppress_profiles", "/api/profile-suppression-bulk-delete-jobs",
                 suppression("delete")).data().get("id").asText();
     }
@@ -149,7 +157,7 @@ class OperationSweepTest {
     static String fill(String s) {
         return s.replace("{id}", profileId).replace("{list}", listId).replace("{other}", otherListId)
                 .replace("{doomed}", doomedListId).replace("{job}", jobId)
-                .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId);
+                .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId).replace("{metric}", METRIC_ID);
     }
 
     @ParameterizedTest
