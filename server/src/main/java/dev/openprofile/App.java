@@ -18,6 +18,8 @@ import dev.openprofile.consent.ConsentRoutes;
 import dev.openprofile.consent.ConsentService;
 import dev.openprofile.events.EventRoutes;
 import dev.openprofile.events.EventService;
+import dev.openprofile.events.aggregates.AggregateRoutes;
+import dev.openprofile.events.aggregates.AggregateService;
 import dev.openprofile.http.AdminEndpoint;
 import dev.openprofile.metrics.MetricRoutes;
 import dev.openprofile.metrics.MetricService;
@@ -88,6 +90,7 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new MetricRoutes(metrics, links).endpoints());
             EventService events = new EventService(jdbc, profiles, metrics, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());
+            endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events));
             handlers.addAll(consent[0].handlers());
             workers[0] = new JobWorkers(jdbc, clock, settings.jobLease(), handlers).start(settings.jobWorkers());

@@ -82,6 +82,9 @@ class OperationSweepTest {
         REQUESTS.put("get_bulk_unsuppress_profiles_jobs", new String[] {"GET", "/api/profile-suppression-bulk-delete-jobs", null, "200"});
         REQUESTS.put("get_bulk_suppress_profiles_job", new String[] {"GET", "/api/profile-suppression-bulk-create-jobs/{sjob}", null, "200"});
         REQUESTS.put("get_bulk_unsuppress_profiles_job", new String[] {"GET", "/api/profile-suppression-bulk-delete-jobs/{ujob}", null, "200"});
+        REQUESTS.put("query_metric_aggregates", new String[] {"POST", "/api/metric-aggregates",
+                "{\"data\":{\"type\":\"metric-aggregate\",\"attributes\":{\"metric_id\":\"{metric}\",\"measurements\":[\"count\"],"
+                        + "\"filter\":[\"greater-or-equal(datetime,2024-01-01T00:00:00)\",\"less-than(datetime,2024-01-08T00:00:00)\"]}}}", "200"});
     }
 
     static final String EVENT = "{\"data\":{\"type\":\"event\",\"attributes\":{\"properties\":{\"Item\":\"Book\"},"
