@@ -973,3 +973,49 @@ describe('flow triggers of a metric', () => {
     assert.deepEqual(sparse.response.data.data, []);
   });
 });
+
+describe('query_metric_aggregates', () => {
+  const metricName = unique('Aggregated');
+  const email = uniqueEmail('aggregates');
+  const other = uniqueEmail('aggregates-other');
+  let metricId;
+
+  before(async () => {
+    await createEvent({ metric: metricName, profile: { email }, time: '2024-03-01T10:00:00Z', value: 10.5, valueCurrency: 'USD', uniqueId: 'a1' });
+    await createEvent({ metric: metricName, profile: { email }, time: '2024-03-01T11:00:00Z', value: 2, valueCurrency: 'EUR', uniqueId: 'a2' });
+    await createEvent({ metric: metricName, profile: { email: other }, time: '2024-03-03T09:00:00Z', value: 1, valueCurrency: 'USD', uniqueId: 'a3' });
+    const { event } = await onlyEventOf(other);
+    metricId = event.relationships.metric.data.id;
+  });
+
+  const query = (attributes) => ({ data: { type: 'metric-aggregate', attributes: { metricId, ...attributes } } });
+  const MARCH = ['greater-or-equal(datetime,2024-03-01T00:00:00)', 'less-than(datetime,2024-03-04T00:00:00)'];
+
+  test('daily count, sum_value and unique, as the stored events say', async () => {
+    const { response } = await metrics.queryMetricAggregates(query({ measurements: ['count', 'sum_value', 'unique'], interval: 'day', filter: MARCH }));
+    assert.equal(response.status, 200);
+    const { data } = response.data;
+    assert.equal(data.type, 'metric-aggregate');
+    assert.deepEqual(data.attributes.dates, ['2024-03-01T00:00:00+00:00', '2024-03-02T00:00:00+00:00', '2024-03-03T00:00:00+00:00']);
+    assert.equal(data.attributes.data.length, 1);
+    const { dimensions, measurements } = data.attributes.data[0];
+    assert.deepEqual(dimensions, []);
+    assert.deepEqual(measurements.count, [2, 0, 1]);
+    assert.deepEqual(measurements.sum_value.map(Number), [12.5, 0, 1]);
+    assert.deepEqual(measurements.unique, [1, 0, 1]);
+  });
+
+  test('grouped by $value_currency, through the alias createMetricAggregate', async () => {
+    const { response } = await metrics.createMetricAggregate(query({ measurements: ['count'], interval: 'month', by: ['$value_currency'], filter: MARCH }));
+    const rows = Object.fromEntries(response.data.data.attributes.data.map((r) => [r.dimensions[0], r.measurements.count]));
+    assert.deepEqual(response.data.data.attributes.dates, ['2024-03-01T00:00:00+00:00']);
+    assert.deepEqual(rows, { USD: [2], EUR: [1] });
+  });
+
+  test('an unknown metric is 404 and a filter without a time range is 400', async () => {
+    const missing = await sdkError(metrics.queryMetricAggregates(query({ metricId: UNKNOWN_METRIC, measurements: ['count'], filter: MARCH })), 404);
+    assert.equal(missing.errors[0].source.pointer, '/data/attributes/metric_id');
+    const noRange = await sdkError(metrics.queryMetricAggregates(query({ measurements: ['count'], filter: [MARCH[0]] })), 400);
+    assert.match(noRange.errors[0].source.pointer, /^\/data\/attributes\/filter/);
+  });
+});
