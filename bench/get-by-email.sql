@@ -4,8 +4,8 @@
 \set n random(1, :rows)
 select p.id, p.email, p.phone_number, p.external_id, p.kx, p.first_name, p.last_name, p.organization,
        p.locale, p.title, p.image, p.location, p.properties, p.created, p.updated, p.last_event_date,
-       p.id::text
+       p.id::text, p.version
 from profile p
-where p.account_id = :acct and (p.email = 'bench-' || :n || '@bench.example')
+where p.account_id = :acct and (coalesce(p.email, '') = 'bench-' || :n || '@bench.example')
 order by p.id asc, p.id asc
 limit 21;

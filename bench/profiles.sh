@@ -296,7 +296,7 @@ sample_email="bench-$(( (GET_ROWS + 1) / 2 ))@bench.example"
 curl -s -o "$work/get-sample.json" -w '%{http_code}\n' "${auth[@]}" -G "http://127.0.0.1:$PORT/api/profiles" \
     --data-urlencode "filter=equals(email,\"$sample_email\")" >"$work/get-sample.code"
 grep -q "$sample_email" "$work/get-sample.json" || { cat "$work/get-sample.json" >&2; die "GET by email did not find $sample_email"; }
-psql_ -c "explain (analyze, buffers) select p.id from profile p where p.account_id = '$acct' and (p.email = '$sample_email') order by p.id asc, p.id asc limit 21" >"$work/get-plan.txt"
+psql_ -c "explain (analyze, buffers) select p.id from profile p where p.account_id = '$acct' and (coalesce(p.email, '') = '$sample_email') order by p.id asc, p.id asc limit 21" >"$work/get-plan.txt"
 
 wait_for_quiet
 log "GET: warm-up, then wrk -t$THREADS -c$GET_CONNECTIONS -d${DURATION}s"

@@ -1,6 +1,5 @@
 package dev.openprofile.consent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.jobs.Job;
@@ -12,25 +11,17 @@ import dev.openprofile.jsonapi.Query;
 import dev.openprofile.jsonapi.filter.SqlFilter;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.lists.ListService;
-import dev.openprofile.profiles.ProfileInput;
 import dev.openprofile.profiles.ProfileService;
 import dev.openprofile.store.Jdbc;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.Paging;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -39,9 +30,6 @@ import java.util.function.Supplier;
  * under {@link ConsentRules}), double opt-in confirmation, and the subscriptions of profile reads.
  */
 public final class ConsentService {
-    /** Profiles applied per committed chunk. */
-    static final int CHUNK = 100;
-    static final String API_ACTOR = "api";
     /** The suppression job collections take no page[size]; Klaviyo's usual default. */
     static final int JOBS_PAGE = 20;
 
@@ -54,6 +42,8 @@ public final class ConsentService {
     private final Supplier<String> ids;
     private final Function<String, String> accountDefaultOptIn;
     private final Runnable wakeWorkers;
+    private final ConsentChanges changes;
+    private final ConsentJobRunner runner;
 
     public ConsentService(Jdbc jdbc, ProfileService profiles, ListService lists, Clock clock, Supplier<String> ids,
                           Function<String, String> accountDefaultOptIn, Runnable wakeWorkers) {
@@ -64,25 +54,13 @@ public final class ConsentService {
         this.ids = ids;
         this.accountDefaultOptIn = accountDefaultOptIn;
         this.wakeWorkers = wakeWorkers;
+        this.changes = new ConsentChanges(store, lists);
+        this.runner = new ConsentJobRunner(jobs, changes, profiles, lists, this::now);
     }
 
     /** The job handlers, one per kind, for the job workers. */
     public List<JobHandler> handlers() {
-        List<JobHandler> out = new ArrayList<>();
-        for (ConsentJob.Kind kind : ConsentJob.Kind.values()) {
-            out.add(new JobHandler() {
-                @Override
-                public String kind() {
-                    return kind.type;
-                }
-
-                @Override
-                public boolean processChunk(Connection c, Job job) throws SQLException {
-                    return process(c, job, kind);
-                }
-            });
-        }
-        return out;
+        return runner.handlers();
     }
 
     /** Stores the job (202 once it commits). Lists must exist; segments do not exist yet (404). */
@@ -120,96 +98,6 @@ public final class ConsentService {
         return new ConsentJob(job, s.kind(), s.listId(), s.segmentId(), stored.size(), 0, 0);
     }
 
-    private boolean process(Connection c, Job job, ConsentJob.Kind kind) throws SQLException {
-        ConsentJobStore.Work work = jobs.lockWork(c, job);
-        int end = Math.min(work.items().size(), work.next() + CHUNK);
-        int completed = 0;
-        int skipped = 0;
-        for (int i = work.next(); i < end; i++) {
-            JsonNode item = work.items().get(i);
-            Savepoint sp = c.setSavepoint();
-            try {
-                apply(c, job, kind, work, item, i);
-                c.releaseSavepoint(sp);
-                completed++;
-            } catch (ApiError e) {
-                c.rollback(sp);
-                jobs.recordError(c, job, i, e.detail(), item);
-                skipped++;
-            } catch (SQLException e) {
-                c.rollback(sp);
-                jobs.recordError(c, job, i, "could not be applied: " + e.getMessage(), item);
-                skipped++;
-            }
-        }
-        jobs.advance(c, job, end, completed, skipped);
-        return end >= work.items().size();
-    }
-
-    private void apply(Connection c, Job job, ConsentJob.Kind kind, ConsentJobStore.Work work, JsonNode item, int index)
-            throws SQLException {
-        String accountId = job.accountId();
-        String profileId = item.hasNonNull("profile_id") ? item.get("profile_id").asText()
-                // Found or created by its identifiers, with the rules of every upsert.
-                : profiles.upsertLocked(c, accountId, ProfileInput.parseUpsert(item.get("profile"),
-                        ConsentInput.PROFILES + "/" + index)).profile().id();
-        ConsentState state = store.lock(c, accountId, profileId);
-        OffsetDateTime now = now();
-        String listId = work.listId();
-        List<ConsentCommand> commands = switch (kind) {
-            case SUBSCRIBE -> subscribeCommands(item.get("channels"), listId, work.settings());
-            case UNSUBSCRIBE -> List.of(new ConsentCommand.Unsubscribe(channels(item.get("channels")), listId,
-                    listId != null && lists.isMember(c, accountId, listId, profileId), API_ACTOR));
-            case SUPPRESS -> List.of(new ConsentCommand.Suppress(SuppressionReason.USER_SUPPRESSED, API_ACTOR));
-            case UNSUPPRESS -> List.of(new ConsentCommand.Unsuppress(API_ACTOR));
-        };
-        List<ConsentChange> history = new ArrayList<>();
-        List<MembershipEffect> effects = new ArrayList<>();
-        for (ConsentCommand command : commands) {
-            ConsentOutcome outcome = ConsentRules.apply(state, command, now);
-            state = outcome.state();
-            history.addAll(outcome.history());
-            effects.addAll(outcome.effects());
-        }
-        store.save(c, accountId, profileId, state, history, job.id());
-        carryOut(c, accountId, profileId, effects);
-    }
-
-    /** The list changes a consent change asks for (an AddToList of a suppression-job list never happens). */
-    private void carryOut(Connection c, String accountId, String profileId, List<MembershipEffect> effects)
-            throws SQLException {
-        for (MembershipEffect e : effects.stream().distinct().toList()) {
-            switch (e) {
-                case MembershipEffect.AddToList add -> lists.addMembers(c, accountId, List.of(add.listId()), List.of(profileId));
-                case MembershipEffect.RemoveFromList remove -> lists.removeMembers(c, accountId, remove.listId(), List.of(profileId));
-            }
-        }
-    }
-
-    /**
-     * One Subscribe per distinct consented_at (a historical import may give each channel its own);
-     * usually one command for all the channels.
-     */
-    private static List<ConsentCommand> subscribeCommands(JsonNode channels, String listId, JsonNode settings) {
-        Map<String, Set<Channel>> byConsentedAt = new LinkedHashMap<>();
-        channels.properties().forEach(e -> byConsentedAt
-                .computeIfAbsent(e.getValue().isNull() ? "" : e.getValue().asText(), k -> EnumSet.noneOf(Channel.class))
-                .add(Channel.valueOf(e.getKey())));
-        boolean historical = settings.path("historical_import").asBoolean(false);
-        OptInProcess optIn = "double_opt_in".equals(settings.path("opt_in").asText()) ? OptInProcess.DOUBLE : OptInProcess.SINGLE;
-        String customSource = settings.hasNonNull("custom_source") ? settings.get("custom_source").asText() : null;
-        List<ConsentCommand> out = new ArrayList<>();
-        byConsentedAt.forEach((at, set) -> out.add(new ConsentCommand.Subscribe(set, listId, optIn, historical,
-                at.isEmpty() ? null : OffsetDateTime.parse(at), customSource, API_ACTOR)));
-        return out;
-    }
-
-    private static Set<Channel> channels(JsonNode channels) {
-        Set<Channel> out = EnumSet.noneOf(Channel.class);
-        channels.fieldNames().forEachRemaining(name -> out.add(Channel.valueOf(name)));
-        return out;
-    }
-
     /** The outcome of an operator's confirmation of a pending double opt-in. */
     public record Confirmation(String profileId, boolean confirmed) {}
 
@@ -220,16 +108,10 @@ public final class ConsentService {
      */
     public Confirmation confirm(String accountId, String profileId, Channel channel, String listId, String actor) {
         return jdbc.inTransaction(c -> {
-            if (profiles.unknownIds(accountId, List.of(profileId)).contains(profileId)) {
-                throw new ApiError(404, "not_found", "Not found.", "A profile with id '" + profileId + "' does not exist.",
-                        ApiError.Source.pointer("/profile_id"), null);
-            }
-            ConsentState state = store.lock(c, accountId, profileId);
-            ConsentOutcome outcome = ConsentRules.apply(state, new ConsentCommand.ConfirmDoubleOptIn(channel, listId, actor), now());
-            if (outcome.nothingToConfirm()) return new Confirmation(profileId, false);
-            store.save(c, accountId, profileId, outcome.state(), outcome.history(), null);
-            carryOut(c, accountId, profileId, outcome.effects());
-            return new Confirmation(profileId, true);
+            requireProfile(accountId, profileId);
+            ConsentOutcome outcome = changes.apply(c, accountId, profileId,
+                    List.of(new ConsentCommand.ConfirmDoubleOptIn(channel, listId, actor)), now(), null);
+            return new Confirmation(profileId, !outcome.nothingToConfirm());
         });
     }
 
@@ -239,13 +121,8 @@ public final class ConsentService {
      */
     public void suppress(String accountId, String profileId, SuppressionReason reason, String actor) {
         jdbc.inTransaction(c -> {
-            if (profiles.unknownIds(accountId, List.of(profileId)).contains(profileId)) {
-                throw new ApiError(404, "not_found", "Not found.", "A profile with id '" + profileId + "' does not exist.",
-                        ApiError.Source.pointer("/profile_id"), null);
-            }
-            ConsentOutcome outcome = ConsentRules.apply(store.lock(c, accountId, profileId),
-                    new ConsentCommand.Suppress(reason, actor), now());
-            store.save(c, accountId, profileId, outcome.state(), outcome.history(), null);
+            requireProfile(accountId, profileId);
+            changes.apply(c, accountId, profileId, List.of(new ConsentCommand.Suppress(reason, actor)), now(), null);
             return null;
         });
     }
@@ -291,6 +168,13 @@ public final class ConsentService {
 
     private OffsetDateTime now() {
         return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+    }
+
+    private void requireProfile(String accountId, String profileId) {
+        if (profiles.unknownIds(accountId, List.of(profileId)).contains(profileId)) {
+            throw new ApiError(404, "not_found", "Not found.", "A profile with id '" + profileId + "' does not exist.",
+                    ApiError.Source.pointer("/profile_id"), null);
+        }
     }
 
     private static ApiError unknownList(String listId) {
