@@ -67,45 +67,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# --- CPU accounting: ticks of the server JVM, of PostgreSQL (postmaster, live backends, and the
-# reaped ones through the postmaster's cutime/cstime) and of the whole machine. -------------------
-proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_ticks() {
-    local t
-    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pg_pid/stat")
-    for c in $(pgrep -P "$pg_pid" || true); do t=$(( t + $(proc_ticks "$c") )); done
-    echo "$t"
-}
-machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }   # busy, not idle/iowait
-# wrk and pgbench run as children of this shell: once reaped, their time is in its cutime/cstime.
-loadgen_ticks() { awk '{print $16 + $17}' "/proc/$$/stat"; }
-jit_ticks() {   # the server's JIT compiler threads (comm "C2 CompilerThre", "C1 CompilerThre")
-    cat /proc/"$server_pid"/task/*/stat 2>/dev/null | awk '/\(C[12] CompilerThre/ { t += $15 + $16 } END { print t + 0 }'
-}
-irq_steal_ticks() { awk '/^cpu /{print $7 + $8, $9; exit}' /proc/stat; }   # irq + softirq, steal (hypervisor)
-snapshot() { echo "$(proc_ticks "$server_pid") $(pg_ticks) $(loadgen_ticks) $(machine_ticks) $(date +%s%N) $(jit_ticks) $(irq_steal_ticks)"; }
-# When pgbench ends, its 32 backends exit: one that is reaped between reading the postmaster's cutime
-# and listing its children would be missed. Read PostgreSQL's ticks again once they are gone.
-settle_pg() { local -a a=($1); sleep 1.5; a[1]=$(pg_ticks); echo "${a[*]}"; }
-# cpu_share BEFORE AFTER REQUESTS -> "server JVM | of which JIT | postgres | load generator | irq | other (%) |
-# steal % | machine busy %": CPU µs per request except the percentages
-cpu_share() {
-    local -a b=($1) a=($2)
-    awk -v j=$(( a[0] - b[0] )) -v p=$(( a[1] - b[1] )) -v l=$(( a[2] - b[2] )) -v m=$(( a[3] - b[3] )) \
-        -v ns=$(( a[4] - b[4] )) -v c=$(( a[5] - b[5] )) -v q=$(( a[6] - b[6] )) -v st=$(( a[7] - b[7] )) \
-        -v n="$3" -v clk="$clk" -v cores="$(nproc)" 'BEGIN {
-        us = 1e6 / clk / n; mach = clk * (ns / 1e9) * cores
-        o = m - j - p - l - q - st; if (o < 0) o = 0
-        printf "%.0f | %.0f | %.0f | %.0f | %.0f | %.0f (%.0f%% of the machine) | %.0f%% | %.0f%%", j * us, c * us, p * us, l * us,
-            q * us, o * us, 100 * o / mach, 100 * st / mach, 100 * m / mach }'
-}
-# other_share BEFORE AFTER -> percent of the machine used by other processes (or stolen by the hypervisor)
-other_share() {
-    local -a b=($1) a=($2)
-    awk -v j=$(( a[0] - b[0] )) -v p=$(( a[1] - b[1] )) -v l=$(( a[2] - b[2] )) -v m=$(( a[3] - b[3] )) \
-        -v ns=$(( a[4] - b[4] )) -v q=$(( a[6] - b[6] )) -v clk="$clk" -v cores="$(nproc)" \
-        'BEGIN { o = m - j - p - l - q; if (o < 0) o = 0; printf "%.0f", 100 * o / clk / (ns / 1e9) / cores }'
-}
+source "$here/lib-cpu.sh"
 
 # warm_up NAME CONNECTIONS SCRIPT ARGS...: unmeasured wrk load in 10 s chunks, at least WARMUP_MIN and
 # at most WARMUP_MAX seconds, until a chunk in which the JIT compiler used < 3% of a core. A cold JVM
