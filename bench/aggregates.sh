@@ -78,16 +78,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# --- CPU accounting (as in lists.sh): ticks of the server JVM, of PostgreSQL (postmaster, live backends and,
-# through the postmaster's cutime/cstime, the reaped ones) and of the whole machine ----------------------------
-proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_ticks() {
-    local t
-    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pg_pid/stat")
-    for c in $(pgrep -P "$pg_pid" || true); do t=$(( t + $(proc_ticks "$c") )); done
-    echo "$t"
-}
-machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
+# --- CPU accounting: the tick counters of bench/lib-cpu.sh, with a snapshot and a share of this script's own
+source "$here/lib-cpu.sh"
 snapshot() { echo "$(proc_ticks "$server_pid") $(pg_ticks) $(machine_ticks) $(date +%s%N)"; }
 # cpu_share BEFORE AFTER QUERIES -> "server JVM | PostgreSQL | other | machine busy" (ms per query, and %)
 cpu_share() {

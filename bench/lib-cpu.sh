@@ -1,4 +1,4 @@
-# Sourced by bench/profiles.sh, lists.sh and import.sh (after they set server_pid, pg_pid and clk).
+# Sourced by the bench scripts (which set server_pid, pg_pid and clk before calling these).
 # CPU accounting shared by the bench scripts: ticks of the server JVM, of PostgreSQL (postmaster, live
 # backends, and the reaped ones through the postmaster's cutime/cstime) and of the whole machine.
 proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
