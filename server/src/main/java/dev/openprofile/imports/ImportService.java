@@ -48,8 +48,6 @@ public final class ImportService implements JobHandler {
     private final Clock clock;
     private final Supplier<String> ids;
     private final Runnable wakeWorkers;
-    /** Jobs whose chunks met a stored identifier: their next chunks take the locking read at once. */
-    private final java.util.Map<String, Boolean> likelyNew = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ImportService(Jdbc jdbc, ProfileService profiles, ListService lists, Clock clock, Supplier<String> ids,
                          Runnable wakeWorkers) {
@@ -107,7 +105,7 @@ public final class ImportService implements JobHandler {
                 failed++;
             }
         }
-        List<ChunkUpsert.ItemResult> results = upsertAll(c, job, changes);
+        List<ChunkUpsert.ItemResult> results = upsertAll(c, job.accountId(), changes);
         for (int k = 0; k < valid.size(); k++) {
             int i = valid.get(k);
             ChunkUpsert.ItemResult r = results.get(k);
@@ -121,32 +119,15 @@ public final class ImportService implements JobHandler {
         List<String> imported = java.util.Arrays.stream(profileIds).filter(java.util.Objects::nonNull).toList();
         lists.addMembers(c, job.accountId(), listIds, imported.stream().distinct().toList());
         store.finishChunk(c, job, chunk, java.util.Arrays.asList(profileIds), imported.size(), failed);
-        boolean done = !store.hasChunks(c, job);
-        if (done) likelyNew.remove(job.id());
-        return done;
+        return !store.hasChunks(c, job);
     }
 
     /**
      * The chunk in one set-based pass; if a concurrent write got in between its locking read and its
      * writes, the pass is undone (savepoint) and the chunk goes one profile at a time instead.
      */
-    private List<ChunkUpsert.ItemResult> upsertAll(Connection c, Job job, List<ProfileChanges> changes)
+    private List<ChunkUpsert.ItemResult> upsertAll(Connection c, String accountId, List<ProfileChanges> changes)
             throws SQLException {
-        String accountId = job.accountId();
-        // A job whose chunks have held only new profiles so far tries the next one without the locking
-        // read (a first import); one stored identifier makes the COPY fail, and the job stops trying.
-        if (likelyNew.getOrDefault(job.id(), true) && changes.stream().allMatch(ch -> ch.id() == null)) {
-            Savepoint first = c.setSavepoint();
-            try {
-                List<ChunkUpsert.ItemResult> results = profiles.chunks().createAll(c, accountId, changes);
-                c.releaseSavepoint(first);
-                return results;
-            } catch (SQLException e) {
-                c.rollback(first);
-                if (!"23505".equals(e.getSQLState())) throw e;
-                likelyNew.put(job.id(), false);
-            }
-        }
         Savepoint sp = c.setSavepoint();
         try {
             List<ChunkUpsert.ItemResult> results = profiles.chunks().upsertAll(c, accountId, changes);

@@ -50,26 +50,6 @@ public final class ChunkUpsert {
         }
         store.ensureStatistics(c);
         ChunkView view = new ChunkView(store.lockAll(c, accountId, byId, emails, phones, externals));
-        List<ItemResult> results = decide(view, items);
-        if (!store.updateAll(c, accountId, view.updates())) throw new ChunkRace();
-        store.insertAll(c, accountId, view.inserts());
-        return results;
-    }
-
-    /**
-     * The optimistic pass for a chunk expected to hold only new profiles (a first import): decided
-     * against an empty view, without the locking read, and written with one COPY. If any identifier
-     * is stored already, the COPY fails with a unique violation (SQLState 23505) and the caller rolls
-     * back to a savepoint and runs {@link #upsertAll}. Items that name a profile id do not qualify.
-     */
-    public List<ItemResult> createAll(Connection c, String accountId, List<ProfileChanges> items) throws SQLException {
-        ChunkView view = new ChunkView(List.of());
-        List<ItemResult> results = decide(view, items);
-        store.insertAll(c, accountId, view.inserts());
-        return results;
-    }
-
-    private List<ItemResult> decide(ChunkView view, List<ProfileChanges> items) throws SQLException {
         OffsetDateTime now = clock.get();
         List<ItemResult> results = new ArrayList<>(items.size());
         for (ProfileChanges ch : items) {
@@ -85,6 +65,8 @@ public final class ChunkUpsert {
                 results.add(new ItemResult(null, e));
             }
         }
+        if (!store.updateAll(c, accountId, view.updates())) throw new ChunkRace();
+        store.insertAll(c, accountId, view.inserts());
         return results;
     }
 
