@@ -19,8 +19,6 @@ import dev.openprofile.store.Jdbc;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.Paging;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
@@ -119,13 +117,7 @@ public final class EventService implements JobHandler {
         String jobId = ids.get();
         jdbc.inTransaction(c -> {
             JobQueue.enqueue(c, accountId, jobId, BULK_KIND, now);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into event_bulk_job (account_id, job_id, events) values (?, ?, ?::jsonb)")) {
-                ps.setString(1, accountId);
-                ps.setString(2, jobId);
-                ps.setString(3, stored.toString());
-                ps.executeUpdate();
-            }
+            store.insertBulk(c, accountId, jobId, stored);
             return null;
         });
         wakeWorkers.run();
@@ -138,23 +130,12 @@ public final class EventService implements JobHandler {
 
     @Override
     public boolean processChunk(Connection c, Job job) throws SQLException {
-        ArrayNode events;
-        int next;
-        try (PreparedStatement ps = c.prepareStatement(
-                "select events::text, next_index from event_bulk_job where account_id = ? and job_id = ? for update")) {
-            ps.setString(1, job.accountId());
-            ps.setString(2, job.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                events = (ArrayNode) Json.MAPPER.readTree(rs.getString(1));
-                next = rs.getInt(2);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("stored events are JSON", e);
-            }
-        }
-        int end = Math.min(events.size(), next + CHUNK);
+        EventStore.BulkChunk chunk = store.lockBulkChunk(c, job, CHUNK);
+        ArrayNode events = chunk.events();
+        int next = chunk.from();
+        int end = next + events.size();
         for (int i = next; i < end; i++) {
-            JsonNode stored = events.get(i);
+            JsonNode stored = events.get(i - next);
             Savepoint sp = c.setSavepoint();
             try {
                 EventInput.NewEvent e = EventInput.parse(stored.get("attributes"), "/events/" + i, stored.get("profile"),
@@ -172,14 +153,8 @@ public final class EventService implements JobHandler {
                 log.warn("bulk event job {}: event {} not stored: {}", job.id(), i, ex.getMessage());
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "update event_bulk_job set next_index = ? where account_id = ? and job_id = ?")) {
-            ps.setInt(1, end);
-            ps.setString(2, job.accountId());
-            ps.setString(3, job.id());
-            ps.executeUpdate();
-        }
-        return end >= events.size();
+        store.advanceBulk(c, job, end);
+        return end >= chunk.total();
     }
 
     Event get(String accountId, String id) {

@@ -1,5 +1,6 @@
 package dev.openprofile.events;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.filter.SqlFragment;
@@ -20,6 +21,52 @@ final class EventStore {
             + "e.unique_id, e.properties::text, e.uuid";
 
     record Row(Event event, String sortKey) {}
+
+    /** The next events of a bulk job: {@code events} from index {@code from}, of {@code total}. */
+    record BulkChunk(ArrayNode events, int from, int total) {}
+
+    void insertBulk(Connection c, String accountId, String jobId, ArrayNode events) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into event_bulk_job (account_id, job_id, events) values (?, ?, ?::jsonb)")) {
+            ps.setString(1, accountId);
+            ps.setString(2, jobId);
+            ps.setString(3, events.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Locks the bulk job's progress row and reads its next {@code limit} events only (the job holds up
+     * to 5 MB of them; the JVM parses a chunk, not the whole job, each time).
+     */
+    BulkChunk lockBulkChunk(Connection c, dev.openprofile.jobs.Job job, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select coalesce((select jsonb_agg(e.value order by e.ordinality) from jsonb_array_elements(b.events)
+                                 with ordinality e where e.ordinality > b.next_index and e.ordinality <= b.next_index + ?),
+                                '[]'::jsonb)::text,
+                       b.next_index, jsonb_array_length(b.events)
+                from event_bulk_job b where b.account_id = ? and b.job_id = ? for update""")) {
+            ps.setInt(1, limit);
+            ps.setString(2, job.accountId());
+            ps.setString(3, job.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new BulkChunk((ArrayNode) Json.MAPPER.readTree(rs.getString(1)), rs.getInt(2), rs.getInt(3));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("stored events are JSON", e);
+            }
+        }
+    }
+
+    void advanceBulk(Connection c, dev.openprofile.jobs.Job job, int next) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update event_bulk_job set next_index = ? where account_id = ? and job_id = ?")) {
+            ps.setInt(1, next);
+            ps.setString(2, job.accountId());
+            ps.setString(3, job.id());
+            ps.executeUpdate();
+        }
+    }
 
     /**
      * Claims the event's identity (profile, metric, and its unique_id or else its time); false when an
