@@ -92,10 +92,11 @@ public final class MetricService {
         for (var e : properties.properties()) {
             String key = accountId + "|" + metricId + "|" + e.getKey();
             Set<String> samples = learned.get(key);
+            if (samples != null && samples.size() >= SAMPLES) continue; // the common case: nothing to serialize
             // The spec's sample values are scalars: a list or object is sampled as its JSON text.
             JsonNode sample = e.getValue().isContainerNode() ? Json.MAPPER.getNodeFactory().textNode(e.getValue().toString()) : e.getValue();
             String value = sample.toString();
-            if (samples != null && (samples.size() >= SAMPLES || samples.contains(value))) continue;
+            if (samples != null && samples.contains(value)) continue;
             jdbc.inTransaction(c -> {
                 ArrayNode first = Json.MAPPER.createArrayNode().add(sample);
                 MetricProperty p = new MetricProperty(ids.get(), metricId, e.getKey(), inferredType(e.getValue()), first);
