@@ -61,6 +61,7 @@ for _ in $(seq 240); do
 done
 pg_pid=$(sed -n 1p "$data/postgres/postmaster.pid")
 pg_port=$(sed -n 4p "$data/postgres/postmaster.pid")
+export PGOPTIONS="-c search_path=openprofile,public"   # the server's tables live in its own schema
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
 acct=$(psql_ -Atc "select account_id from account where name = 'default'")
 

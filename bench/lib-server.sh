@@ -1,6 +1,10 @@
 # Sourced by the bench scripts: start_server starts the server under test from a copy of $JAR on a fresh data
 # directory ($data) and port ($PORT) with a random key, and sets jar_id, key, server_pid, pg_pid, pg_port and
 # acct. The caller defines log, die, psql_ and the variables JAR, JAVA, JAVA_OPTS, root and work.
+
+# The server keeps its tables in the schema openprofile (OPENPROFILE_DATABASE_SCHEMA); psql and pgbench name
+# them unqualified, so every session of the scripts looks there first.
+export PGOPTIONS="-c search_path=openprofile,public"
 start_server() {
     cp "$JAR" "$work/openprofile.jar"   # a concurrent rebuild of the jar cannot disturb the run
     # What was measured: the jar carries no commit, so name the jar and say whether the sources it was

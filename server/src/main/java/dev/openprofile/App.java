@@ -62,7 +62,8 @@ public final class App implements AutoCloseable {
 
     public static App start(Settings requested, Clock clock, PrintStream out) {
         Settings settings = requested.port() == 0 ? requested.withPort(freePort()) : requested;
-        Database database = Database.start(settings.databaseUrl(), settings.dataDir(), 32);
+        Database database = Database.start(settings.databaseUrl(), settings.dataDir(), settings.databaseSchema(), 32);
+        database.superviseEmbedded();
         try {
             Supplier<String> ids = () -> UlidCreator.getMonotonicUlid().toString();
             Jdbc jdbc = new Jdbc(database.dataSource());
@@ -98,7 +99,7 @@ public final class App implements AutoCloseable {
             List<AdminEndpoint> admin = new ConsentAdminRoutes(consent[0], profiles,
                     name -> accounts.account(name).map(AccountStore.Account::accountId)).endpoints();
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, admin,
-                    settings.adminKey(), () -> true).start(settings.port());
+                    settings.adminKey(), database::available).start(settings.port());
             return new App(database, http, workers[0], settings);
         } catch (RuntimeException e) {
             database.close();

@@ -28,7 +28,7 @@ final class KeysCommand implements Runnable {
 
     static <T> T withAccounts(ServerOptions options, java.util.function.Function<AccountStore, T> work) {
         Settings settings = options.settings();
-        try (Database db = Database.start(settings.databaseUrl(), settings.dataDir(), 2)) {
+        try (Database db = Database.start(settings.databaseUrl(), settings.dataDir(), settings.databaseSchema(), 2)) {
             return work.apply(new AccountStore(new Jdbc(db.dataSource())));
         }
     }

@@ -15,6 +15,8 @@ final class ServerOptions {
     String baseUrl;
     @Option(names = "--database-url", description = "JDBC URL of an external PostgreSQL (env OPENPROFILE_DATABASE_URL; unset: embedded)")
     String databaseUrl;
+    @Option(names = "--database-schema", description = "PostgreSQL schema that holds every OpenProfile table (env OPENPROFILE_DATABASE_SCHEMA, default openprofile)")
+    String databaseSchema;
     @Option(names = "--api-key", description = "private key of the default account (env OPENPROFILE_API_KEY)")
     String apiKey;
     @Option(names = "--public-key", description = "6-character public key of the default account (env OPENPROFILE_PUBLIC_KEY)")
@@ -34,6 +36,7 @@ final class ServerOptions {
         put(flags, Settings.DATA_DIR, dataDir);
         put(flags, Settings.BASE_URL, baseUrl);
         put(flags, Settings.DATABASE_URL, databaseUrl);
+        put(flags, Settings.DATABASE_SCHEMA, databaseSchema);
         put(flags, Settings.API_KEY, apiKey);
         put(flags, Settings.PUBLIC_KEY_VAR, publicKey);
         put(flags, Settings.JOB_LEASE, jobLeaseSeconds);

@@ -14,6 +14,7 @@ public record Settings(
         Path dataDir,
         String baseUrl,
         Optional<String> databaseUrl,
+        String databaseSchema,
         Optional<String> apiKey,
         Optional<String> publicKey,
         java.time.Duration jobLease,
@@ -22,11 +23,14 @@ public record Settings(
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
+    /** An unquoted PostgreSQL identifier, so it needs no quoting wherever it is named. */
+    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     public static final String PORT = "OPENPROFILE_PORT";
     public static final String DATA_DIR = "OPENPROFILE_DATA_DIR";
     public static final String BASE_URL = "OPENPROFILE_BASE_URL";
     public static final String DATABASE_URL = "OPENPROFILE_DATABASE_URL";
+    public static final String DATABASE_SCHEMA = "OPENPROFILE_DATABASE_SCHEMA";
     public static final String API_KEY = "OPENPROFILE_API_KEY";
     public static final String PUBLIC_KEY_VAR = "OPENPROFILE_PUBLIC_KEY";
     public static final String JOB_LEASE = "OPENPROFILE_JOB_LEASE_SECONDS";
@@ -47,6 +51,11 @@ public record Settings(
                 throw new SettingsException(DATABASE_URL + " must be a jdbc:postgresql: URL");
             }
         });
+        String schema = pick(DATABASE_SCHEMA, env, flags).orElse("openprofile");
+        if (!SCHEMA.matcher(schema).matches() || schema.startsWith("pg_")) {
+            throw new SettingsException(DATABASE_SCHEMA + " must be a lower-case PostgreSQL name (letters, digits, _; "
+                    + "not starting with pg_), got '" + schema + "'");
+        }
         Optional<String> apiKey = pick(API_KEY, env, flags);
         apiKey.ifPresent(k -> {
             if (!PRIVATE_KEY.matcher(k).matches()) {
@@ -68,12 +77,12 @@ public record Settings(
         adminKey.ifPresent(k -> {
             if (k.length() < 16) throw new SettingsException(ADMIN_KEY + " must be at least 16 characters");
         });
-        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, apiKey, publicKey, lease, workers, adminKey);
+        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, schema, apiKey, publicKey, lease, workers, adminKey);
     }
 
     public Settings withPort(int actualPort) {
         String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
-        return new Settings(actualPort, dataDir, url, databaseUrl, apiKey, publicKey, jobLease, jobWorkers, adminKey);
+        return new Settings(actualPort, dataDir, url, databaseUrl, databaseSchema, apiKey, publicKey, jobLease, jobWorkers, adminKey);
     }
 
     private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {

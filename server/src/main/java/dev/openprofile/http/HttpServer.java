@@ -8,6 +8,7 @@ import dev.openprofile.jsonapi.ErrorDocument;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Operation;
 import dev.openprofile.jsonapi.OperationCatalog;
+import dev.openprofile.store.Jdbc;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     static final String JSON_API = "application/vnd.api+json";
+    /** Klaviyo documents 503 as retryable; its SDKs retry it with backoff. */
+    private static final ApiError DATABASE_UNAVAILABLE = new ApiError(503, "service_unavailable",
+            "Service unavailable.", "The service is temporarily unavailable (its database cannot be reached); retry later.",
+            null, null);
 
     private final Javalin javalin;
 
@@ -44,9 +49,10 @@ public final class HttpServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             // Above Klaviyo's 5 MB so that our own check answers first, in Klaviyo's format.
             config.http.maxRequestSize = Endpoint.FIVE_MB + 1024 * 1024;
+            // Asks the database each time: a supervisor (systemd, Kubernetes, a CI wait loop) must see it go.
             config.routes.get("/healthz", ctx -> {
-                ctx.status(healthy.getAsBoolean() ? 200 : 503).contentType("application/json")
-                        .result("{\"status\":\"" + (healthy.getAsBoolean() ? "ok" : "starting") + "\"}");
+                if (healthy.getAsBoolean()) ctx.status(200).contentType("application/json").result("{\"status\":\"ok\"}");
+                else write(ctx, DATABASE_UNAVAILABLE);
             });
             for (Endpoint endpoint : endpoints) {
                 Operation op = catalog.get(endpoint.operationId());
@@ -60,11 +66,16 @@ public final class HttpServer implements AutoCloseable {
             config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
             config.routes.exception(ApiErrors.class, (e, ctx) -> writeJson(ctx, e.status(), ErrorDocument.of(e.errors())));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-                write(ctx, new ApiError(500, "error", "A server error occurred.",
-                        "A server error occurred.", null, null));
+            config.routes.exception(Jdbc.StoreException.class, (e, ctx) -> {
+                if (!e.unavailable()) {
+                    serverError(ctx, e);
+                    return;
+                }
+                log.warn("{} {}: database unavailable ({})", ctx.method(), ctx.path(), e.getCause().getMessage());
+                ctx.header("Retry-After", "1");
+                write(ctx, DATABASE_UNAVAILABLE);
             });
+            config.routes.exception(Exception.class, (e, ctx) -> serverError(ctx, e));
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || !ctx.result().contains("\"errors\"")) write(ctx, notFound(ctx));
             });
@@ -83,6 +94,11 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+    }
+
+    private static void serverError(Context ctx, Exception e) {
+        log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+        write(ctx, new ApiError(500, "error", "A server error occurred.", "A server error occurred.", null, null));
     }
 
     private static ApiError notFound(Context ctx) {

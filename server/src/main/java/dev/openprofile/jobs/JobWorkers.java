@@ -61,11 +61,13 @@ public final class JobWorkers implements AutoCloseable {
     }
 
     private void loop() {
+        Outage outage = new Outage();
         while (running) {
             try {
                 Optional<Job> job = queue.claim(owner, now(), lease);
+                outage.over();
                 if (job.isPresent()) {
-                    run(job.get());
+                    run(job.get(), outage);
                 } else {
                     synchronized (signal) {
                         signal.wait(IDLE_POLL_MILLIS);
@@ -73,27 +75,64 @@ public final class JobWorkers implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
+            } catch (Jdbc.StoreException e) {
+                if (!running) return;
+                if (!e.unavailable()) {
+                    log.error("job worker error; the job will be resumed when its lease expires", e);
+                    sleepQuietly(IDLE_POLL_MILLIS);
+                } else if (!outage.waitOut(e)) return;
             } catch (RuntimeException e) {
                 if (!running) return;
                 log.error("job worker error; the job will be resumed when its lease expires", e);
-                sleepQuietly();
+                sleepQuietly(IDLE_POLL_MILLIS);
             }
         }
     }
 
-    private void run(Job job) {
+    /** Runs the job chunk by chunk; a chunk the database dropped is retried when it is back. */
+    private void run(Job job, Outage outage) {
         JobHandler handler = handlers.get(job.kind());
         if (handler == null) throw new IllegalStateException("no handler for job kind " + job.kind());
         boolean done = false;
         while (!done && running) {
-            Boolean result = jdbc.inTransaction(c -> {
-                if (!JobQueue.renew(c, job, owner, now(), lease)) return null; // another worker took it over
-                boolean finished = handler.processChunk(c, job);
-                if (finished) JobQueue.complete(c, job, now(), RETENTION);
-                return finished;
-            });
+            Boolean result;
+            try {
+                result = jdbc.inTransaction(c -> {
+                    if (!JobQueue.renew(c, job, owner, now(), lease)) return null; // another worker took it over
+                    boolean finished = handler.processChunk(c, job);
+                    if (finished) JobQueue.complete(c, job, now(), RETENTION);
+                    return finished;
+                });
+                outage.over();
+            } catch (Jdbc.StoreException e) {
+                if (!e.unavailable() || !running) throw e;
+                if (!outage.waitOut(e)) return;
+                continue;
+            }
             if (result == null) return;
             done = result;
+        }
+    }
+
+    /** While the database is unreachable a worker waits longer each time, and says so once, not per try. */
+    private final class Outage {
+        private static final long MAX_WAIT_MILLIS = 8_000;
+        private long waitMillis;
+
+        /** Waits before the next try; false when the workers are stopping. */
+        boolean waitOut(Jdbc.StoreException e) {
+            if (waitMillis == 0) {
+                log.warn("{}: database unavailable ({}); jobs wait until it is back", Thread.currentThread().getName(),
+                        e.getCause().getMessage());
+            }
+            waitMillis = Math.min(MAX_WAIT_MILLIS, Math.max(IDLE_POLL_MILLIS, waitMillis * 2));
+            sleepQuietly(waitMillis);
+            return running;
+        }
+
+        void over() {
+            if (waitMillis != 0) log.info("{}: database reachable again; jobs resume", Thread.currentThread().getName());
+            waitMillis = 0;
         }
     }
 
@@ -101,9 +140,9 @@ public final class JobWorkers implements AutoCloseable {
         return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
     }
 
-    private static void sleepQuietly() {
+    private static void sleepQuietly(long millis) {
         try {
-            Thread.sleep(IDLE_POLL_MILLIS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

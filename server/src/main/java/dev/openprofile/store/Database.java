@@ -2,11 +2,11 @@ package dev.openprofile.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -15,84 +15,78 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL the server runs on: an external one when a JDBC URL is given, otherwise an embedded
- * one whose data lives in the data directory and survives restarts. Migrations run before it is used.
+ * one whose data lives in the data directory and survives restarts. Every table lives in one schema of
+ * ours (created if missing), so the database can be shared with other applications. Migrations run
+ * before it is used.
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /**
+     * How long a request waits for a connection before it fails with a 503: long enough for a busy pool,
+     * short enough that a lost database never makes a client hang.
+     */
+    private static final Duration CONNECTION_WAIT = Duration.ofSeconds(3);
+    private static final int HEALTH_QUERY_SECONDS = 2;
 
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedCluster embedded;
     private final HikariDataSource pool;
+    private volatile PostgresSupervisor supervisor;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource pool) {
+    private Database(EmbeddedCluster embedded, HikariDataSource pool) {
         this.embedded = embedded;
         this.pool = pool;
     }
 
-    public static Database start(Optional<String> jdbcUrl, Path dataDir, int poolSize) {
-        EmbeddedPostgres embedded = null;
-        String url;
-        if (jdbcUrl.isPresent()) {
-            url = jdbcUrl.get();
-        } else {
-            Path pgData = dataDir.resolve("postgres");
-            Optional<Integer> running = runningPort(pgData);
-            if (running.isPresent()) {
-                // Another process (a running server, or one killed with SIGKILL) owns this data directory's
-                // PostgreSQL: use it rather than fail. It stays with its owner.
-                log.info("using the PostgreSQL already running on {} (port {})", pgData, running.get());
-                url = "jdbc:postgresql://localhost:" + running.get() + "/postgres?user=postgres";
-            } else {
-                embedded = startEmbedded(pgData);
-                url = embedded.getJdbcUrl("postgres", "postgres");
-            }
-        }
+    public static Database start(Optional<String> jdbcUrl, Path dataDir, String schema, int poolSize) {
+        EmbeddedCluster embedded = jdbcUrl.isPresent() ? null : EmbeddedCluster.open(dataDir.resolve("postgres"));
+        String url = embedded == null ? jdbcUrl.get() : embedded.jdbcUrl();
         try {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
             config.setMaximumPoolSize(poolSize);
             config.setPoolName("openprofile");
+            config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
+            config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
+            // pgjdbc runs SET search_path on each new connection: unqualified names are ours only.
+            config.setSchema(schema);
+            config.addDataSourceProperty("connectTimeout", "3");
+            config.addDataSourceProperty("tcpKeepAlive", "true");
             if (embedded != null) config.setUsername("postgres");
             HikariDataSource pool = new HikariDataSource(config);
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            try {
+                try (Connection c = pool.getConnection()) {
+                    LegacySchema.adopt(c, schema);
+                }
+                Flyway.configure().dataSource(pool).schemas(schema).defaultSchema(schema).createSchemas(true)
+                        .locations("classpath:db/migration").load().migrate();
+            } catch (SQLException | RuntimeException e) {
+                pool.close();
+                throw e instanceof SQLException sql ? new Jdbc.StoreException(sql) : (RuntimeException) e;
+            }
             return new Database(embedded, pool);
         } catch (RuntimeException e) {
-            closeQuietly(embedded);
+            if (embedded != null) embedded.close();
             throw e;
         }
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            log.info("starting embedded PostgreSQL in {}", dir);
-            return EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "200")
-                    // zonky is built for tests and turns durability off (-F, synchronous_commit=off); a
-                    // server's committed data and accepted jobs must survive a crash, so turn it back on.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir, e);
-        }
+    /**
+     * Watches the embedded PostgreSQL and starts it again when it dies (a server process does this; a
+     * CLI command that borrows the database for a moment does not). Nothing to do for an external one,
+     * whose restarts the pool survives by reconnecting.
+     */
+    public void superviseEmbedded() {
+        if (embedded != null && supervisor == null) supervisor = PostgresSupervisor.start(embedded);
     }
 
-    /** postmaster.pid: line 1 the pid, line 4 the port. A live pid means the server is up. */
-    private static Optional<Integer> runningPort(Path pgData) {
-        Path pidFile = pgData.resolve("postmaster.pid");
-        try {
-            if (!Files.exists(pidFile)) return Optional.empty();
-            var lines = Files.readAllLines(pidFile);
-            if (lines.size() < 4) return Optional.empty();
-            long pid = Long.parseLong(lines.get(0).strip());
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                return Optional.of(Integer.parseInt(lines.get(3).strip()));
-            }
-            return Optional.empty();
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
+    /** A cheap query with a short timeout: false when the database cannot answer now. */
+    public boolean available() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(HEALTH_QUERY_SECONDS);
+            s.execute("select 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -102,16 +96,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (supervisor != null) supervisor.close();
         pool.close();
-        closeQuietly(embedded);
-    }
-
-    private static void closeQuietly(EmbeddedPostgres pg) {
-        if (pg == null) return;
-        try {
-            pg.close();
-        } catch (IOException e) {
-            log.warn("embedded PostgreSQL did not stop cleanly", e);
-        }
+        if (embedded != null) embedded.close();
     }
 }

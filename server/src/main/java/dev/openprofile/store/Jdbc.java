@@ -2,6 +2,8 @@ package dev.openprofile.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** Runs work in one transaction: commit on success, roll back on any exception. */
@@ -43,8 +45,24 @@ public final class Jdbc {
     }
 
     public static final class StoreException extends RuntimeException {
+        /** admin_shutdown, crash_shutdown, cannot_connect_now: the server is stopping, crashed or recovering. */
+        private static final Set<String> SERVER_DOWN = Set.of("57P01", "57P02", "57P03");
+
         public StoreException(SQLException cause) { super(cause); }
 
         public SQLException sqlException() { return (SQLException) getCause(); }
+
+        /**
+         * The database could not be reached or dropped the connection (no connection within the pool's
+         * wait, SQLSTATE class 08, or a server shutting down or recovering): worth a retry later, not a bug.
+         */
+        public boolean unavailable() {
+            for (Throwable t = getCause(); t != null; t = t.getCause()) {
+                if (t instanceof SQLTransientConnectionException) return true;
+                if (t instanceof SQLException e && e.getSQLState() != null
+                        && (e.getSQLState().startsWith("08") || SERVER_DOWN.contains(e.getSQLState()))) return true;
+            }
+            return false;
+        }
     }
 }

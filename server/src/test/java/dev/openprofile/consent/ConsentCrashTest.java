@@ -68,7 +68,7 @@ class ConsentCrashTest {
         } finally {
             second.stop();
         }
-        try (var c = DriverManager.getConnection(jdbcUrl); var st = c.createStatement()) {
+        try (var c = DriverManager.getConnection(TestDatabase.inServerSchema(jdbcUrl)); var st = c.createStatement()) {
             var rs = st.executeQuery("select count(*), count(distinct profile_id) from profile_suppression where reason = 'USER_SUPPRESSED'");
             rs.next();
             assertThat(rs.getInt(1)).as("suppressions").isEqualTo(MEMBERS);

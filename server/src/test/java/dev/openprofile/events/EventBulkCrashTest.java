@@ -23,7 +23,7 @@ class EventBulkCrashTest {
     static final int PER_PROFILE = 100;
 
     static int count(String jdbcUrl, String sql) throws Exception {
-        try (var c = DriverManager.getConnection(jdbcUrl); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+        try (var c = DriverManager.getConnection(TestDatabase.inServerSchema(jdbcUrl)); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
         }

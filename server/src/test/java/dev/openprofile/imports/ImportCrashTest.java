@@ -72,7 +72,7 @@ class ImportCrashTest {
         } finally {
             second.stop();
         }
-        try (var c = DriverManager.getConnection(jdbcUrl); var st = c.createStatement()) {
+        try (var c = DriverManager.getConnection(TestDatabase.inServerSchema(jdbcUrl)); var st = c.createStatement()) {
             var rs = st.executeQuery("select count(*), count(distinct email_key), count(*) filter (where last_name = 'After' || "
                     + "substring(email from 2 for position('@' in email) - 2)) from profile where email like '%@crash.example.com'");
             rs.next();

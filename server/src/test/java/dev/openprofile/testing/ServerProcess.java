@@ -31,6 +31,15 @@ public final class ServerProcess {
 
     /** Starts the server on a free port, with a 2 s job lease (a killed node's job resumes quickly), and waits for it. */
     public static ServerProcess start(String jdbcUrl, Path log) throws Exception {
+        return start(java.util.Map.of("OPENPROFILE_DATABASE_URL", jdbcUrl), log);
+    }
+
+    /** Starts the server on its embedded PostgreSQL, kept in the log's directory. */
+    public static ServerProcess startEmbedded(Path log) throws Exception {
+        return start(java.util.Map.of(), log);
+    }
+
+    private static ServerProcess start(java.util.Map<String, String> settings, Path log) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -39,7 +48,7 @@ public final class ServerProcess {
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.openprofile.cli.Main", "serve")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OPENPROFILE_PORT", String.valueOf(port));
-        pb.environment().put("OPENPROFILE_DATABASE_URL", jdbcUrl);
+        pb.environment().putAll(settings);
         pb.environment().put("OPENPROFILE_API_KEY", KEY);
         pb.environment().put("OPENPROFILE_DATA_DIR", log.getParent().toString());
         pb.environment().put("OPENPROFILE_JOB_LEASE_SECONDS", "2");

@@ -36,6 +36,11 @@ public final class TestDatabase {
         return postgres;
     }
 
+    /** The URL of a test database with the server's schema first on the search path, for a test's own SQL. */
+    public static String inServerSchema(String jdbcUrl) {
+        return jdbcUrl + "&currentSchema=openprofile";
+    }
+
     /** Creates a new empty database and returns its JDBC URL. */
     public static String freshDatabase() {
         String name = "t_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();

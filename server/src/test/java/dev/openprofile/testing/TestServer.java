@@ -38,6 +38,7 @@ public final class TestServer implements AutoCloseable {
         this.admin = new HikariDataSource();
         admin.setJdbcUrl(jdbcUrl);
         admin.setMaximumPoolSize(2);
+        admin.setSchema(app.settings().databaseSchema()); // the tests' SQL names the server's tables unqualified
     }
 
     public static TestServer start() {
@@ -45,8 +46,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Clock clock) {
+        return start(TestDatabase.freshDatabase(), Map.of(), clock);
+    }
+
+    /** A server on the given database, with extra settings (OPENPROFILE_* variables) over the test defaults. */
+    public static TestServer start(String url, Map<String, String> settings, Clock clock) {
         try {
-            String url = TestDatabase.freshDatabase();
             Path dataDir = Files.createTempDirectory("openprofile-test");
             Map<String, String> env = new HashMap<>();
             env.put(Settings.PORT, "0");
@@ -54,6 +59,7 @@ public final class TestServer implements AutoCloseable {
             env.put(Settings.DATABASE_URL, url);
             env.put(Settings.API_KEY, API_KEY);
             env.put(Settings.ADMIN_KEY, ADMIN_KEY);
+            env.putAll(settings);
             App app = App.start(Settings.resolve(env, Map.of()), clock, new PrintStream(new ByteArrayOutputStream()));
             return new TestServer(app, url, clock);
         } catch (java.io.IOException e) {

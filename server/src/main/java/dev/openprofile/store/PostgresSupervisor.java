@@ -1,0 +1,75 @@
+package dev.openprofile.store;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restarts the embedded PostgreSQL when it dies (killed, out of memory), with a growing pause between
+ * failed attempts. Meanwhile requests fail fast with a 503 and job workers wait; when it is back the pool
+ * reconnects and serving resumes without restarting OpenProfile.
+ */
+final class PostgresSupervisor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PostgresSupervisor.class);
+    private static final Duration CHECK_EVERY = Duration.ofMillis(500);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final EmbeddedCluster cluster;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private PostgresSupervisor(EmbeddedCluster cluster) {
+        this.cluster = cluster;
+        this.thread = Thread.ofPlatform().name("postgres-supervisor").daemon().unstarted(this::loop);
+    }
+
+    static PostgresSupervisor start(EmbeddedCluster cluster) {
+        PostgresSupervisor s = new PostgresSupervisor(cluster);
+        s.thread.start();
+        return s;
+    }
+
+    private void loop() {
+        Duration backoff = FIRST_BACKOFF;
+        while (running) {
+            Duration pause = CHECK_EVERY;
+            if (!cluster.alive()) {
+                log.error("the embedded PostgreSQL has stopped; restarting it (requests answer 503 meanwhile)");
+                try {
+                    cluster.restartIfDead();
+                    log.info("the embedded PostgreSQL is running again");
+                    backoff = FIRST_BACKOFF;
+                } catch (RuntimeException e) {
+                    if (!running) return;
+                    log.warn("could not restart the embedded PostgreSQL ({}); next attempt in {} s",
+                            rootMessage(e), backoff.toSeconds());
+                    pause = backoff;
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        return t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
