@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +42,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseLossTest {
     /** Far above the few seconds a request may take while the database is gone: longer is a hang. */
     private static final Duration HANG = Duration.ofSeconds(10);
+    private static final int IMPORTED = 10_000;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(HANG).build();
 
@@ -95,12 +95,23 @@ class DatabaseLossTest {
                 }
             });
             await(() -> acknowledged.size() >= 50, Duration.ofSeconds(60), "writes before the kill");
+            // Accepted work in flight when the database goes: the workers must wait, then finish it.
+            String profiles = java.util.stream.IntStream.range(0, IMPORTED).mapToObj(i ->
+                    "{\"type\":\"profile\",\"attributes\":{\"email\":\"job" + i + "@loss.example.com\"}}")
+                    .collect(java.util.stream.Collectors.joining(","));
+            Answer accepted = send(server.port, "POST", "/api/profile-bulk-import-jobs", "{\"data\":{\"type\":"
+                    + "\"profile-bulk-import-job\",\"attributes\":{\"profiles\":{\"data\":[" + profiles + "]}}}}");
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            String job = Json.MAPPER.readTree(accepted.body()).at("/data/id").asText();
             long postmaster = postmasterPid(pgData);
             new ProcessBuilder("kill", "-9", Long.toString(postmaster)).start().waitFor();
             killed.set(true);
             await(() -> writesAfterKill.get() >= 50 && !ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false),
                     Duration.ofSeconds(90), "serving resumed after the kill");
             assertThat(postmasterPid(pgData)).as("a new postmaster").isNotEqualTo(postmaster);
+            JsonNode done = server.awaitComplete("/api/profile-bulk-import-jobs/" + job);
+            assertThat(done.at("/attributes/completed_count").asInt()).isEqualTo(IMPORTED);
+            assertThat(done.at("/attributes/failed_count").asInt()).isZero();
         } finally {
             stop.set(true);
             load.shutdown();
@@ -114,6 +125,8 @@ class DatabaseLossTest {
             assertThat(answers.stream().filter(a -> a.status() == 503).count() + healthz503.get())
                     .as("the loss was seen (503s)").isPositive();
             assertThat(stored(pgData, acknowledged)).as("acknowledged writes stored").isEqualTo(acknowledged.size());
+            assertThat(count(pgData, "select count(*) from openprofile.profile where email like 'job%@loss.example.com'"))
+                    .as("the import job's profiles, each once").isEqualTo(IMPORTED);
             assertThat(Files.readString(dir.resolve("server.log"))).contains("restarting it")
                     .contains("the embedded PostgreSQL is running again");
         } finally {
@@ -192,6 +205,15 @@ class DatabaseLossTest {
                 rs.next();
                 return rs.getInt(1);
             }
+        }
+    }
+
+    private static int count(Path pgData, String sql) throws Exception {
+        String port = Files.readAllLines(pgData.resolve("postmaster.pid")).get(3).strip();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
