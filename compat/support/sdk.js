@@ -11,6 +11,12 @@ export const API_KEY = process.env.OPENPROFILE_API_KEY ?? '';
 if (!BASE_URL || !API_KEY) {
   throw new Error('Set OPENPROFILE_URL (e.g. http://localhost:18080) and OPENPROFILE_API_KEY to run the compat suite');
 }
+/**
+ * Optional: a key of another account whose operator set `unsubscribe_scope` to `list` (an OpenProfile
+ * account setting, like Klaviyo's paid-account one). The tests of list-only unsubscribes need it and
+ * are skipped without it.
+ */
+export const LIST_SCOPE_API_KEY = process.env.OPENPROFILE_LIST_SCOPE_API_KEY ?? '';
 
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
@@ -95,9 +101,12 @@ export async function createProfile(attributes) {
   return response.data.data;
 }
 
-/** Creates a list (a unique name unless `attributes` gives one) and returns its raw JSON resource object. */
-export async function createList(attributes = {}) {
-  const { response } = await sdk(klaviyo.ListsApi).createList({ data: { type: 'list', attributes: { name: unique('list'), ...attributes } } });
+/**
+ * Creates a list (a unique name unless `attributes` gives one) in the account of `key` and returns its
+ * raw JSON resource object.
+ */
+export async function createList(attributes = {}, key = API_KEY) {
+  const { response } = await sdk(klaviyo.ListsApi, key).createList({ data: { type: 'list', attributes: { name: unique('list'), ...attributes } } });
   assert.equal(response.status, 201);
   return response.data.data;
 }

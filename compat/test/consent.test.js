@@ -18,8 +18,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import klaviyo from 'klaviyo-api'; // CommonJS package: take the named exports from the default import
 import {
-  API_KEY, BASE_URL, CURSOR_MODES, TIMESTAMP, ULID, createList, createProfile, eventually, notFound, quoted, sdk, sdkError, sleep, uniqueEmail,
-  uniquePhone, waitForJobCompletion,
+  API_KEY, BASE_URL, CURSOR_MODES, LIST_SCOPE_API_KEY, TIMESTAMP, ULID, createList, createProfile, eventually, notFound, quoted, sdk,
+  sdkError, sleep, uniqueEmail, uniquePhone, waitForJobCompletion,
 } from '../support/sdk.js';
 
 const { ListsApi, ProfilesApi } = klaviyo;
@@ -118,37 +118,37 @@ const getJobs = (kind, options) =>
   kind === SUPPRESS ? profiles.getBulkSuppressProfilesJobs(options) : profiles.getBulkUnsuppressProfilesJobs(options);
 
 /** The profile with this email (raw resource, subscriptions included), or undefined. */
-async function profileByEmail(email) {
-  const { response } = await profiles.getProfiles({ filter: `equals(email,"${email}")`, additionalFieldsProfile: ['subscriptions'] });
+async function profileByEmail(email, api = profiles) {
+  const { response } = await api.getProfiles({ filter: `equals(email,"${email}")`, additionalFieldsProfile: ['subscriptions'] });
   assert.equal(response.status, 200);
   assert.ok(response.data.data.length <= 1);
   return response.data.data[0];
 }
 
 /** Polls get_profiles until the profile with this email exists and `done(email.marketing, profile)` holds. */
-const awaitProfile = (email, what, done) =>
-  eventually(`${email}: ${what}`, () => profileByEmail(email), (p) => done(p.attributes.subscriptions.email.marketing, p));
+const awaitProfile = (email, what, done, api = profiles) =>
+  eventually(`${email}: ${what}`, () => profileByEmail(email, api), (p) => done(p.attributes.subscriptions.email.marketing, p));
 
 const isSubscribed = (m) => m.consent === 'SUBSCRIBED';
 const isUnsubscribed = (m) => m.consent === 'UNSUBSCRIBED';
-const awaitSubscribed = (email) => awaitProfile(email, 'subscribed', isSubscribed);
+const awaitSubscribed = (email, api = profiles) => awaitProfile(email, 'subscribed', isSubscribed, api);
 
 /** Subscribes one email to email marketing and waits until it shows; returns the raw profile. */
-async function subscribed(email, options) {
-  await subscribe([{ email }], options);
-  return awaitSubscribed(email);
+async function subscribed(email, options, api = profiles) {
+  await subscribe([{ email }], options, (b) => api.bulkSubscribeProfiles(b));
+  return awaitSubscribed(email, api);
 }
 
 /** The email marketing object of a profile, read through get_profile. */
-async function emailMarketing(profileId) {
-  const { response } = await profiles.getProfile(profileId, { additionalFieldsProfile: ['subscriptions'] });
+async function emailMarketing(profileId, api = profiles) {
+  const { response } = await api.getProfile(profileId, { additionalFieldsProfile: ['subscriptions'] });
   assert.equal(response.status, 200);
   return response.data.data.attributes.subscriptions.email.marketing;
 }
 
 /** Polls get_profile until `done(email.marketing)` holds; returns the email marketing object. */
-const awaitEmailMarketing = (profileId, what, done) =>
-  eventually(`${profileId}: ${what}`, () => emailMarketing(profileId), done);
+const awaitEmailMarketing = (profileId, what, done, api = profiles) =>
+  eventually(`${profileId}: ${what}`, () => emailMarketing(profileId, api), done);
 
 /** Polls a suppression job until it is complete (see waitForJobCompletion); returns the raw resource. */
 const waitForJob = (kind, jobId) => waitForJobCompletion((id) => getJob(kind, id), jobId);
@@ -159,8 +159,8 @@ async function applied(kind, target) {
   return waitForJob(kind, job.id);
 }
 
-async function listIdsOf(profileId) {
-  const { response } = await profiles.getListIdsForProfile(profileId);
+async function listIdsOf(profileId, api = profiles) {
+  const { response } = await api.getListIdsForProfile(profileId);
   assert.equal(response.status, 200);
   return response.data.data.map((l) => l.id).sort();
 }
@@ -171,8 +171,8 @@ async function listMemberIds(listId) {
   return response.data.data.map((r) => r.id).sort();
 }
 
-async function addMembers(listId, ids) {
-  const { response } = await lists.addProfilesToList(listId, { data: ids.map((id) => ({ type: 'profile', id })) });
+async function addMembers(listId, ids, api = lists) {
+  const { response } = await api.addProfilesToList(listId, { data: ids.map((id) => ({ type: 'profile', id })) });
   assert.equal(response.status, 204);
 }
 
@@ -446,7 +446,7 @@ describe('bulk_subscribe_profiles', () => {
 });
 
 describe('bulk_unsubscribe_profiles', () => {
-  test('a list the profile is on: list suppression, removed from the list, consent unchanged', async () => {
+  test('a list the profile is on: by default unsubscribed globally, and removed from that list only', async () => {
     const list = await createList();
     const other = await createList();
     const email = uniqueEmail('unsub-list');
@@ -459,26 +459,20 @@ describe('bulk_unsubscribe_profiles', () => {
     assert.deepEqual(sent.data.attributes.profiles.data[0].attributes.subscriptions, { email: { marketing: { consent: 'UNSUBSCRIBED' } } });
     assert.deepEqual(sent.data.relationships, { list: { data: { type: 'list', id: list.id } } });
 
-    const m = await awaitEmailMarketing(p.id, 'list suppression', (x) => x.list_suppressions.length > 0);
-    assert.equal(m.list_suppressions.length, 1);
-    assert.equal(m.list_suppressions[0].list_id, list.id);
-    assert.equal(m.list_suppressions[0].reason, 'UNSUBSCRIBE');
-    assertRecent(m.list_suppressions[0].timestamp, since, 'list_suppressions[0].timestamp');
-    assert.equal(m.consent, 'SUBSCRIBED', 'consent is unchanged');
-    assert.deepEqual(m.suppression, []);
-    assert.equal(m.can_receive_email_marketing, true);
+    // Klaviyo's default account setting: "unsubscribed from all lists whenever they unsubscribe".
+    const m = await awaitEmailMarketing(p.id, 'unsubscribed', isUnsubscribed);
+    assert.equal(m.can_receive_email_marketing, false);
+    assert.deepEqual(m.suppression.map((s) => s.reason), ['UNSUBSCRIBE']);
+    assertRecent(m.suppression[0].timestamp, since, 'suppression[0].timestamp');
+    assertRecent(m.consent_timestamp, since, 'consent_timestamp');
+    assert.deepEqual(m.list_suppressions, []);
     assert.deepEqual(await listIdsOf(p.id), [other.id], 'left the list, stayed on the other');
 
-    // The SDK's typed view of a list suppression.
-    const { body } = await profiles.getProfile(p.id, { additionalFieldsProfile: ['subscriptions'] });
-    const typed = body.data.attributes.subscriptions.email.marketing.listSuppressions[0];
-    assert.equal(typed.listId, list.id);
-    assert.ok(typed.timestamp instanceof Date);
-
-    // Subscribing to that list again lifts the list suppression and puts the profile back on it.
+    // Subscribing to that list again lifts the UNSUBSCRIBE suppression and puts the profile back on it.
     await subscribe([{ email }], { listId: list.id });
-    const back = await awaitEmailMarketing(p.id, 'list suppression lifted', (x) => x.list_suppressions.length === 0);
-    assert.equal(back.consent, 'SUBSCRIBED');
+    const back = await awaitEmailMarketing(p.id, 'subscribed again', isSubscribed);
+    assert.deepEqual(back.suppression, []);
+    assert.equal(back.can_receive_email_marketing, true);
     assert.deepEqual(await listIdsOf(p.id), [list.id, other.id].sort());
   });
 
@@ -853,44 +847,21 @@ describe('subscriptions on profile reads', () => {
 });
 
 describe('get_profiles: suppression filters and sorts', () => {
-  test('suppression.* and list_suppressions.* filters; sort by either timestamp', async () => {
-    const list = await createList();
-    const tags = ['early', 'late', 'list-early', 'list-late', 'clean'];
-    const [early, late, listEarly, listLate, clean] = tags.map((t) => uniqueEmail(`filter-${t}`));
-    const emails = [early, late, listEarly, listLate, clean];
-    await subscribe(emails.map((email) => ({ email })), { listId: list.id });
-    const idOf = new Map();
-    for (const email of emails) idOf.set(email, (await awaitSubscribed(email)).id);
+  test('suppression.* filters; sort by its timestamp', async () => {
+    const [early, late, clean] = ['early', 'late', 'clean'].map((t) => uniqueEmail(`filter-${t}`));
+    const { idOf, ids, set, idsOf } = await subscribedToFilter(profiles, [early, late, clean]);
     const suppressedAt = async (email) =>
       (await awaitEmailMarketing(idOf.get(email), 'suppressed', (m) => m.suppression.length > 0)).suppression[0].timestamp;
-    const listSuppressedAt = async (email) =>
-      (await awaitEmailMarketing(idOf.get(email), 'list suppression', (m) => m.list_suppressions.length > 0)).list_suppressions[0].timestamp;
 
-    // One second apart (timestamps have one-second resolution): early is USER_SUPPRESSED and listEarly
-    // unsubscribed from the list; then late is unsubscribed globally (UNSUBSCRIBE) and listLate from the list.
+    // One second apart (timestamps have one-second resolution): early is USER_SUPPRESSED, then late
+    // is unsubscribed (UNSUBSCRIBE).
     await suppress({ emails: [early] });
-    await unsubscribe([{ email: listEarly }], { listId: list.id });
     const earlyAt = await suppressedAt(early);
-    const listEarlyAt = await listSuppressedAt(listEarly);
     await sleep(1100);
     await unsubscribe([{ email: late }]);
-    await unsubscribe([{ email: listLate }], { listId: list.id });
     const lateAt = await suppressedAt(late);
-    const listLateAt = await listSuppressedAt(listLate);
     assert.ok(earlyAt < lateAt, `${earlyAt} < ${lateAt}`);
-    assert.ok(listEarlyAt < listLateAt, `${listEarlyAt} < ${listLateAt}`);
 
-    const mine = `any(email,${quoted(emails)})`;
-    /** The ids get_profiles returns for one of our profiles' filters (a comma is an implicit and()). */
-    const idsOf = async (filter, sort) => {
-      const { response } = await profiles.getProfiles({ filter: `${mine},${filter}`, sort, pageSize: 100 });
-      assert.equal(response.status, 200);
-      if (sort) assert.equal(response.config.params.sort, sort);
-      const ids = response.data.data.map((p) => p.id);
-      return sort ? ids : ids.sort();
-    };
-    const ids = (...es) => es.map((e) => idOf.get(e));
-    const set = (...es) => ids(...es).sort();
     const m = 'subscriptions.email.marketing';
 
     assert.deepEqual(await idsOf(`equals(${m}.suppression.reason,"USER_SUPPRESSED")`), ids(early));
@@ -899,18 +870,118 @@ describe('get_profiles: suppression filters and sorts', () => {
     assert.deepEqual(await idsOf(`greater-than(${m}.suppression.timestamp,${earlyAt})`), ids(late));
     assert.deepEqual(await idsOf(`less-than(${m}.suppression.timestamp,${lateAt})`), ids(early));
     assert.deepEqual(await idsOf(`less-or-equal(${m}.suppression.timestamp,${lateAt})`), set(early, late));
+    assert.deepEqual(await idsOf(`equals(${m}.list_suppressions.list_id,"${UNKNOWN_LIST}")`), []);
+
+    const suppressed = `greater-or-equal(${m}.suppression.timestamp,${earlyAt})`;
+    assert.deepEqual(await idsOf(suppressed, `${m}.suppression.timestamp`), ids(early, late));
+    assert.deepEqual(await idsOf(suppressed, `-${m}.suppression.timestamp`), ids(late, early));
+  });
+});
+
+/**
+ * Subscribes `emails` in the account of `api` (to the list of `options`, if any) and returns what the
+ * filter tests name them by: `idOf` (email to id), `ids(...emails)` in that order, `set(...emails)`
+ * sorted, and `idsOf(filter, sort)`, the ids get_profiles returns among these profiles (a comma in a
+ * filter is an implicit and()), sorted when there is no sort.
+ */
+async function subscribedToFilter(api, emails, options) {
+  await subscribe(emails.map((email) => ({ email })), options, (b) => api.bulkSubscribeProfiles(b));
+  const idOf = new Map();
+  for (const email of emails) idOf.set(email, (await awaitSubscribed(email, api)).id);
+  const ids = (...es) => es.map((e) => idOf.get(e));
+  const idsOf = async (filter, sort) => {
+    const { response } = await api.getProfiles({ filter: `any(email,${quoted(emails)}),${filter}`, sort, pageSize: 100 });
+    assert.equal(response.status, 200);
+    if (sort) assert.equal(response.config.params.sort, sort);
+    const found = response.data.data.map((p) => p.id);
+    return sort ? found : found.sort();
+  };
+  return { idOf, ids, set: (...es) => ids(...es).sort(), idsOf };
+}
+
+// Klaviyo unsubscribes globally unless a paid account turns that off; OpenProfile's operator does it
+// per account (`openprofile accounts set NAME --unsubscribe-scope list`). CompatSuiteTest passes a key
+// of such an account; against a server of your own, set OPENPROFILE_LIST_SCOPE_API_KEY to run these.
+describe('an account with list-only unsubscribes (unsubscribe_scope "list")', {
+  skip: !LIST_SCOPE_API_KEY && 'OPENPROFILE_LIST_SCOPE_API_KEY is not set',
+}, () => {
+  const scoped = sdk(ProfilesApi, LIST_SCOPE_API_KEY);
+  const scopedList = () => createList({}, LIST_SCOPE_API_KEY);
+  const subscribeScoped = (items, options) => subscribe(items, options, (b) => scoped.bulkSubscribeProfiles(b));
+  const unsubscribeScoped = (items, options) => unsubscribe(items, options, (b) => scoped.bulkUnsubscribeProfiles(b));
+
+  test('a list the profile is on: list suppression, removed from the list, consent unchanged', async () => {
+    const list = await scopedList();
+    const other = await scopedList();
+    const email = uniqueEmail('unsub-list');
+    const p = await subscribed(email, { listId: list.id }, scoped);
+    await addMembers(other.id, [p.id], sdk(ListsApi, LIST_SCOPE_API_KEY));
+    assert.deepEqual(await listIdsOf(p.id, scoped), [list.id, other.id].sort());
+    const since = nowSecond();
+
+    const sent = await unsubscribeScoped([{ email }], { listId: list.id });
+    assert.deepEqual(sent.data.attributes.profiles.data[0].attributes.subscriptions, { email: { marketing: { consent: 'UNSUBSCRIBED' } } });
+    assert.deepEqual(sent.data.relationships, { list: { data: { type: 'list', id: list.id } } });
+
+    const m = await awaitEmailMarketing(p.id, 'list suppression', (x) => x.list_suppressions.length > 0, scoped);
+    assert.equal(m.list_suppressions.length, 1);
+    assert.equal(m.list_suppressions[0].list_id, list.id);
+    assert.equal(m.list_suppressions[0].reason, 'UNSUBSCRIBE');
+    assertRecent(m.list_suppressions[0].timestamp, since, 'list_suppressions[0].timestamp');
+    assert.equal(m.consent, 'SUBSCRIBED', 'consent is unchanged');
+    assert.deepEqual(m.suppression, []);
+    assert.equal(m.can_receive_email_marketing, true);
+    assert.deepEqual(await listIdsOf(p.id, scoped), [other.id], 'left the list, stayed on the other');
+
+    // The SDK's typed view of a list suppression.
+    const { body } = await scoped.getProfile(p.id, { additionalFieldsProfile: ['subscriptions'] });
+    const typed = body.data.attributes.subscriptions.email.marketing.listSuppressions[0];
+    assert.equal(typed.listId, list.id);
+    assert.ok(typed.timestamp instanceof Date);
+
+    // Subscribing to that list again lifts the list suppression and puts the profile back on it.
+    await subscribeScoped([{ email }], { listId: list.id });
+    const back = await awaitEmailMarketing(p.id, 'list suppression lifted', (x) => x.list_suppressions.length === 0, scoped);
+    assert.equal(back.consent, 'SUBSCRIBED');
+    assert.deepEqual(await listIdsOf(p.id, scoped), [list.id, other.id].sort());
+  });
+
+  test('a list the profile is not on: still unsubscribed globally (spec)', async () => {
+    const list = await scopedList();
+    const email = uniqueEmail('unsub-scoped-notmember');
+    const p = await subscribed(email, {}, scoped);
+    await unsubscribeScoped([{ email }], { listId: list.id });
+    const m = await awaitEmailMarketing(p.id, 'unsubscribed', isUnsubscribed, scoped);
+    assert.deepEqual(m.suppression.map((s) => s.reason), ['UNSUBSCRIBE']);
+    assert.deepEqual(m.list_suppressions, []);
+  });
+
+  test('get_profiles: list_suppressions.* filters; sort by its timestamp', async () => {
+    const list = await scopedList();
+    const [listEarly, listLate, clean] = ['list-early', 'list-late', 'clean'].map((t) => uniqueEmail(`filter-${t}`));
+    const { idOf, ids, set, idsOf } = await subscribedToFilter(scoped, [listEarly, listLate, clean], { listId: list.id });
+    const listSuppressedAt = async (email) => (await awaitEmailMarketing(idOf.get(email), 'list suppression',
+      (m) => m.list_suppressions.length > 0, scoped)).list_suppressions[0].timestamp;
+
+    // One second apart (timestamps have one-second resolution).
+    await unsubscribeScoped([{ email: listEarly }], { listId: list.id });
+    const listEarlyAt = await listSuppressedAt(listEarly);
+    await sleep(1100);
+    await unsubscribeScoped([{ email: listLate }], { listId: list.id });
+    const listLateAt = await listSuppressedAt(listLate);
+    assert.ok(listEarlyAt < listLateAt, `${listEarlyAt} < ${listLateAt}`);
+
+    const m = 'subscriptions.email.marketing';
 
     assert.deepEqual(await idsOf(`equals(${m}.list_suppressions.list_id,"${list.id}")`), set(listEarly, listLate));
     assert.deepEqual(await idsOf(`equals(${m}.list_suppressions.list_id,"${UNKNOWN_LIST}")`), []);
     assert.deepEqual(await idsOf(`equals(${m}.list_suppressions.reason,"UNSUBSCRIBE")`), set(listEarly, listLate));
+    assert.deepEqual(await idsOf(`equals(${m}.suppression.reason,"UNSUBSCRIBE")`), [], 'no global suppression');
     assert.deepEqual(await idsOf(`greater-or-equal(${m}.list_suppressions.timestamp,${listEarlyAt})`), set(listEarly, listLate));
     assert.deepEqual(await idsOf(`greater-than(${m}.list_suppressions.timestamp,${listEarlyAt})`), ids(listLate));
     assert.deepEqual(await idsOf(`less-than(${m}.list_suppressions.timestamp,${listLateAt})`), ids(listEarly));
     assert.deepEqual(await idsOf(`less-or-equal(${m}.list_suppressions.timestamp,${listLateAt})`), set(listEarly, listLate));
 
-    const suppressed = `greater-or-equal(${m}.suppression.timestamp,${earlyAt})`;
-    assert.deepEqual(await idsOf(suppressed, `${m}.suppression.timestamp`), ids(early, late));
-    assert.deepEqual(await idsOf(suppressed, `-${m}.suppression.timestamp`), ids(late, early));
     const onList = `equals(${m}.list_suppressions.list_id,"${list.id}")`;
     assert.deepEqual(await idsOf(onList, `${m}.list_suppressions.timestamp`), ids(listEarly, listLate));
     assert.deepEqual(await idsOf(onList, `-${m}.list_suppressions.timestamp`), ids(listLate, listEarly));

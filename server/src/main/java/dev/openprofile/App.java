@@ -1,6 +1,8 @@
 package dev.openprofile;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import dev.openprofile.accounts.AccountAdminRoutes;
+import dev.openprofile.accounts.AccountSettingsService;
 import dev.openprofile.auth.AccountStore;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
@@ -16,6 +18,7 @@ import dev.openprofile.consent.ConsentAdminRoutes;
 import dev.openprofile.consent.ConsentQueries;
 import dev.openprofile.consent.ConsentRoutes;
 import dev.openprofile.consent.ConsentService;
+import dev.openprofile.consent.UnsubscribeScope;
 import dev.openprofile.events.EventRoutes;
 import dev.openprofile.events.EventService;
 import dev.openprofile.events.aggregates.AggregateRoutes;
@@ -84,7 +87,8 @@ public final class App implements AutoCloseable {
             JobWorkers[] workers = new JobWorkers[1];
             ImportService imports = new ImportService(jdbc, profiles, listService, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new ImportRoutes(imports, profiles, listService, links).endpoints());
-            consent[0] = new ConsentService(jdbc, profiles, listService, clock, ids, accounts::defaultOptIn,
+            consent[0] = new ConsentService(jdbc, profiles, listService, clock, ids, new ConsentService.AccountSettings(
+                    accounts::defaultOptIn, id -> UnsubscribeScope.fromWire(accounts.unsubscribeScope(id)).orElseThrow()),
                     () -> workers[0].wake());
             endpoints.addAll(new ConsentRoutes(consent[0], links, clock).endpoints());
             MetricService metrics = new MetricService(jdbc, clock, ApiKeys::newPublicKey, ids);
@@ -96,8 +100,9 @@ public final class App implements AutoCloseable {
             handlers.addAll(consent[0].handlers());
             workers[0] = new JobWorkers(jdbc, clock, settings.jobLease(), handlers).start(settings.jobWorkers());
 
-            List<AdminEndpoint> admin = new ConsentAdminRoutes(consent[0], profiles,
-                    name -> accounts.account(name).map(AccountStore.Account::accountId)).endpoints();
+            List<AdminEndpoint> admin = new ArrayList<>(new ConsentAdminRoutes(consent[0], profiles,
+                    name -> accounts.account(name).map(AccountStore.Account::accountId)).endpoints());
+            admin.addAll(new AccountAdminRoutes(new AccountSettingsService(accounts)).endpoints());
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, admin,
                     settings.adminKey(), database::available).start(settings.port());
             return new App(database, http, workers[0], settings);

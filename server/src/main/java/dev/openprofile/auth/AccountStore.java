@@ -22,7 +22,15 @@ public final class AccountStore {
         this.jdbc = jdbc;
     }
 
-    public record Account(String accountId, String name, String publicKey) {}
+    /**
+     * An account and the settings its operator may change: {@code defaultOptIn} ({@code single_opt_in}
+     * or {@code double_opt_in}) and {@code unsubscribeScope} ({@code global} or {@code list}; the
+     * table's check constraint keeps it to those).
+     */
+    public record Account(String accountId, String name, String publicKey, String defaultOptIn,
+                          String unsubscribeScope) {}
+
+    private static final String ACCOUNT_COLUMNS = "account_id, name, public_key, default_opt_in, unsubscribe_scope";
 
     public record KeyInfo(String keyId, String accountName, String label, Set<String> scopes,
                           OffsetDateTime created, OffsetDateTime revoked) {}
@@ -66,12 +74,34 @@ public final class AccountStore {
 
     /** The account's default opt-in process for lists created without one. */
     public String defaultOptIn(String accountId) {
+        return setting(accountId, "default_opt_in", "single_opt_in");
+    }
+
+    /** The account's unsubscribe scope, {@code global} or {@code list}. */
+    public String unsubscribeScope(String accountId) {
+        return setting(accountId, "unsubscribe_scope", "global");
+    }
+
+    /** One setting column of the account, or {@code fallback} when there is no such account. */
+    private String setting(String accountId, String column, String fallback) {
         return jdbc.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select default_opt_in from account where account_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("select " + column + " from account where account_id = ?")) {
                 ps.setString(1, accountId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : "single_opt_in";
+                    return rs.next() ? rs.getString(1) : fallback;
                 }
+            }
+        });
+    }
+
+    /** Sets the unsubscribe scope of the named account; empty when there is no such account. */
+    public Optional<Account> setUnsubscribeScope(String name, String scope) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update account set unsubscribe_scope = ? where name = ? returning " + ACCOUNT_COLUMNS)) {
+                ps.setString(1, scope);
+                ps.setString(2, name);
+                return first(ps);
             }
         });
     }
@@ -80,15 +110,33 @@ public final class AccountStore {
         return jdbc.read(c -> account(c, name));
     }
 
-    private static Optional<Account> account(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select account_id, name, public_key from account where name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Account(rs.getString(1), rs.getString(2), rs.getString(3)))
-                        : Optional.empty();
+    /** Every account, by name. */
+    public List<Account> accounts() {
+        return jdbc.read(c -> {
+            List<Account> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select " + ACCOUNT_COLUMNS + " from account order by name");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(account(rs));
             }
+            return out;
+        });
+    }
+
+    private static Optional<Account> account(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + ACCOUNT_COLUMNS + " from account where name = ?")) {
+            ps.setString(1, name);
+            return first(ps);
         }
+    }
+
+    private static Optional<Account> first(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(account(rs)) : Optional.empty();
+        }
+    }
+
+    private static Account account(ResultSet rs) throws SQLException {
+        return new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
     }
 
     /** Returns false when a key with this hash already exists (then nothing changes). */

@@ -48,15 +48,17 @@ public sealed interface ConsentCommand {
     }
 
     /**
-     * Unsubscribe the given channels. {@code profileIsOnList} is the caller's membership check; it
-     * decides between a list unsubscribe and a global one, since "Profiles not in the specified list
-     * will be globally unsubscribed" (spec).
+     * Unsubscribe the given channels. {@code profileIsOnList} is the caller's membership check: a
+     * member leaves the list, and only a member can be unsubscribed from the list alone, since
+     * "Profiles not in the specified list will be globally unsubscribed" (spec). {@code scope} is the
+     * account's setting, which decides what an email member's list unsubscribe does.
      */
-    record Unsubscribe(Set<Channel> channels, String listId, boolean profileIsOnList, String actor)
-            implements ConsentCommand {
+    record Unsubscribe(Set<Channel> channels, String listId, boolean profileIsOnList, UnsubscribeScope scope,
+                       String actor) implements ConsentCommand {
 
         public Unsubscribe {
             channels = channelSet(channels);
+            Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(actor, "actor");
             if (listId == null && profileIsOnList) {
                 throw new IllegalArgumentException("profileIsOnList needs a listId");

@@ -98,7 +98,8 @@ final class ConsentJobRunner {
         List<ConsentCommand> commands = switch (kind) {
             case SUBSCRIBE -> subscribeCommands(item.get("channels"), listId, work.settings());
             case UNSUBSCRIBE -> List.of(new ConsentCommand.Unsubscribe(channels(item.get("channels")), listId,
-                    listId != null && lists.isMember(c, accountId, listId, profileId), API_ACTOR));
+                    listId != null && lists.isMember(c, accountId, listId, profileId), unsubscribeScope(work.settings()),
+                    API_ACTOR));
             case SUPPRESS -> List.of(new ConsentCommand.Suppress(SuppressionReason.USER_SUPPRESSED, API_ACTOR));
             case UNSUPPRESS -> List.of(new ConsentCommand.Unsuppress(API_ACTOR));
         };
@@ -121,6 +122,11 @@ final class ConsentJobRunner {
         byConsentedAt.forEach((at, set) -> out.add(new ConsentCommand.Subscribe(set, listId, optIn, historical,
                 at.isEmpty() ? null : OffsetDateTime.parse(at), customSource, API_ACTOR)));
         return out;
+    }
+
+    /** The account's scope when the job was accepted; a job accepted before the setting existed gets its default. */
+    private static UnsubscribeScope unsubscribeScope(JsonNode settings) {
+        return UnsubscribeScope.fromWire(settings.path("unsubscribe_scope").asText()).orElse(UnsubscribeScope.GLOBAL);
     }
 
     private static Set<Channel> channels(JsonNode channels) {

@@ -113,16 +113,17 @@ public final class ConsentRules {
     }
 
     /**
-     * With a list the profile is on, email marketing gets a list suppression and the profile leaves
-     * the list; consent stays. Otherwise the unsubscribe is global ("Profiles not in the specified
-     * list will be globally unsubscribed", spec), and always for the other channels, which have no
-     * list-level suppression to record it in.
+     * A global unsubscribe sets UNSUBSCRIBED, cancels the channel's pending opt-ins and, for email,
+     * adds the UNSUBSCRIBE suppression. It is what every unsubscribe does, except for email marketing
+     * of a profile on the given list in an account whose scope is LIST: that one gets a list
+     * suppression and keeps its consent. A member leaves the list either way ("All profiles will be
+     * removed from the provided list", spec).
      */
     private static ConsentOutcome unsubscribe(ConsentState state, Unsubscribe u, OffsetDateTime now) {
         Transition t = new Transition(state, METHOD_API, null, u.actor(), now);
-        boolean fromList = u.listId() != null && u.profileIsOnList();
+        boolean member = u.listId() != null && u.profileIsOnList();
         for (Channel channel : u.channels()) {
-            if (fromList && channel == Channel.EMAIL_MARKETING) {
+            if (member && u.scope() == UnsubscribeScope.LIST && channel == Channel.EMAIL_MARKETING) {
                 t.suppressList(u.listId());
                 t.removePending(channel, u.listId());
             } else {
@@ -137,7 +138,7 @@ public final class ConsentRules {
                 }
             }
         }
-        if (fromList) {
+        if (member) {
             t.effect(new RemoveFromList(u.listId()));
         }
         return t.outcome();

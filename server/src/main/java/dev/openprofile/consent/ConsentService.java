@@ -40,19 +40,26 @@ public final class ConsentService {
     private final ListService lists;
     private final Clock clock;
     private final Supplier<String> ids;
-    private final Function<String, String> accountDefaultOptIn;
+    private final AccountSettings accountSettings;
     private final Runnable wakeWorkers;
     private final ConsentChanges changes;
     private final ConsentJobRunner runner;
 
+    /**
+     * The account settings consent follows, read from the account whenever a job is accepted: an
+     * operator may change them on any node, so no node keeps a copy.
+     */
+    public record AccountSettings(Function<String, String> defaultOptIn,
+                                  Function<String, UnsubscribeScope> unsubscribeScope) {}
+
     public ConsentService(Jdbc jdbc, ProfileService profiles, ListService lists, Clock clock, Supplier<String> ids,
-                          Function<String, String> accountDefaultOptIn, Runnable wakeWorkers) {
+                          AccountSettings accountSettings, Runnable wakeWorkers) {
         this.jdbc = jdbc;
         this.profiles = profiles;
         this.lists = lists;
         this.clock = clock;
         this.ids = ids;
-        this.accountDefaultOptIn = accountDefaultOptIn;
+        this.accountSettings = accountSettings;
         this.wakeWorkers = wakeWorkers;
         this.changes = new ConsentChanges(store, lists);
         this.runner = new ConsentJobRunner(jobs, changes, profiles, lists, this::now);
@@ -84,7 +91,12 @@ public final class ConsentService {
                 }
             }
         } else {
-            settings.put("opt_in", accountDefaultOptIn.apply(accountId));
+            settings.put("opt_in", accountSettings.defaultOptIn().apply(accountId));
+        }
+        if (s.kind() == ConsentJob.Kind.UNSUBSCRIBE) {
+            // Decided when the job is accepted, like the opt-in process: the whole job follows one
+            // setting, even when the operator changes it while the job runs or a crash resumes it.
+            settings.put("unsubscribe_scope", accountSettings.unsubscribeScope().apply(accountId).wire);
         }
         String jobId = ids.get();
         OffsetDateTime now = now();

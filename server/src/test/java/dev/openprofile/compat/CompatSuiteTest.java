@@ -2,6 +2,7 @@ package dev.openprofile.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openprofile.testing.AdminApi;
 import dev.openprofile.testing.TestServer;
 import java.io.BufferedReader;
 import java.io.File;
@@ -16,6 +17,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,10 +58,19 @@ class CompatSuiteTest {
         }
         try (TestServer server = TestServer.start()) {
             Run suite = run(command, compat,
-                    Map.of("OPENPROFILE_URL", server.baseUrl(), "OPENPROFILE_API_KEY", TestServer.API_KEY),
+                    Map.of("OPENPROFILE_URL", server.baseUrl(), "OPENPROFILE_API_KEY", TestServer.API_KEY,
+                            "OPENPROFILE_LIST_SCOPE_API_KEY", listScopedAccountKey(server)),
                     SUITE_TIMEOUT_MINUTES);
             assertThat(suite.exitCode()).as("compat suite failed (full output above):%n%s", suite.tail()).isZero();
         }
+    }
+
+    /** A key of a second account whose unsubscribe scope is {@code list}, for the suite's list-only unsubscribe tests. */
+    private static String listScopedAccountKey(TestServer server) throws IOException, InterruptedException {
+        String key = server.createKey("compat-list-scope", Set.of("*"));
+        var set = AdminApi.send(server, "PATCH", "/admin/accounts/compat-list-scope", "{\"unsubscribe_scope\":\"list\"}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        return key;
     }
 
     /** {@code compat/} of the repository: Maven runs tests from {@code server/}, IDEs often from the root. */

@@ -5,6 +5,7 @@ import dev.openprofile.testing.Api;
 import dev.openprofile.testing.TestServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Requests and reads the consent tests share. */
 final class ConsentApiTestSupport {
@@ -33,9 +34,18 @@ final class ConsentApiTestSupport {
     }
 
     static void unsubscribe(Api api, String email) {
+        unsubscribe(api, email, null);
+    }
+
+    /** Unsubscribes the email from email marketing, naming {@code list} (null: none). */
+    static void unsubscribe(Api api, String email, String list) {
         api.post("bulk_unsubscribe_profiles", "/api/profile-subscription-bulk-delete-jobs",
                 "{\"data\":{\"type\":\"profile-subscription-bulk-delete-job\",\"attributes\":{\"profiles\":{\"data\":["
-                        + emailProfile(email, "UNSUBSCRIBED") + "]}}}}");
+                        + emailProfile(email, "UNSUBSCRIBED") + "]}}" + relationship(list) + "}}");
+    }
+
+    static List<String> memberIds(Api api, String listId) {
+        return api.get("get_profile_ids_for_list", "/api/lists/" + listId + "/relationships/profiles").data().findValuesAsText("id");
     }
 
     static void suppress(Api api, String email, boolean suppress) {

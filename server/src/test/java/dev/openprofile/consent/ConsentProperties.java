@@ -50,6 +50,52 @@ class ConsentProperties {
         SubscriptionsRendererTest.assertSpecValid(SubscriptionsRenderer.render(state));
     }
 
+    /**
+     * The account's unsubscribe scope matters only for email marketing of a profile on the list: GLOBAL
+     * (the default) leaves every channel named UNSUBSCRIBED and email suppressed; LIST keeps email's
+     * consent and global suppressions and adds the list suppression. Elsewhere the two agree, and a
+     * member leaves the list under both.
+     */
+    @Property(tries = 500)
+    void theScopeDecidesOnlyAnEmailMembersListUnsubscribe(@ForAll("histories") List<ConsentCommand> history,
+            @ForAll("globalUnsubscribes") ConsentCommand.Unsubscribe global) {
+        ConsentState state = ConsentState.EMPTY;
+        for (ConsentCommand command : history) {
+            state = ConsentRules.apply(state, command, START).state();
+        }
+        ConsentCommand.Unsubscribe listOnly = new ConsentCommand.Unsubscribe(global.channels(), global.listId(),
+                global.profileIsOnList(), UnsubscribeScope.LIST, global.actor());
+        OffsetDateTime now = START.plusDays(1);
+        ConsentOutcome g = ConsentRules.apply(state, global, now);
+        ConsentOutcome l = ConsentRules.apply(state, listOnly, now);
+
+        List<MembershipEffect> removal = global.profileIsOnList()
+                ? List.of(new MembershipEffect.RemoveFromList(global.listId())) : List.of();
+        assertThat(g.effects()).isEqualTo(removal);
+        assertThat(l.effects()).isEqualTo(removal);
+        for (Channel channel : global.channels()) {
+            assertThat(g.state().channel(channel).consent()).as(channel.name()).isEqualTo(Consent.UNSUBSCRIBED);
+            assertThat(g.state().canReceive(channel)).as(channel.name()).isFalse();
+        }
+        boolean email = global.channels().contains(Channel.EMAIL_MARKETING);
+        if (email) {
+            assertThat(g.state().suppression(SuppressionReason.UNSUBSCRIBE)).isPresent();
+        }
+        if (!email || !global.profileIsOnList()) {
+            assertThat(l).isEqualTo(g);
+            return;
+        }
+        assertThat(l.state().suppressions()).isEqualTo(state.suppressions());
+        assertThat(l.state().listSuppression(global.listId())).isPresent();
+        Consent before = state.channel(Channel.EMAIL_MARKETING).consent();
+        Consent after = l.state().channel(Channel.EMAIL_MARKETING).consent();
+        if (after != before) {
+            // Only a dropped opt-in changes it: PENDING with nothing left waiting is NEVER_SUBSCRIBED.
+            assertThat(before).isEqualTo(Consent.PENDING);
+            assertThat(after).isEqualTo(Consent.NEVER_SUBSCRIBED);
+        }
+    }
+
     private static void emailOnlyReachesTheUnsuppressedAndNotOptedOut(ConsentState state) {
         if (state.canReceiveEmailMarketing()) {
             assertThat(state.suppressions()).isEmpty();
@@ -125,9 +171,16 @@ class ConsentProperties {
     }
 
     private static Arbitrary<ConsentCommand> unsubscribes() {
+        return Combinators.combine(channels(), lists(), Arbitraries.of(true, false), Arbitraries.of(UnsubscribeScope.class))
+                .as((channels, list, onList, scope) -> new ConsentCommand.Unsubscribe(
+                        channels, list, list != null && onList, scope, "unsubscriber"));
+    }
+
+    @Provide
+    Arbitrary<ConsentCommand.Unsubscribe> globalUnsubscribes() {
         return Combinators.combine(channels(), lists(), Arbitraries.of(true, false))
                 .as((channels, list, onList) -> new ConsentCommand.Unsubscribe(
-                        channels, list, list != null && onList, "unsubscriber"));
+                        channels, list, list != null && onList, UnsubscribeScope.GLOBAL, "unsubscriber"));
     }
 
     private static Arbitrary<ConsentCommand> suppresses() {

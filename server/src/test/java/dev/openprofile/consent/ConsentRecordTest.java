@@ -102,8 +102,9 @@ class ConsentRecordTest {
     }
 
     @Test
-    void listUnsubscribeRecordsAnUnsubscribeListSuppression() {
-        ConsentOutcome outcome = ConsentRules.apply(ConsentState.EMPTY, unsubscribe("L1", true, EMAIL_MARKETING), NOW);
+    void listScopedUnsubscribeRecordsAnUnsubscribeListSuppression() {
+        ConsentOutcome outcome = ConsentRules.apply(ConsentState.EMPTY,
+                unsubscribe(UnsubscribeScope.LIST, "L1", true, EMAIL_MARKETING), NOW);
 
         assertThat(outcome.state().listSuppressions())
                 .containsExactly(new ListSuppression("L1", SuppressionReason.UNSUBSCRIBE, NOW));
@@ -123,10 +124,12 @@ class ConsentRecordTest {
         Set<Channel> email = Set.of(EMAIL_MARKETING);
         assertThatThrownBy(() -> new Subscribe(email, null, OptInProcess.SINGLE, false, EARLIER, null, ACTOR))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("historicalImport");
-        assertThatThrownBy(() -> new Unsubscribe(Set.of(), null, false, ACTOR))
+        assertThatThrownBy(() -> new Unsubscribe(Set.of(), null, false, UnsubscribeScope.GLOBAL, ACTOR))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channel");
-        assertThatThrownBy(() -> new Unsubscribe(email, null, true, ACTOR))
+        assertThatThrownBy(() -> new Unsubscribe(email, null, true, UnsubscribeScope.LIST, ACTOR))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listId");
+        assertThatThrownBy(() -> new Unsubscribe(email, "L1", true, null, ACTOR))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("scope");
     }
 
     @Test

@@ -30,6 +30,7 @@ import static dev.openprofile.consent.SuppressionReason.INVALID_EMAIL;
 import static dev.openprofile.consent.SuppressionReason.SPAM_COMPLAINT;
 import static dev.openprofile.consent.SuppressionReason.UNSUBSCRIBE;
 import static dev.openprofile.consent.SuppressionReason.USER_SUPPRESSED;
+import static dev.openprofile.consent.UnsubscribeScope.LIST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openprofile.consent.MembershipEffect.AddToList;
@@ -159,12 +160,15 @@ class ConsentRulesTest {
                         .pending().effects(new AddToList("L1")).history(0));
     }
 
-    static Stream<Row> unsubscribing() {
+    /** Klaviyo's default: "unsubscribed from all lists whenever they unsubscribe" (help centre, email settings). */
+    static Stream<Row> unsubscribingGlobally() {
+        ConsentState emailAndSmsOnL1 = after(subscribe(SINGLE, "L1", EMAIL_MARKETING, SMS_MARKETING));
         return Stream.of(
-                when("a list unsubscribe of a member suppresses the list and removes; consent stays",
+                when("a list unsubscribe of a member is global, and the member leaves the list",
                         EMAIL_SUBSCRIBED, unsubscribe("L1", true, EMAIL_MARKETING))
-                        .listSuppressions("L1").effects(new RemoveFromList("L1")).history(1),
-                when("a list unsubscribe of a non-member is global",
+                        .consent(EMAIL_MARKETING, UNSUBSCRIBED).suppressions(UNSUBSCRIBE)
+                        .effects(new RemoveFromList("L1")).history(2),
+                when("a list unsubscribe of a non-member is global and leaves no list",
                         EMAIL_SUBSCRIBED, unsubscribe("L1", false, EMAIL_MARKETING))
                         .consent(EMAIL_MARKETING, UNSUBSCRIBED).suppressions(UNSUBSCRIBE).history(2),
                 when("an unsubscribe without a list is global",
@@ -176,27 +180,64 @@ class ConsentRulesTest {
                 when("an SMS unsubscribe adds no email suppression",
                         after(subscribe(SINGLE, null, SMS_MARKETING)), unsubscribe(null, false, SMS_MARKETING))
                         .consent(SMS_MARKETING, UNSUBSCRIBED).history(1),
-                when("a list unsubscribe is global for channels without list suppressions",
+                when("an SMS member of the list is unsubscribed and leaves the list",
                         after(subscribe(SINGLE, "L1", SMS_MARKETING)), unsubscribe("L1", true, SMS_MARKETING))
                         .consent(SMS_MARKETING, UNSUBSCRIBED).effects(new RemoveFromList("L1")).history(1),
+                when("email and SMS of a member: both unsubscribed, one removal from the list",
+                        emailAndSmsOnL1, unsubscribe("L1", true, EMAIL_MARKETING, SMS_MARKETING))
+                        .consent(EMAIL_MARKETING, UNSUBSCRIBED).consent(SMS_MARKETING, UNSUBSCRIBED)
+                        .suppressions(UNSUBSCRIBE).effects(new RemoveFromList("L1")).history(3),
                 when("unsubscribing the unsubscribed changes nothing",
                         EMAIL_UNSUBSCRIBED, unsubscribe(null, false, EMAIL_MARKETING)).history(0),
+                when("an unsubscribed member only leaves the list",
+                        EMAIL_UNSUBSCRIBED, unsubscribe("L1", true, EMAIL_MARKETING))
+                        .effects(new RemoveFromList("L1")).history(0),
                 when("a suppressed subscriber loses only the consent",
                         withSuppressions(EMAIL_SUBSCRIBED, UNSUBSCRIBE), unsubscribe(null, false, EMAIL_MARKETING))
                         .consent(EMAIL_MARKETING, UNSUBSCRIBED).history(1),
                 when("a global unsubscribe cancels every pending opt-in of the channel",
                         PENDING_L1_L2, unsubscribe(null, false, EMAIL_MARKETING))
                         .consent(EMAIL_MARKETING, UNSUBSCRIBED).suppressions(UNSUBSCRIBE).pending().history(2),
-                when("a list unsubscribe cancels that list's opt-in; nothing left pending, never subscribed",
-                        PENDING_L1, unsubscribe("L1", true, EMAIL_MARKETING))
+                when("a member's list unsubscribe cancels the other lists' opt-ins as well",
+                        PENDING_L1_L2, unsubscribe("L1", true, EMAIL_MARKETING))
+                        .consent(EMAIL_MARKETING, UNSUBSCRIBED).suppressions(UNSUBSCRIBE).pending()
+                        .effects(new RemoveFromList("L1")).history(2),
+                when("an earlier list suppression stays beside the global one",
+                        withListSuppression(EMAIL_SUBSCRIBED, "L1"), unsubscribe("L1", true, EMAIL_MARKETING))
+                        .consent(EMAIL_MARKETING, UNSUBSCRIBED).suppressions(UNSUBSCRIBE)
+                        .effects(new RemoveFromList("L1")).history(2));
+    }
+
+    /** The paid-account setting: "only be suppressed from the list" (help centre, unsubscribes). */
+    static Stream<Row> unsubscribingFromTheListOnly() {
+        return Stream.of(
+                when("list scope: a member's email gets a list suppression and leaves; consent stays",
+                        EMAIL_SUBSCRIBED, unsubscribe(LIST, "L1", true, EMAIL_MARKETING))
+                        .listSuppressions("L1").effects(new RemoveFromList("L1")).history(1),
+                when("list scope: a non-member is still unsubscribed globally (spec)",
+                        EMAIL_SUBSCRIBED, unsubscribe(LIST, "L1", false, EMAIL_MARKETING))
+                        .consent(EMAIL_MARKETING, UNSUBSCRIBED).suppressions(UNSUBSCRIBE).history(2),
+                when("list scope: without a list the unsubscribe is global",
+                        EMAIL_SUBSCRIBED, unsubscribe(LIST, null, false, EMAIL_MARKETING))
+                        .consent(EMAIL_MARKETING, UNSUBSCRIBED).suppressions(UNSUBSCRIBE).history(2),
+                when("list scope: SMS has no list suppression and unsubscribes globally",
+                        after(subscribe(SINGLE, "L1", SMS_MARKETING)), unsubscribe(LIST, "L1", true, SMS_MARKETING))
+                        .consent(SMS_MARKETING, UNSUBSCRIBED).effects(new RemoveFromList("L1")).history(1),
+                when("list scope: email and SMS of a member: email list-suppressed, SMS unsubscribed",
+                        after(subscribe(SINGLE, "L1", EMAIL_MARKETING, SMS_MARKETING)),
+                        unsubscribe(LIST, "L1", true, EMAIL_MARKETING, SMS_MARKETING))
+                        .consent(SMS_MARKETING, UNSUBSCRIBED).listSuppressions("L1")
+                        .effects(new RemoveFromList("L1")).history(2),
+                when("list scope: cancels that list's opt-in; nothing left pending, never subscribed",
+                        PENDING_L1, unsubscribe(LIST, "L1", true, EMAIL_MARKETING))
                         .consent(EMAIL_MARKETING, NEVER_SUBSCRIBED).listSuppressions("L1").pending()
                         .effects(new RemoveFromList("L1")).history(2),
-                when("a list unsubscribe keeps the other list's opt-in pending",
-                        PENDING_L1_L2, unsubscribe("L1", true, EMAIL_MARKETING))
+                when("list scope: keeps the other list's opt-in pending",
+                        PENDING_L1_L2, unsubscribe(LIST, "L1", true, EMAIL_MARKETING))
                         .listSuppressions("L1").pending("EMAIL_MARKETING/L2")
                         .effects(new RemoveFromList("L1")).history(1),
-                when("a second list unsubscribe keeps the first suppression and still removes",
-                        withListSuppression(EMAIL_SUBSCRIBED, "L1"), unsubscribe("L1", true, EMAIL_MARKETING))
+                when("list scope: a second list unsubscribe keeps the first suppression and still removes",
+                        withListSuppression(EMAIL_SUBSCRIBED, "L1"), unsubscribe(LIST, "L1", true, EMAIL_MARKETING))
                         .effects(new RemoveFromList("L1")).history(0));
     }
 
@@ -216,7 +257,8 @@ class ConsentRulesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"subscribing", "doubleOptingIn", "confirming", "unsubscribing", "suppressing"})
+    @MethodSource({"subscribing", "doubleOptingIn", "confirming", "unsubscribingGlobally", "unsubscribingFromTheListOnly",
+            "suppressing"})
     void transition(Row row) {
         ConsentOutcome outcome = ConsentRules.apply(row.given, row.command, NOW);
         ConsentState state = outcome.state();

@@ -36,8 +36,13 @@ final class Fixtures {
         return new ConfirmDoubleOptIn(channel, listId, ACTOR);
     }
 
+    /** An unsubscribe in an account with Klaviyo's default, global unsubscribes. */
     static Unsubscribe unsubscribe(String listId, boolean onList, Channel... channels) {
-        return new Unsubscribe(Set.of(channels), listId, onList, ACTOR);
+        return unsubscribe(UnsubscribeScope.GLOBAL, listId, onList, channels);
+    }
+
+    static Unsubscribe unsubscribe(UnsubscribeScope scope, String listId, boolean onList, Channel... channels) {
+        return new Unsubscribe(Set.of(channels), listId, onList, scope, ACTOR);
     }
 
     static Suppress suppress(SuppressionReason reason) {

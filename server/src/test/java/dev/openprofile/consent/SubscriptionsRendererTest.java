@@ -28,7 +28,7 @@ class SubscriptionsRendererTest {
     static final ConsentState BUSY = ConsentRules.apply(after(
             new Subscribe(Set.of(EMAIL_MARKETING, SMS_MARKETING), "L1", OptInProcess.SINGLE, false, null, "Spring fair", ACTOR),
             subscribe(OptInProcess.SINGLE, null, MOBILE_PUSH_MARKETING, WHATSAPP_MARKETING),
-            unsubscribe("L2", true, EMAIL_MARKETING),
+            unsubscribe(UnsubscribeScope.LIST, "L2", true, EMAIL_MARKETING), // a list suppression to render
             suppress(SuppressionReason.HARD_BOUNCE)), unsubscribe(null, false, Channel.SMS_TRANSACTIONAL), NOW).state();
 
     @Test
