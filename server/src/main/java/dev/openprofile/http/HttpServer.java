@@ -44,6 +44,11 @@ public final class HttpServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             // Above Klaviyo's 5 MB so that our own check answers first, in Klaviyo's format.
             config.http.maxRequestSize = Endpoint.FIVE_MB + 1024 * 1024;
+            // Requests Jetty rejects before any route get Klaviyo error documents too, from the server
+            // (request line, headers, framing) and from Javalin's servlet context alike.
+            JettyErrorHandler jettyErrors = new JettyErrorHandler();
+            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
             config.routes.get("/healthz", ctx -> {
                 ctx.status(healthy.getAsBoolean() ? 200 : 503).contentType("application/json")
                         .result("{\"status\":\"" + (healthy.getAsBoolean() ? "ok" : "starting") + "\"}");
@@ -60,6 +65,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
             config.routes.exception(ApiErrors.class, (e, ctx) -> writeJson(ctx, e.status(), ErrorDocument.of(e.errors())));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
+            // A body that breaks off while a route reads it is the client's fault, wherever it is read.
+            config.routes.exception(org.eclipse.jetty.io.EofException.class, (e, ctx) -> write(ctx, JettyErrorHandler.brokenBody()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 write(ctx, new ApiError(500, "error", "A server error occurred.",
