@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reading a request body, for both gates: its media type, its bytes and its JSON. Every way a body
@@ -50,7 +51,8 @@ final class RequestBody {
 
     /**
      * The whole body. Jetty reports a body that breaks off (shorter than its Content-Length, a
-     * malformed or unfinished chunked encoding) as an I/O failure of this read.
+     * malformed or unfinished chunked encoding) as an I/O failure of this read, and a client that
+     * stops sending as one caused by its idle timeout.
      */
     static byte[] bytes(Context ctx) {
         try {
@@ -59,8 +61,11 @@ final class RequestBody {
             throw e;
         } catch (Exception e) {
             // Kotlin throws the checked IOException undeclared, so it is caught as Exception.
-            if (e instanceof IOException) throw JettyErrorHandler.brokenBody();
-            throw new IllegalStateException(e);
+            if (!(e instanceof IOException)) throw new IllegalStateException(e);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof TimeoutException) throw JettyErrorHandler.rejection(408, "", null, true);
+            }
+            throw JettyErrorHandler.brokenBody();
         }
     }
 
