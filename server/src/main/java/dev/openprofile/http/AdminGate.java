@@ -2,7 +2,6 @@ package dev.openprofile.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jsonapi.ApiError;
-import dev.openprofile.jsonapi.Json;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,14 +28,8 @@ final class AdminGate {
             throw new ApiError(401, "not_authenticated", "Authentication credentials were not provided.",
                     "Send the admin key as 'Authorization: Bearer <key>'.", null, null);
         }
-        JsonNode body = null;
-        if (!ctx.body().isBlank()) {
-            try {
-                body = Json.MAPPER.readTree(ctx.body());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw ApiError.invalidPointer("/", "The body is not valid JSON.");
-            }
-        }
+        byte[] bytes = RequestBody.bytes(ctx);
+        JsonNode body = new String(bytes, StandardCharsets.UTF_8).isBlank() ? null : RequestBody.parse(bytes, "/");
         Map<String, String> query = new HashMap<>();
         ctx.queryParamMap().forEach((k, v) -> query.put(k, v.get(0)));
         ApiResponse response = endpoint.handler().handle(new AdminEndpoint.Request(body, ctx.pathParamMap(), query));

@@ -1,11 +1,9 @@
 package dev.openprofile.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
 import dev.openprofile.jsonapi.ApiError;
-import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Operation;
 import dev.openprofile.jsonapi.OperationCatalog;
 import dev.openprofile.jsonapi.Query;
@@ -48,29 +46,16 @@ final class Gate {
     }
 
     private static JsonNode body(Context ctx, int maxBytes) {
-        String type = ctx.contentType();
-        String mediaType = type == null ? "" : type.split(";")[0].strip().toLowerCase();
-        if (!mediaType.equals("application/vnd.api+json") && !mediaType.equals("application/json")) {
-            throw new ApiError(415, "unsupported_media_type", "Unsupported media type.",
-                    "Content-Type must be application/vnd.api+json or application/json.",
-                    ApiError.Source.parameter("Content-Type"), null);
-        }
+        RequestBody.requireJson(ctx);
         // Read the whole body before answering, even when it is too large: a reply sent while the
         // client is still sending makes the connection reset under it, and the 413 never arrives.
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes = RequestBody.bytes(ctx);
         if (bytes.length > maxBytes) throw tooLarge(maxBytes);
-        try {
-            JsonNode node = Json.MAPPER.readTree(bytes);
-            if (node == null || !node.isObject()) {
-                throw ApiError.invalidPointer("/data", "The payload provided in the request is invalid: expected a JSON object.");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw ApiError.invalidPointer("/data", "The payload provided in the request is invalid: malformed JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ".");
-        } catch (java.io.IOException e) {
-            throw ApiError.invalidPointer("/data", "The payload provided in the request is invalid.");
+        JsonNode node = RequestBody.parse(bytes, "/data");
+        if (node == null || !node.isObject()) {
+            throw ApiError.invalidPointer("/data", "The payload provided in the request is invalid: expected a JSON object.");
         }
+        return node;
     }
 
     private static ApiError tooLarge(int maxBytes) {

@@ -49,6 +49,11 @@ public final class HttpServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             // Above Klaviyo's 5 MB so that our own check answers first, in Klaviyo's format.
             config.http.maxRequestSize = Endpoint.FIVE_MB + 1024 * 1024;
+            // Requests Jetty rejects before any route get Klaviyo error documents too, from the server
+            // (request line, headers, framing) and from Javalin's servlet context alike.
+            JettyErrorHandler jettyErrors = new JettyErrorHandler();
+            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
             // Asks the database each time: a supervisor (systemd, Kubernetes, a CI wait loop) must see it go.
             config.routes.get("/healthz", ctx -> {
                 if (healthy.getAsBoolean()) ctx.status(200).contentType("application/json").result("{\"status\":\"ok\"}");
@@ -66,6 +71,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
             config.routes.exception(ApiErrors.class, (e, ctx) -> writeJson(ctx, e.status(), ErrorDocument.of(e.errors())));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
+            // A body that breaks off while a route reads it is the client's fault, wherever it is read.
+            config.routes.exception(org.eclipse.jetty.io.EofException.class, (e, ctx) -> write(ctx, JettyErrorHandler.brokenBody()));
             config.routes.exception(Jdbc.StoreException.class, (e, ctx) -> {
                 if (!e.unavailable()) {
                     serverError(ctx, e);

@@ -120,6 +120,43 @@ class ProtocolTest {
     }
 
     @Test
+    void bodiesPastTheParsersLimitsAre400OnData() {
+        String deep = "{\"data\":" + "[".repeat(101) + "]".repeat(101) + "}";
+        String longNumber = "{\"data\":" + "9".repeat(1001) + "}";
+        String longName = "{\"" + "k".repeat(50_001) + "\":1}";
+        for (String body : new String[] {deep, longNumber, longName}) {
+            var r = api.post("create_profile", "/api/profiles", body);
+            assertError(r, 400, "invalid", null, "/data");
+            assertThat(r.error().get("detail").asText()).contains("exceeds the maximum allowed").doesNotContain("StreamReadConstraints");
+        }
+    }
+
+    @Test
+    void contentAfterTheDocumentIs400AndStoresNothing() {
+        var r = api.post("create_profile", "/api/profiles",
+                "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"trailing@example.com\"}}} {}");
+        assertError(r, 400, "invalid", null, "/data");
+        var list = api.get("get_profiles", "/api/profiles?filter=equals(email,%22trailing@example.com%22)");
+        assertThat(list.data()).isEmpty();
+    }
+
+    @Test
+    void aCharsetOtherThanUtf8Is415() {
+        for (String type : new String[] {"application/json; charset=klingon", "application/vnd.api+json; charset=iso-8859-1"}) {
+            var r = api.send("create_profile", "POST", "/api/profiles",
+                    "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"charset@example.com\"}}}", Map.of("Content-Type", type));
+            assertError(r, 415, "unsupported_media_type", "Content-Type", null);
+        }
+    }
+
+    @Test
+    void aCompressedBodyIs415() {
+        var r = api.send("create_profile", "POST", "/api/profiles",
+                "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"gzip@example.com\"}}}", Map.of("Content-Encoding", "gzip"));
+        assertError(r, 415, "unsupported_media_type", "Content-Encoding", null);
+    }
+
+    @Test
     void bodiesOverFiveMegabytesAre413() {
         String big = "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"big@example.com\",\"properties\":{\"x\":\""
                 + "a".repeat(5 * 1024 * 1024) + "\"}}}}";
