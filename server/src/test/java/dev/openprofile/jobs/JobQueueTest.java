@@ -38,11 +38,16 @@ class JobQueueTest {
         OffsetDateTime t0 = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         server.jdbc().inTransaction(c -> {
             for (int i = 0; i < 5; i++) JobQueue.enqueue(c, account, "test-job-" + i, "test-kind", t0.plusSeconds(i));
+            // Leased until next year in the server's real time: its own workers (which have no handler for
+            // this kind) never claim them, so no claim of theirs can lock a row this test expects next.
+            try (var ps = c.prepareStatement("update job set lease_owner = 'held', lease_until = ? where kind = 'test-kind'")) {
+                ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).plusYears(1));
+                ps.executeUpdate();
+            }
             return null;
         });
         JobQueue queue = new JobQueue(server.jdbc());
-        // Far in the future: the running server's own workers may briefly take these jobs (they have no
-        // handler for this kind), and their leases must not hide the jobs from this test's claims.
+        // Beyond those leases: this test's claims see the jobs.
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).plusYears(5);
         Set<String> claimed = new HashSet<>();
         for (int i = 0; i < 5; i++) {
