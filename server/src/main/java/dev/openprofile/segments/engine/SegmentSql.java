@@ -112,53 +112,52 @@ final class SegmentSql {
 
     /**
      * A filter on a JSON value ({@code jsonb}) found by {@code expr}, which holds one {@code ?} for
-     * {@code key}: written out (and bound) once per use, so that PostgreSQL sees plain expressions.
+     * {@code key}. The value is named once, in a one-row subquery ({@code x.v}), so that the filter can
+     * read it several times while the key is bound once.
      */
     private void json(String expr, String key, ValueFilter filter) {
+        SegmentSql inner = new SegmentSql(accountId, segmentId, now);
+        inner.jsonValue("x.v", filter);
+        sql.append("coalesce((select ").append(inner.sql).append(" from (select ").append(expr).append(" as v) x), false)");
+        params.addAll(inner.params);
+        params.add(key);
+    }
+
+    private void jsonValue(String v, ValueFilter filter) {
+        String isArray = "jsonb_typeof(" + v + ") = 'array'";
         switch (filter) {
-            case ValueFilter.Existence e -> {
-                // null, an empty string and an empty list are a property with no value
-                sql.append(e.set() ? "" : "not ").append("coalesce(jsonb_typeof(").append(bind(expr, key))
-                        .append(") <> 'null' and ").append(bind(expr, key)).append(" not in ('\"\"'::jsonb, '[]'::jsonb), false)");
-            }
+            // null, an empty string and an empty list are a property with no value
+            case ValueFilter.Existence e -> sql.append(e.set() ? "" : "not ").append("coalesce(jsonb_typeof(").append(v)
+                    .append(") <> 'null' and ").append(v).append(" not in ('\"\"'::jsonb, '[]'::jsonb), false)");
             case ValueFilter.Bool b -> {
-                sql.append(bind(expr, key)).append(" = ?::jsonb");
+                sql.append(v).append(" = ?::jsonb");
                 params.add(Boolean.toString(b.value()));
             }
-            case ValueFilter.Numeric n -> numeric(String.format(NUMBER_OF, bind(expr, key)), n);
-            case DateFilter d -> date(String.format(DATE_OF, bind(expr, key)), d);
+            case ValueFilter.Numeric n -> numeric(String.format(NUMBER_OF, v), n);
+            case DateFilter d -> date(String.format(DATE_OF, v), d);
             case ValueFilter.ListContains l -> {
-                String list = bind(expr, key);
-                sql.append("jsonb_typeof(").append(list).append(") = 'array' and ").append(l.negated() ? "not " : "")
-                        .append(bind(expr, key)).append(" @> ?::jsonb");
+                sql.append(isArray).append(" and ").append(l.negated() ? "not " : "").append(v).append(" @> ?::jsonb");
                 params.add(Json.MAPPER.createArrayNode().add(Json.MAPPER.valueToTree(l.value())).toString());
             }
             case ValueFilter.ListLength l -> {
-                sql.append("jsonb_typeof(").append(bind(expr, key)).append(") = 'array' and jsonb_array_length(")
-                        .append(bind(expr, key)).append(") ").append(l.comparison().sql).append(" ?");
+                sql.append(isArray).append(" and jsonb_array_length(").append(v).append(") ").append(l.comparison().sql).append(" ?");
                 params.add(l.value());
             }
             case ValueFilter.ListSet l -> {
-                sql.append("jsonb_typeof(").append(bind(expr, key)).append(") = 'array' and ").append(l.negated() ? "not " : "")
-                        .append(bind(expr, key)).append(l.all() ? " @> ?::jsonb" : " ?| ?");
+                sql.append(isArray).append(" and ").append(l.negated() ? "not " : "").append(v)
+                        .append(l.all() ? " @> ?::jsonb" : " ?| ?");
                 if (l.all()) params.add(Json.MAPPER.valueToTree(l.values()).toString());
                 else params.add(l.values().toArray(String[]::new));
             }
             case ValueFilter.ListSubstring l -> {
-                sql.append("jsonb_typeof(").append(bind(expr, key)).append(") = 'array' and ").append(l.negated() ? "not " : "")
-                        .append("exists (select 1 from jsonb_array_elements_text(").append(bind(expr, key))
+                sql.append(isArray).append(" and ").append(l.negated() ? "not " : "")
+                        .append("exists (select 1 from jsonb_array_elements_text(").append(v)
                         .append(") item where strpos(lower(item), lower(?)) > 0)");
                 params.add(l.value() == null ? "" : l.value());
             }
-            case ValueFilter.Text t -> text(String.format(TEXT_OF, bind(expr, key)), t);
-            case ValueFilter.TextIn t -> text(String.format(TEXT_OF, bind(expr, key)), t);
+            case ValueFilter.Text t -> text(String.format(TEXT_OF, v), t);
+            case ValueFilter.TextIn t -> text(String.format(TEXT_OF, v), t);
         }
-    }
-
-    /** {@code expr} with its one parameter bound now: call in the order the SQL is written. */
-    private String bind(String expr, String key) {
-        params.add(key);
-        return expr;
     }
 
     private void text(String expr, ValueFilter filter) {
