@@ -17,4 +17,24 @@ public record Definition(List<List<Condition>> groups, ObjectNode json) {
     public ObjectNode toJson() {
         return json.deepCopy();
     }
+
+    /**
+     * Whether membership can change with nothing but time passing ("in the last 30 days", an
+     * anniversary): such a segment must be re-evaluated as the clock moves, not only when data changes.
+     */
+    public boolean changesWithTime() {
+        return groups.stream().flatMap(List::stream).anyMatch(c -> switch (c) {
+            case Condition.Property p -> p.filter() instanceof ValueFilter.DateFilter d && relative(d);
+            case Condition.GroupMembership g -> g.joined().filter(Definition::relative).isPresent();
+            case Condition.Metric m -> relative(m.timeframe());
+            case Condition.MarketingConsent mc -> false;
+            case Condition.Region r -> false;
+            case Condition.RandomSample s -> false;
+        });
+    }
+
+    private static boolean relative(ValueFilter.DateFilter d) {
+        return d instanceof ValueFilter.Relative || d instanceof ValueFilter.RelativeRange
+                || d instanceof ValueFilter.Anniversary;
+    }
 }

@@ -38,18 +38,27 @@ final class SegmentSql {
     private final OffsetDateTime now;
     private final String accountId;
     private final String segmentId;
+    /** Only these profiles (an incremental update), or null for all of the account's. */
+    private final String[] scope;
 
-    private SegmentSql(String accountId, String segmentId, OffsetDateTime now) {
+    private SegmentSql(String accountId, String segmentId, OffsetDateTime now, String[] scope) {
         this.accountId = accountId;
         this.segmentId = segmentId;
         this.now = now;
+        this.scope = scope;
     }
 
-    /** {@code select p.id from profile p where …}: the members of the segment at {@code now}. */
-    static SqlFragment members(String accountId, String segmentId, Definition definition, OffsetDateTime now) {
-        SegmentSql q = new SegmentSql(accountId, segmentId, now);
+    /**
+     * {@code select p.id from profile p where …}: the members of the segment at {@code now}, among
+     * {@code scope} only when it is not null (the subqueries are narrowed to them too, so that checking
+     * a few profiles reads only their rows).
+     */
+    static SqlFragment members(String accountId, String segmentId, Definition definition, OffsetDateTime now,
+                               java.util.Collection<String> scope) {
+        SegmentSql q = new SegmentSql(accountId, segmentId, now, scope == null ? null : scope.toArray(String[]::new));
         q.sql.append("select p.id from ").append(ProfileQueries.TABLE).append(" p where p.account_id = ?");
         q.params.add(accountId);
+        q.narrow("p.id");
         for (List<Condition> group : definition.groups()) {
             q.sql.append(" and (");
             for (int i = 0; i < group.size(); i++) {
@@ -63,6 +72,13 @@ final class SegmentSql {
         return new SqlFragment(q.sql.toString(), q.params);
     }
 
+    /** {@code and column = any(scope)} when the query is scoped to some profiles. */
+    private void narrow(String column) {
+        if (scope == null) return;
+        sql.append(" and ").append(column).append(" = any(?)");
+        params.add(scope);
+    }
+
     private void condition(Condition condition) {
         switch (condition) {
             case Condition.Property c -> property(c.field(), c.filter());
@@ -70,6 +86,7 @@ final class SegmentSql {
                 sql.append(c.member() ? "p.id in (" : "p.id not in (").append(ListQueries.MEMBERS_OF_ANY);
                 params.add(accountId);
                 params.add(c.listIds().toArray(String[]::new));
+                narrow("m.profile_id");
                 c.joined().ifPresent(window -> {
                     sql.append(" and ");
                     date(ListQueries.JOINED_AT, window);
@@ -116,7 +133,7 @@ final class SegmentSql {
      * read it several times while the key is bound once.
      */
     private void json(String expr, String key, ValueFilter filter) {
-        SegmentSql inner = new SegmentSql(accountId, segmentId, now);
+        SegmentSql inner = new SegmentSql(accountId, segmentId, now, scope);
         inner.jsonValue("x.v", filter);
         sql.append("coalesce((select ").append(inner.sql).append(" from (select ").append(expr).append(" as v) x), false)");
         params.addAll(inner.params);
@@ -233,6 +250,7 @@ final class SegmentSql {
                 .append(EventQueries.OF_METRIC);
         params.add(accountId);
         params.add(c.metricId());
+        narrow(EventQueries.PROFILE);
         sql.append(" and ");
         date(EventQueries.TIME, c.timeframe());
         for (Condition.EventPropertyFilter f : c.eventFilters()) {
