@@ -32,6 +32,7 @@ import dev.openprofile.profiles.ProfileRoutes;
 import dev.openprofile.profiles.ProfileService;
 import dev.openprofile.segments.SegmentRoutes;
 import dev.openprofile.segments.SegmentService;
+import dev.openprofile.segments.engine.References;
 import dev.openprofile.store.Database;
 import dev.openprofile.store.Jdbc;
 import java.io.IOException;
@@ -82,7 +83,15 @@ public final class App implements AutoCloseable {
             ListService listService = new ListService(jdbc, profiles, clock, ApiKeys::newPublicKey, accounts::defaultOptIn);
             ListRoutes lists = new ListRoutes(listService, profiles, links);
             MetricService metrics = new MetricService(jdbc, clock, ApiKeys::newPublicKey, ids);
-            SegmentService segmentService = new SegmentService(jdbc, profiles, clock, ApiKeys::newPublicKey);
+            SegmentService segmentService = new SegmentService(jdbc, profiles, new References() {
+                public boolean listExists(String accountId, String listId) {
+                    return listService.exists(accountId, listId);
+                }
+
+                public boolean metricExists(String accountId, String metricId) {
+                    return metrics.exists(accountId, metricId);
+                }
+            }, clock, ApiKeys::newPublicKey);
             SegmentRoutes segments = new SegmentRoutes(segmentService, profiles, links);
             endpoints.addAll(new ProfileRoutes(profiles, links, Map.of("lists", lists.listsOfProfileIncluder(),
                     "segments", segments.segmentsOfProfileIncluder())).endpoints());

@@ -2,7 +2,10 @@ package dev.openprofile.segments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.segments.engine.Definition;
+import dev.openprofile.segments.engine.DefinitionParser;
+import dev.openprofile.segments.engine.References;
+import dev.openprofile.segments.engine.SegmentEngine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -10,25 +13,32 @@ import java.time.OffsetDateTime;
 /**
  * The one place the segments feature calls the segment engine (segments.engine): parsing a definition
  * and evaluating it into segment_membership.
- *
- * <p>TEMPORARY until the engine is merged: only the outer shape is checked and nothing is evaluated.
  */
 final class SegmentDefinitions {
+    private final DefinitionParser parser;
+    private final SegmentEngine engine = new SegmentEngine();
 
-    /** A definition that parsed: its canonical JSON, as stored and returned. */
-    record Parsed(ObjectNode json) {}
+    SegmentDefinitions(References references) {
+        this.parser = new DefinitionParser(references);
+    }
+
+    /** A definition that parsed, and its canonical JSON (what is stored and returned). */
+    record Parsed(Definition definition) {
+        ObjectNode json() {
+            return definition.toJson();
+        }
+    }
 
     /** A 400 with source.pointer under {@code pointer} when anything in the definition is wrong or unsupported. */
     Parsed parse(String accountId, JsonNode definition, String pointer) {
-        JsonNode groups = definition.get("condition_groups");
-        if (groups == null || !groups.isArray()) {
-            throw ApiError.invalidPointer(pointer + "/condition_groups", "'condition_groups' must be an array.");
-        }
-        return new Parsed(((ObjectNode) definition).deepCopy());
+        return new Parsed(parser.parse(accountId, definition, pointer));
     }
 
-    /** Makes the segment's members those the definition selects at {@code now}, in the caller's transaction. */
+    /**
+     * In the caller's transaction: makes the segment's members those the definition selects at {@code now};
+     * members who stay keep joined_group_at. Returns the member count.
+     */
     int refresh(Connection c, String accountId, String segmentId, Parsed definition, OffsetDateTime now) throws SQLException {
-        return 0;
+        return engine.refresh(c, accountId, segmentId, definition.definition(), now);
     }
 }

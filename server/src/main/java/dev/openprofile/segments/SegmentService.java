@@ -6,6 +6,7 @@ import dev.openprofile.jsonapi.Query;
 import dev.openprofile.jsonapi.filter.SqlFilter;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.profiles.ProfileService;
+import dev.openprofile.segments.engine.References;
 import dev.openprofile.store.Jdbc;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.Paging;
@@ -31,10 +32,13 @@ public final class SegmentService {
     private final Clock clock;
     private final Supplier<String> ids;
 
-    /** @param ids segment ids, Klaviyo-like (6 letters and digits) */
-    public SegmentService(Jdbc jdbc, ProfileService profiles, Clock clock, Supplier<String> ids) {
+    /**
+     * @param references what a definition may name (lists, metrics), from their owners' services
+     * @param ids        segment ids, Klaviyo-like (6 letters and digits)
+     */
+    public SegmentService(Jdbc jdbc, ProfileService profiles, References references, Clock clock, Supplier<String> ids) {
         this.jdbc = jdbc;
-        this.definitions = new SegmentDefinitions();
+        this.definitions = new SegmentDefinitions(references);
         this.profiles = profiles;
         this.clock = clock;
         this.ids = ids;

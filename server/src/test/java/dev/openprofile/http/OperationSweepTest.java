@@ -163,11 +163,9 @@ class OperationSweepTest {
         doomedListId = newList();
         server.api().post("add_profiles_to_list", "/api/lists/" + listId + "/relationships/profiles",
                 "{\"data\":[{\"type\":\"profile\",\"id\":\"" + profileId + "\"}]}");
+        // The definition selects every @example.com profile: the member reads carry sweep@example.com.
         segmentId = newSegment();
         doomedSegmentId = newSegment();
-        // a member, as the engine would write it, so that the member reads carry a profile
-        server.jdbc().inTransaction(c -> c.createStatement().executeUpdate("insert into segment_membership "
-                + "select account_id, id, '" + profileId + "', now() from segment where id = '" + segmentId + "'"));
         jobId = server.api().post("bulk_import_profiles", "/api/profile-bulk-import-jobs",
                 "{\"data\":{\"type\":\"profile-bulk-import-job\",\"attributes\":{\"profiles\":{\"data\":["
                         + "{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-job@example.com\"}}]}},"

@@ -15,14 +15,28 @@ import java.time.ZoneOffset;
 final class SegmentFixtures {
     private SegmentFixtures() {}
 
+    /** A clock reading as Klaviyo writes it (whole seconds, +00:00). */
+    static String stamp(Instant t) {
+        return t.toString().replace("Z", "+00:00");
+    }
+
     static String q(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /** Profiles whose email ends with {@code suffix}: one profile-property condition (spec: StringOperatorStringFilter). */
     static String emailEndsWith(String suffix) {
-        return "{\"condition_groups\":[{\"conditions\":[{\"type\":\"profile-property\",\"property\":\"email\","
-                + "\"filter\":{\"type\":\"string\",\"operator\":\"ends-with\",\"value\":\"" + suffix + "\"}}]}]}";
+        return anyOf(emailEnds(suffix));
+    }
+
+    /** A definition of one condition group: a profile is a member when any of the conditions holds. */
+    static String anyOf(String... conditions) {
+        return "{\"condition_groups\":[{\"conditions\":[" + String.join(",", conditions) + "]}]}";
+    }
+
+    static String emailEnds(String suffix) {
+        return "{\"type\":\"profile-property\",\"property\":\"email\",\"filter\":{\"type\":\"string\",\"operator\":\"ends-with\","
+                + "\"value\":\"" + suffix + "\"}}";
     }
 
     static String createBody(String name, String definition, String extra) {

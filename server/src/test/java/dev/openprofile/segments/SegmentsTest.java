@@ -6,6 +6,7 @@ import static dev.openprofile.segments.SegmentFixtures.emailEndsWith;
 import static dev.openprofile.segments.SegmentFixtures.newProfile;
 import static dev.openprofile.segments.SegmentFixtures.newSegment;
 import static dev.openprofile.segments.SegmentFixtures.q;
+import static dev.openprofile.segments.SegmentFixtures.stamp;
 import static dev.openprofile.segments.SegmentFixtures.seedMember;
 import static dev.openprofile.segments.SegmentFixtures.updateBody;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,11 +41,6 @@ class SegmentsTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    /** A clock reading as Klaviyo writes it (whole seconds, +00:00). */
-    static String stamp(Instant t) {
-        return t.toString().replace("Z", "+00:00");
     }
 
     @Test
