@@ -31,6 +31,7 @@ public final class SegmentService {
     private final ProfileService profiles;
     private final Clock clock;
     private final Supplier<String> ids;
+    private final SegmentMaintenance maintenance;
 
     /**
      * @param references what a definition may name (lists, metrics), from their owners' services
@@ -42,6 +43,7 @@ public final class SegmentService {
         this.profiles = profiles;
         this.clock = clock;
         this.ids = ids;
+        this.maintenance = new SegmentMaintenance(jdbc, store, definitions, clock);
     }
 
     /** Stores the segment and its first members in one transaction: it is never seen half-built. */
@@ -54,6 +56,7 @@ public final class SegmentService {
             boolean inserted = jdbc.inTransaction(c -> {
                 if (!store.insert(c, accountId, s)) return false;
                 definitions.refresh(c, accountId, s.id(), definition, now);
+                store.markRefreshed(c, accountId, s.id(), now);
                 return true;
             });
             if (inserted) return s;
@@ -61,11 +64,14 @@ public final class SegmentService {
         throw new IllegalStateException("no free segment id after " + ID_ATTEMPTS + " attempts");
     }
 
+    /** The segment; its members are brought up to date first (every read of membership passes here). */
     Segment get(String accountId, String id) {
+        maintenance.catchUp(accountId);
         return jdbc.read(c -> store.find(c, accountId, id, false)).orElseThrow(() -> notFound(id));
     }
 
     long profileCount(String accountId, String id) {
+        maintenance.catchUp(accountId);
         return jdbc.read(c -> store.memberCount(c, accountId, id));
     }
 
@@ -97,6 +103,7 @@ public final class SegmentService {
                 SegmentDefinitions.Parsed evaluated = given != null ? given
                         : definitions.parse(accountId, definition, SegmentInput.DEFINITION);
                 definitions.refresh(c, accountId, id, evaluated, now());
+                store.markRefreshed(c, accountId, id, now());
             }
             return saved;
         });
@@ -120,11 +127,13 @@ public final class SegmentService {
             throw new ApiError(404, "not_found", "Not found.", "A profile with id '" + profileId + "' does not exist.",
                     ApiError.Source.parameter("id"), null);
         }
+        maintenance.catchUp(accountId);
         return jdbc.read(c -> store.segmentsOf(c, accountId, profileId));
     }
 
     /** Every current member of the segment (what bulk suppression acts on), or empty when there is no such segment. */
     public Optional<List<String>> allMemberIds(String accountId, String segmentId) {
+        maintenance.catchUp(accountId);
         return jdbc.read(c -> store.find(c, accountId, segmentId, false).isEmpty()
                 ? Optional.<List<String>>empty() : Optional.of(store.memberIds(c, accountId, segmentId)));
     }

@@ -116,6 +116,57 @@ final class SegmentStore {
         }
     }
 
+    /** An active segment as maintenance needs it: its definition, and when it was last evaluated in full. */
+    record Active(String id, ObjectNode definition, OffsetDateTime updated, OffsetDateTime refreshedAt) {}
+
+    /**
+     * Takes the account's recorded changes (segment_pending): the profiles to re-evaluate, deleted here so
+     * that they are evaluated once. The caller holds the account's maintenance lock.
+     */
+    List<String> takePending(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "delete from segment_pending where account_id = ? returning profile_id")) {
+            ps.setString(1, accountId);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    /** Serializes maintenance of one account (transaction-scoped), so that a reader waits for one under way. */
+    void lockMaintenance(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended('segments:' || ?, 0))")) {
+            ps.setString(1, accountId);
+            ps.executeQuery().close();
+        }
+    }
+
+    List<Active> active(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select id, definition::text, updated, refreshed_at from segment where account_id = ? and is_active")) {
+            ps.setString(1, accountId);
+            List<Active> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Active(rs.getString(1), json(rs.getString(2)), rs.getObject(3, OffsetDateTime.class),
+                            rs.getObject(4, OffsetDateTime.class)));
+                }
+            }
+            return out;
+        }
+    }
+
+    void markRefreshed(Connection c, String accountId, String segmentId, OffsetDateTime at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update segment set refreshed_at = ? where account_id = ? and id = ?")) {
+            ps.setObject(1, at);
+            ps.setString(2, accountId);
+            ps.setString(3, segmentId);
+            ps.executeUpdate();
+        }
+    }
+
     /** name, definition, is_active, is_starred, is_processing from {@code i}. */
     private static void bind(PreparedStatement ps, int i, Segment s) throws SQLException {
         ps.setString(i, s.name());
@@ -125,13 +176,16 @@ final class SegmentStore {
         ps.setBoolean(i + 4, s.isProcessing());
     }
 
-    private static Segment map(ResultSet rs) throws SQLException {
-        ObjectNode definition;
+    private static ObjectNode json(String text) {
         try {
-            definition = (ObjectNode) Json.MAPPER.readTree(rs.getString(3));
+            return (ObjectNode) Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored definition is a JSON object", e);
         }
+    }
+
+    private static Segment map(ResultSet rs) throws SQLException {
+        ObjectNode definition = json(rs.getString(3));
         return new Segment(rs.getString(1), rs.getString(2), definition, rs.getBoolean(4), rs.getBoolean(5),
                 rs.getBoolean(6), rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class));
     }
