@@ -33,6 +33,9 @@ import dev.openprofile.lists.ListRoutes;
 import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ProfileRoutes;
 import dev.openprofile.profiles.ProfileService;
+import dev.openprofile.segments.SegmentRoutes;
+import dev.openprofile.segments.SegmentService;
+import dev.openprofile.segments.engine.References;
 import dev.openprofile.store.Database;
 import dev.openprofile.store.Jdbc;
 import java.io.IOException;
@@ -82,16 +85,28 @@ public final class App implements AutoCloseable {
                     ConsentQueries.FILTERS, ConsentQueries.SORT_KEYS));
             ListService listService = new ListService(jdbc, profiles, clock, ApiKeys::newPublicKey, accounts::defaultOptIn);
             ListRoutes lists = new ListRoutes(listService, profiles, links);
-            endpoints.addAll(new ProfileRoutes(profiles, links, Map.of("lists", lists.listsOfProfileIncluder())).endpoints());
+            MetricService metrics = new MetricService(jdbc, clock, ApiKeys::newPublicKey, ids);
+            SegmentService segmentService = new SegmentService(jdbc, profiles, new References() {
+                public boolean listExists(String accountId, String listId) {
+                    return listService.exists(accountId, listId);
+                }
+
+                public boolean metricExists(String accountId, String metricId) {
+                    return metrics.exists(accountId, metricId);
+                }
+            }, clock, ApiKeys::newPublicKey);
+            SegmentRoutes segments = new SegmentRoutes(segmentService, profiles, links);
+            endpoints.addAll(new ProfileRoutes(profiles, links, Map.of("lists", lists.listsOfProfileIncluder(),
+                    "segments", segments.segmentsOfProfileIncluder())).endpoints());
             endpoints.addAll(lists.endpoints());
+            endpoints.addAll(segments.endpoints());
             JobWorkers[] workers = new JobWorkers[1];
             ImportService imports = new ImportService(jdbc, profiles, listService, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new ImportRoutes(imports, profiles, listService, links).endpoints());
             consent[0] = new ConsentService(jdbc, profiles, listService, clock, ids, new ConsentService.AccountSettings(
                     accounts::defaultOptIn, id -> UnsubscribeScope.fromWire(accounts.unsubscribeScope(id)).orElseThrow()),
-                    () -> workers[0].wake());
+                    segmentService::allMemberIds, () -> workers[0].wake());
             endpoints.addAll(new ConsentRoutes(consent[0], links, clock).endpoints());
-            MetricService metrics = new MetricService(jdbc, clock, ApiKeys::newPublicKey, ids);
             endpoints.addAll(new MetricRoutes(metrics, links).endpoints());
             EventService events = new EventService(jdbc, profiles, metrics, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());

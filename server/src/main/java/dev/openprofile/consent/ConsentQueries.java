@@ -33,5 +33,19 @@ public final class ConsentQueries {
             PREFIX + "list_suppressions.timestamp",
             "coalesce((select min(s.suppressed_at) from " + LIST_SUPPRESSIONS + "), 'infinity'::timestamptz)");
 
+    /**
+     * A channel's stored consent over profile {@code p} (SUBSCRIBED, UNSUBSCRIBED, NEVER_SUBSCRIBED or
+     * PENDING, which the wire shows as NEVER_SUBSCRIBED); no document means NEVER_SUBSCRIBED. For the
+     * segment engine's consent conditions. {@code channel} is a {@link Channel} name.
+     */
+    public static String channelConsent(String channel) {
+        Channel.valueOf(channel); // a name of ours, never a request value: fail loudly on a typo
+        return "coalesce((select c.state #>> '{channels," + channel + ",consent}' from " + ConsentStore.CONSENT_TABLE
+                + " c where c.account_id = p.account_id and c.profile_id = p.id), 'NEVER_SUBSCRIBED')";
+    }
+
+    /** Whether profile {@code p} holds a global email suppression (then it cannot receive email marketing). */
+    public static final String EMAIL_SUPPRESSED = "exists (select 1 from " + SUPPRESSIONS + ")";
+
     private ConsentQueries() {}
 }

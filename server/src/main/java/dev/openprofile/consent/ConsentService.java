@@ -41,6 +41,7 @@ public final class ConsentService {
     private final Clock clock;
     private final Supplier<String> ids;
     private final AccountSettings accountSettings;
+    private final SegmentMembers segments;
     private final Runnable wakeWorkers;
     private final ConsentChanges changes;
     private final ConsentJobRunner runner;
@@ -53,13 +54,14 @@ public final class ConsentService {
                                   Function<String, UnsubscribeScope> unsubscribeScope) {}
 
     public ConsentService(Jdbc jdbc, ProfileService profiles, ListService lists, Clock clock, Supplier<String> ids,
-                          AccountSettings accountSettings, Runnable wakeWorkers) {
+                          AccountSettings accountSettings, SegmentMembers segments, Runnable wakeWorkers) {
         this.jdbc = jdbc;
         this.profiles = profiles;
         this.lists = lists;
         this.clock = clock;
         this.ids = ids;
         this.accountSettings = accountSettings;
+        this.segments = segments;
         this.wakeWorkers = wakeWorkers;
         this.changes = new ConsentChanges(store, lists);
         this.runner = new ConsentJobRunner(jobs, changes, profiles, lists, this::now);
@@ -70,26 +72,16 @@ public final class ConsentService {
         return runner.handlers();
     }
 
-    /** Stores the job (202 once it commits). Lists must exist; segments do not exist yet (404). */
+    /** Stores the job (202 once it commits). A list or segment named must exist (404). */
     ConsentJob submit(String accountId, ConsentInput.Submission s) {
         ArrayNode items = s.items();
         ObjectNode settings = Json.MAPPER.createObjectNode()
                 .put("historical_import", s.historicalImport()).put("custom_source", s.customSource());
-        if (s.segmentId() != null) {
-            throw new ApiError(404, "not_found", "Not found.", "A segment with id '" + s.segmentId() + "' does not exist.",
-                    ApiError.Source.pointer("/data/relationships/segment/data/id"), null);
-        }
+        boolean byGroup = (s.kind() == ConsentJob.Kind.SUPPRESS || s.kind() == ConsentJob.Kind.UNSUPPRESS) && items.isEmpty();
         if (s.listId() != null) {
             String optIn = lists.optInProcess(accountId, s.listId()).orElseThrow(() -> unknownList(s.listId()));
             settings.put("opt_in", optIn);
-            boolean byList = (s.kind() == ConsentJob.Kind.SUPPRESS || s.kind() == ConsentJob.Kind.UNSUPPRESS) && items.isEmpty();
-            if (byList) {
-                // "all current members": the members when the request is accepted.
-                items = Json.MAPPER.createArrayNode();
-                for (String id : lists.allMemberIds(accountId, s.listId()).orElseThrow(() -> unknownList(s.listId()))) {
-                    items.addObject().put("profile_id", id);
-                }
-            }
+            if (byGroup) items = memberItems(lists.allMemberIds(accountId, s.listId()).orElseThrow(() -> unknownList(s.listId())));
         } else {
             settings.put("opt_in", accountSettings.defaultOptIn().apply(accountId));
         }
@@ -97,6 +89,11 @@ public final class ConsentService {
             // Decided when the job is accepted, like the opt-in process: the whole job follows one
             // setting, even when the operator changes it while the job runs or a crash resumes it.
             settings.put("unsubscribe_scope", accountSettings.unsubscribeScope().apply(accountId).wire);
+        }
+        if (s.segmentId() != null) {
+            items = memberItems(segments.of(accountId, s.segmentId()).orElseThrow(() -> new ApiError(404, "not_found",
+                    "Not found.", "A segment with id '" + s.segmentId() + "' does not exist.",
+                    ApiError.Source.pointer("/data/relationships/segment/data/id"), null)));
         }
         String jobId = ids.get();
         OffsetDateTime now = now();
@@ -108,6 +105,13 @@ public final class ConsentService {
         });
         wakeWorkers.run();
         return new ConsentJob(job, s.kind(), s.listId(), s.segmentId(), stored.size(), 0, 0);
+    }
+
+    /** "all current members" of a list or segment: the members when the request is accepted. */
+    private static ArrayNode memberItems(List<String> profileIds) {
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        for (String id : profileIds) items.addObject().put("profile_id", id);
+        return items;
     }
 
     /** The outcome of an operator's confirmation of a pending double opt-in. */

@@ -18,6 +18,7 @@ import java.util.Map;
  * {@code profile_list_suppression}, which get_profiles filters and sorts on: each fact lives once.
  */
 final class ConsentStore {
+    static final String CONSENT_TABLE = "profile_consent";
     static final String SUPPRESSION_TABLE = "profile_suppression";
     static final String LIST_SUPPRESSION_TABLE = "profile_list_suppression";
 

@@ -56,6 +56,12 @@ public final class ApiError extends RuntimeException {
         return new ApiError(400, "invalid", "Invalid input.", detail, Source.pointer(pointer), null);
     }
 
+    /** JSON:API: a PATCH whose {@code data.id} differs from the id in the URL is a 409 Conflict. */
+    public static ApiError idMismatch(String bodyId, String pathId) {
+        return new ApiError(409, "conflict", "Conflict.", "The id in the request body ('" + bodyId
+                + "') does not match the id in the URL ('" + pathId + "').", Source.pointer("/data/id"), null);
+    }
+
     public static ApiError conflict(String code, String detail, String pointer, Map<String, Object> meta) {
         return new ApiError(409, code, "Conflict.", detail, Source.pointer(pointer), meta);
     }

@@ -1,13 +1,11 @@
 package dev.openprofile.lists;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.Query;
 import dev.openprofile.jsonapi.Resources;
 import dev.openprofile.jsonapi.Rfc3339;
-import dev.openprofile.jsonapi.filter.Term;
 import dev.openprofile.profiles.ProfileService;
 import dev.openprofile.store.Keyset;
 import java.util.List;
@@ -35,18 +33,7 @@ final class ListDescriptor {
     private ListDescriptor() {}
 
     static Keyset keyset(Query.Sort sort) {
-        Keyset k = SORTS.get(sort.field());
-        if (k == null) throw ApiError.invalidParameter("sort", "Sorting by '" + sort.field() + "' is not supported.");
-        return new Keyset(k.sortSql(), k.castType(), k.idSql(), sort.descending());
-    }
-
-    static Map<String, String> filterColumns(List<Term> terms) {
-        for (Term t : terms) {
-            if (!FILTER_COLUMNS.containsKey(t.field())) {
-                throw ApiError.invalidParameter("filter", "Filtering lists on '" + t.field() + "' is not supported.");
-            }
-        }
-        return FILTER_COLUMNS;
+        return Keyset.of(SORTS, sort);
     }
 
     static ObjectNode resource(StaticList l, Query query, Links links, Long profileCount) {

@@ -8,9 +8,10 @@ import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Includer;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.Resources;
-import dev.openprofile.profiles.ProfileDescriptor;
+import dev.openprofile.profiles.MemberEndpoints;
 import dev.openprofile.profiles.ProfileService;
 import dev.openprofile.store.Paging;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,14 +28,12 @@ public final class ListRoutes {
     }
 
     public List<Endpoint> endpoints() {
-        return List.of(
+        List<Endpoint> out = new ArrayList<>(List.of(
                 Endpoint.of("get_lists", this::list).sortedBy("id"),
                 Endpoint.of("create_list", this::create),
                 Endpoint.of("get_list", this::get),
                 Endpoint.of("update_list", this::update),
                 Endpoint.of("delete_list", this::delete),
-                Endpoint.of("get_profiles_for_list", this::members).sortedBy("joined_group_at"),
-                Endpoint.of("get_profile_ids_for_list", this::memberIds).sortedBy("joined_group_at"),
                 Endpoint.of("add_profiles_to_list", this::addMembers),
                 Endpoint.of("remove_profiles_from_list", this::removeMembers),
                 // Tags and flows do not exist yet: their collections are empty (docs/compatibility.md).
@@ -43,7 +42,10 @@ public final class ListRoutes {
                 Endpoint.of("get_flows_triggered_by_list", r -> empty(r)),
                 Endpoint.of("get_ids_for_flows_triggered_by_list", r -> empty(r)),
                 Endpoint.of("get_lists_for_profile", this::listsOfProfile),
-                Endpoint.of("get_list_ids_for_profile", this::listIdsOfProfile));
+                Endpoint.of("get_list_ids_for_profile", this::listIdsOfProfile)));
+        out.addAll(new MemberEndpoints(profiles, links, ListDescriptor.MEMBERSHIP, service::get)
+                .endpoints("get_profiles_for_list", "get_profile_ids_for_list"));
+        return out;
     }
 
     /** include=lists on a profile. */
@@ -78,8 +80,7 @@ public final class ListRoutes {
         ListInput.ListChanges changes = ListInput.update(r.data());
         String id = r.pathParam("id");
         if (!id.equals(changes.id())) {
-            throw new ApiError(409, "conflict", "Conflict.", "The id in the request body ('" + changes.id()
-                    + "') does not match the id in the URL ('" + id + "').", ApiError.Source.pointer("/data/id"), null);
+            throw ApiError.idMismatch(changes.id(), id);
         }
         StaticList l = service.update(r.accountId(), id, changes);
         return ApiResponse.ok(Resources.single(ListDescriptor.resource(l, r.query(), links, null)));
@@ -88,18 +89,6 @@ public final class ListRoutes {
     private ApiResponse delete(ApiRequest r) {
         service.delete(r.accountId(), r.pathParam("id"));
         return ApiResponse.noContent();
-    }
-
-    private ApiResponse members(ApiRequest r) {
-        Paging.Page<ProfileService.Member> page = service.members(r.accountId(), r.pathParam("id"), r.query());
-        List<ObjectNode> data = profiles.memberResources(r.accountId(), page.rows(), r.query(), links);
-        return ApiResponse.ok(Resources.collection(data, collectionLinks(r, page)));
-    }
-
-    private ApiResponse memberIds(ApiRequest r) {
-        Paging.Page<ProfileService.Member> page = service.members(r.accountId(), r.pathParam("id"), r.query());
-        List<ObjectNode> data = page.rows().stream().map(m -> ProfileDescriptor.identifier(m.profile().id())).toList();
-        return ApiResponse.ok(Resources.collection(data, collectionLinks(r, page)));
     }
 
     private ApiResponse addMembers(ApiRequest r) {

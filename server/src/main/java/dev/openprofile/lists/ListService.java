@@ -83,15 +83,10 @@ public final class ListService {
     Paging.Page<ListStore.Row> list(String accountId, Query query) {
         Query.Sort sort = query.sort().orElseThrow();
         Keyset keyset = ListDescriptor.keyset(sort);
-        SqlFragment filter = SqlFilter.translate(query.filter(), ListDescriptor.filterColumns(query.filter()));
+        SqlFragment filter = SqlFilter.translate(query.filter(), SqlFilter.supported(query.filter(), ListDescriptor.FILTER_COLUMNS));
         Keyset.Position at = Paging.position(query.cursor());
         List<ListStore.Row> rows = jdbc.read(c -> store.list(c, accountId, filter, keyset, at, query.pageSize() + 1));
         return Paging.page(rows, query.pageSize(), query.cursor(), sort.field(), r -> new String[] {r.sortKey(), r.list().id()});
-    }
-
-    Paging.Page<ProfileService.Member> members(String accountId, String listId, Query query) {
-        get(accountId, listId);
-        return profiles.members(accountId, ListDescriptor.MEMBERSHIP, listId, query);
     }
 
     List<StaticList> listsOf(String accountId, String profileId) {
@@ -131,6 +126,11 @@ public final class ListService {
             if (gone.isEmpty()) throw e;
             throw unknownProfile(profileIds.indexOf(gone.get(0)), gone.get(0));
         }
+    }
+
+    /** Whether the account has this list (segment definitions name lists). */
+    public boolean exists(String accountId, String listId) {
+        return jdbc.read(c -> store.find(c, accountId, listId, false)).isPresent();
     }
 
     /** Of the given list ids, those the account does not have, in the order given. */

@@ -120,6 +120,11 @@ public final class MetricService {
         return jdbc.read(c -> store.find(c, accountId, id));
     }
 
+    /** Whether the account has this metric (segment definitions name metrics). */
+    public boolean exists(String accountId, String id) {
+        return find(accountId, id).isPresent();
+    }
+
     Metric get(String accountId, String id) {
         return find(accountId, id).orElseThrow(() -> notFound("metric", id));
     }

@@ -54,10 +54,11 @@ public final class ProfileDescriptor {
         return new Keyset(k.sortSql(), k.castType(), k.idSql(), sort.descending());
     }
 
-    // On member endpoints (list and segment profiles) the spec allows these filters and one sort.
+    // On member endpoints (list and segment profiles) the spec allows these filters and one sort;
+    // profile_id only on segment members (the operation's x-klaviyo-filters decide which reach here).
     static Map<String, String> memberFilterColumns(List<Term> terms, ProfileService.Membership group) {
-        Map<String, String> columns = Map.of("email", "coalesce(p.email, '')", "phone_number", "p.phone_number", "_kx", "p.kx",
-                "joined_group_at", "m." + group.joinedColumn());
+        Map<String, String> columns = Map.of("profile_id", "p.id", "email", "coalesce(p.email, '')",
+                "phone_number", "p.phone_number", "_kx", "p.kx", "joined_group_at", "m." + group.joinedColumn());
         for (Term t : terms) {
             if (!columns.containsKey(t.field())) {
                 throw ApiError.invalidParameter("filter", "Filtering on '" + t.field()

@@ -52,7 +52,7 @@ public final class ProfileRoutes {
         if (!r.query().include().isEmpty()) {
             ArrayNode included = doc.putArray("included");
             for (String name : r.query().include()) {
-                // Segments, push tokens and conversations arrive with their issues; until then none exist.
+                // Push tokens and conversations arrive with their issues; until then none exist.
                 Includer includer = includers.get(name);
                 List<ObjectNode> related = includer == null ? List.of() : includer.related(r.accountId(), p.id(), r.query());
                 ArrayNode linkage = ((ObjectNode) resource.get("relationships").get(name)).putArray("data");
@@ -75,9 +75,7 @@ public final class ProfileRoutes {
         ProfileChanges changes = ProfileInput.parse(r.data(), ProfileInput.Shape.UPDATE, "/data");
         String id = r.pathParam("id");
         if (!id.equals(changes.id())) {
-            // JSON:API: a PATCH whose data.id differs from the URL's is a 409 Conflict.
-            throw new ApiError(409, "conflict", "Conflict.", "The id in the request body ('" + changes.id()
-                    + "') does not match the id in the URL ('" + id + "').", ApiError.Source.pointer("/data/id"), null);
+            throw ApiError.idMismatch(changes.id(), id);
         }
         Profile p = service.update(r.accountId(), id, changes);
         return ApiResponse.ok(Resources.single(one(r, p)));

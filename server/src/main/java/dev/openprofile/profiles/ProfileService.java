@@ -44,7 +44,7 @@ public final class ProfileService {
     }
 
     /** Group members as resources (with joined_group_at), with their subscriptions when asked for. */
-    public List<com.fasterxml.jackson.databind.node.ObjectNode> memberResources(String accountId, List<Member> members,
+    List<com.fasterxml.jackson.databind.node.ObjectNode> memberResources(String accountId, List<Member> members,
                                                                                 Query query, dev.openprofile.jsonapi.Links links) {
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> subs =
                 subscriptionsOf(accountId, members.stream().map(Member::profile).toList(), query);
@@ -86,7 +86,7 @@ public final class ProfileService {
      * The members of one group, with the profile filters and the joined_group_at sort the spec allows
      * on member endpoints, in keyset pages.
      */
-    public Paging.Page<Member> members(String accountId, Membership group, String groupId, Query query) {
+    Paging.Page<Member> members(String accountId, Membership group, String groupId, Query query) {
         Query.Sort sort = query.sort().orElseThrow();
         Keyset keyset = ProfileDescriptor.memberKeyset(sort, group);
         SqlFragment filter = SqlFilter.translate(query.filter(), ProfileDescriptor.memberFilterColumns(query.filter(), group));

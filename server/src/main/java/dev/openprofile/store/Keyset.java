@@ -1,7 +1,10 @@
 package dev.openprofile.store;
 
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Query;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keyset pagination over (sort key, id): the cursor names the last row seen, so a page never skips or
@@ -11,6 +14,13 @@ import java.util.List;
  * @param castType  the PostgreSQL type the key's text form is cast back to, e.g. timestamptz
  */
 public record Keyset(String sortSql, String castType, String idSql, boolean descending) {
+
+    /** The keyset of a resource's sortable field, in the sort's direction; 400 for a field it cannot sort by. */
+    public static Keyset of(Map<String, Keyset> sorts, Query.Sort sort) {
+        Keyset k = sorts.get(sort.field());
+        if (k == null) throw ApiError.invalidParameter("sort", "Sorting by '" + sort.field() + "' is not supported.");
+        return new Keyset(k.sortSql(), k.castType(), k.idSql(), sort.descending());
+    }
 
     /** Where to resume: after (or, travelling backward, before) this row. */
     public record Position(String sortKey, String id, boolean backward) {}

@@ -3,8 +3,6 @@ package dev.openprofile.consent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.testing.Api;
 import dev.openprofile.testing.TestServer;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /** Requests and reads the consent tests share. */
@@ -57,12 +55,7 @@ final class ConsentApiTestSupport {
 
     /** Subscription jobs answer 202 with no body and have no GET: wait until the queue is empty. */
     static void awaitJobs(TestServer server) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            if (server.queryInt("select count(*) from job where status <> 'complete'") == 0) return;
-            Thread.sleep(25);
-        }
-        throw new AssertionError("jobs did not complete");
+        server.awaitJobs();
     }
 
     /** The profile's subscriptions.email.marketing, or null when no profile has the email. */

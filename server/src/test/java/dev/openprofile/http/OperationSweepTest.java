@@ -56,6 +56,24 @@ class OperationSweepTest {
         REQUESTS.put("remove_profiles_from_list", new String[] {"DELETE", "/api/lists/{other}/relationships/profiles", member, "204"});
         REQUESTS.put("get_lists_for_profile", new String[] {"GET", "/api/profiles/{id}/lists", null, "200"});
         REQUESTS.put("get_list_ids_for_profile", new String[] {"GET", "/api/profiles/{id}/relationships/lists", null, "200"});
+        String segment = "{\"condition_groups\":[{\"conditions\":[{\"type\":\"profile-property\",\"property\":\"email\","
+                + "\"filter\":{\"type\":\"string\",\"operator\":\"ends-with\",\"value\":\"@example.com\"}}]}]}";
+        REQUESTS.put("get_segments", new String[] {"GET", "/api/segments?include=tags,flow-triggers", null, "200"});
+        REQUESTS.put("create_segment", new String[] {"POST", "/api/segments",
+                "{\"data\":{\"type\":\"segment\",\"attributes\":{\"name\":\"Sweep\",\"definition\":" + segment + "}}}", "201"});
+        REQUESTS.put("get_segment", new String[] {"GET", "/api/segments/{segment}?additional-fields%5Bsegment%5D=profile_count"
+                + "&include=tags,flow-triggers", null, "200"});
+        REQUESTS.put("update_segment", new String[] {"PATCH", "/api/segments/{segment}",
+                "{\"data\":{\"type\":\"segment\",\"id\":\"{segment}\",\"attributes\":{\"name\":\"Swept\",\"is_starred\":true}}}", "200"});
+        REQUESTS.put("delete_segment", new String[] {"DELETE", "/api/segments/{doomedSegment}", null, "204"});
+        REQUESTS.put("get_tags_for_segment", new String[] {"GET", "/api/segments/{segment}/tags", null, "200"});
+        REQUESTS.put("get_tag_ids_for_segment", new String[] {"GET", "/api/segments/{segment}/relationships/tags", null, "200"});
+        REQUESTS.put("get_profiles_for_segment", new String[] {"GET", "/api/segments/{segment}/profiles", null, "200"});
+        REQUESTS.put("get_profile_ids_for_segment", new String[] {"GET", "/api/segments/{segment}/relationships/profiles", null, "200"});
+        REQUESTS.put("get_flows_triggered_by_segment", new String[] {"GET", "/api/segments/{segment}/flow-triggers", null, "200"});
+        REQUESTS.put("get_ids_for_flows_triggered_by_segment", new String[] {"GET", "/api/segments/{segment}/relationships/flow-triggers", null, "200"});
+        REQUESTS.put("get_segments_for_profile", new String[] {"GET", "/api/profiles/{id}/segments", null, "200"});
+        REQUESTS.put("get_segment_ids_for_profile", new String[] {"GET", "/api/profiles/{id}/relationships/segments", null, "200"});
         REQUESTS.put("bulk_import_profiles", new String[] {"POST", "/api/profile-bulk-import-jobs",
                 "{\"data\":{\"type\":\"profile-bulk-import-job\",\"attributes\":{\"profiles\":{\"data\":["
                         + "{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-bulk@example.com\"}}]}}}}", "202"});
@@ -129,6 +147,8 @@ class OperationSweepTest {
     static String unsuppressJobId;
 
     static String jobId;
+    static String segmentId;
+    static String doomedSegmentId;
     static String listId;
     static String otherListId;
     static String doomedListId;
@@ -143,6 +163,9 @@ class OperationSweepTest {
         doomedListId = newList();
         server.api().post("add_profiles_to_list", "/api/lists/" + listId + "/relationships/profiles",
                 "{\"data\":[{\"type\":\"profile\",\"id\":\"" + profileId + "\"}]}");
+        // The definition selects every @example.com profile: the member reads carry sweep@example.com.
+        segmentId = newSegment();
+        doomedSegmentId = newSegment();
         jobId = server.api().post("bulk_import_profiles", "/api/profile-bulk-import-jobs",
                 "{\"data\":{\"type\":\"profile-bulk-import-job\",\"attributes\":{\"profiles\":{\"data\":["
                         + "{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-job@example.com\"}}]}},"
@@ -162,6 +185,11 @@ class OperationSweepTest {
 
     static String newList() {
         return server.api().post("create_list", "/api/lists", "{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":\"L\"}}}")
+                .data().get("id").asText();
+    }
+
+    static String newSegment() {
+        return server.api().post("create_segment", "/api/segments", REQUESTS.get("create_segment")[2])
                 .data().get("id").asText();
     }
 
@@ -191,6 +219,7 @@ class OperationSweepTest {
     static String fill(String s) {
         return s.replace("{id}", profileId).replace("{list}", listId).replace("{other}", otherListId)
                 .replace("{doomed}", doomedListId).replace("{job}", jobId)
+                .replace("{segment}", segmentId).replace("{doomedSegment}", doomedSegmentId)
                 .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId)
                 .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId);
     }

@@ -112,6 +112,21 @@ public final class TestServer implements AutoCloseable {
         });
     }
 
+    /** Waits until every queued job is complete (the job workers run them in the background). */
+    public void awaitJobs() {
+        java.time.Instant deadline = java.time.Instant.now().plus(java.time.Duration.ofSeconds(30));
+        while (java.time.Instant.now().isBefore(deadline)) {
+            if (queryInt("select count(*) from job where status <> 'complete'") == 0) return;
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("jobs did not complete");
+    }
+
     public Jdbc jdbc() {
         return new Jdbc(admin);
     }

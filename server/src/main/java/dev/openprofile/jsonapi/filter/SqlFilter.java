@@ -1,5 +1,6 @@
 package dev.openprofile.jsonapi.filter;
 
+import dev.openprofile.jsonapi.ApiError;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -27,6 +28,19 @@ public final class SqlFilter {
    */
   public static SqlFragment translate(List<Term> terms, Map<String, String> columnSql) {
     return translate(terms, columnSql, Map.of());
+  }
+
+  /**
+   * The resource's columns, once every term's field is among them: a field the operation's spec allows
+   * that the resource does not map yet is a 400 naming it, never silently ignored.
+   */
+  public static Map<String, String> supported(List<Term> terms, Map<String, String> columnSql) {
+    for (Term t : terms) {
+      if (!columnSql.containsKey(t.field())) {
+        throw ApiError.invalidParameter("filter", "Filtering on '" + t.field() + "' is not supported.");
+      }
+    }
+    return columnSql;
   }
 
   /**

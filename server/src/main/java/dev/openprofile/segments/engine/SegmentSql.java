@@ -1,0 +1,286 @@
+package dev.openprofile.segments.engine;
+
+import dev.openprofile.consent.ConsentQueries;
+import dev.openprofile.events.EventQueries;
+import dev.openprofile.jsonapi.Json;
+import dev.openprofile.jsonapi.filter.SqlFragment;
+import dev.openprofile.lists.ListQueries;
+import dev.openprofile.profiles.ProfileQueries;
+import dev.openprofile.segments.engine.ValueFilter.DateFilter;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles a definition into one query of the profile ids it selects: every condition becomes a
+ * predicate over profile {@code p}, the set-shaped ones (list membership, events) as hashed
+ * {@code p.id [not] in (subquery)} so that no condition is evaluated profile by profile. The reference
+ * semantics, written plainly, are in the tests ({@code ReferenceEvaluator}); a randomized test holds the
+ * two equal.
+ *
+ * <p>Rules shared by both: a value filter never matches an absent value or a value of another type
+ * (Klaviyo: properties that aren't set "are excluded from consideration"), negated operators included;
+ * text comparisons ignore case, regular expressions do not; dates are compared in UTC.
+ */
+final class SegmentSql {
+    /** A custom property's text when it is a JSON string. */
+    private static final String TEXT_OF = "case when jsonb_typeof(%1$s) = 'string' then %1$s #>> '{}' end";
+    /** A custom property's number: a JSON number, or a string that is a plain decimal. */
+    private static final String NUMBER_OF = "case when jsonb_typeof(%1$s) = 'number' then (%1$s #>> '{}')::numeric "
+            + "when jsonb_typeof(%1$s) = 'string' and (%1$s #>> '{}') ~ '" + Values.DECIMAL.pattern()
+            + "' then (%1$s #>> '{}')::numeric end";
+    /** A custom property's moment: a string in one of the date forms {@link Values#date} reads. */
+    private static final String DATE_OF = "openprofile_segment_date(case when jsonb_typeof(%1$s) = 'string' then %1$s #>> '{}' end)";
+
+    private final StringBuilder sql = new StringBuilder();
+    private final List<Object> params = new ArrayList<>();
+    private final OffsetDateTime now;
+    private final String accountId;
+    private final String segmentId;
+    /** Only these profiles (an incremental update), or null for all of the account's. */
+    private final String[] scope;
+
+    private SegmentSql(String accountId, String segmentId, OffsetDateTime now, String[] scope) {
+        this.accountId = accountId;
+        this.segmentId = segmentId;
+        this.now = now;
+        this.scope = scope;
+    }
+
+    /**
+     * {@code select p.id from profile p where …}: the members of the segment at {@code now}, among
+     * {@code scope} only when it is not null (the subqueries are narrowed to them too, so that checking
+     * a few profiles reads only their rows).
+     */
+    static SqlFragment members(String accountId, String segmentId, Definition definition, OffsetDateTime now,
+                               java.util.Collection<String> scope) {
+        SegmentSql q = new SegmentSql(accountId, segmentId, now, scope == null ? null : scope.toArray(String[]::new));
+        q.sql.append("select p.id from ").append(ProfileQueries.TABLE).append(" p where p.account_id = ?");
+        q.params.add(accountId);
+        q.narrow("p.id");
+        for (List<Condition> group : definition.groups()) {
+            q.sql.append(" and (");
+            for (int i = 0; i < group.size(); i++) {
+                if (i > 0) q.sql.append(" or ");
+                q.sql.append('(');
+                q.condition(group.get(i));
+                q.sql.append(')');
+            }
+            q.sql.append(')');
+        }
+        return new SqlFragment(q.sql.toString(), q.params);
+    }
+
+    /** {@code and column = any(scope)} when the query is scoped to some profiles. */
+    private void narrow(String column) {
+        if (scope == null) return;
+        sql.append(" and ").append(column).append(" = any(?)");
+        params.add(scope);
+    }
+
+    private void condition(Condition condition) {
+        switch (condition) {
+            case Condition.Property c -> property(c.field(), c.filter());
+            case Condition.GroupMembership c -> {
+                sql.append(c.member() ? "p.id in (" : "p.id not in (").append(ListQueries.MEMBERS_OF_ANY);
+                params.add(accountId);
+                params.add(c.listIds().toArray(String[]::new));
+                narrow("m.profile_id");
+                c.joined().ifPresent(window -> {
+                    sql.append(" and ");
+                    date(ListQueries.JOINED_AT, window);
+                });
+                sql.append(')');
+            }
+            case Condition.Metric c -> metric(c);
+            case Condition.MarketingConsent c -> consent(c);
+            case Condition.Region c -> {
+                sql.append(c.inRegion() ? "" : "not ").append("coalesce(lower(p.location ->> 'country') = any(?), false)");
+                params.add(Regions.countries(c.region()).toArray(String[]::new));
+            }
+            case Condition.RandomSample c -> {
+                // The first 32 bits of md5(segment id + profile id), mod 100: stable for a profile in a
+                // segment, independent across segments, and the same number Values.sampleBucket computes.
+                sql.append("('x' || substr(md5(? || p.id), 1, 8))::bit(32)::bigint % 100 < ?");
+                params.add(segmentId);
+                params.add((long) c.percentage());
+            }
+        }
+    }
+
+    private void property(ProfileField field, ValueFilter filter) {
+        switch (field) {
+            case ProfileField.Standard s -> {
+                String expr = s.attribute().sql();
+                if (filter instanceof ValueFilter.Existence e) {
+                    sql.append(expr).append(e.set() ? " is not null" : " is null");
+                    return;
+                }
+                switch (s.attribute().kind()) {
+                    case TEXT -> text(expr, filter);
+                    case NUMBER -> numeric(expr, (ValueFilter.Numeric) filter);
+                    case DATE -> date(expr, (DateFilter) filter);
+                }
+            }
+            case ProfileField.Custom c -> json("(" + ProfileQueries.PROPERTIES + " -> ?)", c.name(), filter);
+        }
+    }
+
+    /**
+     * A filter on a JSON value ({@code jsonb}) found by {@code expr}, which holds one {@code ?} for
+     * {@code key}. The value is named once, in a one-row subquery ({@code x.v}), so that the filter can
+     * read it several times while the key is bound once.
+     */
+    private void json(String expr, String key, ValueFilter filter) {
+        SegmentSql inner = new SegmentSql(accountId, segmentId, now, scope);
+        inner.jsonValue("x.v", filter);
+        sql.append("coalesce((select ").append(inner.sql).append(" from (select ").append(expr).append(" as v) x), false)");
+        params.addAll(inner.params);
+        params.add(key);
+    }
+
+    private void jsonValue(String v, ValueFilter filter) {
+        String isArray = "jsonb_typeof(" + v + ") = 'array'";
+        switch (filter) {
+            // null, an empty string and an empty list are a property with no value
+            case ValueFilter.Existence e -> sql.append(e.set() ? "" : "not ").append("coalesce(jsonb_typeof(").append(v)
+                    .append(") <> 'null' and ").append(v).append(" not in ('\"\"'::jsonb, '[]'::jsonb), false)");
+            case ValueFilter.Bool b -> {
+                sql.append(v).append(" = ?::jsonb");
+                params.add(Boolean.toString(b.value()));
+            }
+            case ValueFilter.Numeric n -> numeric(String.format(NUMBER_OF, v), n);
+            case DateFilter d -> date(String.format(DATE_OF, v), d);
+            case ValueFilter.ListContains l -> {
+                sql.append(isArray).append(" and ").append(l.negated() ? "not " : "").append(v).append(" @> ?::jsonb");
+                params.add(Json.MAPPER.createArrayNode().add(Json.MAPPER.valueToTree(l.value())).toString());
+            }
+            case ValueFilter.ListLength l -> {
+                sql.append(isArray).append(" and jsonb_array_length(").append(v).append(") ").append(l.comparison().sql).append(" ?");
+                params.add(l.value());
+            }
+            case ValueFilter.ListSet l -> {
+                sql.append(isArray).append(" and ").append(l.negated() ? "not " : "").append(v)
+                        .append(l.all() ? " @> ?::jsonb" : " ?| ?");
+                if (l.all()) params.add(Json.MAPPER.valueToTree(l.values()).toString());
+                else params.add(l.values().toArray(String[]::new));
+            }
+            case ValueFilter.ListSubstring l -> {
+                sql.append(isArray).append(" and ").append(l.negated() ? "not " : "")
+                        .append("exists (select 1 from jsonb_array_elements_text(").append(v)
+                        .append(") item where strpos(lower(item), lower(?)) > 0)");
+                params.add(l.value() == null ? "" : l.value());
+            }
+            case ValueFilter.Text t -> text(String.format(TEXT_OF, v), t);
+            case ValueFilter.TextIn t -> text(String.format(TEXT_OF, v), t);
+        }
+    }
+
+    private void text(String expr, ValueFilter filter) {
+        switch (filter) {
+            case ValueFilter.TextIn in -> {
+                sql.append(expr).append(" is not null and ").append(in.negated() ? "not " : "")
+                        .append("lower(").append(expr).append(") = any(?)");
+                params.add(in.values().stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new));
+            }
+            case ValueFilter.Text t -> {
+                if (t.value() == null) { // "equals null": Klaviyo's way of saying no value
+                    sql.append(t.operator().startsWith("not") ? expr + " is not null" : expr + " is null");
+                    return;
+                }
+                boolean negated = t.operator().startsWith("not") || t.operator().equals("nregex");
+                sql.append(expr).append(" is not null and ").append(negated ? "not " : "").append('(');
+                switch (t.operator()) {
+                    case "equals", "not-equals" -> sql.append("lower(").append(expr).append(") = lower(?)");
+                    case "contains", "not-contains" -> sql.append("strpos(lower(").append(expr).append("), lower(?)) > 0");
+                    case "starts-with", "not-starts-with" -> sql.append("starts_with(lower(").append(expr).append("), lower(?))");
+                    case "ends-with", "not-ends-with" -> sql.append("right(lower(").append(expr)
+                            .append("), length(?)) = lower(?)");
+                    default -> sql.append(expr).append(" ~ ?");
+                }
+                sql.append(')');
+                params.add(t.value());
+                if (t.operator().endsWith("ends-with")) params.add(t.value());
+            }
+            default -> throw new IllegalArgumentException("not a text filter: " + filter);
+        }
+    }
+
+    private void numeric(String expr, ValueFilter.Numeric n) {
+        sql.append(expr).append(' ').append(n.comparison().sql).append(" ?");
+        params.add(n.value());
+    }
+
+    /** A date filter on a {@code timestamptz} expression, at {@code now}. */
+    private void date(String expr, DateFilter filter) {
+        Window w = Window.of(filter, now);
+        switch (filter) {
+            case ValueFilter.CalendarMonth m -> {
+                sql.append("extract(month from ").append(expr).append(" at time zone 'UTC') = ?");
+                params.add((long) m.month());
+            }
+            case ValueFilter.Anniversary a -> {
+                sql.append("extract(month from ").append(expr).append(" at time zone 'UTC') = ?");
+                params.add((long) now.withOffsetSameInstant(java.time.ZoneOffset.UTC).getMonthValue());
+                if (!a.monthOnly()) {
+                    sql.append(" and extract(day from ").append(expr).append(" at time zone 'UTC') = ?");
+                    params.add((long) now.withOffsetSameInstant(java.time.ZoneOffset.UTC).getDayOfMonth());
+                }
+            }
+            default -> {
+                sql.append(expr).append(" is not null");
+                if (w.from() != null) {
+                    sql.append(" and ").append(expr).append(w.fromInclusive() ? " >= ?" : " > ?");
+                    params.add(w.from());
+                }
+                if (w.to() != null) {
+                    sql.append(" and ").append(expr).append(w.toInclusive() ? " <= ?" : " < ?");
+                    params.add(w.to());
+                }
+            }
+        }
+    }
+
+    private void metric(Condition.Metric c) {
+        // 0 events of the metric in the window: does the measurement filter hold? Then the profiles
+        // without any such events qualify, and the query excludes those whose total fails instead.
+        boolean zeroMatches = c.measurement().comparison().holds(BigDecimal.ZERO.compareTo(c.measurement().value()));
+        sql.append(zeroMatches ? "p.id not in (" : "p.id in (").append("select ").append(EventQueries.PROFILE).append(' ')
+                .append(EventQueries.OF_METRIC);
+        params.add(accountId);
+        params.add(c.metricId());
+        narrow(EventQueries.PROFILE);
+        sql.append(" and ");
+        date(EventQueries.TIME, c.timeframe());
+        for (Condition.EventPropertyFilter f : c.eventFilters()) {
+            sql.append(" and (");
+            json("(" + EventQueries.PROPERTIES + " -> ?)", f.property(), f.filter());
+            sql.append(')');
+        }
+        String measure = c.sum() ? "coalesce(sum(" + EventQueries.VALUE + "), 0)" : "count(*)";
+        sql.append(" group by ").append(EventQueries.PROFILE).append(" having ").append(zeroMatches ? "not (" : "(")
+                .append(measure).append(' ').append(c.measurement().comparison().sql).append(" ?))");
+        params.add(c.measurement().value());
+    }
+
+    private void consent(Condition.MarketingConsent c) {
+        String status = ConsentQueries.channelConsent(switch (c.channel()) {
+            case EMAIL -> "EMAIL_MARKETING";
+            case SMS -> "SMS_MARKETING";
+            case PUSH -> "MOBILE_PUSH_MARKETING";
+        });
+        // Email: suppressed profiles cannot receive, whatever their consent; PENDING cannot either and
+        // shows as NEVER_SUBSCRIBED. The other channels need SUBSCRIBED (consent's own rules).
+        String canReceive = c.channel() == Condition.ConsentChannel.EMAIL
+                ? "(not " + ConsentQueries.EMAIL_SUPPRESSED + " and " + status + " not in ('UNSUBSCRIBED', 'PENDING'))"
+                : "(" + status + " = 'SUBSCRIBED')";
+        sql.append(c.canReceive() ? canReceive : "not " + canReceive);
+        switch (c.subscription()) {
+            case ANY -> { }
+            case SUBSCRIBED -> sql.append(" and ").append(status).append(" = 'SUBSCRIBED'");
+            case UNSUBSCRIBED -> sql.append(" and ").append(status).append(" = 'UNSUBSCRIBED'");
+            case NEVER_SUBSCRIBED -> sql.append(" and ").append(status).append(" in ('NEVER_SUBSCRIBED', 'PENDING')");
+        }
+    }
+}

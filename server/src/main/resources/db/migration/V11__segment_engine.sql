@@ -1,0 +1,20 @@
+-- The segment engine reads dates out of custom profile and event properties, which are JSON strings of
+-- any shape. A cast of a malformed one would fail the whole query, so this reads only the forms the
+-- engine documents (segments/engine/Values.java reads the same in Java: date, date and time, optional
+-- seconds and fraction, optional offset; no offset means UTC) and gives null for anything else.
+create function openprofile_segment_date(v text) returns timestamptz
+language plpgsql immutable strict parallel safe as $$
+declare
+    m text[];
+begin
+    m := regexp_match(v, '^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?)?$');
+    if m is null or m[2] like '24:%' then
+        return null;
+    end if;
+    if m[3] is null then
+        return (m[1] || ' ' || coalesce(m[2], '00:00:00'))::timestamp at time zone 'UTC';
+    end if;
+    return (m[1] || ' ' || m[2] || m[3])::timestamptz;
+exception when others then
+    return null;
+end $$;
