@@ -46,15 +46,9 @@ if [[ -z $PORT ]]; then
 fi
 if port_busy "$PORT"; then die "port $PORT is in use (set PORT=...)"; fi
 
+source "$here/lib-server.sh"   # start_server, stop_server, kill_server, wait_for_benchmarks
 # Another benchmark (or a build) on the same 2 cores would skew both sides: wait for it to end.
-others='bench/(profiles|lists|import|events)\.sh|maven|(^|/)wrk |(^|/)pgbench '
-waited=0
-while pgrep -f "$others" >/dev/null; do
-    (( waited == 0 )) && log "another benchmark, wrk, pgbench or maven is running: waiting up to ${BENCH_WAIT}s"
-    (( waited >= BENCH_WAIT )) && die "still running after ${BENCH_WAIT}s: $(pgrep -fa "$others" | cut -c1-80 | head -3)"
-    sleep 10; waited=$(( waited + 10 ))
-done
-
+wait_for_benchmarks 'bench/(profiles|lists|import|events|segments)\.sh|maven|(^|/)wrk |(^|/)pgbench '
 work=$(mktemp -d "${TMPDIR:-/tmp}/openprofile-bench.XXXXXX")
 data=$work/data
 server_pid=""
@@ -63,15 +57,7 @@ clk=$(getconf CLK_TCK)
 
 cleanup() {
     local rc=$?
-    if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        for _ in $(seq 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
-        kill -KILL "$server_pid" 2>/dev/null || true
-    fi
-    if [[ -n $pg_pid ]] && kill -0 "$pg_pid" 2>/dev/null; then
-        kill -INT "$pg_pid" 2>/dev/null || true   # fast shutdown of the embedded PostgreSQL
-        for _ in $(seq 60); do kill -0 "$pg_pid" 2>/dev/null || break; sleep 0.5; done
-    fi
+    kill_server
     if [[ $KEEP == 1 || $rc != 0 ]]; then echo "aggregates.sh: work directory kept: $work" >&2; else rm -rf "$work"; fi
     exit "$rc"
 }
@@ -89,16 +75,6 @@ cpu_share() {
         ms = 1000 / clk / n; o = m - j - p; if (o < 0) o = 0
         printf "%.0f ms | %.0f ms | %.0f ms | %.0f%%", j * ms, p * ms, o * ms, 100 * m / (clk * (ns / 1e9) * cores) }'
 }
-wait_for_quiet() {   # until the machine is < 15% busy over 2 s (our server and PostgreSQL are idle here)
-    local waited=0 t0 t1
-    while :; do
-        t0=$(machine_ticks); sleep 2; t1=$(machine_ticks)
-        (( (t1 - t0) * 100 < 15 * 2 * clk * $(nproc) )) && return 0
-        (( waited == 0 )) && log "the machine is busy ($(( (t1 - t0) * 100 / (2 * clk * $(nproc)) ))%): waiting up to ${QUIET_WAIT}s"
-        waited=$(( waited + 2 ))
-        (( waited >= QUIET_WAIT )) && { log "still busy after ${QUIET_WAIT}s: measuring anyway (see 'other' below)"; return 0; }
-    done
-}
 psql_() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
@@ -108,7 +84,6 @@ stats() { sort -n "$1" | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2
 fmt() { LC_ALL=C awk -v n="$1" 'BEGIN { s = sprintf("%.0f", n); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }; print s r }'; }
 
 # --- 0. the server ---------------------------------------------------------------------------------------------
-source "$here/lib-server.sh"
 start_server
 
 # --- 1. the events (SQL) ---------------------------------------------------------------------------------------
@@ -203,15 +178,7 @@ pg_settings=$(psql_ -Atc "select string_agg(name || '=' || setting || coalesce(u
     where name in ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit')")
 
 # --- 3. stop the server; its embedded PostgreSQL must go with it -------------------------------------------------
-log "stopping the server (SIGTERM)"
-kill -TERM "$server_pid"
-for _ in $(seq 120); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
-! kill -0 "$server_pid" 2>/dev/null || die "the server did not exit within 60 s of SIGTERM"
-wait "$server_pid" 2>/dev/null && server_rc=0 || server_rc=$?
-for _ in $(seq 60); do kill -0 "$pg_pid" 2>/dev/null || break; sleep 0.5; done
-! kill -0 "$pg_pid" 2>/dev/null || die "the embedded PostgreSQL (pid $pg_pid) is still running after the server exited"
-server_pid=""
-pg_pid=""
+stop_server
 
 # --- results -----------------------------------------------------------------------------------------------------
 ts=$(date -u +%Y%m%dT%H%M%SZ)

@@ -97,16 +97,6 @@ trap 'exit 130' INT TERM
 CPU_DECIMALS=1
 source "$here/lib-cpu.sh"
 secs() { local -a b=($1) a=($2); echo $(( (a[4] - b[4]) / 1000000000 + 1 )); }   # BEFORE AFTER -> seconds between
-wait_for_quiet() {   # until the machine is < 15% busy over 2 s (our server and PostgreSQL are idle here)
-    local waited=0 t0 t1
-    while :; do
-        t0=$(machine_ticks); sleep 2; t1=$(machine_ticks)
-        (( (t1 - t0) * 100 < 15 * 2 * clk * $(nproc) )) && return 0
-        (( waited == 0 )) && log "the machine is busy ($(( (t1 - t0) * 100 / (2 * clk * $(nproc)) ))%): waiting up to ${QUIET_WAIT}s for it to calm down"
-        waited=$(( waited + 2 ))
-        (( waited >= QUIET_WAIT )) && { log "still busy after ${QUIET_WAIT}s: measuring anyway (see 'other' below)"; return 0; }
-    done
-}
 
 all_ticks() {   # pid comm ticks (own, not reaped children: a parent's cutime jumps when it reaps) of every process
     for f in /proc/[0-9]*/stat; do

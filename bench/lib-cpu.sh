@@ -41,3 +41,15 @@ other_share() {
         -v ns=$(( a[4] - b[4] )) -v q=$(( a[6] - b[6] )) -v clk="$clk" -v cores="$(nproc)" \
         'BEGIN { o = m - j - p - l - q; if (o < 0) o = 0; printf "%.0f", 100 * o / clk / (ns / 1e9) / cores }'
 }
+# wait_for_quiet: until the machine is < 15% busy over 2 s (call it while the server and PostgreSQL are idle), at
+# most QUIET_WAIT seconds; then measure anyway (the CPU tables show how much other processes took).
+wait_for_quiet() {
+    local waited=0 t0 t1
+    while :; do
+        t0=$(machine_ticks); sleep 2; t1=$(machine_ticks)
+        (( (t1 - t0) * 100 < 15 * 2 * clk * $(nproc) )) && return 0
+        (( waited == 0 )) && log "the machine is busy ($(( (t1 - t0) * 100 / (2 * clk * $(nproc)) ))%): waiting up to ${QUIET_WAIT}s for it to calm down"
+        waited=$(( waited + 2 ))
+        (( waited >= QUIET_WAIT )) && { log "still busy after ${QUIET_WAIT}s: measuring anyway (see 'other' below)"; return 0; }
+    done
+}

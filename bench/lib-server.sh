@@ -1,6 +1,7 @@
 # Sourced by the bench scripts: start_server starts the server under test from a copy of $JAR on a fresh data
 # directory ($data) and port ($PORT) with a random key, and sets jar_id, key, server_pid, pg_pid, pg_port and
-# acct. The caller defines log, die, psql_ and the variables JAR, JAVA, JAVA_OPTS, root and work.
+# acct. The caller defines log, die, psql_ and the variables JAR, JAVA, JAVA_OPTS, root and work. stop_server and
+# kill_server stop it (at the end of a run, and in an EXIT trap); wait_for_benchmarks waits for other benchmarks.
 
 # The server keeps its tables in the schema openprofile (OPENPROFILE_DATABASE_SCHEMA); psql and pgbench name
 # them unqualified, so every session of the scripts looks there first.
@@ -41,4 +42,42 @@ start_server() {
     acct=$(psql_ -Atc "select account_id from account where name = 'default'")
     [[ -n $acct ]] || die "no default account"
     log "server pid $server_pid, PostgreSQL pid $pg_pid port $pg_port, account $acct"
+}
+
+# wait_for_benchmarks PATTERN: while a process matches PATTERN (other benchmarks, wrk, pgbench, a build), wait up to
+# BENCH_WAIT seconds: they would share the cores with the run.
+wait_for_benchmarks() {
+    local waited=0
+    while pgrep -f "$1" >/dev/null; do
+        (( waited == 0 )) && log "another benchmark, wrk, pgbench or a build is running: waiting up to ${BENCH_WAIT}s"
+        (( waited >= BENCH_WAIT )) && die "still running after ${BENCH_WAIT}s: $(pgrep -fa "$1" | cut -c1-80 | head -3)"
+        sleep 10; waited=$(( waited + 10 ))
+    done
+}
+# stop_server: SIGTERM; the server must exit within 60 s and its embedded PostgreSQL with it, leaving no
+# postmaster.pid. Sets server_rc (the server's exit status) and clears server_pid and pg_pid.
+stop_server() {
+    log "stopping the server (SIGTERM)"
+    kill -TERM "$server_pid"
+    for _ in $(seq 120); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
+    ! kill -0 "$server_pid" 2>/dev/null || die "the server did not exit within 60 s of SIGTERM"
+    wait "$server_pid" 2>/dev/null && server_rc=0 || server_rc=$?
+    for _ in $(seq 60); do kill -0 "$pg_pid" 2>/dev/null || break; sleep 0.5; done
+    ! kill -0 "$pg_pid" 2>/dev/null || die "the embedded PostgreSQL (pid $pg_pid) is still running after the server exited"
+    [[ ! -e $data/postgres/postmaster.pid ]] || die "postmaster.pid left behind in $data/postgres"
+    server_pid=""
+    pg_pid=""
+    log "server exited (status $server_rc); embedded PostgreSQL gone"
+}
+# kill_server: for the EXIT trap: whatever still runs of the server and its embedded PostgreSQL is stopped.
+kill_server() {
+    if [[ -n ${server_pid:-} ]] && kill -0 "$server_pid" 2>/dev/null; then
+        kill -TERM "$server_pid" 2>/dev/null || true
+        for _ in $(seq 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
+        kill -KILL "$server_pid" 2>/dev/null || true
+    fi
+    if [[ -n ${pg_pid:-} ]] && kill -0 "$pg_pid" 2>/dev/null; then
+        kill -INT "$pg_pid" 2>/dev/null || true   # fast shutdown of the embedded PostgreSQL
+        for _ in $(seq 60); do kill -0 "$pg_pid" 2>/dev/null || break; sleep 0.5; done
+    fi
 }

@@ -115,16 +115,6 @@ measure_end() {   # NAME UNITS
     printf -v "${1}_foreign" '%s' "$(foreign "$work/procs-before" "$work/procs-after" "$before" "$after")"
     printf -v "${1}_av" '%s' "$(( $(autovac) - av0 ))"
 }
-wait_for_quiet() {   # until the machine is < 15% busy over 2 s (our server and PostgreSQL are idle here)
-    local waited=0 t0 t1
-    while :; do
-        t0=$(machine_ticks); sleep 2; t1=$(machine_ticks)
-        (( (t1 - t0) * 100 < 15 * 2 * clk * $(nproc) )) && return 0
-        (( waited == 0 )) && log "the machine is busy ($(( (t1 - t0) * 100 / (2 * clk * $(nproc)) ))%): waiting up to ${QUIET_WAIT}s for it to calm down"
-        waited=$(( waited + 2 ))
-        (( waited >= QUIET_WAIT )) && { log "still busy after ${QUIET_WAIT}s: measuring anyway (see 'other' below)"; return 0; }
-    done
-}
 
 psql_() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
 kv() { sed -n "s/^$1=//p" "$2" | tail -1; }          # OP_...=value lines from the wrk scripts

@@ -95,16 +95,6 @@ warm_up() {
 # Other work on the machine (a build, a test run) skews every figure: wait for it to end before each
 # warm-up and measured run, and name the processes that used CPU during each run anyway.
 QUIET_WAIT=${QUIET_WAIT:-300}
-wait_for_quiet() {   # until the machine is < 15% busy over 2 s (our server and PostgreSQL are idle here)
-    local waited=0 t0 t1
-    while :; do
-        t0=$(machine_ticks); sleep 2; t1=$(machine_ticks)
-        (( (t1 - t0) * 100 < 15 * 2 * clk * $(nproc) )) && return 0
-        (( waited == 0 )) && log "the machine is busy ($(( (t1 - t0) * 100 / (2 * clk * $(nproc)) ))%): waiting up to ${QUIET_WAIT}s for it to calm down"
-        waited=$(( waited + 2 ))
-        (( waited >= QUIET_WAIT )) && { log "still busy after ${QUIET_WAIT}s: measuring anyway (see 'other' below)"; return 0; }
-    done
-}
 all_ticks() {   # pid comm ticks (own, not reaped children: a parent's cutime jumps when it reaps) of every process
     for f in /proc/[0-9]*/stat; do
         awk '{ c = $2; for (i = 3; i <= NF && substr(c, length(c)) != ")"; i++) c = c " " $i
