@@ -72,7 +72,7 @@ final class SegmentSql {
                 params.add(c.listIds().toArray(String[]::new));
                 c.joined().ifPresent(window -> {
                     sql.append(" and ");
-                    date(ListQueries.JOINED_AT, window);
+                    date(Expr.of(ListQueries.JOINED_AT), window);
                 });
                 sql.append(')');
             }
@@ -95,9 +95,9 @@ final class SegmentSql {
     private void property(ProfileField field, ValueFilter filter) {
         switch (field) {
             case ProfileField.Standard s -> {
-                String expr = s.attribute().sql();
+                Expr expr = Expr.of(s.attribute().sql());
                 if (filter instanceof ValueFilter.Existence e) {
-                    sql.append(expr).append(e.set() ? " is not null" : " is null");
+                    sql.append(use(expr)).append(e.set() ? " is not null" : " is null");
                     return;
                 }
                 switch (s.attribute().kind()) {
@@ -106,82 +106,97 @@ final class SegmentSql {
                     case DATE -> date(expr, (DateFilter) filter);
                 }
             }
-            case ProfileField.Custom c -> json("(" + ProfileQueries.PROPERTIES + " -> ?)", c.name(), filter);
+            case ProfileField.Custom c -> json(ProfileQueries.PROPERTIES, c.name(), filter);
         }
     }
 
     /**
-     * A filter on a JSON value ({@code jsonb}) found by {@code expr}, which holds one {@code ?} for
-     * {@code key}: written out (and bound) once per use, so that PostgreSQL sees plain expressions.
+     * A filter on the JSON value ({@code jsonb}) under {@code key} of the document {@code document}. The
+     * value's expression holds the key as a parameter, bound again wherever the expression is written,
+     * so that PostgreSQL sees plain expressions.
      */
-    private void json(String expr, String key, ValueFilter filter) {
+    private void json(String document, String key, ValueFilter filter) {
+        Expr v = new Expr("(" + document + " -> ?)", List.of(key));
         switch (filter) {
             case ValueFilter.Existence e -> {
                 // null, an empty string and an empty list are a property with no value
-                sql.append(e.set() ? "" : "not ").append("coalesce(jsonb_typeof(").append(bind(expr, key))
-                        .append(") <> 'null' and ").append(bind(expr, key)).append(" not in ('\"\"'::jsonb, '[]'::jsonb), false)");
+                sql.append(e.set() ? "" : "not ").append("coalesce(jsonb_typeof(").append(use(v))
+                        .append(") <> 'null' and ").append(use(v)).append(" not in ('\"\"'::jsonb, '[]'::jsonb), false)");
             }
             case ValueFilter.Bool b -> {
-                sql.append(bind(expr, key)).append(" = ?::jsonb");
+                sql.append(use(v)).append(" = ?::jsonb");
                 params.add(Boolean.toString(b.value()));
             }
-            case ValueFilter.Numeric n -> numeric(String.format(NUMBER_OF, bind(expr, key)), n);
-            case DateFilter d -> date(String.format(DATE_OF, bind(expr, key)), d);
+            case ValueFilter.Numeric n -> numeric(v.in(NUMBER_OF), n);
+            case DateFilter d -> date(v.in(DATE_OF), d);
             case ValueFilter.ListContains l -> {
-                String list = bind(expr, key);
-                sql.append("jsonb_typeof(").append(list).append(") = 'array' and ").append(l.negated() ? "not " : "")
-                        .append(bind(expr, key)).append(" @> ?::jsonb");
+                sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "")
+                        .append(use(v)).append(" @> ?::jsonb");
                 params.add(Json.MAPPER.createArrayNode().add(Json.MAPPER.valueToTree(l.value())).toString());
             }
             case ValueFilter.ListLength l -> {
-                sql.append("jsonb_typeof(").append(bind(expr, key)).append(") = 'array' and jsonb_array_length(")
-                        .append(bind(expr, key)).append(") ").append(l.comparison().sql).append(" ?");
+                sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and jsonb_array_length(")
+                        .append(use(v)).append(") ").append(l.comparison().sql).append(" ?");
                 params.add(l.value());
             }
             case ValueFilter.ListSet l -> {
-                sql.append("jsonb_typeof(").append(bind(expr, key)).append(") = 'array' and ").append(l.negated() ? "not " : "")
-                        .append(bind(expr, key)).append(l.all() ? " @> ?::jsonb" : " ?| ?");
+                sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "")
+                        .append(use(v)).append(l.all() ? " @> ?::jsonb" : " ?| ?");
                 if (l.all()) params.add(Json.MAPPER.valueToTree(l.values()).toString());
                 else params.add(l.values().toArray(String[]::new));
             }
             case ValueFilter.ListSubstring l -> {
-                sql.append("jsonb_typeof(").append(bind(expr, key)).append(") = 'array' and ").append(l.negated() ? "not " : "")
-                        .append("exists (select 1 from jsonb_array_elements_text(").append(bind(expr, key))
+                sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "")
+                        .append("exists (select 1 from jsonb_array_elements_text(").append(use(v))
                         .append(") item where strpos(lower(item), lower(?)) > 0)");
                 params.add(l.value() == null ? "" : l.value());
             }
-            case ValueFilter.Text t -> text(String.format(TEXT_OF, bind(expr, key)), t);
-            case ValueFilter.TextIn t -> text(String.format(TEXT_OF, bind(expr, key)), t);
+            case ValueFilter.Text t -> text(v.in(TEXT_OF), t);
+            case ValueFilter.TextIn t -> text(v.in(TEXT_OF), t);
         }
     }
 
-    /** {@code expr} with its one parameter bound now: call in the order the SQL is written. */
-    private String bind(String expr, String key) {
-        params.add(key);
-        return expr;
+    /** The SQL of an expression, its parameters added now: call in the order the SQL is written. */
+    private String use(Expr expr) {
+        params.addAll(expr.params());
+        return expr.sql();
     }
 
-    private void text(String expr, ValueFilter filter) {
+    /** An SQL expression and the values of its own placeholders, which every use of it binds again. */
+    private record Expr(String sql, List<Object> params) {
+        static Expr of(String sql) {
+            return new Expr(sql, List.of());
+        }
+
+        /** {@code template} around this expression, which it names {@code %1$s} (any number of times). */
+        Expr in(String template) {
+            List<Object> all = new ArrayList<>();
+            for (int i = template.indexOf("%1$s"); i >= 0; i = template.indexOf("%1$s", i + 1)) all.addAll(params);
+            return new Expr(String.format(template, sql), all);
+        }
+    }
+
+    private void text(Expr expr, ValueFilter filter) {
         switch (filter) {
             case ValueFilter.TextIn in -> {
-                sql.append(expr).append(" is not null and ").append(in.negated() ? "not " : "")
-                        .append("lower(").append(expr).append(") = any(?)");
+                sql.append(use(expr)).append(" is not null and ").append(in.negated() ? "not " : "")
+                        .append("lower(").append(use(expr)).append(") = any(?)");
                 params.add(in.values().stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new));
             }
             case ValueFilter.Text t -> {
                 if (t.value() == null) { // "equals null": Klaviyo's way of saying no value
-                    sql.append(t.operator().startsWith("not") ? expr + " is not null" : expr + " is null");
+                    sql.append(use(expr)).append(t.operator().startsWith("not") ? " is not null" : " is null");
                     return;
                 }
                 boolean negated = t.operator().startsWith("not") || t.operator().equals("nregex");
-                sql.append(expr).append(" is not null and ").append(negated ? "not " : "").append('(');
+                sql.append(use(expr)).append(" is not null and ").append(negated ? "not " : "").append('(');
                 switch (t.operator()) {
-                    case "equals", "not-equals" -> sql.append("lower(").append(expr).append(") = lower(?)");
-                    case "contains", "not-contains" -> sql.append("strpos(lower(").append(expr).append("), lower(?)) > 0");
-                    case "starts-with", "not-starts-with" -> sql.append("starts_with(lower(").append(expr).append("), lower(?))");
-                    case "ends-with", "not-ends-with" -> sql.append("right(lower(").append(expr)
+                    case "equals", "not-equals" -> sql.append("lower(").append(use(expr)).append(") = lower(?)");
+                    case "contains", "not-contains" -> sql.append("strpos(lower(").append(use(expr)).append("), lower(?)) > 0");
+                    case "starts-with", "not-starts-with" -> sql.append("starts_with(lower(").append(use(expr)).append("), lower(?))");
+                    case "ends-with", "not-ends-with" -> sql.append("right(lower(").append(use(expr))
                             .append("), length(?)) = lower(?)");
-                    default -> sql.append(expr).append(" ~ ?");
+                    default -> sql.append(use(expr)).append(" ~ ?");
                 }
                 sql.append(')');
                 params.add(t.value());
@@ -191,35 +206,35 @@ final class SegmentSql {
         }
     }
 
-    private void numeric(String expr, ValueFilter.Numeric n) {
-        sql.append(expr).append(' ').append(n.comparison().sql).append(" ?");
+    private void numeric(Expr expr, ValueFilter.Numeric n) {
+        sql.append(use(expr)).append(' ').append(n.comparison().sql).append(" ?");
         params.add(n.value());
     }
 
     /** A date filter on a {@code timestamptz} expression, at {@code now}. */
-    private void date(String expr, DateFilter filter) {
+    private void date(Expr expr, DateFilter filter) {
         Window w = Window.of(filter, now);
         switch (filter) {
             case ValueFilter.CalendarMonth m -> {
-                sql.append("extract(month from ").append(expr).append(" at time zone 'UTC') = ?");
+                sql.append("extract(month from ").append(use(expr)).append(" at time zone 'UTC') = ?");
                 params.add((long) m.month());
             }
             case ValueFilter.Anniversary a -> {
-                sql.append("extract(month from ").append(expr).append(" at time zone 'UTC') = ?");
+                sql.append("extract(month from ").append(use(expr)).append(" at time zone 'UTC') = ?");
                 params.add((long) now.withOffsetSameInstant(java.time.ZoneOffset.UTC).getMonthValue());
                 if (!a.monthOnly()) {
-                    sql.append(" and extract(day from ").append(expr).append(" at time zone 'UTC') = ?");
+                    sql.append(" and extract(day from ").append(use(expr)).append(" at time zone 'UTC') = ?");
                     params.add((long) now.withOffsetSameInstant(java.time.ZoneOffset.UTC).getDayOfMonth());
                 }
             }
             default -> {
-                sql.append(expr).append(" is not null");
+                sql.append(use(expr)).append(" is not null");
                 if (w.from() != null) {
-                    sql.append(" and ").append(expr).append(w.fromInclusive() ? " >= ?" : " > ?");
+                    sql.append(" and ").append(use(expr)).append(w.fromInclusive() ? " >= ?" : " > ?");
                     params.add(w.from());
                 }
                 if (w.to() != null) {
-                    sql.append(" and ").append(expr).append(w.toInclusive() ? " <= ?" : " < ?");
+                    sql.append(" and ").append(use(expr)).append(w.toInclusive() ? " <= ?" : " < ?");
                     params.add(w.to());
                 }
             }
@@ -235,10 +250,10 @@ final class SegmentSql {
         params.add(accountId);
         params.add(c.metricId());
         sql.append(" and ");
-        date(EventQueries.TIME, c.timeframe());
+        date(Expr.of(EventQueries.TIME), c.timeframe());
         for (Condition.EventPropertyFilter f : c.eventFilters()) {
             sql.append(" and (");
-            json("(" + EventQueries.PROPERTIES + " -> ?)", f.property(), f.filter());
+            json(EventQueries.PROPERTIES, f.property(), f.filter());
             sql.append(')');
         }
         String measure = c.sum() ? "coalesce(sum(" + EventQueries.VALUE + "), 0)" : "count(*)";
