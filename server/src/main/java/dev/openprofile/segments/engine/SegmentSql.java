@@ -97,7 +97,9 @@ final class SegmentSql {
             case ProfileField.Standard s -> {
                 Expr expr = Expr.of(s.attribute().sql());
                 if (filter instanceof ValueFilter.Existence e) {
-                    sql.append(use(expr)).append(e.set() ? " is not null" : " is null");
+                    // an empty string is no value (the API stores "" for a text attribute sent as "")
+                    sql.append(s.attribute().kind() == ProfileQueries.Kind.TEXT ? "nullif(" + use(expr) + ", '')" : use(expr))
+                            .append(e.set() ? " is not null" : " is null");
                     return;
                 }
                 switch (s.attribute().kind()) {

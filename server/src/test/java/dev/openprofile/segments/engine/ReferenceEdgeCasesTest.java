@@ -170,6 +170,15 @@ class ReferenceEdgeCasesTest {
         selects(data, "{\"type\":\"profile-region\",\"in_region\":false,\"region\":\"european_union\"}", "spaced", "us", "none");
     }
 
+    @Test
+    void anEmptyTextAttributeIsNotSet() throws Exception {
+        DataSet data = new DataSet.Builder().profile("named", Map.of("first_name", "Ada"), "{\"city\":\"Paris\"}", "{}")
+                .profile("empty", Map.of("first_name", ""), "{\"city\":\"\"}", "{}").profile("none", "{}").build();
+        selects(data, property("first_name", "{\"type\":\"existence\",\"operator\":\"is-set\"}"), "named");
+        selects(data, property("first_name", "{\"type\":\"existence\",\"operator\":\"not-set\"}"), "empty", "none");
+        selects(data, property("location.city", "{\"type\":\"existence\",\"operator\":\"not-set\"}"), "empty", "none");
+    }
+
     /** Both the engine and the reference select exactly {@code expected} with the one-condition definition. */
     static void selects(DataSet data, String condition, String... expected) throws Exception {
         String account = "edge-" + ACCOUNTS.incrementAndGet();
