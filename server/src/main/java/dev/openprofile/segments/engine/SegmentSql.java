@@ -30,6 +30,8 @@ final class SegmentSql {
     private static final String NUMBER_OF = "case when jsonb_typeof(%1$s) = 'number' then (%1$s #>> '{}')::numeric "
             + "when jsonb_typeof(%1$s) = 'string' and (%1$s #>> '{}') ~ '" + Values.DECIMAL.pattern()
             + "' then (%1$s #>> '{}')::numeric end";
+    /** A JSON value when it is a list, else null (so that no list function sees a scalar). */
+    private static final String ARRAY_OF = "case when jsonb_typeof(%1$s) = 'array' then %1$s end";
     /** A custom property's moment: a string in one of the date forms {@link Values#date} reads. */
     private static final String DATE_OF = "openprofile_segment_date(case when jsonb_typeof(%1$s) = 'string' then %1$s #>> '{}' end)";
 
@@ -137,8 +139,9 @@ final class SegmentSql {
                 params.add(Json.MAPPER.createArrayNode().add(Json.MAPPER.valueToTree(l.value())).toString());
             }
             case ValueFilter.ListLength l -> {
-                sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and jsonb_array_length(")
-                        .append(use(v)).append(") ").append(l.comparison().sql).append(" ?");
+                // PostgreSQL may evaluate the operands of "and" in any order: only a case keeps the
+                // length from being asked of a scalar, which fails the whole query
+                sql.append(use(v.in(ARRAY_OF).in("jsonb_array_length(%1$s)"))).append(' ').append(l.comparison().sql).append(" ?");
                 params.add(l.value());
             }
             case ValueFilter.ListSet l -> {
@@ -149,7 +152,7 @@ final class SegmentSql {
             }
             case ValueFilter.ListSubstring l -> {
                 sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "")
-                        .append("exists (select 1 from jsonb_array_elements_text(").append(use(v))
+                        .append("exists (select 1 from jsonb_array_elements_text(").append(use(v.in(ARRAY_OF)))
                         .append(") item where strpos(lower(item), lower(?)) > 0)");
                 params.add(l.value() == null ? "" : l.value());
             }

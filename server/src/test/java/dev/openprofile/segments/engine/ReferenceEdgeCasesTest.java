@@ -179,6 +179,21 @@ class ReferenceEdgeCasesTest {
         selects(data, property("location.city", "{\"type\":\"existence\",\"operator\":\"not-set\"}"), "empty", "none");
     }
 
+    @Test
+    void aListFilterOnAValueThatIsNoListMatchesNothingAndFailsNothing() throws Exception {
+        DataSet data = new DataSet.Builder().profile("list", "{\"t\":[\"a\",\"b\"]}").profile("text", "{\"t\":\"ab\"}")
+                .profile("number", "{\"t\":2}")
+                .event("M1", "list", "2026-07-10T00:00:00Z", null, "{\"Items\":[\"a\"]}")
+                .event("M1", "text", "2026-07-10T00:00:00Z", null, "{\"Items\":\"a\"}")
+                .event("M1", "number", "2026-07-10T00:00:00Z", null, "{\"Items\":1}").build();
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"length-greater-than\",\"value\":1}"),
+                "list");
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"not-contains-substring\",\"value\":\"z\"}"),
+                "list");
+        selects(data, metric("count", "greater-than", "0", ",\"metric_filters\":[{\"property\":\"Items\",\"filter\":"
+                + "{\"type\":\"list\",\"operator\":\"length-equals\",\"value\":1}}]"), "list");
+    }
+
     /** Both the engine and the reference select exactly {@code expected} with the one-condition definition. */
     static void selects(DataSet data, String condition, String... expected) throws Exception {
         String account = "edge-" + ACCOUNTS.incrementAndGet();
