@@ -24,15 +24,15 @@ import java.util.List;
  * text comparisons ignore case, regular expressions do not; dates are compared in UTC.
  */
 final class SegmentSql {
-    /** A custom property's text when it is a JSON string. */
+    /** A JSON value's text when it is a string. */
     private static final String TEXT_OF = "case when jsonb_typeof(%1$s) = 'string' then %1$s #>> '{}' end";
-    /** A custom property's number: a JSON number, or a string that is a plain decimal. */
+    /** A JSON value's number: a JSON number, or a string that is a plain decimal. */
     private static final String NUMBER_OF = "case when jsonb_typeof(%1$s) = 'number' then (%1$s #>> '{}')::numeric "
             + "when jsonb_typeof(%1$s) = 'string' and (%1$s #>> '{}') ~ '" + Values.DECIMAL.pattern()
             + "' then (%1$s #>> '{}')::numeric end";
     /** A JSON value when it is a list, else null (so that no list function sees a scalar). */
     private static final String ARRAY_OF = "case when jsonb_typeof(%1$s) = 'array' then %1$s end";
-    /** A custom property's moment: a string in one of the date forms {@link Values#date} reads. */
+    /** A JSON value's moment: a string in one of the date forms {@link Values#date} reads. */
     private static final String DATE_OF = "openprofile_segment_date(case when jsonb_typeof(%1$s) = 'string' then %1$s #>> '{}' end)";
 
     private final StringBuilder sql = new StringBuilder();
@@ -98,16 +98,24 @@ final class SegmentSql {
         switch (field) {
             case ProfileField.Standard s -> {
                 Expr expr = Expr.of(s.attribute().sql());
-                if (filter instanceof ValueFilter.Existence e) {
-                    // an empty string is no value (the API stores "" for a text attribute sent as "")
-                    sql.append(s.attribute().kind() == ProfileQueries.Kind.TEXT ? "nullif(" + use(expr) + ", '')" : use(expr))
-                            .append(e.set() ? " is not null" : " is null");
-                    return;
-                }
                 switch (s.attribute().kind()) {
-                    case TEXT -> text(expr, filter);
-                    case NUMBER -> numeric(expr, (ValueFilter.Numeric) filter);
-                    case DATE -> date(expr, (DateFilter) filter);
+                    // an empty string is no value (the API stores "" for a text attribute sent as "")
+                    case TEXT -> {
+                        if (filter instanceof ValueFilter.Existence e) {
+                            sql.append("nullif(").append(use(expr)).append(", '')").append(e.set() ? " is not null" : " is null");
+                        } else {
+                            text(expr, filter);
+                        }
+                    }
+                    // a JSON value as sent (a coordinate may be a number or a string), read as a property is
+                    case NUMBER -> {
+                        if (filter instanceof ValueFilter.Existence e) existence(expr, e.set());
+                        else numeric(expr.in(NUMBER_OF), (ValueFilter.Numeric) filter);
+                    }
+                    case DATE -> {
+                        if (filter instanceof ValueFilter.Existence e) sql.append(use(expr)).append(e.set() ? " is not null" : " is null");
+                        else date(expr, (DateFilter) filter);
+                    }
                 }
             }
             case ProfileField.Custom c -> json(ProfileQueries.PROPERTIES, c.name(), filter);
@@ -122,11 +130,7 @@ final class SegmentSql {
     private void json(String document, String key, ValueFilter filter) {
         Expr v = new Expr("(" + document + " -> ?)", List.of(key));
         switch (filter) {
-            case ValueFilter.Existence e -> {
-                // null, an empty string and an empty list are a property with no value
-                sql.append(e.set() ? "" : "not ").append("coalesce(jsonb_typeof(").append(use(v))
-                        .append(") <> 'null' and ").append(use(v)).append(" not in ('\"\"'::jsonb, '[]'::jsonb), false)");
-            }
+            case ValueFilter.Existence e -> existence(v, e.set());
             case ValueFilter.Bool b -> {
                 sql.append(use(v)).append(" = ?::jsonb");
                 params.add(Boolean.toString(b.value()));
@@ -159,6 +163,12 @@ final class SegmentSql {
             case ValueFilter.Text t -> text(v.in(TEXT_OF), t);
             case ValueFilter.TextIn t -> text(v.in(TEXT_OF), t);
         }
+    }
+
+    /** Whether a JSON value is set: null, an empty string and an empty list are a property with no value. */
+    private void existence(Expr v, boolean set) {
+        sql.append(set ? "" : "not ").append("coalesce(jsonb_typeof(").append(use(v))
+                .append(") <> 'null' and ").append(use(v)).append(" not in ('\"\"'::jsonb, '[]'::jsonb), false)");
     }
 
     /** The SQL of an expression, its parameters added now: call in the order the SQL is written. */

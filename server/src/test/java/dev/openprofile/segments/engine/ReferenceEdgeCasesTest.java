@@ -194,6 +194,17 @@ class ReferenceEdgeCasesTest {
                 + "{\"type\":\"list\",\"operator\":\"length-equals\",\"value\":1}}]"), "list");
     }
 
+    @Test
+    void aCoordinateSentAsADecimalStringIsANumber() throws Exception {
+        DataSet data = new DataSet.Builder().profile("number", Map.of(), "{\"latitude\":40.7}", "{}")
+                .profile("string", Map.of(), "{\"latitude\":\"40.7\"}", "{}")
+                .profile("word", Map.of(), "{\"latitude\":\"north\"}", "{}").profile("none", "{}").build();
+        selects(data, property("location.latitude", "{\"type\":\"numeric\",\"operator\":\"greater-than\",\"value\":40}"),
+                "number", "string");
+        selects(data, property("location.latitude", "{\"type\":\"existence\",\"operator\":\"is-set\"}"),
+                "number", "string", "word");
+    }
+
     /** Both the engine and the reference select exactly {@code expected} with the one-condition definition. */
     static void selects(DataSet data, String condition, String... expected) throws Exception {
         String account = "edge-" + ACCOUNTS.incrementAndGet();
