@@ -8,7 +8,8 @@ declare
     m text[];
 begin
     m := regexp_match(v, '^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?)?$');
-    if m is null or m[2] like '24:%' then
+    -- hour 24 and second 60 are refused here: the cast would roll them over into the next day or minute
+    if m is null or m[2] like '24:%' or m[2] ~ ':60' then
         return null;
     end if;
     if m[3] is null then

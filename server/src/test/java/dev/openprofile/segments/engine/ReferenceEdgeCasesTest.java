@@ -103,6 +103,17 @@ class ReferenceEdgeCasesTest {
     }
 
     @Test
+    void aDateOutOfRangeIsNoDateInEitherPath() throws Exception {
+        DataSet data = new DataSet.Builder().profile("leapSecond", "{\"d\":\"2026-07-01T23:59:60\"}")
+                .profile("yearZero", "{\"d\":\"0000-07-01\"}").profile("offset16", "{\"d\":\"2026-07-01T10:00+16:00\"}")
+                .profile("offsetMinute60", "{\"d\":\"2026-07-01T10:00+14:60\"}")
+                .profile("offset15", "{\"d\":\"2026-07-01T10:00+15:30\"}").profile("spaced", "{\"d\":\"2026-07-01 10:00\"}")
+                .build();
+        selects(data, property("properties['d']", "{\"type\":\"date\",\"operator\":\"before\",\"date\":\"2030-01-01T00:00:00Z\"}"),
+                "offset15", "spaced");
+    }
+
+    @Test
     void aCountOfZeroSelectsProfilesWithoutMatchingEvents() throws Exception {
         DataSet data = new DataSet.Builder().profile("none", "{}").profile("old", "{}").profile("recent", "{}")
                 .profile("other", "{}").profile("filtered", "{}")
