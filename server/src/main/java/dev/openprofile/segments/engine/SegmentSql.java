@@ -195,8 +195,9 @@ final class SegmentSql {
         switch (filter) {
             case ValueFilter.TextIn in -> {
                 sql.append(use(expr)).append(" is not null and ").append(in.negated() ? "not " : "")
-                        .append("lower(").append(use(expr)).append(") = any(?)");
-                params.add(in.values().stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new));
+                        // lower() on both sides: Java's toLowerCase differs from it (a word-final Σ becomes ς)
+                        .append("lower(").append(use(expr)).append(") = any(array(select lower(v) from unnest(?::text[]) v))");
+                params.add(in.values().toArray(String[]::new));
             }
             case ValueFilter.Text t -> {
                 if (t.value() == null) { // "equals null": Klaviyo's way of saying no value

@@ -77,6 +77,14 @@ class ReferenceEdgeCasesTest {
     }
 
     @Test
+    void textInAListIgnoresCaseAsLowerDoesEvenForAWordFinalSigma() throws Exception {
+        DataSet data = new DataSet.Builder().profile("upper", "{\"c\":\"ΟΔΟΣ\"}").profile("other", "{\"c\":\"ΟΔΟ\"}").build();
+        selects(data, property("properties['c']", "{\"type\":\"string\",\"operator\":\"in\",\"value\":[\"ΟΔΟΣ\"]}"), "upper");
+        selects(data, property("properties['c']", "{\"type\":\"string\",\"operator\":\"not-in\",\"value\":[\"ΟΔΟΣ\"]}"), "other");
+        selects(data, property("properties['c']", text("equals", "ΟΔΟΣ")), "upper");
+    }
+
+    @Test
     void jsonNumbersAndPlainDecimalStringsAreNumbers() throws Exception {
         DataSet data = new DataSet.Builder().profile("number", "{\"s\":3}").profile("string", "{\"s\":\"3\"}")
                 .profile("padded", "{\"s\":\"03\"}").profile("decimal", "{\"s\":\"3.0\"}").profile("more", "{\"s\":\"3.5\"}")
