@@ -150,7 +150,8 @@ final class SegmentSql {
             }
             case ValueFilter.ListSet l -> {
                 sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "")
-                        .append(use(v)).append(l.all() ? " @> ?::jsonb" : " ?| ?");
+                        // ?? is pgjdbc's escape for the ? of the ?| operator, which it would take for a placeholder
+                        .append(use(v)).append(l.all() ? " @> ?::jsonb" : " ??| ?");
                 if (l.all()) params.add(Json.MAPPER.valueToTree(l.values()).toString());
                 else params.add(l.values().toArray(String[]::new));
             }

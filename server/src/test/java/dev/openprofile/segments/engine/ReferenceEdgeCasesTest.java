@@ -190,6 +190,18 @@ class ReferenceEdgeCasesTest {
     }
 
     @Test
+    void aListHoldsAllOrAnyOfSomeValues() throws Exception {
+        DataSet data = new DataSet.Builder().profile("ab", "{\"t\":[\"a\",\"b\"]}").profile("b", "{\"t\":[\"b\"]}")
+                .profile("none", "{\"t\":[]}").profile("text", "{\"t\":\"a\"}").build();
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"contains-any\",\"value\":[\"a\",\"c\"]}"),
+                "ab");
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"not-contains-any\",\"value\":[\"a\"]}"),
+                "b", "none");
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"contains-all\",\"value\":[\"b\",\"a\"]}"),
+                "ab");
+    }
+
+    @Test
     void anEmptyTextAttributeIsNotSet() throws Exception {
         DataSet data = new DataSet.Builder().profile("named", Map.of("first_name", "Ada"), "{\"city\":\"Paris\"}", "{}")
                 .profile("empty", Map.of("first_name", ""), "{\"city\":\"\"}", "{}").profile("none", "{}").build();
