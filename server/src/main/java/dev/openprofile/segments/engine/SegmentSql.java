@@ -157,8 +157,9 @@ final class SegmentSql {
             }
             case ValueFilter.ListSubstring l -> {
                 sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "")
-                        .append("exists (select 1 from jsonb_array_elements_text(").append(use(v.in(ARRAY_OF)))
-                        .append(") item where strpos(lower(item), lower(?)) > 0)");
+                        // the items that are text: a number or a nested list is no text to search
+                        .append("exists (select 1 from jsonb_array_elements(").append(use(v.in(ARRAY_OF)))
+                        .append(") item where jsonb_typeof(item) = 'string' and strpos(lower(item #>> '{}'), lower(?)) > 0)");
                 params.add(l.value() == null ? "" : l.value());
             }
             case ValueFilter.Text t -> text(v.in(TEXT_OF), t);

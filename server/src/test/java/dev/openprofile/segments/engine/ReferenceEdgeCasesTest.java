@@ -202,6 +202,17 @@ class ReferenceEdgeCasesTest {
     }
 
     @Test
+    void aSubstringIsSoughtInTheItemsThatAreText() throws Exception {
+        DataSet data = new DataSet.Builder().profile("text", "{\"t\":[\"x\",\"Red\"]}").profile("nested", "{\"t\":[[\"red\"]]}")
+                .profile("number", "{\"t\":[12]}").profile("other", "{\"t\":[\"x\"]}").build();
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"contains-substring\",\"value\":\"rE\"}"),
+                "text");
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"contains-substring\",\"value\":\"1\"}"));
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"not-contains-substring\",\"value\":\"[\"}"),
+                "text", "nested", "number", "other");
+    }
+
+    @Test
     void anEmptyTextAttributeIsNotSet() throws Exception {
         DataSet data = new DataSet.Builder().profile("named", Map.of("first_name", "Ada"), "{\"city\":\"Paris\"}", "{}")
                 .profile("empty", Map.of("first_name", ""), "{\"city\":\"\"}", "{}").profile("none", "{}").build();
