@@ -2,7 +2,6 @@ package dev.openprofile.segments.engine;
 
 import dev.openprofile.consent.ConsentQueries;
 import dev.openprofile.events.EventQueries;
-import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.lists.ListQueries;
 import dev.openprofile.profiles.ProfileQueries;
@@ -32,6 +31,12 @@ final class SegmentSql {
             + "' then (%1$s #>> '{}')::numeric end";
     /** A JSON value when it is a list, else null (so that no list function sees a scalar). */
     private static final String ARRAY_OF = "case when jsonb_typeof(%1$s) = 'array' then %1$s end";
+    /**
+     * A JSON list's text items in lower case (an empty array for any other value): list filters compare
+     * text as text filters do, and a number or a nested list is no text.
+     */
+    private static final String TEXT_ITEMS = "array(select lower(item #>> '{}') from jsonb_array_elements(" + ARRAY_OF
+            + ") item where jsonb_typeof(item) = 'string')";
     /** A JSON value's moment: a string in one of the date forms {@link Values#date} reads. */
     private static final String DATE_OF = "openprofile_segment_date(case when jsonb_typeof(%1$s) = 'string' then %1$s #>> '{}' end)";
 
@@ -138,9 +143,15 @@ final class SegmentSql {
             case ValueFilter.Numeric n -> numeric(v.in(NUMBER_OF), n);
             case DateFilter d -> date(v.in(DATE_OF), d);
             case ValueFilter.ListContains l -> {
-                sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "")
-                        .append(use(v)).append(" @> ?::jsonb");
-                params.add(Json.MAPPER.createArrayNode().add(Json.MAPPER.valueToTree(l.value())).toString());
+                sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "");
+                switch (l.value()) {
+                    // text ignores case; a number is a number item or a decimal string of the same value
+                    case String text -> sql.append(use(v.in(TEXT_ITEMS))).append(" @> array[lower(?::text)]");
+                    case Long number -> sql.append("exists (select 1 from jsonb_array_elements(").append(use(v.in(ARRAY_OF)))
+                            .append(") item where ").append(String.format(NUMBER_OF, "item")).append(" = ?)");
+                    default -> throw new IllegalArgumentException("a list holds a string or an integer: " + l.value());
+                }
+                params.add(l.value());
             }
             case ValueFilter.ListLength l -> {
                 // PostgreSQL may evaluate the operands of "and" in any order: only a case keeps the
@@ -150,16 +161,14 @@ final class SegmentSql {
             }
             case ValueFilter.ListSet l -> {
                 sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "")
-                        // ?? is pgjdbc's escape for the ? of the ?| operator, which it would take for a placeholder
-                        .append(use(v)).append(l.all() ? " @> ?::jsonb" : " ??| ?");
-                if (l.all()) params.add(Json.MAPPER.valueToTree(l.values()).toString());
-                else params.add(l.values().toArray(String[]::new));
+                        .append(use(v.in(TEXT_ITEMS))).append(l.all() ? " @> " : " && ")
+                        .append("array(select lower(w) from unnest(?::text[]) w)");
+                params.add(l.values().toArray(String[]::new));
             }
             case ValueFilter.ListSubstring l -> {
                 sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "")
-                        // the items that are text: a number or a nested list is no text to search
-                        .append("exists (select 1 from jsonb_array_elements(").append(use(v.in(ARRAY_OF)))
-                        .append(") item where jsonb_typeof(item) = 'string' and strpos(lower(item #>> '{}'), lower(?)) > 0)");
+                        .append("exists (select 1 from unnest(").append(use(v.in(TEXT_ITEMS)))
+                        .append(") item where strpos(item, lower(?)) > 0)");
                 params.add(l.value() == null ? "" : l.value());
             }
             case ValueFilter.Text t -> text(v.in(TEXT_OF), t);

@@ -213,6 +213,23 @@ class ReferenceEdgeCasesTest {
     }
 
     @Test
+    void aListHoldsTextIgnoringCaseAndNumbersByValue() throws Exception {
+        DataSet data = new DataSet.Builder().profile("red", "{\"t\":[\"Red\",\"x\"]}").profile("upper", "{\"t\":[\"RED\"]}")
+                .profile("one", "{\"t\":[1]}").profile("oneText", "{\"t\":[\"1\"]}").profile("oneDecimal", "{\"t\":[1.0]}")
+                .profile("text", "{\"t\":\"red\"}").build();
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"contains\",\"value\":\"red\"}"),
+                "red", "upper");
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"not-contains\",\"value\":\"red\"}"),
+                "one", "oneText", "oneDecimal");
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"contains\",\"value\":1}"),
+                "one", "oneText", "oneDecimal");
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"contains-all\",\"value\":[\"RED\",\"X\"]}"),
+                "red");
+        selects(data, property("properties['t']", "{\"type\":\"list\",\"operator\":\"contains-any\",\"value\":[\"rED\"]}"),
+                "red", "upper");
+    }
+
+    @Test
     void anEmptyTextAttributeIsNotSet() throws Exception {
         DataSet data = new DataSet.Builder().profile("named", Map.of("first_name", "Ada"), "{\"city\":\"Paris\"}", "{}")
                 .profile("empty", Map.of("first_name", ""), "{\"city\":\"\"}", "{}").profile("none", "{}").build();
