@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.consent.Channel;
 import dev.openprofile.consent.Consent;
 import dev.openprofile.consent.ConsentState;
+import dev.openprofile.profiles.ProfileQueries;
 import dev.openprofile.segments.engine.DataSet.Event;
 import dev.openprofile.segments.engine.DataSet.Membership;
 import dev.openprofile.segments.engine.DataSet.Profile;
@@ -43,7 +44,7 @@ final class ReferenceEvaluator {
                 .map(Profile::id).collect(Collectors.toSet());
     }
 
-    boolean holds(String segmentId, Profile p, Condition condition) {
+    private boolean holds(String segmentId, Profile p, Condition condition) {
         return switch (condition) {
             case Condition.Property c -> switch (c.field()) {
                 case ProfileField.Standard s -> standard(p, s, c.filter());
@@ -66,9 +67,10 @@ final class ReferenceEvaluator {
     private boolean standard(Profile p, ProfileField.Standard field, ValueFilter filter) {
         String name = field.name();
         if (name.equals("location.latitude") || name.equals("location.longitude")) {
+            // stored as sent, a JSON number or a string: read as a property is
             return json(filter, p.location().get(name.substring("location.".length())));
         }
-        if (field.attribute().kind() == dev.openprofile.profiles.ProfileQueries.Kind.DATE) {
+        if (field.attribute().kind() == ProfileQueries.Kind.DATE) {
             OffsetDateTime t = switch (name) {
                 case "created" -> p.created();
                 case "updated" -> p.updated();
@@ -93,7 +95,7 @@ final class ReferenceEvaluator {
      * A filter on a JSON value: a custom profile property or an event property (null: absent). The filters'
      * values are never null: DefinitionParser requires them.
      */
-    boolean json(ValueFilter filter, JsonNode v) {
+    private boolean json(ValueFilter filter, JsonNode v) {
         return switch (filter) {
             case ValueFilter.Existence e -> e.set() == isSet(v);
             case ValueFilter.Text t -> text(t, textOf(v));
@@ -104,7 +106,8 @@ final class ReferenceEvaluator {
             }
             case ValueFilter.Bool b -> v != null && v.isBoolean() && v.booleanValue() == b.value();
             case DateFilter d -> date(d, textOf(v) == null ? null : Values.date(textOf(v)));
-            case ValueFilter.ListContains l -> v != null && v.isArray() && l.negated() != items(v).anyMatch(i -> sameItem(i, l.value()));
+            case ValueFilter.ListContains l ->
+                    v != null && v.isArray() && l.negated() != items(v).anyMatch(i -> sameItem(i, l.value()));
             case ValueFilter.ListLength l -> v != null && v.isArray() && l.comparison().holds(Long.compare(v.size(), l.value()));
             case ValueFilter.ListSet l -> v != null && v.isArray() && l.negated() != (l.all()
                     ? l.values().stream().allMatch(value -> items(v).anyMatch(i -> sameItem(i, value)))
