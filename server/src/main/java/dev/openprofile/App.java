@@ -33,6 +33,7 @@ import dev.openprofile.lists.ListRoutes;
 import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ProfileRoutes;
 import dev.openprofile.profiles.ProfileService;
+import dev.openprofile.segments.SegmentRefresher;
 import dev.openprofile.segments.SegmentRoutes;
 import dev.openprofile.segments.SegmentService;
 import dev.openprofile.segments.engine.References;
@@ -53,16 +54,21 @@ import java.util.function.Supplier;
 /** The composition root: builds every component by hand, in dependency order. */
 public final class App implements AutoCloseable {
     public static final String DEFAULT_ACCOUNT = "default";
+    /** How often every account's segments are brought up to date without a read (reads do it first anyway). */
+    private static final java.time.Duration SEGMENT_REFRESH = java.time.Duration.ofMinutes(1);
 
     private final Database database;
     private final HttpServer http;
     private final JobWorkers workers;
+    private final SegmentRefresher segmentRefresher;
     private final Settings settings;
 
-    private App(Database database, HttpServer http, JobWorkers workers, Settings settings) {
+    private App(Database database, HttpServer http, JobWorkers workers, SegmentRefresher segmentRefresher,
+                Settings settings) {
         this.database = database;
         this.http = http;
         this.workers = workers;
+        this.segmentRefresher = segmentRefresher;
         this.settings = settings;
     }
 
@@ -120,7 +126,7 @@ public final class App implements AutoCloseable {
             admin.addAll(new AccountAdminRoutes(new AccountSettingsService(accounts)).endpoints());
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, admin,
                     settings.adminKey(), database::available).start(settings.port());
-            return new App(database, http, workers[0], settings);
+            return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -159,6 +165,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        segmentRefresher.close();
         workers.close();
         database.close();
     }

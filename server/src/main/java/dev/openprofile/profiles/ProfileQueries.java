@@ -10,6 +10,11 @@ import java.util.Map;
 public final class ProfileQueries {
     public static final String TABLE = "profile";
 
+    /**
+     * TEXT yields {@code text}, DATE {@code timestamptz}; NUMBER yields the stored {@code jsonb} value,
+     * which the reader decides how to read as a number (coordinates are stored as sent: the API takes a
+     * JSON number or a string).
+     */
     public enum Kind { TEXT, NUMBER, DATE }
 
     /** An attribute: its SQL over {@code p} and the kind of value it yields (null when absent). */
@@ -26,13 +31,8 @@ public final class ProfileQueries {
             Map.entry("last_event_date", new Attribute("p.last_event_date", Kind.DATE)),
             location("address1"), location("address2"), location("city"), location("country"), location("region"),
             location("zip"), location("timezone"), location("ip"),
-            // stored as JSON numbers (the API validates them), so the cast cannot fail
-            Map.entry("location.latitude", new Attribute(
-                    "case when jsonb_typeof(p.location -> 'latitude') = 'number' then (p.location ->> 'latitude')::numeric end",
-                    Kind.NUMBER)),
-            Map.entry("location.longitude", new Attribute(
-                    "case when jsonb_typeof(p.location -> 'longitude') = 'number' then (p.location ->> 'longitude')::numeric end",
-                    Kind.NUMBER)));
+            Map.entry("location.latitude", new Attribute("(p.location -> 'latitude')", Kind.NUMBER)),
+            Map.entry("location.longitude", new Attribute("(p.location -> 'longitude')", Kind.NUMBER)));
 
     /** The custom properties document ({@code jsonb}); a property is {@code PROPERTIES -> name}. */
     public static final String PROPERTIES = "p.properties";

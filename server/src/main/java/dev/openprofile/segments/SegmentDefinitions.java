@@ -53,7 +53,11 @@ final class SegmentDefinitions {
     /** In the caller's transaction: re-evaluates only the given profiles (they changed). */
     void refreshProfiles(Connection c, String accountId, String segmentId, Parsed definition, java.util.Collection<String> ids,
                          OffsetDateTime now) throws SQLException {
-        engine.refreshProfiles(c, accountId, segmentId, definition.definition(), ids, now);
+        try {
+            engine.refreshProfiles(c, accountId, segmentId, definition.definition(), ids, now);
+        } catch (SQLException e) {
+            throw refused(e);
+        }
     }
 
     /** A definition that parsed, and its canonical JSON (what is stored and returned). */
@@ -73,6 +77,21 @@ final class SegmentDefinitions {
      * members who stay keep joined_group_at. Returns the member count.
      */
     int refresh(Connection c, String accountId, String segmentId, Parsed definition, OffsetDateTime now) throws SQLException {
-        return engine.refresh(c, accountId, segmentId, definition.definition(), now);
+        try {
+            return engine.refresh(c, accountId, segmentId, definition.definition(), now);
+        } catch (SQLException e) {
+            throw refused(e);
+        }
+    }
+
+    /**
+     * A regular expression Java's syntax accepts but PostgreSQL's does not (a possessive quantifier,
+     * {@code \\p{L}}) fails only when the query runs: a 400 at the definition, not a 500 (the transaction
+     * rolls back, nothing is stored).
+     */
+    private static SQLException refused(SQLException e) {
+        if (!"2201B".equals(e.getSQLState())) return e;
+        throw dev.openprofile.jsonapi.ApiError.invalidPointer(SegmentInput.DEFINITION,
+                "A regular expression in the definition is not valid for PostgreSQL: " + e.getMessage());
     }
 }

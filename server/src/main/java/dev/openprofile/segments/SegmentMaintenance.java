@@ -33,6 +33,11 @@ final class SegmentMaintenance {
         this.clock = clock;
     }
 
+    /** {@link #catchUp} for every account with an active segment or recorded changes. */
+    void catchUpAll() {
+        for (String accountId : jdbc.read(store::accountsToMaintain)) catchUp(accountId);
+    }
+
     /** Brings the account's segments up to date; a concurrent call waits for this one and finds little left. */
     void catchUp(String accountId) {
         jdbc.inTransaction(c -> {

@@ -64,6 +64,11 @@ public final class SegmentService {
         throw new IllegalStateException("no free segment id after " + ID_ATTEMPTS + " attempts");
     }
 
+    /** Starts keeping every account's segments current in the background, every {@code every}. */
+    public SegmentRefresher startRefresher(java.time.Duration every) {
+        return new SegmentRefresher(maintenance, every).start();
+    }
+
     /** The segment; its members are brought up to date first (every read of membership passes here). */
     Segment get(String accountId, String id) {
         maintenance.catchUp(accountId);

@@ -135,6 +135,18 @@ final class SegmentStore {
         }
     }
 
+    /** Accounts with an active segment, or with recorded changes left from one since deactivated. */
+    List<String> accountsToMaintain(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select account_id from segment where is_active union select account_id from segment_pending")) {
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
     /** Serializes maintenance of one account (transaction-scoped), so that a reader waits for one under way. */
     void lockMaintenance(Connection c, String accountId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended('segments:' || ?, 0))")) {

@@ -58,6 +58,18 @@ final class SegmentFixtures {
         return createSegment(api, name, emailEndsWith("@nobody.example.com")).get("id").asText();
     }
 
+    /**
+     * A segment deactivated at once, whose members a test seeds with SQL: an active one would re-evaluate
+     * them (membership follows the data, and they do not match its definition); an inactive one keeps
+     * its members as they are, which is what a test of the read side needs.
+     */
+    static String frozenSegment(Api api, String name) {
+        String id = newSegment(api, name);
+        var r = api.patch("update_segment", "/api/segments/" + id, updateBody(id, "\"is_active\":false"));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return id;
+    }
+
     static String newProfile(Api api, String email) {
         var r = api.post("create_profile", "/api/profiles",
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\"}}}");

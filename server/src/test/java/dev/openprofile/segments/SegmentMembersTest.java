@@ -1,6 +1,7 @@
 package dev.openprofile.segments;
 
 import static dev.openprofile.segments.SegmentFixtures.newProfile;
+import static dev.openprofile.segments.SegmentFixtures.frozenSegment;
 import static dev.openprofile.segments.SegmentFixtures.newSegment;
 import static dev.openprofile.segments.SegmentFixtures.q;
 import static dev.openprofile.segments.SegmentFixtures.seedMember;
@@ -52,7 +53,7 @@ class SegmentMembersTest {
 
     @Test
     void membersPageByJoinTimeWithTheSpecsFiltersAndSparseFields() {
-        String segment = newSegment(api, "Paged members");
+        String segment = frozenSegment(api, "Paged members");
         List<String> ids = new ArrayList<>();
         List<Instant> joined = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -121,8 +122,8 @@ class SegmentMembersTest {
 
     @Test
     void aProfilesSegmentsFromTheProfileSideAndInclude() {
-        String s1 = newSegment(api, "Side A");
-        String s2 = newSegment(api, "Side B");
+        String s1 = frozenSegment(api, "Side A");
+        String s2 = frozenSegment(api, "Side B");
         newSegment(api, "Side C, not a member");
         String p = newProfile(api, "side@seg-members.example.com");
         seedMember(server, s1, p, clock.instant());
@@ -174,7 +175,7 @@ class SegmentMembersTest {
 
     @Test
     void deletingAProfileOrASegmentTakesTheMembershipAlong() {
-        String segment = newSegment(api, "Cascade");
+        String segment = frozenSegment(api, "Cascade");
         String keep = newProfile(api, "keep@seg-members.example.com");
         String doomed = newProfile(api, "doomed@seg-members.example.com");
         seedMember(server, segment, keep, clock.instant());
@@ -201,7 +202,7 @@ class SegmentMembersTest {
 
     @Test
     void bulkSuppressionActsOnTheSegmentsCurrentMembers() {
-        String segment = newSegment(api, "Suppressed");
+        String segment = frozenSegment(api, "Suppressed");
         String a = newProfile(api, "sup-a@seg-members.example.com");
         String b = newProfile(api, "sup-b@seg-members.example.com");
         String outsider = newProfile(api, "sup-out@seg-members.example.com");

@@ -4,6 +4,7 @@ import static dev.openprofile.segments.SegmentFixtures.createBody;
 import static dev.openprofile.segments.SegmentFixtures.createSegment;
 import static dev.openprofile.segments.SegmentFixtures.emailEndsWith;
 import static dev.openprofile.segments.SegmentFixtures.newProfile;
+import static dev.openprofile.segments.SegmentFixtures.frozenSegment;
 import static dev.openprofile.segments.SegmentFixtures.newSegment;
 import static dev.openprofile.segments.SegmentFixtures.q;
 import static dev.openprofile.segments.SegmentFixtures.stamp;
@@ -110,7 +111,7 @@ class SegmentsTest {
 
     @Test
     void profileCountIsTheNumberOfMembersWhenAskedFor() {
-        String id = newSegment(api, "Counted");
+        String id = frozenSegment(api, "Counted");
         for (int i = 0; i < 3; i++) seedMember(server, id, newProfile(api, "count" + i + "@segments.example.com"), clock.instant());
         var r = api.get("get_segment", "/api/segments/" + id + "?additional-fields%5Bsegment%5D=profile_count");
         assertThat(r.status()).isEqualTo(200);
@@ -202,7 +203,7 @@ class SegmentsTest {
 
     @Test
     void deleteAnswers204ThenEveryEndpoint404s() {
-        String id = newSegment(api, "Doomed");
+        String id = frozenSegment(api, "Doomed");
         String p = newProfile(api, "doomed@segments.example.com");
         seedMember(server, id, p, clock.instant());
         var r = api.delete("delete_segment", "/api/segments/" + id, null);

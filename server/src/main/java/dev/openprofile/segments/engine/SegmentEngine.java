@@ -58,7 +58,16 @@ public final class SegmentEngine {
     /** The profile ids the definition selects at {@code now}, without touching stored membership. */
     public java.util.Set<String> members(Connection c, String accountId, String segmentId, Definition definition,
                                          OffsetDateTime now) throws SQLException {
-        SqlFragment members = SegmentSql.members(accountId, segmentId, definition, now, null);
+        return members(c, accountId, segmentId, definition, now, null);
+    }
+
+    /**
+     * The same among {@code scope} only (null: all): the query {@link #refreshProfiles} runs, which must
+     * select exactly the full query's members that are in scope.
+     */
+    public java.util.Set<String> members(Connection c, String accountId, String segmentId, Definition definition,
+                                         OffsetDateTime now, java.util.Collection<String> scope) throws SQLException {
+        SqlFragment members = SegmentSql.members(accountId, segmentId, definition, now, scope);
         java.util.Set<String> ids = new java.util.HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(members.sql())) {
             members.bind(ps, 1);

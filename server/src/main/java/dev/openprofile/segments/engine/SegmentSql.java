@@ -2,7 +2,6 @@ package dev.openprofile.segments.engine;
 
 import dev.openprofile.consent.ConsentQueries;
 import dev.openprofile.events.EventQueries;
-import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.lists.ListQueries;
 import dev.openprofile.profiles.ProfileQueries;
@@ -24,13 +23,21 @@ import java.util.List;
  * text comparisons ignore case, regular expressions do not; dates are compared in UTC.
  */
 final class SegmentSql {
-    /** A custom property's text when it is a JSON string. */
+    /** A JSON value's text when it is a string. */
     private static final String TEXT_OF = "case when jsonb_typeof(%1$s) = 'string' then %1$s #>> '{}' end";
-    /** A custom property's number: a JSON number, or a string that is a plain decimal. */
+    /** A JSON value's number: a JSON number, or a string that is a plain decimal. */
     private static final String NUMBER_OF = "case when jsonb_typeof(%1$s) = 'number' then (%1$s #>> '{}')::numeric "
             + "when jsonb_typeof(%1$s) = 'string' and (%1$s #>> '{}') ~ '" + Values.DECIMAL.pattern()
             + "' then (%1$s #>> '{}')::numeric end";
-    /** A custom property's moment: a string in one of the date forms {@link Values#date} reads. */
+    /** A JSON value when it is a list, else null (so that no list function sees a scalar). */
+    private static final String ARRAY_OF = "case when jsonb_typeof(%1$s) = 'array' then %1$s end";
+    /**
+     * A JSON list's text items in lower case (an empty array for any other value): list filters compare
+     * text as text filters do, and a number or a nested list is no text.
+     */
+    private static final String TEXT_ITEMS = "array(select lower(item #>> '{}') from jsonb_array_elements(" + ARRAY_OF
+            + ") item where jsonb_typeof(item) = 'string')";
+    /** A JSON value's moment: a string in one of the date forms {@link Values#date} reads. */
     private static final String DATE_OF = "openprofile_segment_date(case when jsonb_typeof(%1$s) = 'string' then %1$s #>> '{}' end)";
 
     private final StringBuilder sql = new StringBuilder();
@@ -89,7 +96,7 @@ final class SegmentSql {
                 narrow("m.profile_id");
                 c.joined().ifPresent(window -> {
                     sql.append(" and ");
-                    date(ListQueries.JOINED_AT, window);
+                    date(Expr.of(ListQueries.JOINED_AT), window);
                 });
                 sql.append(')');
             }
@@ -112,92 +119,128 @@ final class SegmentSql {
     private void property(ProfileField field, ValueFilter filter) {
         switch (field) {
             case ProfileField.Standard s -> {
-                String expr = s.attribute().sql();
-                if (filter instanceof ValueFilter.Existence e) {
-                    sql.append(expr).append(e.set() ? " is not null" : " is null");
-                    return;
-                }
+                Expr expr = Expr.of(s.attribute().sql());
                 switch (s.attribute().kind()) {
-                    case TEXT -> text(expr, filter);
-                    case NUMBER -> numeric(expr, (ValueFilter.Numeric) filter);
-                    case DATE -> date(expr, (DateFilter) filter);
+                    // an empty string is no value (the API stores "" for a text attribute sent as "")
+                    case TEXT -> {
+                        if (filter instanceof ValueFilter.Existence e) {
+                            sql.append("nullif(").append(use(expr)).append(", '')").append(e.set() ? " is not null" : " is null");
+                        } else {
+                            text(expr, filter);
+                        }
+                    }
+                    // a JSON value as sent (a coordinate may be a number or a string), read as a property is
+                    case NUMBER -> {
+                        if (filter instanceof ValueFilter.Existence e) existence(expr, e.set());
+                        else numeric(expr.in(NUMBER_OF), (ValueFilter.Numeric) filter);
+                    }
+                    case DATE -> {
+                        if (filter instanceof ValueFilter.Existence e) sql.append(use(expr)).append(e.set() ? " is not null" : " is null");
+                        else date(expr, (DateFilter) filter);
+                    }
                 }
             }
-            case ProfileField.Custom c -> json("(" + ProfileQueries.PROPERTIES + " -> ?)", c.name(), filter);
+            case ProfileField.Custom c -> json(ProfileQueries.PROPERTIES, c.name(), filter);
         }
     }
 
     /**
-     * A filter on a JSON value ({@code jsonb}) found by {@code expr}, which holds one {@code ?} for
-     * {@code key}. The value is named once, in a one-row subquery ({@code x.v}), so that the filter can
-     * read it several times while the key is bound once.
+     * A filter on the JSON value ({@code jsonb}) under {@code key} of the document {@code document}. The
+     * value's expression holds the key as a parameter, bound again wherever the expression is written,
+     * so that PostgreSQL sees plain expressions.
      */
-    private void json(String expr, String key, ValueFilter filter) {
-        SegmentSql inner = new SegmentSql(accountId, segmentId, now, scope);
-        inner.jsonValue("x.v", filter);
-        sql.append("coalesce((select ").append(inner.sql).append(" from (select ").append(expr).append(" as v) x), false)");
-        params.addAll(inner.params);
-        params.add(key);
-    }
-
-    private void jsonValue(String v, ValueFilter filter) {
-        String isArray = "jsonb_typeof(" + v + ") = 'array'";
+    private void json(String document, String key, ValueFilter filter) {
+        Expr v = new Expr("(" + document + " -> ?)", List.of(key));
         switch (filter) {
-            // null, an empty string and an empty list are a property with no value
-            case ValueFilter.Existence e -> sql.append(e.set() ? "" : "not ").append("coalesce(jsonb_typeof(").append(v)
-                    .append(") <> 'null' and ").append(v).append(" not in ('\"\"'::jsonb, '[]'::jsonb), false)");
+            case ValueFilter.Existence e -> existence(v, e.set());
             case ValueFilter.Bool b -> {
-                sql.append(v).append(" = ?::jsonb");
+                sql.append(use(v)).append(" = ?::jsonb");
                 params.add(Boolean.toString(b.value()));
             }
-            case ValueFilter.Numeric n -> numeric(String.format(NUMBER_OF, v), n);
-            case DateFilter d -> date(String.format(DATE_OF, v), d);
+            case ValueFilter.Numeric n -> numeric(v.in(NUMBER_OF), n);
+            case DateFilter d -> date(v.in(DATE_OF), d);
             case ValueFilter.ListContains l -> {
-                sql.append(isArray).append(" and ").append(l.negated() ? "not " : "").append(v).append(" @> ?::jsonb");
-                params.add(Json.MAPPER.createArrayNode().add(Json.MAPPER.valueToTree(l.value())).toString());
+                sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "");
+                switch (l.value()) {
+                    // text ignores case; a number is a number item or a decimal string of the same value
+                    case String text -> sql.append(use(v.in(TEXT_ITEMS))).append(" @> array[lower(?::text)]");
+                    case Long number -> sql.append("exists (select 1 from jsonb_array_elements(").append(use(v.in(ARRAY_OF)))
+                            .append(") item where ").append(String.format(NUMBER_OF, "item")).append(" = ?)");
+                    default -> throw new IllegalArgumentException("a list holds a string or an integer: " + l.value());
+                }
+                params.add(l.value());
             }
             case ValueFilter.ListLength l -> {
-                sql.append(isArray).append(" and jsonb_array_length(").append(v).append(") ").append(l.comparison().sql).append(" ?");
+                // PostgreSQL may evaluate the operands of "and" in any order: only a case keeps the
+                // length from being asked of a scalar, which fails the whole query
+                sql.append(use(v.in(ARRAY_OF).in("jsonb_array_length(%1$s)"))).append(' ').append(l.comparison().sql).append(" ?");
                 params.add(l.value());
             }
             case ValueFilter.ListSet l -> {
-                sql.append(isArray).append(" and ").append(l.negated() ? "not " : "").append(v)
-                        .append(l.all() ? " @> ?::jsonb" : " ?| ?");
-                if (l.all()) params.add(Json.MAPPER.valueToTree(l.values()).toString());
-                else params.add(l.values().toArray(String[]::new));
+                sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "")
+                        .append(use(v.in(TEXT_ITEMS))).append(l.all() ? " @> " : " && ")
+                        .append("array(select lower(w) from unnest(?::text[]) w)");
+                params.add(l.values().toArray(String[]::new));
             }
             case ValueFilter.ListSubstring l -> {
-                sql.append(isArray).append(" and ").append(l.negated() ? "not " : "")
-                        .append("exists (select 1 from jsonb_array_elements_text(").append(v)
-                        .append(") item where strpos(lower(item), lower(?)) > 0)");
+                sql.append("jsonb_typeof(").append(use(v)).append(") = 'array' and ").append(l.negated() ? "not " : "")
+                        .append("exists (select 1 from unnest(").append(use(v.in(TEXT_ITEMS)))
+                        .append(") item where strpos(item, lower(?)) > 0)");
                 params.add(l.value() == null ? "" : l.value());
             }
-            case ValueFilter.Text t -> text(String.format(TEXT_OF, v), t);
-            case ValueFilter.TextIn t -> text(String.format(TEXT_OF, v), t);
+            case ValueFilter.Text t -> text(v.in(TEXT_OF), t);
+            case ValueFilter.TextIn t -> text(v.in(TEXT_OF), t);
         }
     }
 
-    private void text(String expr, ValueFilter filter) {
+    /** Whether a JSON value is set: null, an empty string and an empty list are a property with no value. */
+    private void existence(Expr v, boolean set) {
+        sql.append(set ? "" : "not ").append("coalesce(jsonb_typeof(").append(use(v))
+                .append(") <> 'null' and ").append(use(v)).append(" not in ('\"\"'::jsonb, '[]'::jsonb), false)");
+    }
+
+    /** The SQL of an expression, its parameters added now: call in the order the SQL is written. */
+    private String use(Expr expr) {
+        params.addAll(expr.params());
+        return expr.sql();
+    }
+
+    /** An SQL expression and the values of its own placeholders, which every use of it binds again. */
+    private record Expr(String sql, List<Object> params) {
+        static Expr of(String sql) {
+            return new Expr(sql, List.of());
+        }
+
+        /** {@code template} around this expression, which it names {@code %1$s} (any number of times). */
+        Expr in(String template) {
+            List<Object> all = new ArrayList<>();
+            for (int i = template.indexOf("%1$s"); i >= 0; i = template.indexOf("%1$s", i + 1)) all.addAll(params);
+            return new Expr(String.format(template, sql), all);
+        }
+    }
+
+    private void text(Expr expr, ValueFilter filter) {
         switch (filter) {
             case ValueFilter.TextIn in -> {
-                sql.append(expr).append(" is not null and ").append(in.negated() ? "not " : "")
-                        .append("lower(").append(expr).append(") = any(?)");
-                params.add(in.values().stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new));
+                sql.append(use(expr)).append(" is not null and ").append(in.negated() ? "not " : "")
+                        // lower() on both sides: Java's toLowerCase differs from it (a word-final Σ becomes ς)
+                        .append("lower(").append(use(expr)).append(") = any(array(select lower(v) from unnest(?::text[]) v))");
+                params.add(in.values().toArray(String[]::new));
             }
             case ValueFilter.Text t -> {
                 if (t.value() == null) { // "equals null": Klaviyo's way of saying no value
-                    sql.append(t.operator().startsWith("not") ? expr + " is not null" : expr + " is null");
+                    sql.append(use(expr)).append(t.operator().startsWith("not") ? " is not null" : " is null");
                     return;
                 }
                 boolean negated = t.operator().startsWith("not") || t.operator().equals("nregex");
-                sql.append(expr).append(" is not null and ").append(negated ? "not " : "").append('(');
+                sql.append(use(expr)).append(" is not null and ").append(negated ? "not " : "").append('(');
                 switch (t.operator()) {
-                    case "equals", "not-equals" -> sql.append("lower(").append(expr).append(") = lower(?)");
-                    case "contains", "not-contains" -> sql.append("strpos(lower(").append(expr).append("), lower(?)) > 0");
-                    case "starts-with", "not-starts-with" -> sql.append("starts_with(lower(").append(expr).append("), lower(?))");
-                    case "ends-with", "not-ends-with" -> sql.append("right(lower(").append(expr)
+                    case "equals", "not-equals" -> sql.append("lower(").append(use(expr)).append(") = lower(?)");
+                    case "contains", "not-contains" -> sql.append("strpos(lower(").append(use(expr)).append("), lower(?)) > 0");
+                    case "starts-with", "not-starts-with" -> sql.append("starts_with(lower(").append(use(expr)).append("), lower(?))");
+                    case "ends-with", "not-ends-with" -> sql.append("right(lower(").append(use(expr))
                             .append("), length(?)) = lower(?)");
-                    default -> sql.append(expr).append(" ~ ?");
+                    default -> sql.append(use(expr)).append(" ~ ?");
                 }
                 sql.append(')');
                 params.add(t.value());
@@ -207,35 +250,35 @@ final class SegmentSql {
         }
     }
 
-    private void numeric(String expr, ValueFilter.Numeric n) {
-        sql.append(expr).append(' ').append(n.comparison().sql).append(" ?");
+    private void numeric(Expr expr, ValueFilter.Numeric n) {
+        sql.append(use(expr)).append(' ').append(n.comparison().sql).append(" ?");
         params.add(n.value());
     }
 
     /** A date filter on a {@code timestamptz} expression, at {@code now}. */
-    private void date(String expr, DateFilter filter) {
+    private void date(Expr expr, DateFilter filter) {
         Window w = Window.of(filter, now);
         switch (filter) {
             case ValueFilter.CalendarMonth m -> {
-                sql.append("extract(month from ").append(expr).append(" at time zone 'UTC') = ?");
+                sql.append("extract(month from ").append(use(expr)).append(" at time zone 'UTC') = ?");
                 params.add((long) m.month());
             }
             case ValueFilter.Anniversary a -> {
-                sql.append("extract(month from ").append(expr).append(" at time zone 'UTC') = ?");
+                sql.append("extract(month from ").append(use(expr)).append(" at time zone 'UTC') = ?");
                 params.add((long) now.withOffsetSameInstant(java.time.ZoneOffset.UTC).getMonthValue());
                 if (!a.monthOnly()) {
-                    sql.append(" and extract(day from ").append(expr).append(" at time zone 'UTC') = ?");
+                    sql.append(" and extract(day from ").append(use(expr)).append(" at time zone 'UTC') = ?");
                     params.add((long) now.withOffsetSameInstant(java.time.ZoneOffset.UTC).getDayOfMonth());
                 }
             }
             default -> {
-                sql.append(expr).append(" is not null");
+                sql.append(use(expr)).append(" is not null");
                 if (w.from() != null) {
-                    sql.append(" and ").append(expr).append(w.fromInclusive() ? " >= ?" : " > ?");
+                    sql.append(" and ").append(use(expr)).append(w.fromInclusive() ? " >= ?" : " > ?");
                     params.add(w.from());
                 }
                 if (w.to() != null) {
-                    sql.append(" and ").append(expr).append(w.toInclusive() ? " <= ?" : " < ?");
+                    sql.append(" and ").append(use(expr)).append(w.toInclusive() ? " <= ?" : " < ?");
                     params.add(w.to());
                 }
             }
@@ -252,10 +295,10 @@ final class SegmentSql {
         params.add(c.metricId());
         narrow(EventQueries.PROFILE);
         sql.append(" and ");
-        date(EventQueries.TIME, c.timeframe());
+        date(Expr.of(EventQueries.TIME), c.timeframe());
         for (Condition.EventPropertyFilter f : c.eventFilters()) {
             sql.append(" and (");
-            json("(" + EventQueries.PROPERTIES + " -> ?)", f.property(), f.filter());
+            json(EventQueries.PROPERTIES, f.property(), f.filter());
             sql.append(')');
         }
         String measure = c.sum() ? "coalesce(sum(" + EventQueries.VALUE + "), 0)" : "count(*)";

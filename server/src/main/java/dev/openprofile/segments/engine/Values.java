@@ -3,11 +3,11 @@ package dev.openprofile.segments.engine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +24,11 @@ public final class Values {
 
     private Values() {}
 
-    /** A date property's moment, or null when the text is not one of the accepted forms. */
+    /**
+     * A date property's moment, or null when the text is not one of the accepted forms or names no
+     * moment. Year 0 and offsets of 16 hours or more are refused as PostgreSQL refuses them (it has no
+     * year 0; real offsets are within -12:00 and +14:00).
+     */
     public static OffsetDateTime date(String text) {
         Matcher m = DATE.matcher(text);
         if (!m.matches() || (m.group(2) != null && m.group(2).startsWith("24:"))) return null;
@@ -32,8 +36,9 @@ public final class Values {
             LocalDate day = LocalDate.parse(m.group(1));
             LocalTime time = m.group(2) == null ? LocalTime.MIDNIGHT : LocalTime.parse(m.group(2));
             ZoneOffset offset = m.group(3) == null ? ZoneOffset.UTC : ZoneOffset.of(m.group(3));
+            if (day.getYear() == 0 || Math.abs(offset.getTotalSeconds()) >= 16 * 3600) return null;
             return OffsetDateTime.of(day, time, offset);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) { // a field out of range: a day, an hour, an offset's minutes
             return null;
         }
     }
