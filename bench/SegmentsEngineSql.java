@@ -89,8 +89,9 @@ public class SegmentsEngineSql {
     }
 
     static void segment(Connection c, String account, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into segment (account_id, id, name, definition) "
-                + "values (?, ?, ?, '{}'::jsonb)")) {
+        // inactive: the server's own maintenance (reads, its background pass) leaves it alone
+        try (PreparedStatement ps = c.prepareStatement("insert into segment (account_id, id, name, definition, is_active) "
+                + "values (?, ?, ?, '{}'::jsonb, false)")) {
             ps.setString(1, account);
             ps.setString(2, id);
             ps.setString(3, id);

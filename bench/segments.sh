@@ -272,11 +272,24 @@ log "plain reads: own segments p50 $(ms "$(kv OWN_P50 "$r")") ms, member page p5
 # --- 4. trigger overhead on writes ---------------------------------------------------------------------------------
 # Two more accounts: one with an active segment, one with none. COPY of COPY_ROWS new profiles into each, and into
 # the one without with the triggers disabled altogether (what no trigger would cost); variants interleaved.
+# The live segment is deleted before the writes: the server's background pass (SegmentRefresher, once a minute) would re-evaluate it
+# in full during the measurements. For the same reason a session holds the maintenance lock of the account with a
+# segment (SegmentStore.lockMaintenance's key) while the writes run: the pass waits for it instead of re-evaluating
+# the profiles the writes record, and the count of recorded profiles after each COPY is exact.
 psql_ -c "insert into account (account_id, name, public_key) values
             ('bench-trig-seg', 'bench-trig-seg', 'BTSEG1'), ('bench-trig-none', 'bench-trig-none', 'BTNON1')" \
       -c "insert into segment (account_id, id, name, definition, is_active, created, updated)
           select 'bench-trig-seg', 'TRIG01', 'Trigger test', definition, true, now(), now() from segment where id = '$live'" \
       -c "create sequence bench_insert_seq"
+[[ $(api DELETE "/api/segments/$live" | cut -d' ' -f1) == 204 ]] || die "DELETE /api/segments/$live failed"
+"$PSQL" -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "set application_name = 'segments-bench-lock'" \
+    -c "select pg_advisory_lock(hashtextextended('segments:' || 'bench-trig-seg', 0))" -c "select pg_sleep(86400)" >/dev/null 2>&1 &
+lock_pid=$!
+for _ in $(seq 50); do
+    [[ $(psql_ -Atc "select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'advisory' and l.granted and a.application_name = 'segments-bench-lock'") == 1 ]] && break
+    sleep 0.2
+done
 copied=0
 copy_file() {   # ACCOUNT FILE: a CSV of COPY_ROWS new profiles of ACCOUNT, with ids and emails of their own
     psql_ -c "\\copy (select '$1', '01BENCHC' || lpad(n::text, 18, '0'), 'copy-' || n || '@bench.example', 'Bench', 'Copy ' || n, jsonb_build_object('Country', 'DE', 'plan', 'free', 'seq', n), now(), now() from generate_series($(( copied + 1 )), $(( copied + COPY_ROWS ))) n) to '$2' csv"
@@ -356,6 +369,8 @@ for v in none seg off; do
 done
 log "single-row inserts, PostgreSQL µs per insert: none $insert_none_cpu, seg $insert_seg_cpu, off $insert_off_cpu"
 
+psql_ -Atc "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'segments-bench-lock'" >/dev/null
+wait "$lock_pid" 2>/dev/null || true   # the lock's psql, terminated
 pg_version=$(psql_ -Atc "show server_version")
 pg_settings=$(psql_ -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ', ' order by name) from pg_settings
     where name in ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit', 'synchronous_commit', 'fsync')")
