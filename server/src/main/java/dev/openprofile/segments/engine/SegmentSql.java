@@ -303,8 +303,14 @@ final class SegmentSql {
         }
         String measure = c.sum() ? "coalesce(sum(" + EventQueries.VALUE + "), 0)" : "count(*)";
         sql.append(" group by ").append(EventQueries.PROFILE).append(" having ").append(zeroMatches ? "not (" : "(")
-                .append(measure).append(' ').append(c.measurement().comparison().sql).append(" ?))");
+                .append(measure).append(' ').append(c.measurement().comparison().sql).append(" ?)");
         params.add(c.measurement().value());
+        // PostgreSQL looks each of these profiles up in profile: in key order the lookups walk its index (and
+        // the table, where profiles lie as they were created) forward instead of at random, which halved the
+        // full evaluation of a segment of 100,000 recent buyers (docs/benchmarks.md). "in" is a set test: the
+        // order changes nothing else. ("not in" is a hashed subplan, which no order helps.)
+        if (!zeroMatches) sql.append(" order by ").append(EventQueries.PROFILE);
+        sql.append(')');
     }
 
     private void consent(Condition.MarketingConsent c) {
