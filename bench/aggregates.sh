@@ -174,7 +174,7 @@ where="account_id = '$acct' and metric_id = '$METRIC' and datetime >= '${start}Z
 sql_plan=$(plan "select date_trunc('day', datetime at time zone 'UTC'), count(*) from event where $where group by 1" "$work/sql-plan.txt")
 server_plan=$(plan "select width_bucket(datetime, '$thresholds'::timestamptz[]), count(*) from event where $where and true group by 1" "$work/server-plan.txt")
 pg_version=$(psql_ -Atc "show server_version")
-pg_settings=$(psql_ -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ', ' order by name) from pg_settings
+pg_settings=$(psql_ -Atc "select string_agg(name || '=' || current_setting(name), ', ' order by name) from pg_settings
     where name in ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit')")
 
 # --- 3. stop the server; its embedded PostgreSQL must go with it -------------------------------------------------

@@ -322,7 +322,7 @@ if (( COPY_INDEXED == 1 )); then
 fi
 
 pg_version=$(psql_ -Atc "show server_version")
-pg_settings=$(psql_ -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ', ' order by name) from pg_settings
+pg_settings=$(psql_ -Atc "select string_agg(name || '=' || current_setting(name), ', ' order by name) from pg_settings
     where name in ('shared_buffers', 'synchronous_commit', 'fsync', 'max_wal_size', 'wal_level', 'max_connections')")
 sizes=$(psql_ -Atc "select 'profile ' || pg_size_pretty(pg_total_relation_size('profile')) || ', bench_copy '
     || pg_size_pretty(pg_total_relation_size('bench_copy'))")

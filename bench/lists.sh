@@ -367,7 +367,7 @@ last_plan=$(page_plan "and (m.joined_group_at, m.profile_id) > ('$cur_j'::timest
 log "SQL first page $(ms "$first_sql") ms, last page $(ms "$last_sql") ms"
 
 pg_version=$(psql_ -Atc "show server_version")
-pg_settings=$(psql_ -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ', ' order by name) from pg_settings
+pg_settings=$(psql_ -Atc "select string_agg(name || '=' || current_setting(name), ', ' order by name) from pg_settings
     where name in ('shared_buffers', 'synchronous_commit', 'fsync', 'max_connections', 'work_mem')")
 table_size=$(psql_ -Atc "select pg_size_pretty(pg_total_relation_size('list_membership'))")
 

@@ -251,7 +251,7 @@ pg_get_cpu=$(cpu_share "$before" "$after" "$pg_get_tx")
 read -r pg_get_p50 pg_get_p90 pg_get_p99 < <(pgbench_percentiles "$work"/pglog-get/log*)
 
 pg_version=$(psql_ -Atc "show server_version")
-pg_settings=$(psql_ -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ', ' order by name) from pg_settings
+pg_settings=$(psql_ -Atc "select string_agg(name || '=' || current_setting(name), ', ' order by name) from pg_settings
     where name in ('shared_buffers', 'synchronous_commit', 'fsync', 'max_connections', 'work_mem')")
 
 # --- c. stop the server; its embedded PostgreSQL must go with it -------------------------------------

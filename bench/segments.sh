@@ -5,11 +5,11 @@
 # accounts with and without an active segment. Prints a markdown results block and writes it to bench/results/.
 #
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -q -B -DskipTests package   # once
-#   bench/segments.sh                                          # full size: about 10-15 minutes on 2 cores
+#   bench/segments.sh                                          # full size: about 10 minutes on 2 cores
 #   PROFILES=20000 EVENTS=200000 CYCLES=20 READS=20 COPY_ROWS=10000 INSERT_SECONDS=3 bench/segments.sh   # a quick check
 #
 # Needs psql and pgbench (postgresql-client >= 15), curl, python3 and a JDK >= 21 at $JAVA (its source launcher runs
-# bench/SegmentsEngineSql.java); about 6 GB in $TMPDIR at full size. Traffic goes to 127.0.0.1 only.
+# bench/SegmentsEngineSql.java); about 9 GB in $TMPDIR at full size. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -372,7 +372,7 @@ log "single-row inserts, PostgreSQL µs per insert: none $insert_none_cpu, seg $
 psql_ -Atc "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'segments-bench-lock'" >/dev/null
 wait "$lock_pid" 2>/dev/null || true   # the lock's psql, terminated
 pg_version=$(psql_ -Atc "show server_version")
-pg_settings=$(psql_ -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ', ' order by name) from pg_settings
+pg_settings=$(psql_ -Atc "select string_agg(name || '=' || current_setting(name), ', ' order by name) from pg_settings
     where name in ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit', 'synchronous_commit', 'fsync')")
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
