@@ -160,64 +160,65 @@ definition="{\"condition_groups\":[
 echo "$definition" >"$work/definition.json"
 segment_id() { grep -o '"type":"segment","id":"[^"]*"' "$work/answer.json" | head -1 | cut -d'"' -f8; }   # of the answer
 create_body() { echo "{\"data\":{\"type\":\"segment\",\"attributes\":{\"name\":\"$1\",\"definition\":$definition}}}"; }
-create_segments() {   # N NAME_PREFIX: creates N segments one after another; their ids to $work/NAME_PREFIX.ids, µs to .lat
-    local i code t
-    : >"$work/$2.ids"; : >"$work/$2.lat"
-    for i in $(seq "$1"); do
-        read -r code t < <(api POST /api/segments "$(create_body "$2 $i")")
-        [[ $code == 201 ]] || { cat "$work/answer.json" >&2; die "POST /api/segments answered $code"; }
-        segment_id >>"$work/$2.ids"
-        echo "$t" >>"$work/$2.lat"
-    done
+post_run() {   # NAME: one POST /api/segments, its time (µs) appended to $work/NAME.lat; sets posted (the segment's id)
+    local code t
+    read -r code t < <(api POST /api/segments "$(create_body "$1 $RANDOM")")
+    [[ $code == 201 ]] || { cat "$work/answer.json" >&2; die "POST /api/segments answered $code"; }
+    posted=$(segment_id)
+    echo "$t" >>"$work/$1.lat"
 }
-member_counts() { psql_ -Atc "select count(m.profile_id) from unnest(string_to_array('$(paste -sd, "$work/$1.ids")', ',')) s(id)
-    left join segment_membership m on m.account_id = '$acct' and m.segment_id = s.id group by s.id" | sort -u; }
-delete_segments() { local id; while read -r id; do [[ $(api DELETE "/api/segments/$id" | cut -d' ' -f1) == 204 ]] || die "DELETE /api/segments/$id failed"; done <"$work/$1.ids"; }
-
-log "full evaluation: $WARMUP + $RUNS x POST /api/segments"
-wait_for_quiet
-create_segments "$WARMUP" warm; delete_segments warm
-psql_ -c "vacuum analyze segment_membership" -c "checkpoint"
-before=$(snapshot); create_segments "$RUNS" eval; after=$(snapshot)
-CPU_DECIMALS=0 eval_cpu=$(cpu_share "$before" "$after" $(( RUNS * 1000 )))   # ms per evaluation
-eval_counts=$(member_counts eval)
-delete_segments eval
-eval_med=$(median <"$work/eval.lat")
-log "POST /api/segments: median $(ms "$eval_med") ms, members: $eval_counts"
-
-log "hand-written SQL: $WARMUP + $RUNS evaluations (pgbench -M extended, one each, into an emptied bench_membership)"
-psql_ -c "create table bench_membership (like segment_membership including indexes)" -c "vacuum analyze segment_membership" -c "checkpoint"
-sql_run() {   # NAME: one transaction; its latency (µs) appended to $work/NAME.lat, its rows to NAME.counts
-    psql_ -c "truncate bench_membership"
+post_done() {   # NAME: the posted segment's member count appended to $work/NAME.counts, then the segment deleted
+    psql_ -Atc "select count(*) from segment_membership where account_id = '$acct' and segment_id = '$posted'" >>"$work/$1.counts"
+    [[ $(api DELETE "/api/segments/$posted" | cut -d' ' -f1) == 204 ]] || die "DELETE /api/segments/$posted failed"
+}
+sql_run() {   # NAME: one transaction; its latency (µs) appended to $work/NAME.lat
     "$PGBENCH" -h 127.0.0.1 -p "$pg_port" -U postgres -n -M extended -c 1 -t 1 -f "$here/segments_sql.sql" \
         -D acct="$acct" -D metric="$METRIC" -D seg="sql" --log --log-prefix="$work/pglog" postgres >"$work/pgbench.txt" 2>&1 \
         || { cat "$work/pgbench.txt" >&2; die "pgbench segments_sql.sql failed"; }
     grep -q '^number of failed transactions: 0' "$work/pgbench.txt" || { cat "$work/pgbench.txt" >&2; die "pgbench: failed transaction"; }
     awk '{ print $3 }' "$work"/pglog.* >>"$work/$1.lat"; rm -f "$work"/pglog.*
-    psql_ -Atc "select count(*) from bench_membership" >>"$work/$1.counts"
 }
-wait_for_quiet
-for _ in $(seq "$WARMUP"); do sql_run sqlwarm; done
-: >"$work/sql.lat"; : >"$work/sql.counts"
-before=$(snapshot); for _ in $(seq "$RUNS"); do sql_run sql; done; after=$(snapshot)
-CPU_DECIMALS=0 sql_cpu=$(cpu_share "$before" "$after" $(( RUNS * 1000 )))
-sql_counts=$(sort -u "$work/sql.counts")
-sql_med=$(median <"$work/sql.lat")
-log "hand-written SQL: median $(ms "$sql_med") ms, members: $sql_counts"
+# acc_delta ACC BEFORE AFTER -> ACC + (AFTER - BEFORE), field by field (snapshots of lib-cpu.sh)
+acc_delta() { awk -v a="$1" -v b="$2" -v c="$3" 'BEGIN { n = split(a, x); split(b, y); split(c, z)
+    for (i = 1; i <= n; i++) printf "%s%.0f", (i > 1 ? " " : ""), x[i] + z[i] - y[i] }'; }
 
-log "the engine's statement without the server (bench/SegmentsEngineSql.java): $WARMUP + $RUNS evaluations, then EXPLAIN ANALYZE"
+# The two sides alternate, one evaluation each per round, so that both meet the same state of the caches and of
+# the machine. Each POSTed segment is deleted once its members are counted (before the server's background pass
+# would re-evaluate it a minute later); bench_membership is emptied before each SQL run. Neither is timed.
+log "full evaluation: $WARMUP + $RUNS rounds of POST /api/segments and the hand-written SQL (pgbench -M extended), alternating"
+psql_ -c "create table bench_membership (like segment_membership including indexes)" -c "checkpoint"
+: >"$work/eval.lat"; : >"$work/eval.counts"; : >"$work/sql.lat"; : >"$work/sql.counts"
+zero="0 0 0 0 0 0 0 0"; eval_acc=$zero; sql_acc=$zero
 wait_for_quiet
+for round in $(seq $(( WARMUP + RUNS ))); do
+    name=eval; (( round <= WARMUP )) && name=evalwarm
+    before=$(snapshot); post_run "$name"; after=$(snapshot)
+    [[ $name == eval ]] && eval_acc=$(acc_delta "$eval_acc" "$before" "$after")
+    post_done "$name"
+    name=sql; (( round <= WARMUP )) && name=sqlwarm
+    psql_ -c "truncate bench_membership"
+    before=$(snapshot); sql_run "$name"; after=$(settle_pg "$(snapshot)")
+    [[ $name == sql ]] && sql_acc=$(acc_delta "$sql_acc" "$before" "$after")
+    psql_ -Atc "select count(*) from bench_membership" >>"$work/$name.counts"
+done
+CPU_DECIMALS=0 eval_cpu=$(cpu_share "$zero" "$eval_acc" $(( RUNS * 1000 )))   # ms per evaluation
+CPU_DECIMALS=0 sql_cpu=$(cpu_share "$zero" "$sql_acc" $(( RUNS * 1000 )))
+eval_counts=$(sort -u "$work/eval.counts" "$work/evalwarm.counts")
+sql_counts=$(sort -u "$work/sql.counts" "$work/sqlwarm.counts")
+eval_med=$(median <"$work/eval.lat")
+sql_med=$(median <"$work/sql.lat")
+log "POST /api/segments: median $(ms "$eval_med") ms, members $eval_counts; hand-written SQL: median $(ms "$sql_med") ms, members $sql_counts"
+
+log "the engine's statement without the server (bench/SegmentsEngineSql.java), and both plans (EXPLAIN ANALYZE)"
 "$JAVA" -cp "$work/openprofile.jar" "$here/SegmentsEngineSql.java" "jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres" \
-    "$acct" "$work/definition.json" "$WARMUP" "$RUNS" "$work/engine" >"$work/engine.out" 2>&1 \
+    "$acct" "$work/definition.json" 0 1 "$work/engine" >"$work/engine.out" 2>&1 \
     || { cat "$work/engine.out" >&2; die "SegmentsEngineSql failed"; }
-engine_med=$(sed -n 's/^RUN_US=//p' "$work/engine.out" | median)
 engine_count=$(kv MEMBERS "$work/engine.out")
 psql_ -c "begin" -c "truncate bench_membership" -c "explain (analyze, buffers) $(sed -e "s/:acct/'$acct'/g; s/:metric/'$METRIC'/g; s/:seg/'sql'/g" -e '/^--/d' "$here/segments_sql.sql")" \
     -c "rollback" >"$work/sql.plan"
-plan_summary() {   # PLAN_FILE -> "execution time; the slowest nodes"
+plan_summary() {   # PLAN_FILE -> "execution time"
     awk '/Execution Time:/ { t = $3 } END { printf "execution %.0f ms", t }' "$1"
 }
-log "engine's statement: median $(ms "$engine_med") ms, members $engine_count"
 
 [[ $eval_counts =~ ^[0-9]+$ ]] || fail "the POSTed segments do not all have the same member count: $(echo $eval_counts)"
 [[ $sql_counts =~ ^[0-9]+$ ]] || fail "the hand-written runs do not all store the same number of rows: $(echo $sql_counts)"
@@ -399,11 +400,10 @@ plan_top() {   # PLAN_FILE: the plan's lines with their actual times, indented a
     echo
     echo "Segment: properties['Country'] equals DE, and email can_receive_marketing true and subscribed, and count of the metric ≥ 1 in the last 30 days: **$(fmt "$members") members**."
     echo
-    echo "| 1. full evaluation from scratch ($WARMUP warm-up, then $RUNS measured, one at a time) | median | ratio to the hand-written SQL |"
+    echo "| 1. full evaluation from scratch ($WARMUP warm-up rounds, then $RUNS measured; the two sides alternate) | median | ratio to the hand-written SQL |"
     echo "|---|---|---|"
     echo "| \`POST /api/segments\` (curl time_total: evaluates and stores the members, in one transaction) | $(ms "$eval_med") ms | **$(ratio "$eval_med" "$sql_med")** |"
     echo "| hand-written SQL (pgbench -M extended, \`bench/segments_sql.sql\`): the same audience inserted into \`bench_membership\` | $(ms "$sql_med") ms | 1 |"
-    echo "| for information: the engine's own statement and commit, without the server (\`bench/SegmentsEngineSql.java\`) | $(ms "$engine_med") ms | $(ratio "$engine_med" "$sql_med") |"
     echo
     echo "All runs: POST $(sort -n "$work/eval.lat" | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 / 1000 }') ms; SQL $(sort -n "$work/sql.lat" | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 / 1000 }') ms."
     echo "Members: every POSTed segment $(echo $eval_counts), the engine's statement $engine_count, the hand-written SQL $(echo $sql_counts)."
