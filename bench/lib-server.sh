@@ -18,7 +18,7 @@ start_server() {
         # tracked files only: files another session is creating in the tree are not part of HEAD
         newest_src=$(git -C "$root" ls-files -z -- server/src/main server/pom.xml pom.xml | (cd "$root" && xargs -0 stat -c '%Y') | sort -n | tail -1)
         newest_src=${newest_src%.*}
-        if (( newest_src > jar_time || $(git -C "$root" log -1 --format=%ct) > jar_time )); then
+        if (( newest_src > jar_time || $(git -C "$root" log -1 --format=%ct -- server/src/main server/pom.xml pom.xml) > jar_time )); then
             jar_id="$jar_id; **older than the sources at HEAD $head_commit: rebuild the jar**"
             log "warning: $JAR is older than the sources; the results will say so"
         else

@@ -418,7 +418,7 @@ plan_top() {   # PLAN_FILE: the plan's lines with their actual times, indented a
     echo "| reads with nothing changed: GET /api/segments/{id}/relationships/profiles, first page ($(kv PAGE_N "$r")) | $(ms "$(kv PAGE_P50 "$r")") ms | $(ms "$(kv PAGE_P99 "$r")") ms | $(ms "$(kv PAGE_MAX "$r")") ms |"
     echo "| the read a minute after the last full evaluation (the time-relative segment is re-evaluated in full; 3 forced) | $(ms "$periodic_med") ms | | $(sort -n "$work/periodic.lat" | tail -1 | awk '{ printf "%.1f", $1 / 1000 }') ms |"
     echo
-    echo "Full re-evaluations met by the measured GETs: $(kv FULL_N "$c") of $(kv ALL_N "$c") incremental samples (longest GET $(ms "$(kv FULL_GET_MAX "$c")") ms), $(kv FULL_N "$r") of $(( 2 * READS )) plain reads."
+    echo "Full re-evaluations met by the measured GETs: $(kv FULL_N "$c") of $(kv ALL_N "$c") incremental samples$( (( $(kv FULL_N "$c") > 0 )) && echo " (longest GET $(ms "$(kv FULL_GET_MAX "$c")") ms)"), $(kv FULL_N "$r") of $(( 2 * READS )) plain reads$( (( $(kv FULL_N "$r") > 0 )) && echo " (longest $(ms "$(kv FULL_GET_MAX "$r")") ms)")."
     echo
     echo "| 3. trigger overhead | no segment in the account | an active segment | triggers disabled | ratio active / none | ratio none / disabled |"
     echo "|---|---|---|---|---|---|"
@@ -433,7 +433,7 @@ plan_top() {   # PLAN_FILE: the plan's lines with their actual times, indented a
     echo
     echo "CPU from /proc over each measured part (µs per unit unless noted):"
     echo
-    echo "| part (unit) | server JVM | of which JIT | PostgreSQL | clients | irq | other | steal | machine busy |"
+    echo "| part (unit) | server JVM | of which JIT | PostgreSQL | clients (and this script's /proc reading) | irq | other | steal | machine busy |"
     echo "|---|---|---|---|---|---|---|---|---|"
     echo "| POST /api/segments (ms per evaluation) | $eval_cpu |"
     echo "| hand-written SQL (ms per evaluation) | $sql_cpu |"
