@@ -38,17 +38,11 @@ public class SegmentsEngineSql {
         String url = args[0], account = args[1];
         int warmup = Integer.parseInt(args[3]), runs = Math.max(1, Integer.parseInt(args[4]));
         Path out = Path.of(args[5]);
-        Definition definition = new DefinitionParser(new References() {
-            @Override
-            public boolean listExists(String accountId, String listId) {
-                return true;
-            }
-
-            @Override
-            public boolean metricExists(String accountId, String metricId) {
-                return true;
-            }
-        }).parse(account, Json.MAPPER.readTree(Files.readString(Path.of(args[2]))), "/definition");
+        // every list and metric exists, as for the server's stored definitions (SegmentDefinitions)
+        References all = (References) Proxy.newProxyInstance(References.class.getClassLoader(),
+                new Class<?>[] {References.class}, (p, m, a) -> true);
+        Definition definition = new DefinitionParser(all)
+                .parse(account, Json.MAPPER.readTree(Files.readString(Path.of(args[2]))), "/definition");
         SegmentEngine engine = new SegmentEngine();
         try (Connection real = DriverManager.getConnection(url)) {
             real.createStatement().execute("set search_path = openprofile, public");

@@ -34,19 +34,9 @@ METRIC=BenchM
 die() { echo "aggregates.sh: $*" >&2; exit 1; }
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
-for tool in "$PGBENCH" "$PSQL" curl python3 awk sort; do
-    command -v "$tool" >/dev/null || die "$tool not found (pgbench/psql: apt-get install -y postgresql-client)"
-done
-[[ -x $JAVA ]] || die "no java at $JAVA (set JAVA=/path/to/bin/java, JDK >= 21)"
-[[ -f $JAR ]] || die "no jar at $JAR: build it with ./mvnw -q -B -DskipTests package (or set JAR=...)"
+source "$here/lib-server.sh"   # check_setup, start_server, stop_server, kill_server, wait_for_benchmarks
+check_setup "$PGBENCH" "$PSQL" curl python3 awk sort
 (( EVENTS % LOADERS == 0 )) || die "EVENTS must be a multiple of LOADERS ($LOADERS)"
-port_busy() { ss -Htln "sport = :$1" 2>/dev/null | grep -q . || curl -s -o /dev/null "http://127.0.0.1:$1/"; }
-if [[ -z $PORT ]]; then
-    for _ in $(seq 50); do PORT=$(( 20000 + RANDOM % 20000 )); port_busy "$PORT" || break; done
-fi
-if port_busy "$PORT"; then die "port $PORT is in use (set PORT=...)"; fi
-
-source "$here/lib-server.sh"   # start_server, stop_server, kill_server, wait_for_benchmarks
 # Another benchmark (or a build) on the same 2 cores would skew both sides: wait for it to end.
 wait_for_benchmarks 'bench/(profiles|lists|import|events|segments)\.sh|maven|(^|/)wrk |(^|/)pgbench '
 work=$(mktemp -d "${TMPDIR:-/tmp}/openprofile-bench.XXXXXX")

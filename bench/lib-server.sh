@@ -1,7 +1,8 @@
 # Sourced by the bench scripts: start_server starts the server under test from a copy of $JAR on a fresh data
 # directory ($data) and port ($PORT) with a random key, and sets jar_id, key, server_pid, pg_pid, pg_port and
 # acct. The caller defines log, die, psql_ and the variables JAR, JAVA, JAVA_OPTS, root and work. stop_server and
-# kill_server stop it (at the end of a run, and in an EXIT trap); wait_for_benchmarks waits for other benchmarks.
+# kill_server stop it (at the end of a run, and in an EXIT trap); wait_for_benchmarks waits for other benchmarks;
+# check_setup checks the tools, the JDK and the jar, and picks PORT.
 
 # The server keeps its tables in the schema openprofile (OPENPROFILE_DATABASE_SCHEMA); psql and pgbench name
 # them unqualified, so every session of the scripts looks there first.
@@ -81,3 +82,17 @@ kill_server() {
         for _ in $(seq 60); do kill -0 "$pg_pid" 2>/dev/null || break; sleep 0.5; done
     fi
 }
+# check_setup TOOLS...: the tools are on PATH, a JDK at $JAVA, the jar at $JAR; PORT, when unset, becomes a free port.
+check_setup() {
+    local tool
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || die "$tool not found (pgbench/psql: apt-get install -y postgresql-client)"
+    done
+    [[ -x $JAVA ]] || die "no java at $JAVA (set JAVA=/path/to/bin/java, JDK >= 21)"
+    [[ -f $JAR ]] || die "no jar at $JAR: build it with ./mvnw -q -B -DskipTests package (or set JAR=...)"
+    if [[ -z $PORT ]]; then
+        for _ in $(seq 50); do PORT=$(( 20000 + RANDOM % 20000 )); port_busy "$PORT" || break; done
+    fi
+    if port_busy "$PORT"; then die "port $PORT is in use (set PORT=...)"; fi
+}
+port_busy() { ss -Htln "sport = :$1" 2>/dev/null | grep -q . || curl -s -o /dev/null "http://127.0.0.1:$1/"; }

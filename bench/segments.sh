@@ -45,22 +45,12 @@ METRIC=BenchOrder
 die() { echo "segments.sh: $*" >&2; exit 1; }
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
-for tool in "$PGBENCH" "$PSQL" curl python3 awk sort; do
-    command -v "$tool" >/dev/null || die "$tool not found (pgbench/psql: apt-get install -y postgresql-client)"
-done
-[[ -x $JAVA ]] || die "no java at $JAVA (set JAVA=/path/to/bin/java, JDK >= 21)"
-[[ -f $JAR ]] || die "no jar at $JAR: build it with ./mvnw -q -B -DskipTests package (or set JAR=...)"
+source "$here/lib-server.sh"
+source "$here/lib-cpu.sh"
+check_setup "$PGBENCH" "$PSQL" curl python3 awk sort
 (( PROFILES % 10 == 0 )) || die "PROFILES must be a multiple of 10"
 recent=$(( EVENTS * RECENT_PERCENT / 100 ))
 (( recent > 0 && recent < EVENTS )) || die "RECENT_PERCENT must leave events on both sides of 30 days ago"
-port_busy() { ss -Htln "sport = :$1" 2>/dev/null | grep -q . || curl -s -o /dev/null "http://127.0.0.1:$1/"; }
-if [[ -z $PORT ]]; then
-    for _ in $(seq 50); do PORT=$(( 20000 + RANDOM % 20000 )); port_busy "$PORT" || break; done
-fi
-if port_busy "$PORT"; then die "port $PORT is in use (set PORT=...)"; fi
-
-source "$here/lib-server.sh"
-source "$here/lib-cpu.sh"
 # Another benchmark (or a build) on the same 2 cores would skew both sides: wait for it to end.
 wait_for_benchmarks "${BENCH_OTHERS:-bench/(profiles|lists|import|events|aggregates)\.sh|maven|(^|/)wrk |(^|/)pgbench }"
 
@@ -296,6 +286,13 @@ copy_file() {   # ACCOUNT FILE: a CSV of COPY_ROWS new profiles of ACCOUNT, with
     psql_ -c "\\copy (select '$1', '01BENCHC' || lpad(n::text, 18, '0'), 'copy-' || n || '@bench.example', 'Bench', 'Copy ' || n, jsonb_build_object('Country', 'DE', 'plan', 'free', 'seq', n), now(), now() from generate_series($(( copied + 1 )), $(( copied + COPY_ROWS ))) n) to '$2' csv"
     copied=$(( copied + COPY_ROWS ))
 }
+rounds() {   # N RUN: N rounds of RUN VARIANT ROUND over the three variants, in an order that rotates each round
+    local round v order
+    for round in $(seq "$1"); do
+        case $(( round % 3 )) in 1) order="none seg off" ;; 2) order="seg off none" ;; 0) order="off none seg" ;; esac
+        for v in $order; do "$2" "$v" "$round"; done
+    done
+}
 variant_account() { [[ $1 == seg ]] && echo bench-trig-seg || echo bench-trig-none; }
 triggers() { psql_ -c "alter table profile $1 trigger segment_pending_insert"; }
 copy_run() {   # VARIANT ROUND: one COPY, timed by psql (\timing); ms to $work/copy-VARIANT.ms, PostgreSQL CPU to .cpu
@@ -317,14 +314,7 @@ copy_run() {   # VARIANT ROUND: one COPY, timed by psql (\timing); ms to $work/c
 }
 log "trigger overhead: $COPY_ROUNDS rounds of COPY ($(fmt "$COPY_ROWS") profiles) without a segment, with one, without triggers"
 wait_for_quiet
-before=$(snapshot)
-for round in $(seq "$COPY_ROUNDS"); do
-    case $(( round % 3 )) in
-        1) order="none seg off" ;; 2) order="seg off none" ;; 0) order="off none seg" ;;
-    esac
-    for v in $order; do copy_run "$v" "$round"; done
-done
-after=$(snapshot)
+before=$(snapshot); rounds "$COPY_ROUNDS" copy_run; after=$(snapshot)
 CPU_DECIMALS=1 copy_cpu=$(cpu_share "$before" "$after" $(( 3 * COPY_ROUNDS * COPY_ROWS )))
 none_pending=$(psql_ -Atc "select count(*) from segment_pending where account_id = 'bench-trig-none'")
 [[ $none_pending == 0 ]] || fail "the account without a segment has $none_pending pending profiles"
@@ -354,14 +344,7 @@ insert_run() {   # VARIANT ROUND: tps to $work/insert-VARIANT.tps, PostgreSQL's 
 log "trigger overhead: $INSERT_ROUNDS rounds of ${INSERT_SECONDS} s single-row inserts ($INSERT_CLIENTS clients) per variant"
 wait_for_quiet
 psql_ -c "checkpoint"
-before=$(snapshot)
-for round in $(seq "$INSERT_ROUNDS"); do
-    case $(( round % 3 )) in
-        1) order="none seg off" ;; 2) order="seg off none" ;; 0) order="off none seg" ;;
-    esac
-    for v in $order; do insert_run "$v" "$round"; done
-done
-after=$(snapshot)
+before=$(snapshot); rounds "$INSERT_ROUNDS" insert_run; after=$(snapshot)
 total_inserts=$(psql_ -Atc "select count(*) from profile where id like '01BENCHI%'")
 CPU_DECIMALS=0 insert_cpu=$(cpu_share "$before" "$after" "$total_inserts")
 for v in none seg off; do
