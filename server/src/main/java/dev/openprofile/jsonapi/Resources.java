@@ -21,6 +21,11 @@ public final class Resources {
         return node;
     }
 
+    /** A resource identifier object, {@code {"type":…,"id":…}}, for relationship endpoints and linkage. */
+    public static ObjectNode identifier(String type, String id) {
+        return Json.MAPPER.createObjectNode().put("type", type).put("id", id);
+    }
+
     /** A to-many relationship shown by its links only (JSON:API; Klaviyo omits data unless included). */
     public static ObjectNode relationshipLinks(Links links, String collectionPath, String id, String name) {
         ObjectNode rel = Json.MAPPER.createObjectNode();

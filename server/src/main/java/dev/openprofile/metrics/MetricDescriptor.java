@@ -42,7 +42,7 @@ public final class MetricDescriptor {
     }
 
     public static ObjectNode identifier(String metricId) {
-        return Json.MAPPER.createObjectNode().put("type", TYPE).put("id", metricId);
+        return Resources.identifier(TYPE, metricId);
     }
 
     static ObjectNode property(MetricProperty p, Query query, Links links) {

@@ -77,10 +77,7 @@ public final class ProfileDescriptor {
 
     /** A resource identifier object, {"type":"profile","id":...}, for relationship endpoints. */
     public static ObjectNode identifier(String id) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("type", TYPE);
-        node.put("id", id);
-        return node;
+        return Resources.identifier(TYPE, id);
     }
 
     /**

@@ -62,9 +62,6 @@ final class SegmentDescriptor {
     }
 
     static ObjectNode identifier(String id) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("type", TYPE);
-        node.put("id", id);
-        return node;
+        return Resources.identifier(TYPE, id);
     }
 }
