@@ -75,8 +75,8 @@ public final class SegmentService {
         return jdbc.read(c -> store.find(c, accountId, id, false)).orElseThrow(() -> notFound(id));
     }
 
+    /** The member count; read after {@link #get}, which has brought membership up to date. */
     long profileCount(String accountId, String id) {
-        maintenance.catchUp(accountId);
         return jdbc.read(c -> store.memberCount(c, accountId, id));
     }
 

@@ -104,16 +104,8 @@ final class SegmentStore {
 
     /** Every member of the segment, by profile id. */
     List<String> memberIds(Connection c, String accountId, String segmentId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select profile_id from segment_membership where account_id = ? and segment_id = ? order by profile_id")) {
-            ps.setString(1, accountId);
-            ps.setString(2, segmentId);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1));
-            }
-            return out;
-        }
+        return strings(c, "select profile_id from segment_membership where account_id = ? and segment_id = ? order by profile_id",
+                accountId, segmentId);
     }
 
     /** An active segment as maintenance needs it: its definition, and when it was last evaluated in full. */
@@ -124,27 +116,12 @@ final class SegmentStore {
      * that they are evaluated once. The caller holds the account's maintenance lock.
      */
     List<String> takePending(Connection c, String accountId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "delete from segment_pending where account_id = ? returning profile_id")) {
-            ps.setString(1, accountId);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1));
-            }
-            return out;
-        }
+        return strings(c, "delete from segment_pending where account_id = ? returning profile_id", accountId);
     }
 
     /** Accounts with an active segment, or with recorded changes left from one since deactivated. */
     List<String> accountsToMaintain(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select account_id from segment where is_active union select account_id from segment_pending")) {
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1));
-            }
-            return out;
-        }
+        return strings(c, "select account_id from segment where is_active union select account_id from segment_pending");
     }
 
     /** Serializes maintenance of one account (transaction-scoped), so that a reader waits for one under way. */
@@ -176,6 +153,18 @@ final class SegmentStore {
             ps.setString(2, accountId);
             ps.setString(3, segmentId);
             ps.executeUpdate();
+        }
+    }
+
+    /** The first column of every row a statement with text parameters returns. */
+    private static List<String> strings(Connection c, String sql, String... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
         }
     }
 
