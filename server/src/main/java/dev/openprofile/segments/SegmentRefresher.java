@@ -1,5 +1,6 @@
 package dev.openprofile.segments;
 
+import dev.openprofile.store.Background;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,44 +13,22 @@ import org.slf4j.LoggerFactory;
 public final class SegmentRefresher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SegmentRefresher.class);
 
-    private final SegmentMaintenance maintenance;
-    private final Duration every;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Background loop;
 
     SegmentRefresher(SegmentMaintenance maintenance, Duration every) {
-        this.maintenance = maintenance;
-        this.every = every;
-        this.thread = Thread.ofPlatform().name("segment-refresher").daemon().unstarted(this::loop);
-    }
-
-    SegmentRefresher start() {
-        thread.start();
-        return this;
-    }
-
-    private void loop() {
-        while (running) {
+        this.loop = Background.start("segment-refresher", () -> {
             try {
-                Thread.sleep(every);
                 maintenance.catchUpAll();
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
                 // the next pass tries again (a lost database, for instance: requests say so with a 503)
-                if (running) log.warn("segment refresh failed: {}", e.getMessage());
+                log.warn("segment refresh failed: {}", e.getMessage());
             }
-        }
+            return every;
+        });
     }
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

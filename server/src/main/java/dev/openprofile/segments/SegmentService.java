@@ -66,7 +66,7 @@ public final class SegmentService {
 
     /** Starts keeping every account's segments current in the background, every {@code every}. */
     public SegmentRefresher startRefresher(java.time.Duration every) {
-        return new SegmentRefresher(maintenance, every).start();
+        return new SegmentRefresher(maintenance, every);
     }
 
     /** The segment; its members are brought up to date first (every read of membership passes here). */

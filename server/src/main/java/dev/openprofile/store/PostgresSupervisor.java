@@ -16,43 +16,33 @@ final class PostgresSupervisor implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final EmbeddedCluster cluster;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Background loop;
+    private Duration backoff = FIRST_BACKOFF;
 
     private PostgresSupervisor(EmbeddedCluster cluster) {
         this.cluster = cluster;
-        this.thread = Thread.ofPlatform().name("postgres-supervisor").daemon().unstarted(this::loop);
+        this.loop = Background.start("postgres-supervisor", this::check);
     }
 
     static PostgresSupervisor start(EmbeddedCluster cluster) {
-        PostgresSupervisor s = new PostgresSupervisor(cluster);
-        s.thread.start();
-        return s;
+        return new PostgresSupervisor(cluster);
     }
 
-    private void loop() {
-        Duration backoff = FIRST_BACKOFF;
-        while (running) {
-            Duration pause = CHECK_EVERY;
-            if (!cluster.alive()) {
-                log.error("the embedded PostgreSQL has stopped; restarting it (requests answer 503 meanwhile)");
-                try {
-                    cluster.restartIfDead();
-                    log.info("the embedded PostgreSQL is running again");
-                    backoff = FIRST_BACKOFF;
-                } catch (RuntimeException e) {
-                    if (!running) return;
-                    log.warn("could not restart the embedded PostgreSQL ({}); next attempt in {} s",
-                            rootMessage(e), backoff.toSeconds());
-                    pause = backoff;
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-                }
-            }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                return;
-            }
+    /** One look at the postmaster; returns the pause before the next (longer after a failed restart). */
+    private Duration check() {
+        if (cluster.alive()) return CHECK_EVERY;
+        log.error("the embedded PostgreSQL has stopped; restarting it (requests answer 503 meanwhile)");
+        try {
+            cluster.restartIfDead();
+            log.info("the embedded PostgreSQL is running again");
+            backoff = FIRST_BACKOFF;
+            return CHECK_EVERY;
+        } catch (RuntimeException e) {
+            if (loop != null && !loop.running()) return CHECK_EVERY;
+            log.warn("could not restart the embedded PostgreSQL ({}); next attempt in {} s", rootMessage(e), backoff.toSeconds());
+            Duration pause = backoff;
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            return pause;
         }
     }
 
@@ -64,12 +54,6 @@ final class PostgresSupervisor implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }
