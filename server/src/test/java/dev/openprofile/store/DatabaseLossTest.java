@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.testing.Api;
 import dev.openprofile.testing.ServerProcess;
+import dev.openprofile.testing.SpecValidator;
 import dev.openprofile.testing.TestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -46,7 +47,10 @@ class DatabaseLossTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(HANG).build();
 
-    private record Answer(int status, String body, Duration took) {}
+    private static final SpecValidator SPEC = SpecValidator.load();
+
+    /** An answer, and the operation whose official schema its body must match (null: not Klaviyo's, /healthz). */
+    private record Answer(String operationId, int status, String body, Duration took) {}
 
     @Test
     void underLoadAKilledEmbeddedPostgresIsRestartedAndNoAcknowledgedWriteIsLost() throws Exception {
@@ -68,14 +72,14 @@ class DatabaseLossTest {
                     for (int i = 0; !stop.get(); i++) {
                         String email = "w" + thread + "-" + i + "@loss.example.com";
                         try {
-                            Answer a = send(server.port, "POST", "/api/profiles",
+                            Answer a = send("create_profile", server.port, "POST", "/api/profiles",
                                     "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\"}}}");
                             answers.add(a);
                             if (a.status() == 201) {
                                 acknowledged.add(email);
                                 if (killed.get()) writesAfterKill.incrementAndGet();
                             }
-                            if (i % 3 == 0) answers.add(send(server.port, "GET", "/api/profiles?page[size]=5", null));
+                            if (i % 3 == 0) answers.add(send("get_profiles", server.port, "GET", "/api/profiles?page[size]=5", null));
                         } catch (Exception e) {
                             failures.add(e);
                         }
@@ -85,7 +89,7 @@ class DatabaseLossTest {
             load.submit(() -> {
                 while (!stop.get()) {
                     try {
-                        Answer a = send(server.port, "GET", "/healthz", null);
+                        Answer a = send(null, server.port, "GET", "/healthz", null);
                         if (a.status() == 503) healthz503.incrementAndGet();
                         else if (a.status() != 200) answers.add(a);
                         TimeUnit.MILLISECONDS.sleep(50);
@@ -99,7 +103,7 @@ class DatabaseLossTest {
             String profiles = java.util.stream.IntStream.range(0, IMPORTED).mapToObj(i ->
                     "{\"type\":\"profile\",\"attributes\":{\"email\":\"job" + i + "@loss.example.com\"}}")
                     .collect(java.util.stream.Collectors.joining(","));
-            Answer accepted = send(server.port, "POST", "/api/profile-bulk-import-jobs", "{\"data\":{\"type\":"
+            Answer accepted = send("bulk_import_profiles", server.port, "POST", "/api/profile-bulk-import-jobs", "{\"data\":{\"type\":"
                     + "\"profile-bulk-import-job\",\"attributes\":{\"profiles\":{\"data\":[" + profiles + "]}}}}");
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
             String job = Json.MAPPER.readTree(accepted.body()).at("/data/id").asText();
@@ -122,6 +126,7 @@ class DatabaseLossTest {
             assertThat(answers.stream().filter(a -> !Set.of(200, 201, 503).contains(a.status())
                     || a.took().compareTo(HANG) >= 0).toList()).as("answers other than a quick 2xx or 503").isEmpty();
             answers.stream().filter(a -> a.status() == 503).forEach(a -> assertUnavailableDocument(a.body()));
+            for (Answer a : answers) SPEC.assertValid(a.operationId(), a.status(), Json.MAPPER.readTree(a.body()));
             assertThat(answers.stream().filter(a -> a.status() == 503).count() + healthz503.get())
                     .as("the loss was seen (503s)").isPositive();
             assertThat(stored(pgData, acknowledged)).as("acknowledged writes stored").isEqualTo(acknowledged.size());
@@ -152,12 +157,12 @@ class DatabaseLossTest {
             assertThat(down.status()).isEqualTo(503);
             assertThat(down.error().get("code").asText()).isEqualTo("service_unavailable");
             assertThat(down.headers().firstValue("Retry-After")).hasValue("1");
-            assertThat(send(server.port(), "GET", "/healthz", null).status()).isEqualTo(503);
+            assertThat(send(null, server.port(), "GET", "/healthz", null).status()).isEqualTo(503);
 
             pg = external(pgData, port);
             await(() -> api.get("get_profiles", "/api/profiles").status() == 200, Duration.ofSeconds(30), "reconnected");
             assertThat(api.get("get_profiles", "/api/profiles").data()).hasSize(1);
-            assertThat(send(server.port(), "GET", "/healthz", null).status()).isEqualTo(200);
+            assertThat(send(null, server.port(), "GET", "/healthz", null).status()).isEqualTo(200);
         } finally {
             pg.close();
         }
@@ -182,14 +187,14 @@ class DatabaseLossTest {
         }
     }
 
-    private static Answer send(int port, String method, String path, String body) throws Exception {
+    private static Answer send(String operationId, int port, String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(HANG)
                 .header("Authorization", "Klaviyo-API-Key " + ServerProcess.KEY).header("revision", Api.REVISION)
                 .header("Content-Type", "application/vnd.api+json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         Instant start = Instant.now();
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.body(), Duration.between(start, Instant.now()));
+        return new Answer(operationId, r.statusCode(), r.body(), Duration.between(start, Instant.now()));
     }
 
     private static long postmasterPid(Path pgData) throws IOException {
