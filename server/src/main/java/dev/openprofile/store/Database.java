@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL the server runs on: an external one when a JDBC URL is given, otherwise an embedded
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
  * before it is used.
  */
 public final class Database implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Database.class);
     /**
      * How long a request waits for a connection before it fails with a 503: long enough for a busy pool,
      * short enough that a lost database never makes a client hang.
