@@ -2,6 +2,7 @@ package dev.openprofile;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.openprofile.accounts.AccountAdminRoutes;
+import dev.openprofile.accounts.AccountRoutes;
 import dev.openprofile.accounts.AccountSettingsService;
 import dev.openprofile.auth.AccountStore;
 import dev.openprofile.auth.ApiKeys;
@@ -116,6 +117,8 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new MetricRoutes(metrics, links).endpoints());
             EventService events = new EventService(jdbc, profiles, metrics, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());
+            AccountSettingsService accountSettings = new AccountSettingsService(accounts, ids);
+            endpoints.addAll(new AccountRoutes(accountSettings, links).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events));
             handlers.addAll(consent[0].handlers());
@@ -123,7 +126,7 @@ public final class App implements AutoCloseable {
 
             List<AdminEndpoint> admin = new ArrayList<>(new ConsentAdminRoutes(consent[0], profiles,
                     name -> accounts.account(name).map(AccountStore.Account::accountId)).endpoints());
-            admin.addAll(new AccountAdminRoutes(new AccountSettingsService(accounts)).endpoints());
+            admin.addAll(new AccountAdminRoutes(accountSettings).endpoints());
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, admin,
                     settings.adminKey(), database::available).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings);

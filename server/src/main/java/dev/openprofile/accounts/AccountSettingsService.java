@@ -4,24 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.auth.AccountStore;
 import dev.openprofile.auth.AccountStore.Account;
-import dev.openprofile.consent.UnsubscribeScope;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Json;
-import java.util.Arrays;
+import dev.openprofile.store.Jdbc;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads and changes account settings, for the admin API and the CLI alike, so that both refuse the
  * same values with the same words. Nothing is cached: every node reads the account table.
  */
 public final class AccountSettingsService {
-    static final String UNSUBSCRIBE_SCOPE = "unsubscribe_scope";
-
     private final AccountStore accounts;
+    private final Supplier<String> ids;
 
-    public AccountSettingsService(AccountStore accounts) {
+    public AccountSettingsService(AccountStore accounts, Supplier<String> ids) {
         this.accounts = accounts;
+        this.ids = ids;
     }
 
     public List<Account> all() {
@@ -33,42 +33,82 @@ public final class AccountSettingsService {
         return accounts.account(name).orElseThrow(() -> unknown(name));
     }
 
+    /** The account an API key belongs to. */
+    public Account byId(String accountId) {
+        return accounts.accountById(accountId).orElseThrow(() -> new IllegalStateException("a key's account exists"));
+    }
+
     /**
-     * Applies {@code patch}, a JSON object of the settings to change (only {@code unsubscribe_scope}
-     * so far), and returns the account as it is now. A setting that cannot be changed or a bad value
-     * is a 400 pointing at it; no such account, a 404.
+     * Creates the named account with Klaviyo's defaults, then applies {@code settings} (as {@link #update});
+     * 409 when the name is taken. A bad setting creates nothing.
+     */
+    public Account create(String name, JsonNode settings) {
+        AccountPatch.validateName(name, "/name");
+        AccountPatch patch = AccountPatch.parse(settings == null ? Json.MAPPER.createObjectNode() : settings);
+        Account created = accounts.create(name, ids.get()).orElseThrow(() -> taken(name));
+        return patch.isEmpty() ? created : update(name, patch);
+    }
+
+    /**
+     * Applies {@code patch}, a JSON object of the settings to change (JSON merge patch: a nested object
+     * changes only the keys it names), and returns the account as it is now. A setting that cannot be
+     * changed or a bad value is a 400 pointing at it; no such account, a 404; a new name another account
+     * holds, a 409. Nothing changes unless everything is valid.
      */
     public Account update(String name, JsonNode patch) {
-        if (patch == null || !patch.isObject()) {
-            throw ApiError.invalidPointer("/", "The body must be a JSON object of the settings to change.");
+        return update(name, AccountPatch.parse(patch));
+    }
+
+    private Account update(String name, AccountPatch patch) {
+        try {
+            return accounts.update(name, patch::applyTo).orElseThrow(() -> unknown(name));
+        } catch (Jdbc.StoreException e) {
+            if ("23505".equals(e.sqlException().getSQLState())) throw taken(patch.name().orElse(name));
+            throw e;
         }
-        for (String key : (Iterable<String>) patch::fieldNames) {
-            if (!key.equals(UNSUBSCRIBE_SCOPE)) {
-                throw ApiError.invalidPointer("/" + key.replace("~", "~0").replace("/", "~1"),
-                        "'" + key + "' is not a setting that can be changed; the settings are: " + UNSUBSCRIBE_SCOPE + ".");
-            }
-        }
-        JsonNode scope = patch.get(UNSUBSCRIBE_SCOPE);
-        if (scope == null) return get(name);
-        UnsubscribeScope parsed = UnsubscribeScope.fromWire(scope.isTextual() ? scope.asText() : null)
-                .orElseThrow(() -> ApiError.invalidPointer("/" + UNSUBSCRIBE_SCOPE,
-                        "'" + UNSUBSCRIBE_SCOPE + "' must be " + choices() + "; got " + scope + "."));
-        return accounts.setUnsubscribeScope(name, parsed.wire).orElseThrow(() -> unknown(name));
     }
 
     /** An account as the admin API and {@code openprofile accounts show} print it. */
     public static ObjectNode json(Account a) {
-        return Json.MAPPER.createObjectNode().put("name", a.name()).put("account_id", a.accountId())
-                .put("public_key", a.publicKey()).put("default_opt_in", a.defaultOptIn())
-                .put(UNSUBSCRIBE_SCOPE, a.unsubscribeScope());
+        ObjectNode out = Json.MAPPER.createObjectNode().put("name", a.name()).put("account_id", a.accountId())
+                .put("public_key", a.publicKey());
+        out.put(AccountPatch.DEFAULT_OPT_IN, a.defaultOptIn()).put(AccountPatch.UNSUBSCRIBE_SCOPE, a.unsubscribeScope())
+                .put(AccountPatch.TIMEZONE, a.timezone()).put(AccountPatch.CURRENCY, a.preferredCurrency())
+                .put(AccountPatch.LOCALE, a.locale()).put(AccountPatch.INDUSTRY, a.industry())
+                .put(AccountPatch.TEST_ACCOUNT, a.testAccount());
+        out.set(AccountPatch.CONTACT, contactInformation(a));
+        return out;
     }
 
-    private static String choices() {
-        return Arrays.stream(UnsubscribeScope.values()).map(s -> "'" + s.wire + "'").collect(Collectors.joining(" or "));
+    /**
+     * The account's contact information as Klaviyo shows it: what the operator set, and for the rest the
+     * account's name as sender and organization name, an empty sender email and no address, since the
+     * spec requires the names and the email to be strings (docs/compatibility.md, "Accounts").
+     */
+    public static ObjectNode contactInformation(Account a) {
+        JsonNode set = AccountPatch.tree(a.contactInformation());
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("default_sender_name", text(set, "default_sender_name").orElse(a.name()));
+        out.put("default_sender_email", text(set, "default_sender_email").orElse(""));
+        out.put("website_url", text(set, "website_url").orElse(null));
+        out.put("organization_name", text(set, "organization_name").orElse(a.name()));
+        ObjectNode address = out.putObject("street_address");
+        for (String key : AccountPatch.ADDRESS_KEYS) address.put(key, text(set.path("street_address"), key).orElse(null));
+        return out;
+    }
+
+    private static Optional<String> text(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
     }
 
     private static ApiError unknown(String name) {
         return new ApiError(404, "not_found", "Not found.", "No account is named '" + name + "'.",
                 ApiError.Source.parameter("name"), null);
+    }
+
+    private static ApiError taken(String name) {
+        return new ApiError(409, "conflict", "Conflict.", "An account named '" + name + "' already exists.",
+                ApiError.Source.pointer("/name"), null);
     }
 }

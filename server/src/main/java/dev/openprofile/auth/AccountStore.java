@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** SQL for accounts and API keys. */
 public final class AccountStore {
@@ -24,13 +25,16 @@ public final class AccountStore {
 
     /**
      * An account and the settings its operator may change: {@code defaultOptIn} ({@code single_opt_in}
-     * or {@code double_opt_in}) and {@code unsubscribeScope} ({@code global} or {@code list}; the
-     * table's check constraint keeps it to those).
+     * or {@code double_opt_in}), {@code unsubscribeScope} ({@code global} or {@code list}; the table's
+     * check constraint keeps it to those), and what get_accounts shows: timezone, currency, locale,
+     * industry, test flag, and {@code contactInformation}, a JSON object of the contact fields set so far.
      */
     public record Account(String accountId, String name, String publicKey, String defaultOptIn,
-                          String unsubscribeScope) {}
+                          String unsubscribeScope, String timezone, String preferredCurrency, String locale,
+                          String industry, boolean testAccount, String contactInformation) {}
 
-    private static final String ACCOUNT_COLUMNS = "account_id, name, public_key, default_opt_in, unsubscribe_scope";
+    private static final String ACCOUNT_COLUMNS = "account_id, name, public_key, default_opt_in, unsubscribe_scope, "
+            + "timezone, preferred_currency, locale, industry, test_account, contact_information::text";
 
     public record KeyInfo(String keyId, String accountName, String label, Set<String> scopes,
                           OffsetDateTime created, OffsetDateTime revoked) {}
@@ -94,13 +98,59 @@ public final class AccountStore {
         });
     }
 
-    /** Sets the unsubscribe scope of the named account; empty when there is no such account. */
-    public Optional<Account> setUnsubscribeScope(String name, String scope) {
+    /**
+     * Changes the named account's settings to what {@code change} makes of them, under a row lock so that
+     * two operators' changes never interleave; empty when there is no such account. A new name that
+     * another account holds fails with the unique violation (SQLState 23505) for the caller to report.
+     */
+    public Optional<Account> update(String name, UnaryOperator<Account> change) {
         return jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update account set unsubscribe_scope = ? where name = ? returning " + ACCOUNT_COLUMNS)) {
-                ps.setString(1, scope);
+            Optional<Account> current;
+            try (PreparedStatement ps = c.prepareStatement("select " + ACCOUNT_COLUMNS + " from account where name = ? for update")) {
+                ps.setString(1, name);
+                current = first(ps);
+            }
+            if (current.isEmpty()) return current;
+            Account next = change.apply(current.get());
+            try (PreparedStatement ps = c.prepareStatement("""
+                    update account set name = ?, default_opt_in = ?, unsubscribe_scope = ?, timezone = ?,
+                        preferred_currency = ?, locale = ?, industry = ?, test_account = ?, contact_information = ?::jsonb
+                    where account_id = ? returning\s""" + ACCOUNT_COLUMNS)) {
+                ps.setString(1, next.name());
+                ps.setString(2, next.defaultOptIn());
+                ps.setString(3, next.unsubscribeScope());
+                ps.setString(4, next.timezone());
+                ps.setString(5, next.preferredCurrency());
+                ps.setString(6, next.locale());
+                ps.setString(7, next.industry());
+                ps.setBoolean(8, next.testAccount());
+                ps.setString(9, next.contactInformation());
+                ps.setString(10, current.get().accountId());
+                return first(ps);
+            }
+        });
+    }
+
+    /** Creates an account with a fresh public key; empty when the name is taken. */
+    public Optional<Account> create(String name, String newAccountId) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into account (account_id, name, public_key) values (?, ?, ?)
+                    on conflict (name) do nothing""")) {
+                ps.setString(1, newAccountId);
                 ps.setString(2, name);
+                ps.setString(3, ApiKeys.newPublicKey());
+                if (ps.executeUpdate() == 0) return Optional.empty();
+            }
+            return account(c, name);
+        });
+    }
+
+    /** The account with this id (the id an API key resolves to). */
+    public Optional<Account> accountById(String accountId) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + ACCOUNT_COLUMNS + " from account where account_id = ?")) {
+                ps.setString(1, accountId);
                 return first(ps);
             }
         });
@@ -136,7 +186,8 @@ public final class AccountStore {
     }
 
     private static Account account(ResultSet rs) throws SQLException {
-        return new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+        return new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getString(11));
     }
 
     /** Returns false when a key with this hash already exists (then nothing changes). */

@@ -134,6 +134,12 @@ class OperationSweepTest {
         REQUESTS.put("get_ids_for_flows_triggered_by_metric", new String[] {"GET", "/api/metrics/{metric}/relationships/flow-triggers", null, "200"});
     }
 
+    static {
+        REQUESTS.put("get_accounts", new String[] {"GET", "/api/accounts", null, "200"});
+        REQUESTS.put("get_account", new String[] {"GET", "/api/accounts/{account}", null, "200"});
+    }
+
+    static String accountId;
     static String eventId;
     static String metricId;
     static String propertyId;
@@ -179,6 +185,7 @@ class OperationSweepTest {
         var event = server.api().get("get_events", "/api/events").data().get(0);
         eventId = event.get("id").asText();
         metricId = event.at("/relationships/metric/data/id").asText();
+        accountId = server.api().get("get_accounts", "/api/accounts").data().get(0).get("id").asText();
         propertyId = server.api().get("get_properties_for_metric", "/api/metrics/" + metricId + "/metric-properties")
                 .data().get(0).get("id").asText();
     }
@@ -221,7 +228,8 @@ class OperationSweepTest {
                 .replace("{doomed}", doomedListId).replace("{job}", jobId)
                 .replace("{segment}", segmentId).replace("{doomedSegment}", doomedSegmentId)
                 .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId)
-                .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId);
+                .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId)
+                .replace("{account}", accountId);
     }
 
     @ParameterizedTest
