@@ -17,6 +17,23 @@ if (!BASE_URL || !API_KEY) {
  * are skipped without it.
  */
 export const LIST_SCOPE_API_KEY = process.env.OPENPROFILE_LIST_SCOPE_API_KEY ?? '';
+/**
+ * Optional: the server's admin key (OPENPROFILE_ADMIN_KEY), for tests that need the operator to do what a
+ * hosted account's outside world does (a profile texting in); they are skipped without it.
+ */
+export const ADMIN_KEY = process.env.OPENPROFILE_ADMIN_KEY ?? '';
+
+/** A call to the server's admin API (plain JSON); returns the parsed answer and asserts its status. */
+export async function admin(method, path, body, status = 200) {
+  const response = await fetch(`${BASE_URL}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.equal(response.status, status, text);
+  return text ? JSON.parse(text) : null;
+}
 
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;

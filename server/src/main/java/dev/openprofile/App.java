@@ -16,6 +16,9 @@ import dev.openprofile.jsonapi.OperationCatalog;
 import dev.openprofile.imports.ImportRoutes;
 import dev.openprofile.imports.ImportService;
 import dev.openprofile.consent.ConsentAdminRoutes;
+import dev.openprofile.conversations.ConversationAdminRoutes;
+import dev.openprofile.conversations.ConversationRoutes;
+import dev.openprofile.conversations.ConversationService;
 import dev.openprofile.consent.ConsentQueries;
 import dev.openprofile.consent.ConsentRoutes;
 import dev.openprofile.consent.ConsentService;
@@ -103,8 +106,12 @@ public final class App implements AutoCloseable {
                 }
             }, clock, ApiKeys::newPublicKey);
             SegmentRoutes segments = new SegmentRoutes(segmentService, profiles, links);
+            ConversationService conversationService = new ConversationService(jdbc, profiles, clock, ids);
+            ConversationRoutes conversations = new ConversationRoutes(conversationService, links);
+            endpoints.addAll(conversations.endpoints());
             endpoints.addAll(new ProfileRoutes(profiles, links, Map.of("lists", lists.listsOfProfileIncluder(),
-                    "segments", segments.segmentsOfProfileIncluder())).endpoints());
+                    "segments", segments.segmentsOfProfileIncluder(),
+                    "conversations", conversations.conversationsOfProfileIncluder())).endpoints());
             endpoints.addAll(lists.endpoints());
             endpoints.addAll(segments.endpoints());
             JobWorkers[] workers = new JobWorkers[1];
@@ -127,6 +134,8 @@ public final class App implements AutoCloseable {
             List<AdminEndpoint> admin = new ArrayList<>(new ConsentAdminRoutes(consent[0], profiles,
                     name -> accounts.account(name).map(AccountStore.Account::accountId)).endpoints());
             admin.addAll(new AccountAdminRoutes(accountSettings).endpoints());
+            admin.addAll(new ConversationAdminRoutes(conversationService,
+                    name -> accounts.account(name).map(AccountStore.Account::accountId)).endpoints());
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, admin,
                     settings.adminKey(), database::available).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings);

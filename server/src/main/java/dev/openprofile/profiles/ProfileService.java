@@ -109,7 +109,8 @@ public final class ProfileService {
         return jdbc.read(c -> store.find(c, accountId, id, false));
     }
 
-    Profile get(String accountId, String id) {
+    /** The profile, or the 404 Klaviyo answers for an unknown profile id in the path ({@code source.parameter: id}). */
+    public Profile get(String accountId, String id) {
         return jdbc.read(c -> store.find(c, accountId, id, false)).orElseThrow(() -> notFound(id));
     }
 

@@ -137,9 +137,18 @@ class OperationSweepTest {
     static {
         REQUESTS.put("get_accounts", new String[] {"GET", "/api/accounts", null, "200"});
         REQUESTS.put("get_account", new String[] {"GET", "/api/accounts/{account}", null, "200"});
+        REQUESTS.put("get_conversations_for_profile", new String[] {"GET", "/api/profiles/{talker}/conversations", null, "200"});
+        REQUESTS.put("get_conversation_ids_for_profile", new String[] {"GET", "/api/profiles/{talker}/relationships/conversations", null, "200"});
+        REQUESTS.put("get_conversation_for_profile", new String[] {"GET", "/api/profiles/{talker}/conversation", null, "200"});
+        REQUESTS.put("get_conversation_id_for_profile", new String[] {"GET", "/api/profiles/{talker}/relationships/conversation", null, "200"});
+        REQUESTS.put("create_conversation_message", new String[] {"POST", "/api/conversation-messages",
+                "{\"data\":{\"type\":\"conversation-message\",\"attributes\":{\"body\":\"Sweep\"},\"relationships\":"
+                        + "{\"conversation\":{\"data\":{\"type\":\"conversation\",\"id\":\"{conversation}\"}}}}}", "202 empty"});
     }
 
     static String accountId;
+    static String talkerId;
+    static String conversationId;
     static String eventId;
     static String metricId;
     static String propertyId;
@@ -186,8 +195,20 @@ class OperationSweepTest {
         eventId = event.get("id").asText();
         metricId = event.at("/relationships/metric/data/id").asText();
         accountId = server.api().get("get_accounts", "/api/accounts").data().get(0).get("id").asText();
+        talkerId = server.api().post("create_profile", "/api/profiles", "{\"data\":{\"type\":\"profile\",\"attributes\":"
+                + "{\"email\":\"sweep-talker@example.com\",\"phone_number\":\"+14155550199\"}}}").data().get("id").asText();
+        conversationId = adminJson("POST", "/admin/conversations/messages",
+                "{\"profile_id\":\"" + talkerId + "\",\"channel\":\"sms\",\"body\":\"Sweep\"}").get("conversation_id").asText();
         propertyId = server.api().get("get_properties_for_metric", "/api/metrics/" + metricId + "/metric-properties")
                 .data().get(0).get("id").asText();
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode adminJson(String method, String path, String body) {
+        try {
+            return dev.openprofile.jsonapi.Json.MAPPER.readTree(dev.openprofile.testing.AdminApi.send(server, method, path, body).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String newList() {
@@ -229,7 +250,7 @@ class OperationSweepTest {
                 .replace("{segment}", segmentId).replace("{doomedSegment}", doomedSegmentId)
                 .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId)
                 .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId)
-                .replace("{account}", accountId);
+                .replace("{account}", accountId).replace("{talker}", talkerId).replace("{conversation}", conversationId);
     }
 
     @ParameterizedTest
