@@ -31,9 +31,9 @@ public final class ConsentProfileData implements ProfileData {
             ConsentState destination = store.lock(c, accountId, destinationId);
             store.save(c, accountId, destinationId, merged(destination, source), List.of(), null);
         }
-        delete(c, accountId, List.of(sourceId));
         Statements.update(c, "update consent_history set profile_id = ? where account_id = ? and profile_id = ?",
                 destinationId, accountId, sourceId);
+        delete(c, accountId, List.of(sourceId));
     }
 
     /** The destination's state after taking in the source's: what the class comment says. */
