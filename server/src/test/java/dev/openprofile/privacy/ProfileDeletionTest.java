@@ -114,6 +114,14 @@ class ProfileDeletionTest {
     }
 
     @Test
+    void aKeyWithoutTheDataPrivacyScopeIsRefused() {
+        Api profilesOnly = server.api(server.createKey("no-privacy", java.util.Set.of("profiles:write")));
+        var r = profilesOnly.post("request_profile_deletion", "/api/data-privacy-deletion-jobs", attributes("\"email\":\"x@scope.example.com\""));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.error().get("detail").asText()).contains("data-privacy:write");
+    }
+
+    @Test
     void badRequestsAreRefusedWithPointersAndStoreNothing() {
         String profile = "/data/attributes/profile/data";
         Object[][] cases = {
