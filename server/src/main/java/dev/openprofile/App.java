@@ -36,6 +36,16 @@ import dev.openprofile.profiles.SubscriptionsView;
 import dev.openprofile.lists.ListRoutes;
 import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ProfileRoutes;
+import dev.openprofile.profiles.MergeRoutes;
+import dev.openprofile.profiles.ProfileData;
+import dev.openprofile.profiles.ProfileMerge;
+import dev.openprofile.privacy.PrivacyRoutes;
+import dev.openprofile.privacy.ProfileDeletion;
+import dev.openprofile.lists.ListProfileData;
+import dev.openprofile.consent.ConsentProfileData;
+import dev.openprofile.events.EventProfileData;
+import dev.openprofile.imports.ImportProfileData;
+import dev.openprofile.segments.SegmentProfileData;
 import dev.openprofile.profiles.ProfileService;
 import dev.openprofile.segments.SegmentRefresher;
 import dev.openprofile.segments.SegmentRoutes;
@@ -127,7 +137,15 @@ public final class App implements AutoCloseable {
             AccountSettingsService accountSettings = new AccountSettingsService(accounts, ids);
             endpoints.addAll(new AccountRoutes(accountSettings, links).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
-            List<JobHandler> handlers = new ArrayList<>(List.of(imports, events));
+            // Merges and data-privacy deletions (issue 12) reach every feature's rows about profiles through these.
+            // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.
+            List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
+                    new ImportProfileData(), conversationService, new SegmentProfileData());
+            ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
+            ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
+            endpoints.addAll(new MergeRoutes(merge, links).endpoints());
+            endpoints.addAll(new PrivacyRoutes(deletion).endpoints());
+            List<JobHandler> handlers = new ArrayList<>(List.of(imports, events, merge, deletion));
             handlers.addAll(consent[0].handlers());
             workers[0] = new JobWorkers(jdbc, clock, settings.jobLease(), handlers).start(settings.jobWorkers());
 

@@ -121,14 +121,15 @@ public final class ProfileInput {
         };
     }
 
-    static String email(String email, String pointer) {
+    /** A valid email address (the rules of every profile write), or a 400 at {@code pointer}. */
+    public static String email(String email, String pointer) {
         if (email.length() > 100) throw ApiError.invalidPointer(pointer, "Email address must be 100 characters or fewer.");
         if (!EMAIL.matcher(email).matches()) throw ApiError.invalidPointer(pointer, "Invalid email address.");
         return email;
     }
 
     /** E.164 only: a leading + and a number libphonenumber accepts as valid. */
-    static String phone(String phone, String pointer) {
+    public static String phone(String phone, String pointer) {
         if (!phone.matches("\\+[1-9][0-9]{6,14}")) {
             throw ApiError.invalidPointer(pointer, "Invalid phone number format (Example of a valid format: +15005550006).");
         }

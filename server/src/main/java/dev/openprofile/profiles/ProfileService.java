@@ -252,6 +252,23 @@ public final class ProfileService {
         };
     }
 
+    /**
+     * The profiles one identifier names, at most {@code limit}, locked in the caller's transaction (a
+     * data-privacy deletion deletes them in committed chunks).
+     */
+    public List<String> lockMatching(Connection c, String accountId, Identifier identifier, String value, int limit)
+            throws SQLException {
+        return store.lockMatching(c, accountId, identifier, value, limit);
+    }
+
+    /**
+     * Deletes profile rows in the caller's transaction. Call it after every feature's {@link ProfileData#delete}
+     * has run, so that no feature's rows are left about a profile that no longer exists.
+     */
+    public void deleteLocked(Connection c, String accountId, List<String> ids) throws SQLException {
+        store.delete(c, accountId, ids);
+    }
+
     /** The set-based upsert of bulk import chunks, under the same rules (see {@link ChunkUpsert}). */
     public ChunkUpsert chunks() {
         return new ChunkUpsert(store, ids, this::now);

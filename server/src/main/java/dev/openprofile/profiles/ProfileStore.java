@@ -223,6 +223,34 @@ final class ProfileStore {
         }
     }
 
+    /**
+     * The ids of the profiles one identifier names (an email case-insensitively, as identity matching does),
+     * locked for the caller's transaction in id order, at most {@code limit}.
+     */
+    List<String> lockMatching(Connection c, String accountId, Identifier identifier, String value, int limit)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from profile where account_id = ? and " + identifier.condition()
+                + " order by id limit ? for update")) {
+            ps.setString(1, accountId);
+            ps.setString(2, value);
+            ps.setInt(3, limit);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    /** Deletes profile rows (a merge's source, a data-privacy deletion), once every feature has let go of them. */
+    int delete(Connection c, String accountId, List<String> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from profile where account_id = ? and id = any(?)")) {
+            ps.setString(1, accountId);
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+            return ps.executeUpdate();
+        }
+    }
+
     private static int bindValues(PreparedStatement ps, int i, Profile p) throws SQLException {
         ps.setString(i++, p.email());
         ps.setString(i++, p.phoneNumber());

@@ -149,6 +149,18 @@ class OperationSweepTest {
     static String accountId;
     static String talkerId;
     static String conversationId;
+    // Profile merge and data-privacy deletion (issue 12): a second profile is merged into {id}.
+    static String mergeSourceId;
+
+    static {
+        REQUESTS.put("merge_profiles", new String[] {"POST", "/api/profile-merge", "{\"data\":{\"type\":\"profile-merge\","
+                + "\"id\":\"{id}\",\"relationships\":{\"profiles\":{\"data\":[{\"type\":\"profile\",\"id\":\"{mergeSource}\"}]}}}}",
+                "201"});
+        REQUESTS.put("request_profile_deletion", new String[] {"POST", "/api/data-privacy-deletion-jobs",
+                "{\"data\":{\"type\":\"data-privacy-deletion-job\",\"attributes\":{\"profile\":{\"data\":{\"type\":\"profile\","
+                        + "\"attributes\":{\"email\":\"sweep-forgotten@example.com\"}}}}}}", "202 empty"});
+    }
+
     static String eventId;
     static String metricId;
     static String propertyId;
@@ -173,6 +185,8 @@ class OperationSweepTest {
         server = TestServer.start();
         profileId = server.api().post("create_profile", "/api/profiles",
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep@example.com\"}}}").data().get("id").asText();
+        mergeSourceId = server.api().post("create_profile", "/api/profiles",
+                "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-merged@example.com\"}}}").data().get("id").asText();
         listId = newList();
         otherListId = newList();
         doomedListId = newList();
@@ -250,7 +264,8 @@ class OperationSweepTest {
                 .replace("{segment}", segmentId).replace("{doomedSegment}", doomedSegmentId)
                 .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId)
                 .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId)
-                .replace("{account}", accountId).replace("{talker}", talkerId).replace("{conversation}", conversationId);
+                .replace("{account}", accountId).replace("{talker}", talkerId).replace("{conversation}", conversationId)
+                .replace("{mergeSource}", mergeSourceId);
     }
 
     @ParameterizedTest

@@ -1,0 +1,113 @@
+package dev.openprofile.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Profiles that own rows in every feature's tables, built through the API for the merge and deletion tests:
+ * imported by one bulk import job (its results name them), members of a list, subscribed to email marketing
+ * on another (consent and its history), unsubscribed from a third in an account whose unsubscribes are
+ * list-scoped (a list suppression), suppressed, with events, a conversation, and members of a segment of their domain.
+ */
+public final class OwningProfiles {
+    public final String importList;
+    public final String subscribeList;
+    public final String unsubscribeList;
+    public final String segment;
+    public final String importJob;
+    private final TestServer server;
+    private final Api api;
+
+    /** Imports one profile per attributes object (JSON without braces); each email must end with {@code @domain}. */
+    public OwningProfiles(TestServer server, String domain, String... attributes) throws Exception {
+        this.server = server;
+        this.api = server.api();
+        assertThat(AdminApi.send(server, "PATCH", "/admin/accounts/default", "{\"unsubscribe_scope\":\"list\"}").statusCode())
+                .isEqualTo(200);
+        importList = list("Imported");
+        subscribeList = list("Subscribed");
+        unsubscribeList = list("Unsubscribed");
+        segment = api.post("create_segment", "/api/segments", "{\"data\":{\"type\":\"segment\",\"attributes\":{\"name\":\""
+                + domain + "\",\"definition\":{\"condition_groups\":[{\"conditions\":[{\"type\":\"profile-property\","
+                + "\"property\":\"email\",\"filter\":{\"type\":\"string\",\"operator\":\"ends-with\",\"value\":\"@" + domain
+                + "\"}}]}]}}}}").data().get("id").asText();
+        List<String> items = new ArrayList<>();
+        for (String a : attributes) items.add("{\"type\":\"profile\",\"attributes\":{" + a + "}}");
+        importJob = api.post("bulk_import_profiles", "/api/profile-bulk-import-jobs",
+                "{\"data\":{\"type\":\"profile-bulk-import-job\",\"attributes\":{\"profiles\":{\"data\":[" + String.join(",", items)
+                        + "]}},\"relationships\":{\"lists\":{\"data\":[{\"type\":\"list\",\"id\":\"" + importList + "\"}]}}}}")
+                .data().get("id").asText();
+        server.awaitJobs();
+    }
+
+    /** The ids of the imported profiles, in submission order. */
+    public List<String> ids() {
+        return api.get("get_profile_ids_for_bulk_import_profiles_job", "/api/profile-bulk-import-jobs/" + importJob
+                + "/relationships/profiles").data().findValuesAsText("id");
+    }
+
+    /** Gives the profile with this email consent, history, a list suppression, a suppression and two events. */
+    public void own(String email) {
+        subscribe(email, subscribeList, "profile-subscription-bulk-create-job", "SUBSCRIBED");
+        subscribe(email, unsubscribeList, "profile-subscription-bulk-create-job", "SUBSCRIBED");
+        server.awaitJobs();
+        subscribe(email, unsubscribeList, "profile-subscription-bulk-delete-job", "UNSUBSCRIBED");
+        server.awaitJobs();
+        api.post("bulk_suppress_profiles", "/api/profile-suppression-bulk-create-jobs",
+                "{\"data\":{\"type\":\"profile-suppression-bulk-create-job\",\"attributes\":{\"profiles\":{\"data\":["
+                        + "{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\"}}]}}}}");
+        for (String order : List.of("1", "2")) event(email, "Placed Order", order + "-" + email, 10);
+        server.awaitJobs();
+        conversation(email);
+    }
+
+    /** A message from the profile on Instagram (no phone needed), which opens its conversation, and a reply. */
+    public void conversation(String email) {
+        String id = api.get("get_profiles", "/api/profiles?filter=" + java.net.URLEncoder.encode("equals(email,\"" + email + "\")",
+                java.nio.charset.StandardCharsets.UTF_8)).data().get(0).get("id").asText();
+        try {
+            var opened = AdminApi.send(server, "POST", "/admin/conversations/messages",
+                    "{\"profile_id\":\"" + id + "\",\"channel\":\"instagram\",\"body\":\"Hi from " + email + "\"}");
+            assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+            String conversation = dev.openprofile.jsonapi.Json.MAPPER.readTree(opened.body()).get("conversation_id").asText();
+            var reply = api.post("create_conversation_message", "/api/conversation-messages", "{\"data\":{\"type\":"
+                    + "\"conversation-message\",\"attributes\":{\"body\":\"Hello\"},\"relationships\":{\"conversation\":"
+                    + "{\"data\":{\"type\":\"conversation\",\"id\":\"" + conversation + "\"}}}}}");
+            assertThat(reply.status()).as(reply.text()).isEqualTo(202);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An event of {@code metric} with this unique_id and value for the profile with this email. */
+    public void event(String email, String metric, String uniqueId, int value) {
+        var r = api.post("create_event", "/api/events", "{\"data\":{\"type\":\"event\",\"attributes\":{\"properties\":{\"Item\":"
+                + "\"Book\"},\"unique_id\":\"" + uniqueId + "\",\"value\":" + value + ",\"time\":\"2026-03-01T10:00:00Z\","
+                + "\"metric\":{\"data\":{\"type\":\"metric\",\"attributes\":{\"name\":\"" + metric + "\"}}},"
+                + "\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\"}}}}}}");
+        assertThat(r.status()).as(r.text()).isEqualTo(202);
+    }
+
+    /** The segment's members, as a read computes them. */
+    public List<String> segmentMembers() {
+        return api.get("get_profile_ids_for_segment", "/api/segments/" + segment + "/relationships/profiles")
+                .data().findValuesAsText("id");
+    }
+
+    private void subscribe(String email, String list, String type, String consent) {
+        String op = type.endsWith("create-job") ? "bulk_subscribe_profiles" : "bulk_unsubscribe_profiles";
+        String path = type.endsWith("create-job") ? "/api/profile-subscription-bulk-create-jobs" : "/api/profile-subscription-bulk-delete-jobs";
+        var r = api.post(op, path, "{\"data\":{\"type\":\"" + type + "\",\"attributes\":{\"profiles\":{\"data\":["
+                + "{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\",\"subscriptions\":{\"email\":{\"marketing\":"
+                + "{\"consent\":\"" + consent + "\"}}}}}]}},\"relationships\":{\"list\":{\"data\":{\"type\":\"list\",\"id\":\""
+                + list + "\"}}}}}");
+        assertThat(r.status()).as(r.text()).isEqualTo(202);
+    }
+
+    private String list(String name) {
+        return api.post("create_list", "/api/lists", "{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":\"" + name + "\"}}}")
+                .data().get("id").asText();
+    }
+}
