@@ -33,6 +33,8 @@ import dev.openprofile.lists.ListRoutes;
 import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ProfileRoutes;
 import dev.openprofile.profiles.ProfileService;
+import dev.openprofile.pushtokens.PushTokenRoutes;
+import dev.openprofile.pushtokens.PushTokenService;
 import dev.openprofile.segments.SegmentRefresher;
 import dev.openprofile.segments.SegmentRoutes;
 import dev.openprofile.segments.SegmentService;
@@ -102,8 +104,12 @@ public final class App implements AutoCloseable {
                 }
             }, clock, ApiKeys::newPublicKey);
             SegmentRoutes segments = new SegmentRoutes(segmentService, profiles, links);
+            PushTokenService pushTokens = new PushTokenService(jdbc, profiles, clock, ids);
+            PushTokenRoutes pushTokenRoutes = new PushTokenRoutes(pushTokens, profiles, links);
+            endpoints.addAll(pushTokenRoutes.endpoints());
             endpoints.addAll(new ProfileRoutes(profiles, links, Map.of("lists", lists.listsOfProfileIncluder(),
-                    "segments", segments.segmentsOfProfileIncluder())).endpoints());
+                    "segments", segments.segmentsOfProfileIncluder(),
+                    "push-tokens", pushTokenRoutes.tokensOfProfileIncluder())).endpoints());
             endpoints.addAll(lists.endpoints());
             endpoints.addAll(segments.endpoints());
             JobWorkers[] workers = new JobWorkers[1];
