@@ -117,7 +117,7 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new ImportRoutes(imports, profiles, listService, links).endpoints());
             consent[0] = new ConsentService(jdbc, profiles, listService, clock, ids, new ConsentService.AccountSettings(
                     accounts::defaultOptIn, id -> UnsubscribeScope.fromWire(accounts.unsubscribeScope(id)).orElseThrow()),
-                    segmentService::allMemberIds, () -> workers[0].wake());
+                    segmentService::allMemberIds, () -> workers[0].wake(), pushTokens);
             endpoints.addAll(new ConsentRoutes(consent[0], links, clock).endpoints());
             endpoints.addAll(new MetricRoutes(metrics, links).endpoints());
             EventService events = new EventService(jdbc, profiles, metrics, clock, ids, () -> workers[0].wake());

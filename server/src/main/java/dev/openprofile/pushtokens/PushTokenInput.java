@@ -62,11 +62,6 @@ public final class PushTokenInput {
         return registration(entry, base, "device_metadata");
     }
 
-    /** A push token value (unsubscribe's tokens): only the value decides which token goes. */
-    public static String tokenOf(JsonNode entry, String base) {
-        return entry(entry, base).token();
-    }
-
     private static JsonNode resource(JsonNode data, String type) {
         if (data == null || !data.isObject()) throw ApiError.invalidPointer("/data", "'data' must be an object.");
         if (!type.equals(data.path("type").asText(null)) || !data.path("type").isTextual()) {
