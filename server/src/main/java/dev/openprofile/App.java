@@ -31,6 +31,7 @@ import dev.openprofile.jobs.JobWorkers;
 import dev.openprofile.profiles.SubscriptionsView;
 import dev.openprofile.lists.ListRoutes;
 import dev.openprofile.lists.ListService;
+import dev.openprofile.profiles.ClientProfileRoutes;
 import dev.openprofile.profiles.ProfileRoutes;
 import dev.openprofile.profiles.ProfileService;
 import dev.openprofile.pushtokens.PushTokenRoutes;
@@ -55,7 +56,7 @@ import java.util.function.Supplier;
 
 /** The composition root: builds every component by hand, in dependency order. */
 public final class App implements AutoCloseable {
-    public static final String DEFAULT_ACCOUNT = "default";
+    public static final String DEFAULT_ACCOUNT = AccountStore.DEFAULT_ACCOUNT;
     /** How often every account's segments are brought up to date without a read (reads do it first anyway). */
     private static final java.time.Duration SEGMENT_REFRESH = java.time.Duration.ofMinutes(1);
 
@@ -111,6 +112,7 @@ public final class App implements AutoCloseable {
                     "segments", segments.segmentsOfProfileIncluder(),
                     "push-tokens", pushTokenRoutes.tokensOfProfileIncluder())).endpoints());
             endpoints.addAll(lists.endpoints());
+            endpoints.addAll(new ClientProfileRoutes(profiles).endpoints());
             endpoints.addAll(segments.endpoints());
             JobWorkers[] workers = new JobWorkers[1];
             ImportService imports = new ImportService(jdbc, profiles, listService, clock, ids, () -> workers[0].wake());

@@ -134,6 +134,13 @@ class OperationSweepTest {
         REQUESTS.put("get_ids_for_flows_triggered_by_metric", new String[] {"GET", "/api/metrics/{metric}/relationships/flow-triggers", null, "200"});
     }
 
+    /** The /client operations: called with the default account's public key ({company}) and no private key. */
+    static {
+        REQUESTS.put("create_client_profile", new String[] {"POST", "/client/profiles?company_id={company}",
+                "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-client@example.com\"}}}", "202 empty"});
+    }
+
+    static String company;
     static String eventId;
     static String metricId;
     static String propertyId;
@@ -156,6 +163,7 @@ class OperationSweepTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
+        company = server.publicKey("default");
         profileId = server.api().post("create_profile", "/api/profiles",
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep@example.com\"}}}").data().get("id").asText();
         listId = newList();
@@ -221,14 +229,16 @@ class OperationSweepTest {
                 .replace("{doomed}", doomedListId).replace("{job}", jobId)
                 .replace("{segment}", segmentId).replace("{doomedSegment}", doomedSegmentId)
                 .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId)
-                .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId);
+                .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId)
+                .replace("{company}", company);
     }
 
     @ParameterizedTest
     @MethodSource("operations")
     void answersWithASchemaValidBody(String operationId) {
         String[] r = REQUESTS.get(operationId);
-        Api.Response response = server.api().send(operationId, r[0], fill(r[1]), r[2] == null ? null : fill(r[2]), Map.of());
+        Api api = r[1].startsWith("/client/") ? server.clientApi() : server.api();
+        Api.Response response = api.send(operationId, r[0], fill(r[1]), r[2] == null ? null : fill(r[2]), Map.of());
         // "202 empty": the spec's "Success — no body" (the subscription jobs).
         int status = Integer.parseInt(r[3].split(" ")[0]);
         assertThat(response.status()).isEqualTo(status);
