@@ -40,20 +40,23 @@ public final class PushTokenInput {
     /** unregister_client_push_token's body: the token and the profile it is taken from. */
     public record Unregister(String token, ProfileChanges profile) {}
 
-    public static Create create(JsonNode data) {
+    /** Where the request comes from: a client (/client) change never changes a profile's identifiers. */
+    enum Side { SERVER, CLIENT }
+
+    static Create create(JsonNode data, Side side) {
         JsonNode attributes = resource(data, "push-token");
         String base = "/data/attributes";
         Registration r = registration(attributes, base, "device_metadata");
-        return new Create(r, profile(attributes, base));
+        return new Create(r, profile(attributes, base, side));
     }
 
-    public static Unregister unregister(JsonNode data) {
+    static Unregister unregister(JsonNode data) {
         JsonNode attributes = resource(data, "push-token-unregister");
         String base = "/data/attributes";
         String token = token(attributes, base);
         choice(attributes, "platform", PLATFORMS, base, true);
         choice(attributes, "vendor", VENDORS, base, false);
-        return new Unregister(token, profile(attributes, base));
+        return new Unregister(token, profile(attributes, base, Side.CLIENT));
     }
 
     /** One {@code PushTokenEntry} of a consent request (subscriptions.push.tokens[i]) at {@code base}. */
@@ -134,22 +137,27 @@ public final class PushTokenInput {
      * The token's profile ({@code attributes.profile.data}). The push-token shape carries {@code meta} inside
      * the profile's attributes (semantics §10); the upsert rules read it at the resource's top.
      */
-    private static ProfileChanges profile(JsonNode attributes, String base) {
+    private static ProfileChanges profile(JsonNode attributes, String base, Side side) {
         String pointer = base + "/profile/data";
         JsonNode p = attributes.path("profile").get("data");
         if (p == null || !p.isObject()) throw ApiError.invalidPointer(pointer, "'profile.data' is required.");
         ObjectNode copy = p.deepCopy();
-        if (!(copy.get("attributes") instanceof ObjectNode a) || !a.has("meta")) return ProfileInput.parseUpsert(copy, pointer);
+        if (!(copy.get("attributes") instanceof ObjectNode a) || !a.has("meta")) return parse(copy, pointer, side);
         if (copy.has("meta")) throw ApiError.invalidPointer(pointer + "/attributes/meta", "Give 'meta' once.");
         copy.set("meta", a.remove("meta"));
         try {
-            return ProfileInput.parseUpsert(copy, pointer);
+            return parse(copy, pointer, side);
         } catch (ApiError e) {
             // point where the request has it: inside the attributes
             String at = e.source() == null ? null : e.source().pointer();
             if (at == null || !at.startsWith(pointer + "/meta")) throw e;
             throw ApiError.invalidPointer(pointer + "/attributes" + at.substring(pointer.length()), e.detail());
         }
+    }
+
+    /** A client's profile also takes the mobile SDKs' anonymous_id (and keeps its identifiers as they are). */
+    private static ProfileChanges parse(ObjectNode profile, String pointer, Side side) {
+        return side == Side.CLIENT ? ProfileInput.parseClient(profile, pointer) : ProfileInput.parseUpsert(profile, pointer);
     }
 
     private static Map<String, List<String>> metadata() {

@@ -40,7 +40,10 @@ public final class PushTokenRoutes {
                 Endpoint.of("get_profile_for_push_token", this::profile),
                 Endpoint.of("get_profile_id_for_push_token", this::profileId),
                 Endpoint.of("get_push_tokens_for_profile", this::tokensOfProfile),
-                Endpoint.of("get_push_token_ids_for_profile", this::tokenIdsOfProfile));
+                Endpoint.of("get_push_token_ids_for_profile", this::tokenIdsOfProfile),
+                // The mobile SDKs' calls, behind the client gate (public key in company_id).
+                Endpoint.of("create_client_push_token", this::createFromClient).limitBody(Endpoint.PROFILE_LIMIT),
+                Endpoint.of("unregister_client_push_token", this::unregister).limitBody(Endpoint.PROFILE_LIMIT));
     }
 
     /** include=push-tokens on a profile. */
@@ -59,8 +62,19 @@ public final class PushTokenRoutes {
     }
 
     private ApiResponse create(ApiRequest r) {
-        service.register(r.accountId(), PushTokenInput.create(r.data()));
-        return new ApiResponse(202, null);
+        service.register(r.accountId(), PushTokenInput.create(r.data(), PushTokenInput.Side.SERVER));
+        return ApiResponse.accepted();
+    }
+
+    /** As create_push_token, except that the profile's identifiers are never changed (semantics §14). */
+    private ApiResponse createFromClient(ApiRequest r) {
+        service.register(r.accountId(), PushTokenInput.create(r.data(), PushTokenInput.Side.CLIENT));
+        return ApiResponse.accepted();
+    }
+
+    private ApiResponse unregister(ApiRequest r) {
+        service.unregister(r.accountId(), PushTokenInput.unregister(r.data()));
+        return ApiResponse.accepted();
     }
 
     private ApiResponse get(ApiRequest r) {
