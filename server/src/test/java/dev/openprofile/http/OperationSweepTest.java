@@ -140,6 +140,30 @@ class OperationSweepTest {
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-client@example.com\"}}}", "202 empty"});
     }
 
+    /** Push tokens, addressed by their value (the spec's path id is "the value of the push token"). */
+    static String pushToken(String token, String type) {
+        return "{\"data\":{\"type\":\"" + type + "\",\"attributes\":{\"token\":\"" + token + "\",\"platform\":\"ios\","
+                + "\"vendor\":\"apns\",\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":"
+                + "{\"email\":\"sweep-push@example.com\"}}}}}}";
+    }
+
+    static {
+        REQUESTS.put("create_push_token", new String[] {"POST", "/api/push-tokens", pushToken("sweep-new", "push-token"), "202 empty"});
+        REQUESTS.put("get_push_tokens", new String[] {"GET", "/api/push-tokens?include=profile", null, "200"});
+        REQUESTS.put("get_push_token", new String[] {"GET", "/api/push-tokens/sweep-token?include=profile", null, "200"});
+        REQUESTS.put("delete_push_token", new String[] {"DELETE", "/api/push-tokens/sweep-doomed", null, "204"});
+        REQUESTS.put("get_profile_for_push_token", new String[] {"GET", "/api/push-tokens/sweep-token/profile", null, "200"});
+        REQUESTS.put("get_profile_id_for_push_token", new String[] {"GET", "/api/push-tokens/sweep-token/relationships/profile",
+                null, "200"});
+        REQUESTS.put("get_push_tokens_for_profile", new String[] {"GET", "/api/profiles/{id}/push-tokens", null, "200"});
+        REQUESTS.put("get_push_token_ids_for_profile", new String[] {"GET", "/api/profiles/{id}/relationships/push-tokens",
+                null, "200"});
+        REQUESTS.put("create_client_push_token", new String[] {"POST", "/client/push-tokens?company_id={company}",
+                pushToken("sweep-client", "push-token"), "202 empty"});
+        REQUESTS.put("unregister_client_push_token", new String[] {"POST", "/client/push-token-unregister?company_id={company}",
+                pushToken("sweep-client", "push-token-unregister"), "202 empty"});
+    }
+
     static String company;
     static String eventId;
     static String metricId;
@@ -166,6 +190,9 @@ class OperationSweepTest {
         company = server.publicKey("default");
         profileId = server.api().post("create_profile", "/api/profiles",
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep@example.com\"}}}").data().get("id").asText();
+        for (String token : new String[] {"sweep-token", "sweep-doomed"}) {
+            server.api().post("create_push_token", "/api/push-tokens", pushToken(token, "push-token"));
+        }
         listId = newList();
         otherListId = newList();
         doomedListId = newList();
