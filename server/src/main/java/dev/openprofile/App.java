@@ -35,6 +35,7 @@ import dev.openprofile.jobs.JobWorkers;
 import dev.openprofile.profiles.SubscriptionsView;
 import dev.openprofile.lists.ListRoutes;
 import dev.openprofile.lists.ListService;
+import dev.openprofile.profiles.ClientProfileRoutes;
 import dev.openprofile.profiles.ProfileRoutes;
 import dev.openprofile.profiles.MergeRoutes;
 import dev.openprofile.profiles.ProfileData;
@@ -47,6 +48,8 @@ import dev.openprofile.events.EventProfileData;
 import dev.openprofile.imports.ImportProfileData;
 import dev.openprofile.segments.SegmentProfileData;
 import dev.openprofile.profiles.ProfileService;
+import dev.openprofile.pushtokens.PushTokenRoutes;
+import dev.openprofile.pushtokens.PushTokenService;
 import dev.openprofile.segments.SegmentRefresher;
 import dev.openprofile.segments.SegmentRoutes;
 import dev.openprofile.segments.SegmentService;
@@ -67,7 +70,7 @@ import java.util.function.Supplier;
 
 /** The composition root: builds every component by hand, in dependency order. */
 public final class App implements AutoCloseable {
-    public static final String DEFAULT_ACCOUNT = "default";
+    public static final String DEFAULT_ACCOUNT = AccountStore.DEFAULT_ACCOUNT;
     /** How often every account's segments are brought up to date without a read (reads do it first anyway). */
     private static final java.time.Duration SEGMENT_REFRESH = java.time.Duration.ofMinutes(1);
 
@@ -119,17 +122,22 @@ public final class App implements AutoCloseable {
             ConversationService conversationService = new ConversationService(jdbc, profiles, clock, ids);
             ConversationRoutes conversations = new ConversationRoutes(conversationService, links);
             endpoints.addAll(conversations.endpoints());
+            PushTokenService pushTokens = new PushTokenService(jdbc, profiles, clock, ids);
+            PushTokenRoutes pushTokenRoutes = new PushTokenRoutes(pushTokens, profiles, links);
+            endpoints.addAll(pushTokenRoutes.endpoints());
             endpoints.addAll(new ProfileRoutes(profiles, links, Map.of("lists", lists.listsOfProfileIncluder(),
                     "segments", segments.segmentsOfProfileIncluder(),
+                    "push-tokens", pushTokenRoutes.tokensOfProfileIncluder(),
                     "conversations", conversations.conversationsOfProfileIncluder())).endpoints());
             endpoints.addAll(lists.endpoints());
+            endpoints.addAll(new ClientProfileRoutes(profiles).endpoints());
             endpoints.addAll(segments.endpoints());
             JobWorkers[] workers = new JobWorkers[1];
             ImportService imports = new ImportService(jdbc, profiles, listService, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new ImportRoutes(imports, profiles, listService, links).endpoints());
             consent[0] = new ConsentService(jdbc, profiles, listService, clock, ids, new ConsentService.AccountSettings(
                     accounts::defaultOptIn, id -> UnsubscribeScope.fromWire(accounts.unsubscribeScope(id)).orElseThrow()),
-                    segmentService::allMemberIds, () -> workers[0].wake());
+                    segmentService::allMemberIds, () -> workers[0].wake(), pushTokens);
             endpoints.addAll(new ConsentRoutes(consent[0], links, clock).endpoints());
             endpoints.addAll(new MetricRoutes(metrics, links).endpoints());
             EventService events = new EventService(jdbc, profiles, metrics, clock, ids, () -> workers[0].wake());
@@ -140,7 +148,7 @@ public final class App implements AutoCloseable {
             // Merges and data-privacy deletions (issue 12) reach every feature's rows about profiles through these.
             // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.
             List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
-                    new ImportProfileData(), conversationService, new SegmentProfileData());
+                    new ImportProfileData(), conversationService, pushTokens.profileData(), new SegmentProfileData());
             ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new MergeRoutes(merge, links).endpoints());

@@ -17,6 +17,8 @@ import java.util.function.UnaryOperator;
 
 /** SQL for accounts and API keys. */
 public final class AccountStore {
+    /** The account the server creates on first start and holds OPENPROFILE_API_KEY. */
+    public static final String DEFAULT_ACCOUNT = "default";
     private final Jdbc jdbc;
 
     public AccountStore(Jdbc jdbc) {
@@ -49,6 +51,18 @@ public final class AccountStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
                     return Optional.of(new ActiveKey(rs.getString(1), scopes(rs.getArray(2))));
+                }
+            }
+        });
+    }
+
+    /** The id of the account whose public key (company id, site id) this is. */
+    Optional<String> accountOfPublicKey(String publicKey) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select account_id from account where public_key = ?")) {
+                ps.setString(1, publicKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
                 }
             }
         });

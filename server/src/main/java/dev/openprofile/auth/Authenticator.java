@@ -19,12 +19,14 @@ public final class Authenticator {
     static final Duration CACHE_TTL = Duration.ofSeconds(5);
     private static final int CACHE_LIMIT = 10_000;
     private static final String SCHEME = "Klaviyo-API-Key ";
+    public static final String COMPANY_ID = "company_id";
 
     private record Cached(Principal principal, Instant expires) {}
 
     private final AccountStore store;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Cached> publicCache = new ConcurrentHashMap<>();
 
     public Authenticator(AccountStore store, Clock clock) {
         this.store = store;
@@ -52,6 +54,30 @@ public final class Authenticator {
         if (cache.size() >= CACHE_LIMIT) cache.clear();
         cache.put(cacheKey, new Cached(principal, now.plus(CACHE_TTL)));
         return principal;
+    }
+
+    /**
+     * The account whose public key (company id) a /client request names (semantics §1). Klaviyo answers an
+     * unknown one with 400 "Invalid Company ID" (observed); the source names the parameter. Remembered
+     * like private keys: client endpoints take the heaviest traffic (350 requests/s).
+     */
+    public Principal authenticatePublic(String companyId) {
+        Instant now = clock.instant();
+        Cached cached = publicCache.get(companyId);
+        if (cached != null && now.isBefore(cached.expires())) return cached.principal();
+        Principal principal = store.accountOfPublicKey(companyId).map(Principal::publicKey).orElseThrow(() -> {
+            publicCache.remove(companyId);
+            return ApiError.invalidParameter(COMPANY_ID, "Invalid Company ID");
+        });
+        if (publicCache.size() >= CACHE_LIMIT) publicCache.clear();
+        publicCache.put(companyId, new Cached(principal, now.plus(CACHE_TTL)));
+        return principal;
+    }
+
+    /** The server's default account, for the one client operation whose company id is optional. */
+    public Principal defaultAccount() {
+        return store.account(AccountStore.DEFAULT_ACCOUNT).map(a -> Principal.publicKey(a.accountId()))
+                .orElseThrow(() -> ApiError.invalidParameter(COMPANY_ID, "'company_id' is a required query parameter."));
     }
 
     public static void requireScopes(Principal principal, Iterable<String> scopes) {

@@ -6,6 +6,11 @@ import java.util.Set;
 public record Principal(String accountId, Set<String> scopes) {
     public static final String ALL_SCOPES = "*";
 
+    /** A caller known by the account's public key (/client): it holds no scope, and client operations check none. */
+    public static Principal publicKey(String accountId) {
+        return new Principal(accountId, Set.of());
+    }
+
     /**
      * Klaviyo's key settings offer read or full access per resource; full access ({@code x:write})
      * includes reading, so a write scope satisfies the matching read scope.

@@ -7,6 +7,7 @@ import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.ApiErrors;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.profiles.ProfileInput;
+import dev.openprofile.pushtokens.PushTokenInput;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,8 +22,8 @@ import java.util.Map;
  * each with its pointer, and nothing is accepted.
  *
  * <p>Each accepted profile becomes an item: {@code {"profile": {type, id, attributes: {email,
- * phone_number}}, "channels": {"EMAIL_MARKETING": consented_at or null, ...}}} (suppression items
- * have no channels).
+ * phone_number}}, "channels": {"EMAIL_MARKETING": consented_at or null, ...}, "push_tokens": [...]?}}
+ * (suppression items have no channels; push_tokens holds the request's subscriptions.push.tokens as given).
  */
 final class ConsentInput {
     static final String PROFILES = "/data/attributes/profiles/data";
@@ -122,8 +123,11 @@ final class ConsentInput {
         ObjectNode item = Json.MAPPER.createObjectNode();
         item.set("profile", identity);
         if (bySubscription) {
+            ArrayNode tokens = pushTokens(attributes.path("subscriptions").path("push"),
+                    base + "/attributes/subscriptions/push");
             ObjectNode channels = channels(kind, attributes.path("subscriptions"), base + "/attributes/subscriptions",
                     historical, now);
+            if (!tokens.isEmpty()) item.set("push_tokens", tokens);
             boolean needsPhone = channels.properties().stream()
                     .anyMatch(c -> c.getKey().startsWith("SMS_") || c.getKey().startsWith("WHATSAPP_"));
             if (kind == ConsentJob.Kind.SUBSCRIBE && needsPhone && !ids.hasNonNull("phone_number")) {
@@ -149,7 +153,8 @@ final class ConsentInput {
             if (!e.getValue().isObject()) throw ApiError.invalidPointer(groupPointer, "'" + e.getKey() + "' must be an object.");
             for (var c : e.getValue().properties()) {
                 String pointer = groupPointer + "/" + c.getKey();
-                if (e.getKey().equals("push") && c.getKey().equals("tokens")) continue; // push tokens: not stored yet
+                // Read by pushTokens; an anonymous id has no profile to name here (no anonymous profiles, as for events).
+                if (e.getKey().equals("push") && (c.getKey().equals("tokens") || c.getKey().equals("anonymous_id"))) continue;
                 Channel channel = group.get(c.getKey());
                 if (channel == null || kind == ConsentJob.Kind.SUBSCRIBE && channel == Channel.WHATSAPP_CONVERSATIONAL) {
                     throw ApiError.invalidPointer(pointer, "'" + c.getKey() + "' is not a " + e.getKey() + " subscription.");
@@ -162,6 +167,26 @@ final class ConsentInput {
             }
         }
         if (out.isEmpty()) throw ApiError.invalidPointer(base, "At least one channel subscription is required.");
+        return out;
+    }
+
+    /**
+     * The push tokens of a subscriptions object (spec: subscribe registers them "as long as push
+     * subscriptions are consented to", unsubscribe removes them), validated as the push-tokens feature reads
+     * them and kept as given, for the job to apply. Tokens need the push marketing consent beside them.
+     */
+    private static ArrayNode pushTokens(JsonNode push, String base) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        JsonNode tokens = push.get("tokens");
+        if (tokens == null || tokens.isNull()) return out;
+        if (!tokens.isArray()) throw ApiError.invalidPointer(base + "/tokens", "'tokens' must be an array of push tokens.");
+        if (push.path("marketing").isMissingNode() || push.path("marketing").isNull()) {
+            throw ApiError.invalidPointer(base + "/marketing", "'marketing' is required with push tokens.");
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            PushTokenInput.entry(tokens.get(i), base + "/tokens/" + i);
+            out.add(tokens.get(i));
+        }
         return out;
     }
 

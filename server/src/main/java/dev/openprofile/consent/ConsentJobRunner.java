@@ -7,6 +7,8 @@ import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ProfileInput;
 import dev.openprofile.profiles.ProfileService;
+import dev.openprofile.pushtokens.PushTokenInput;
+import dev.openprofile.pushtokens.PushTokenService;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -31,14 +33,16 @@ final class ConsentJobRunner {
     private final ConsentChanges changes;
     private final ProfileService profiles;
     private final ListService lists;
+    private final PushTokenService pushTokens;
     private final Supplier<OffsetDateTime> clock;
 
     ConsentJobRunner(ConsentJobStore jobs, ConsentChanges changes, ProfileService profiles, ListService lists,
-                     Supplier<OffsetDateTime> clock) {
+                     PushTokenService pushTokens, Supplier<OffsetDateTime> clock) {
         this.jobs = jobs;
         this.changes = changes;
         this.profiles = profiles;
         this.lists = lists;
+        this.pushTokens = pushTokens;
         this.clock = clock;
     }
 
@@ -104,6 +108,23 @@ final class ConsentJobRunner {
             case UNSUPPRESS -> List.of(new ConsentCommand.Unsuppress(API_ACTOR));
         };
         changes.apply(c, accountId, profileId, commands, clock.get(), job.id());
+        List<PushTokenInput.Registration> tokens = pushTokens(item, index);
+        // Subscribing registers the tokens (push consent is in the same command); unsubscribing removes them.
+        if (kind == ConsentJob.Kind.SUBSCRIBE) pushTokens.register(c, accountId, profileId, tokens);
+        if (kind == ConsentJob.Kind.UNSUBSCRIBE) {
+            pushTokens.remove(c, accountId, profileId, tokens.stream().map(PushTokenInput.Registration::token).toList());
+        }
+    }
+
+    /** The item's push tokens, as validated when the job was accepted. */
+    private static List<PushTokenInput.Registration> pushTokens(JsonNode item, int index) {
+        List<PushTokenInput.Registration> out = new ArrayList<>();
+        JsonNode tokens = item.path("push_tokens");
+        for (int i = 0; i < tokens.size(); i++) {
+            out.add(PushTokenInput.entry(tokens.get(i), ConsentInput.PROFILES + "/" + index
+                    + "/attributes/subscriptions/push/tokens/" + i));
+        }
+        return out;
     }
 
     /**

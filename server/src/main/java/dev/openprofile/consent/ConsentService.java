@@ -12,6 +12,7 @@ import dev.openprofile.jsonapi.filter.SqlFilter;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ProfileService;
+import dev.openprofile.pushtokens.PushTokenService;
 import dev.openprofile.store.Jdbc;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.Paging;
@@ -53,8 +54,10 @@ public final class ConsentService {
     public record AccountSettings(Function<String, String> defaultOptIn,
                                   Function<String, UnsubscribeScope> unsubscribeScope) {}
 
+    /** @param pushTokens registers and removes the push tokens of subscribe and unsubscribe jobs */
     public ConsentService(Jdbc jdbc, ProfileService profiles, ListService lists, Clock clock, Supplier<String> ids,
-                          AccountSettings accountSettings, SegmentMembers segments, Runnable wakeWorkers) {
+                          AccountSettings accountSettings, SegmentMembers segments, Runnable wakeWorkers,
+                          PushTokenService pushTokens) {
         this.jdbc = jdbc;
         this.profiles = profiles;
         this.lists = lists;
@@ -64,7 +67,7 @@ public final class ConsentService {
         this.segments = segments;
         this.wakeWorkers = wakeWorkers;
         this.changes = new ConsentChanges(store, lists);
-        this.runner = new ConsentJobRunner(jobs, changes, profiles, lists, this::now);
+        this.runner = new ConsentJobRunner(jobs, changes, profiles, lists, pushTokens, this::now);
     }
 
     /** The job handlers, one per kind, for the job workers. */

@@ -6,10 +6,16 @@ import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Operation;
 import dev.openprofile.jsonapi.Query;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A request that passed the protocol checks: authenticated, query validated, body parsed. */
 public record ApiRequest(Principal principal, Operation operation, Map<String, String> pathParams,
-                         Query query, JsonNode body, String path) {
+                         Query query, JsonNode body, String path, UnaryOperator<String> headers) {
+
+    /** A request header (null when absent), for the few operations that take a parameter there (geofences' filter). */
+    public String header(String name) {
+        return headers.apply(name);
+    }
 
     public String accountId() {
         return principal.accountId();

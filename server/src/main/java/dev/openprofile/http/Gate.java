@@ -41,11 +41,11 @@ final class Gate {
         }
         JsonNode body = op.hasBody() ? body(ctx, endpoint.maxBodyBytes()) : null;
         ApiResponse response = endpoint.handler().handle(
-                new ApiRequest(principal, op, ctx.pathParamMap(), query, body, ctx.path()));
+                new ApiRequest(principal, op, ctx.pathParamMap(), query, body, ctx.path(), ctx::header));
         HttpServer.writeJson(ctx, response.status(), response.body());
     }
 
-    private static JsonNode body(Context ctx, int maxBytes) {
+    static JsonNode body(Context ctx, int maxBytes) {
         RequestBody.requireJson(ctx);
         // Read the whole body before answering, even when it is too large: a reply sent while the
         // client is still sending makes the connection reset under it, and the 413 never arrives.

@@ -39,7 +39,9 @@ public final class HttpServer implements AutoCloseable {
     /** @param admin operator endpoints under /admin, open to {@code adminKey} only (none when empty) */
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock, List<Endpoint> endpoints,
                       List<AdminEndpoint> admin, java.util.Optional<String> adminKey, BooleanSupplier healthy) {
-        Gate gate = new Gate(new Revision(clock), authenticator, catalog);
+        Revision revision = new Revision(clock);
+        Gate gate = new Gate(revision, authenticator, catalog);
+        ClientGate clientGate = new ClientGate(revision, authenticator);
         AdminGate adminGate = new AdminGate(adminKey);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -59,10 +61,18 @@ public final class HttpServer implements AutoCloseable {
                 if (healthy.getAsBoolean()) ctx.status(200).contentType("application/json").result("{\"status\":\"ok\"}");
                 else write(ctx, DATABASE_UNAVAILABLE);
             });
+            config.routes.before(Cors.CLIENT_PATHS, Cors::allowOrigin);
+            java.util.Set<String> preflighted = new java.util.HashSet<>();
             for (Endpoint endpoint : endpoints) {
                 Operation op = catalog.get(endpoint.operationId());
+                boolean client = op.path().startsWith("/client/");
+                // Per client path, not a wildcard: a wildcard OPTIONS route would turn every unknown /client path's 404 into a 405.
+                if (client && preflighted.add(op.path())) config.routes.options(op.path(), Cors::preflight);
                 config.routes.addHttpHandler(HandlerType.findOrCreate(op.method()), op.path(),
-                        ctx -> gate.handle(ctx, op, endpoint));
+                        ctx -> {
+                            if (client) clientGate.handle(ctx, op, endpoint);
+                            else gate.handle(ctx, op, endpoint);
+                        });
             }
             for (AdminEndpoint endpoint : admin) {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(endpoint.method()), endpoint.path(),

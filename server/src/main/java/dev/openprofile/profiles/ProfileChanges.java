@@ -15,6 +15,10 @@ import java.util.Map;
  * @param clearLocation location: null was sent
  * @param properties  properties given (merged key by key), or null when absent
  * @param clearProperties properties: null was sent
+ * @param keepIdentifiers a client-side change (/client): identifiers the located profile holds are never
+ *                        changed, and identifiers another profile holds are ignored, where a server-side
+ *                        upsert answers 409 (the spec's client operations: "the identifier field(s) will
+ *                        not be updated")
  */
 public record ProfileChanges(
         String id,
@@ -23,7 +27,28 @@ public record ProfileChanges(
         boolean clearLocation,
         ObjectNode properties,
         boolean clearProperties,
-        PatchProperties patch) {
+        PatchProperties patch,
+        boolean keepIdentifiers) {
+
+    public ProfileChanges(String id, Map<ProfileField, String> fields, ObjectNode location, boolean clearLocation,
+                          ObjectNode properties, boolean clearProperties, PatchProperties patch) {
+        this(id, fields, location, clearLocation, properties, clearProperties, patch, false);
+    }
+
+    /** The same change made from a client endpoint (see {@code keepIdentifiers}). */
+    public ProfileChanges clientSide() {
+        return new ProfileChanges(id, fields, location, clearLocation, properties, clearProperties, patch, true);
+    }
+
+    /** The change without the given attributes. */
+    ProfileChanges without(java.util.Set<ProfileField> dropped) {
+        Map<ProfileField, String> kept = new java.util.EnumMap<>(ProfileField.class);
+        fields.forEach((f, v) -> {
+            if (!dropped.contains(f)) kept.put(f, v);
+        });
+        return new ProfileChanges(id, java.util.Collections.unmodifiableMap(kept), location, clearLocation, properties,
+                clearProperties, patch, keepIdentifiers);
+    }
 
     String value(ProfileField f) {
         return fields.get(f);

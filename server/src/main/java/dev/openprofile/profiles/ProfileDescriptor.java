@@ -62,7 +62,7 @@ public final class ProfileDescriptor {
         for (Term t : terms) {
             if (!columns.containsKey(t.field())) {
                 throw ApiError.invalidParameter("filter", "Filtering on '" + t.field()
-                        + "' is not supported by OpenProfile yet (push tokens arrive with their issue).");
+                        + "' is not supported by OpenProfile yet.");
             }
         }
         return columns;

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * every error pointing at the member at fault. The pointer base lets bulk import reuse it per item.
  */
 public final class ProfileInput {
-    enum Shape { CREATE, UPDATE, UPSERT }
+    /** CLIENT: create_client_profile's OnsiteProfileCreateQuery, the upsert shape plus anonymous_id. */
+    enum Shape { CREATE, UPDATE, UPSERT, CLIENT }
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"(),:;<>\\[\\]\\\\]+@[^@\\s\"(),:;<>\\[\\]\\\\]+\\.[A-Za-z0-9-]{2,}$");
     private static final Set<String> LOCATION_KEYS = Set.of("address1", "address2", "city", "country", "latitude",
@@ -32,6 +33,16 @@ public final class ProfileInput {
      */
     public static ProfileChanges parseUpsert(JsonNode data, String base) {
         return parse(data, Shape.UPSERT, base);
+    }
+
+    /**
+     * The profile of a client endpoint (create_client_profile, a client event's or subscription's
+     * profile): the upsert's rules, identifiers kept as they are ({@link ProfileChanges#clientSide()}).
+     * {@code anonymous_id} is accepted and not kept: OpenProfile has no anonymous profiles, so one of
+     * id, email, phone_number or external_id must come with it (docs/compatibility.md, "Client").
+     */
+    public static ProfileChanges parseClient(JsonNode data, String base) {
+        return parse(data, Shape.CLIENT, base).clientSide();
     }
 
     static ProfileChanges parse(JsonNode data, Shape shape, String base) {
@@ -72,6 +83,10 @@ public final class ProfileInput {
             JsonNode v = e.getValue();
             String pointer = attrBase + "/" + key;
             switch (key) {
+                case "anonymous_id" -> {
+                    if (shape != Shape.CLIENT) throw ApiError.invalidPointer(pointer, "'" + key + "' is not a valid profile attribute.");
+                    if (!v.isNull() && !v.isTextual()) throw ApiError.invalidPointer(pointer, "'" + key + "' must be a string.");
+                }
                 case "location" -> {
                     if (v.isNull()) clearLocation = true;
                     else location = location(v, pointer);
@@ -94,7 +109,7 @@ public final class ProfileInput {
             throw ApiError.invalidPointer(attrBase,
                     "A profile must have at least one identifier: email, phone_number or external_id.");
         }
-        if (shape == Shape.UPSERT && id == null && !changes.namesIdentifier()) {
+        if ((shape == Shape.UPSERT || shape == Shape.CLIENT) && id == null && !changes.namesIdentifier()) {
             throw ApiError.invalidPointer(attrBase,
                     "A profile must have at least one identifier: id, email, phone_number or external_id.");
         }
@@ -104,7 +119,7 @@ public final class ProfileInput {
     private static ProfileField field(String key, Shape shape, String pointer) {
         for (ProfileField f : ProfileField.values()) {
             // _kx is accepted only by create_or_update_profile (semantics §10).
-            if (f.wire.equals(key) && (f != ProfileField.KX || shape == Shape.UPSERT)) return f;
+            if (f.wire.equals(key) && (f != ProfileField.KX || shape == Shape.UPSERT || shape == Shape.CLIENT)) return f;
         }
         throw ApiError.invalidPointer(pointer, "'" + key + "' is not a valid profile attribute.");
     }

@@ -10,8 +10,10 @@ import dev.openprofile.jsonapi.Includer;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.Resources;
 import dev.openprofile.store.Paging;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** HTTP for the profile core: get_profiles, get_profile, create_profile, update_profile, create_or_update_profile. */
 public final class ProfileRoutes {
@@ -41,7 +43,7 @@ public final class ProfileRoutes {
                 page.rows().stream().map(ProfileStore.Row::profile).toList(), r.query(), links);
         ObjectNode doc = Resources.collection(data, links.collection(r.path(), r.query().raw(),
                 page.next().map(c -> c.encode()), page.prev().map(c -> c.encode())));
-        if (!r.query().include().isEmpty()) doc.putArray("included");
+        include(r, doc, data);
         return ApiResponse.ok(doc);
     }
 
@@ -49,20 +51,30 @@ public final class ProfileRoutes {
         Profile p = service.get(r.accountId(), r.pathParam("id"));
         ObjectNode resource = one(r, p);
         ObjectNode doc = Resources.single(resource);
-        if (!r.query().include().isEmpty()) {
-            ArrayNode included = doc.putArray("included");
+        include(r, doc, List.of(resource));
+        return ApiResponse.ok(doc);
+    }
+
+    /**
+     * The included resources of each profile (each once), with the profiles' linkage. Conversations arrive
+     * with their issue; until then a profile has none.
+     */
+    private void include(ApiRequest r, ObjectNode doc, List<ObjectNode> profiles) {
+        if (r.query().include().isEmpty()) return;
+        ArrayNode included = doc.putArray("included");
+        Set<String> seen = new HashSet<>();
+        for (ObjectNode resource : profiles) {
             for (String name : r.query().include()) {
-                // Push tokens and conversations arrive with their issues; until then none exist.
                 Includer includer = includers.get(name);
-                List<ObjectNode> related = includer == null ? List.of() : includer.related(r.accountId(), p.id(), r.query());
+                List<ObjectNode> related = includer == null ? List.of()
+                        : includer.related(r.accountId(), resource.get("id").asText(), r.query());
                 ArrayNode linkage = ((ObjectNode) resource.get("relationships").get(name)).putArray("data");
                 for (ObjectNode x : related) {
                     linkage.addObject().put("type", x.get("type").asText()).put("id", x.get("id").asText());
-                    included.add(x);
+                    if (seen.add(x.get("type").asText() + "/" + x.get("id").asText())) included.add(x);
                 }
             }
         }
-        return ApiResponse.ok(doc);
     }
 
     private ApiResponse create(ApiRequest r) {

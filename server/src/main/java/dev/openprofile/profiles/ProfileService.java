@@ -170,6 +170,19 @@ public final class ProfileService {
     }
 
     /**
+     * The profile these changes name under the upsert rules, without writing anything: empty when the
+     * rules would create one (a push token's unregistration names its profile this way). An unknown id
+     * is a 404 and identifiers naming two profiles a 409, as for an upsert.
+     */
+    public Optional<Profile> resolve(String accountId, ProfileChanges changes) {
+        return jdbc.read(c -> switch (UpsertRules.upsert(view(c, accountId, false), changes, ids, now())) {
+            case UpsertRules.Create x -> Optional.<Profile>empty();
+            case UpsertRules.Update x -> Optional.of(x.current());
+            case UpsertRules.Keep x -> Optional.of(x.current());
+        });
+    }
+
+    /**
      * The upsert inside the caller's transaction (bulk import runs many in one chunk), with the same
      * rules as {@link #upsert(String, ProfileChanges)}. Takes row locks; a unique-index race surfaces
      * as an SQLException (23505) for the caller to retry, e.g. from a savepoint.

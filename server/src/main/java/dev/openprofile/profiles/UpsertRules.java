@@ -54,6 +54,7 @@ final class UpsertRules {
             }
         }
         if (located == null) return new Create(changes.applyTo(null, ids.get(), now));
+        if (changes.keepIdentifiers()) return change(view, located, keptIdentifiers(located, holders, changes), now);
         for (Profile h : holders) {
             if (!h.id().equals(located.id())) throw ProfileService.duplicate(h.id());
         }
@@ -76,6 +77,24 @@ final class UpsertRules {
             if (owner.isPresent() && !owner.get().equals(current.id())) throw ProfileService.duplicate(owner.get());
         }
         return new Update(current, changes.applyTo(current, current.id(), now));
+    }
+
+    /**
+     * A client-side change of a located profile: an identifier it already holds is never changed (nor
+     * cleared), and one another profile holds is not taken; both are dropped silently, as Klaviyo answers
+     * such a client request 202 and leaves the identifier as it was.
+     */
+    private static ProfileChanges keptIdentifiers(Profile located, List<Profile> holders, ProfileChanges changes) {
+        java.util.EnumSet<ProfileField> dropped = java.util.EnumSet.noneOf(ProfileField.class);
+        for (ProfileField f : ProfileField.IDENTIFIERS) {
+            if (!changes.has(f)) continue;
+            String value = changes.value(f);
+            Profile holder = holderOf(holders, f, value);
+            if (ProfileChanges.current(located, f) != null || (holder != null && !holder.id().equals(located.id()))) {
+                dropped.add(f);
+            }
+        }
+        return dropped.isEmpty() ? changes : changes.without(dropped);
     }
 
     private static Profile holderOf(List<Profile> holders, ProfileField f, String value) {

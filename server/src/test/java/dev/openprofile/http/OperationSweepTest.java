@@ -161,6 +161,37 @@ class OperationSweepTest {
                         + "\"attributes\":{\"email\":\"sweep-forgotten@example.com\"}}}}}}", "202 empty"});
     }
 
+    /** The /client operations: called with the default account's public key ({company}) and no private key. */
+    static {
+        REQUESTS.put("create_client_profile", new String[] {"POST", "/client/profiles?company_id={company}",
+                "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-client@example.com\"}}}", "202 empty"});
+    }
+
+    /** Push tokens, addressed by their value (the spec's path id is "the value of the push token"). */
+    static String pushToken(String token, String type) {
+        return "{\"data\":{\"type\":\"" + type + "\",\"attributes\":{\"token\":\"" + token + "\",\"platform\":\"ios\","
+                + "\"vendor\":\"apns\",\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":"
+                + "{\"email\":\"sweep-push@example.com\"}}}}}}";
+    }
+
+    static {
+        REQUESTS.put("create_push_token", new String[] {"POST", "/api/push-tokens", pushToken("sweep-new", "push-token"), "202 empty"});
+        REQUESTS.put("get_push_tokens", new String[] {"GET", "/api/push-tokens?include=profile", null, "200"});
+        REQUESTS.put("get_push_token", new String[] {"GET", "/api/push-tokens/sweep-token?include=profile", null, "200"});
+        REQUESTS.put("delete_push_token", new String[] {"DELETE", "/api/push-tokens/sweep-doomed", null, "204"});
+        REQUESTS.put("get_profile_for_push_token", new String[] {"GET", "/api/push-tokens/sweep-token/profile", null, "200"});
+        REQUESTS.put("get_profile_id_for_push_token", new String[] {"GET", "/api/push-tokens/sweep-token/relationships/profile",
+                null, "200"});
+        REQUESTS.put("get_push_tokens_for_profile", new String[] {"GET", "/api/profiles/{id}/push-tokens", null, "200"});
+        REQUESTS.put("get_push_token_ids_for_profile", new String[] {"GET", "/api/profiles/{id}/relationships/push-tokens",
+                null, "200"});
+        REQUESTS.put("create_client_push_token", new String[] {"POST", "/client/push-tokens?company_id={company}",
+                pushToken("sweep-client", "push-token"), "202 empty"});
+        REQUESTS.put("unregister_client_push_token", new String[] {"POST", "/client/push-token-unregister?company_id={company}",
+                pushToken("sweep-client", "push-token-unregister"), "202 empty"});
+    }
+
+    static String company;
     static String eventId;
     static String metricId;
     static String propertyId;
@@ -183,10 +214,14 @@ class OperationSweepTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
+        company = server.publicKey("default");
         profileId = server.api().post("create_profile", "/api/profiles",
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep@example.com\"}}}").data().get("id").asText();
         mergeSourceId = server.api().post("create_profile", "/api/profiles",
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-merged@example.com\"}}}").data().get("id").asText();
+        for (String token : new String[] {"sweep-token", "sweep-doomed"}) {
+            server.api().post("create_push_token", "/api/push-tokens", pushToken(token, "push-token"));
+        }
         listId = newList();
         otherListId = newList();
         doomedListId = newList();
@@ -265,14 +300,15 @@ class OperationSweepTest {
                 .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId)
                 .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId)
                 .replace("{account}", accountId).replace("{talker}", talkerId).replace("{conversation}", conversationId)
-                .replace("{mergeSource}", mergeSourceId);
+                .replace("{mergeSource}", mergeSourceId).replace("{company}", company);
     }
 
     @ParameterizedTest
     @MethodSource("operations")
     void answersWithASchemaValidBody(String operationId) {
         String[] r = REQUESTS.get(operationId);
-        Api.Response response = server.api().send(operationId, r[0], fill(r[1]), r[2] == null ? null : fill(r[2]), Map.of());
+        Api api = r[1].startsWith("/client/") ? server.clientApi() : server.api();
+        Api.Response response = api.send(operationId, r[0], fill(r[1]), r[2] == null ? null : fill(r[2]), Map.of());
         // "202 empty": the spec's "Success — no body" (the subscription jobs).
         int status = Integer.parseInt(r[3].split(" ")[0]);
         assertThat(response.status()).isEqualTo(status);

@@ -21,7 +21,7 @@ public final class Api {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final String baseUrl;
-    private final String key;
+    private final String key; // null: a client (/client) caller, known by company_id, with no private key
 
     Api(String baseUrl, String key) {
         this.baseUrl = baseUrl;
@@ -56,7 +56,7 @@ public final class Api {
     public Response send(String operationId, String method, String path, String body, Map<String, String> headers) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("revision", REVISION);
-        h.put("Authorization", "Klaviyo-API-Key " + key);
+        if (key != null) h.put("Authorization", "Klaviyo-API-Key " + key);
         h.put("Accept", "application/vnd.api+json");
         if (body != null) h.put("Content-Type", "application/vnd.api+json");
         h.putAll(headers);

@@ -9,7 +9,7 @@ import java.util.List;
  * Profiles that own rows in every feature's tables, built through the API for the merge and deletion tests:
  * imported by one bulk import job (its results name them), members of a list, subscribed to email marketing
  * on another (consent and its history), unsubscribed from a third in an account whose unsubscribes are
- * list-scoped (a list suppression), suppressed, with events, a conversation, and members of a segment of their domain.
+ * list-scoped (a list suppression), suppressed, with events, a conversation, a push token, and members of a segment of their domain.
  */
 public final class OwningProfiles {
     public final String importList;
@@ -61,6 +61,10 @@ public final class OwningProfiles {
         for (String order : List.of("1", "2")) event(email, "Placed Order", order + "-" + email, 10);
         server.awaitJobs();
         conversation(email);
+        var token = api.post("create_push_token", "/api/push-tokens", "{\"data\":{\"type\":\"push-token\",\"attributes\":"
+                + "{\"token\":\"token-" + email + "\",\"platform\":\"ios\",\"vendor\":\"apns\",\"profile\":{\"data\":"
+                + "{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\"}}}}}}");
+        assertThat(token.status()).as(token.text()).isEqualTo(202);
     }
 
     /** A message from the profile on Instagram (no phone needed), which opens its conversation, and a reply. */

@@ -93,6 +93,17 @@ public final class TestServer implements AutoCloseable {
         return new Api(baseUrl(), key);
     }
 
+    /** A caller of the /client endpoints: no private key (the public key goes in company_id). */
+    public Api clientApi() {
+        return new Api(baseUrl(), null);
+    }
+
+    /** The public key (company id) of the named account, created when new. */
+    public String publicKey(String account) {
+        return new AccountStore(new Jdbc(admin)).ensureAccount(account, Optional.empty(), UUID.randomUUID().toString())
+                .publicKey();
+    }
+
     /** A new key in the named account (created when new), with the given scopes ("*" for all). */
     public String createKey(String account, Set<String> scopes) {
         AccountStore store = new AccountStore(new Jdbc(admin));

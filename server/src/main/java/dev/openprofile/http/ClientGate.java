@@ -1,0 +1,77 @@
+package dev.openprofile.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.auth.Authenticator;
+import dev.openprofile.auth.Principal;
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Operation;
+import dev.openprofile.jsonapi.Query;
+import dev.openprofile.jsonapi.QueryParser;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The checks a /client request passes instead of {@link Gate}'s (semantics §1, §14): revision, then the
+ * account of the public key in {@code company_id}; a private key is refused and no scope is checked, since
+ * browsers and mobile apps call these with nothing secret. Query, body and handler as for /api.
+ */
+final class ClientGate {
+    /** The spec's one operation whose revision header is optional; absent, it is served as today's revision. */
+    private static final Set<String> REVISION_OPTIONAL = Set.of("get_client_ip_allowlist");
+    private static final String PRIVATE_SCHEME = "Klaviyo-API-Key";
+
+    private final Revision revision;
+    private final Authenticator authenticator;
+
+    ClientGate(Revision revision, Authenticator authenticator) {
+        this.revision = revision;
+        this.authenticator = authenticator;
+    }
+
+    void handle(Context ctx, Operation op, Endpoint endpoint) throws Exception {
+        String revisionHeader = ctx.header("revision");
+        if (revisionHeader != null || !REVISION_OPTIONAL.contains(op.id())) revision.check(revisionHeader);
+        refusePrivateKey(ctx.header("Authorization"));
+        List<Map.Entry<String, String>> params = Gate.rawQuery(ctx.queryString());
+        Principal principal = principal(op, params);
+        Query query = QueryParser.parse(op, params, endpoint.defaultSort());
+        JsonNode body = op.hasBody() ? Gate.body(ctx, endpoint.maxBodyBytes()) : null;
+        ApiResponse response = endpoint.handler().handle(
+                new ApiRequest(principal, op, ctx.pathParamMap(), query, body, ctx.path(), ctx::header));
+        HttpServer.writeJson(ctx, response.status(), response.body());
+    }
+
+    /**
+     * Klaviyo's client endpoints "do not accept private keys" (overview): a page that sends one leaks it to
+     * every visitor, so the request is refused rather than served, telling the integrator why.
+     */
+    private static void refusePrivateKey(String authorization) {
+        if (authorization != null && authorization.regionMatches(true, 0, PRIVATE_SCHEME, 0, PRIVATE_SCHEME.length())) {
+            throw new ApiError(403, "permission_denied", "You do not have permission to perform this action.",
+                    "Client endpoints do not accept private keys: send only the public key (company_id), "
+                            + "and never expose a private key in a browser or app.",
+                    ApiError.Source.parameter("Authorization"), null);
+        }
+    }
+
+    private Principal principal(Operation op, List<Map.Entry<String, String>> params) {
+        String companyId = null;
+        for (Map.Entry<String, String> p : params) {
+            if (p.getKey().equals(Authenticator.COMPANY_ID)) {
+                if (companyId != null) {
+                    throw ApiError.invalidParameter(Authenticator.COMPANY_ID,
+                            "You cannot use ?company_id more than once in a request.");
+                }
+                companyId = p.getValue();
+            }
+        }
+        Operation.QueryParameter declared = op.query().get(Authenticator.COMPANY_ID);
+        if (companyId == null && declared != null && !declared.required()) return authenticator.defaultAccount();
+        if (companyId == null || companyId.isBlank()) {
+            throw ApiError.invalidParameter(Authenticator.COMPANY_ID, "'company_id' is a required query parameter.");
+        }
+        return authenticator.authenticatePublic(companyId.strip());
+    }
+}
