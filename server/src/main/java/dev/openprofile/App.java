@@ -14,6 +14,7 @@ import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.OperationCatalog;
 import dev.openprofile.imports.ImportRoutes;
 import dev.openprofile.imports.ImportService;
+import dev.openprofile.consent.ClientSubscriptionRoutes;
 import dev.openprofile.consent.ConsentAdminRoutes;
 import dev.openprofile.consent.ConsentQueries;
 import dev.openprofile.consent.ConsentRoutes;
@@ -115,6 +116,7 @@ public final class App implements AutoCloseable {
                     accounts::defaultOptIn, id -> UnsubscribeScope.fromWire(accounts.unsubscribeScope(id)).orElseThrow()),
                     segmentService::allMemberIds, () -> workers[0].wake());
             endpoints.addAll(new ConsentRoutes(consent[0], links, clock).endpoints());
+            endpoints.addAll(new ClientSubscriptionRoutes(consent[0], clock).endpoints());
             endpoints.addAll(new MetricRoutes(metrics, links).endpoints());
             EventService events = new EventService(jdbc, profiles, metrics, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());

@@ -138,6 +138,10 @@ class OperationSweepTest {
     static {
         REQUESTS.put("create_client_profile", new String[] {"POST", "/client/profiles?company_id={company}",
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-client@example.com\"}}}", "202 empty"});
+        REQUESTS.put("create_client_subscription", new String[] {"POST", "/client/subscriptions?company_id={company}",
+                "{\"data\":{\"type\":\"subscription\",\"attributes\":{\"profile\":{\"data\":{\"type\":\"profile\","
+                        + "\"attributes\":{\"email\":\"sweep-client@example.com\"}}}},\"relationships\":{\"list\":{\"data\":"
+                        + "{\"type\":\"list\",\"id\":\"{list}\"}}}}}", "202 empty"});
     }
 
     static String company;
