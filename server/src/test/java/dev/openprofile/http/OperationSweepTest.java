@@ -142,6 +142,13 @@ class OperationSweepTest {
                 "{\"data\":{\"type\":\"subscription\",\"attributes\":{\"profile\":{\"data\":{\"type\":\"profile\","
                         + "\"attributes\":{\"email\":\"sweep-client@example.com\"}}}},\"relationships\":{\"list\":{\"data\":"
                         + "{\"type\":\"list\",\"id\":\"{list}\"}}}}}", "202 empty"});
+        REQUESTS.put("create_client_event", new String[] {"POST", "/client/events?company_id={company}",
+                EVENT.replace("sweep-event@", "sweep-client-event@"), "202 empty"});
+        REQUESTS.put("bulk_create_client_events", new String[] {"POST", "/client/event-bulk-create?company_id={company}",
+                "{\"data\":{\"type\":\"event-bulk-create\",\"attributes\":{\"profile\":{\"data\":{\"type\":\"profile\","
+                        + "\"attributes\":{\"email\":\"sweep-client@example.com\"}}},\"events\":{\"data\":[{\"type\":\"event\","
+                        + "\"attributes\":{\"properties\":{},\"metric\":{\"data\":{\"type\":\"metric\",\"attributes\":"
+                        + "{\"name\":\"Sweep\"}}}}}]}}}}", "202 empty"});
     }
 
     static String company;
