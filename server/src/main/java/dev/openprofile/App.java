@@ -4,6 +4,8 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import dev.openprofile.accounts.AccountAdminRoutes;
 import dev.openprofile.accounts.AccountSettingsService;
 import dev.openprofile.auth.AccountStore;
+import dev.openprofile.backinstock.BackInStockService;
+import dev.openprofile.backinstock.ClientBackInStockRoutes;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
@@ -120,6 +122,8 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new MetricRoutes(metrics, links).endpoints());
             EventService events = new EventService(jdbc, profiles, metrics, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());
+            BackInStockService backInStock = new BackInStockService(jdbc, profiles, clock, ids);
+            endpoints.addAll(new ClientBackInStockRoutes(backInStock).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events));
             handlers.addAll(consent[0].handlers());

@@ -149,6 +149,12 @@ class OperationSweepTest {
                         + "\"attributes\":{\"email\":\"sweep-client@example.com\"}}},\"events\":{\"data\":[{\"type\":\"event\","
                         + "\"attributes\":{\"properties\":{},\"metric\":{\"data\":{\"type\":\"metric\",\"attributes\":"
                         + "{\"name\":\"Sweep\"}}}}}]}}}}", "202 empty"});
+        REQUESTS.put("create_client_back_in_stock_subscription", new String[] {"POST",
+                "/client/back-in-stock-subscriptions?company_id={company}",
+                "{\"data\":{\"type\":\"back-in-stock-subscription\",\"attributes\":{\"channels\":[\"EMAIL\"],\"profile\":"
+                        + "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-client@example.com\"}}}},"
+                        + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\",\"id\":\"$custom:::$default:::SWEEP\"}}}}}",
+                "202 empty"});
     }
 
     static String company;
