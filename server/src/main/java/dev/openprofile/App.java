@@ -9,6 +9,9 @@ import dev.openprofile.backinstock.ClientBackInStockRoutes;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
+import dev.openprofile.clientconfig.ClientConfigAdminRoutes;
+import dev.openprofile.clientconfig.ClientConfigRoutes;
+import dev.openprofile.clientconfig.ClientConfigService;
 import dev.openprofile.config.Settings;
 import dev.openprofile.http.Endpoint;
 import dev.openprofile.http.HttpServer;
@@ -132,6 +135,10 @@ public final class App implements AutoCloseable {
             List<AdminEndpoint> admin = new ArrayList<>(new ConsentAdminRoutes(consent[0], profiles,
                     name -> accounts.account(name).map(AccountStore.Account::accountId)).endpoints());
             admin.addAll(new AccountAdminRoutes(new AccountSettingsService(accounts)).endpoints());
+            ClientConfigService clientConfig = new ClientConfigService(jdbc, clock);
+            endpoints.addAll(new ClientConfigRoutes(clientConfig, links).endpoints());
+            admin.addAll(new ClientConfigAdminRoutes(clientConfig,
+                    name -> accounts.account(name).map(AccountStore.Account::accountId), ids).endpoints());
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, admin,
                     settings.adminKey(), database::available).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings);

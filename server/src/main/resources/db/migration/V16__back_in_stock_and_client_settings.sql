@@ -23,13 +23,13 @@ create table client_geofence (
     longitude   double precision not null,
     radius      double precision not null,
     primary key (account_id, id)
+    -- Few per account: the distance sort is computed on read, with no index of its own.
 );
 
+-- A singleton per account (Klaviyo's id is always integration-egress).
 create table client_ip_allowlist (
-    account_id  text        not null references account (account_id),
-    id          text        not null,
+    account_id  text        primary key references account (account_id),
     prefixes    text[]      not null,
     sync_token  text        not null,
-    created     timestamptz not null,
-    primary key (account_id, id)
+    created     timestamptz not null
 );

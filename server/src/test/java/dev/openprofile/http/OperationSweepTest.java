@@ -155,6 +155,9 @@ class OperationSweepTest {
                         + "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-client@example.com\"}}}},"
                         + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\",\"id\":\"$custom:::$default:::SWEEP\"}}}}}",
                 "202 empty"});
+        REQUESTS.put("get_client_geofences", new String[] {"GET", "/client/geofences?company_id={company}", null, "200"});
+        REQUESTS.put("get_client_ip_allowlist", new String[] {"GET",
+                "/client/ip-allowlists/integration-egress?company_id={company}", null, "200"});
     }
 
     static String company;
@@ -181,6 +184,14 @@ class OperationSweepTest {
     static void start() {
         server = TestServer.start();
         company = server.publicKey("default");
+        try { // the client reads answer what the operator configured
+            dev.openprofile.testing.AdminApi.send(server, "PUT", "/admin/accounts/default/geofences",
+                    "{\"geofences\":[{\"latitude\":40.7,\"longitude\":-74,\"radius\":100}]}");
+            dev.openprofile.testing.AdminApi.send(server, "PUT", "/admin/accounts/default/ip-allowlists",
+                    "{\"prefixes\":[\"192.0.2.0/24\"]}");
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
         profileId = server.api().post("create_profile", "/api/profiles",
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep@example.com\"}}}").data().get("id").asText();
         listId = newList();
