@@ -128,6 +128,20 @@ class ClientConfigTest {
     }
 
     @Test
+    void klaviyosServerSdkMayReadTheIpAllowListWithItsPrivateKey() throws Exception {
+        // The Node SDK's ClientApi sends its ApiKeySession's key: accepted here, and it names the account.
+        String key = server.createKey("allowlist-other", java.util.Set.of("*"));
+        admin("PUT", "/admin/accounts/allowlist-other/ip-allowlists", "{\"prefixes\":[\"100.64.0.0/10\"]}", 200);
+        var r = server.api(key).get("get_client_ip_allowlist", "/client/ip-allowlists/integration-egress");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.data().at("/attributes/prefixes/0").asText()).isEqualTo("100.64.0.0/10");
+        var unknownKey = server.api("pk_" + "x".repeat(34)).get("get_client_ip_allowlist", "/client/ip-allowlists/integration-egress");
+        assertThat(unknownKey.status()).isEqualTo(401);
+        // Every other client operation refuses it (ClientGateTest); geofences too.
+        assertThat(server.api(key).get("get_client_geofences", "/client/geofences?company_id=" + company).status()).isEqualTo(403);
+    }
+
+    @Test
     void badAdminInputIs400WithItsPointerAndChangesNothing() throws Exception {
         admin("PUT", "/admin/accounts/default/geofences", "{\"geofences\":[" + LONDON + "]}", 200);
         admin("PUT", "/admin/accounts/default/geofences", "{\"geofences\":[{\"latitude\":95,\"longitude\":0,\"radius\":1}]}", 400);
