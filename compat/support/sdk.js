@@ -18,6 +18,13 @@ if (!BASE_URL || !API_KEY) {
  */
 export const LIST_SCOPE_API_KEY = process.env.OPENPROFILE_LIST_SCOPE_API_KEY ?? '';
 
+/**
+ * Optional: the default account's public key (company id) and the server's admin key, for the /client
+ * tests (test/client.test.js); they are skipped without them. CompatSuiteTest sets both.
+ */
+export const COMPANY_ID = process.env.OPENPROFILE_COMPANY_ID ?? '';
+export const ADMIN_KEY = process.env.OPENPROFILE_ADMIN_KEY ?? '';
+
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
 
