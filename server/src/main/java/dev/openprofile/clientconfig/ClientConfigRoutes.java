@@ -45,11 +45,11 @@ public final class ClientConfigRoutes {
     /** The singleton integration-egress list; 404 for any other id, and until the operator sets one. */
     private ApiResponse ipAllowlist(ApiRequest r) {
         String id = r.pathParam("id");
-        IpAllowlist list = (IpAllowlist.ID.equals(id) ? service.ipAllowlist(r.accountId()) : java.util.Optional.<IpAllowlist>empty())
-                .orElseThrow(() -> new ApiError(404, "not_found", "Not found.",
-                        IpAllowlist.ID.equals(id) ? "No IP allow list is configured for this account."
-                                : "IP allow list '" + id + "' does not exist; the one list is '" + IpAllowlist.ID + "'.",
-                        ApiError.Source.parameter("id"), null));
+        if (!IpAllowlist.ID.equals(id)) {
+            throw notFound("IP allow list '" + id + "' does not exist; the one list is '" + IpAllowlist.ID + "'.");
+        }
+        IpAllowlist list = service.ipAllowlist(r.accountId())
+                .orElseThrow(() -> notFound("No IP allow list is configured for this account."));
         ObjectNode a = Json.MAPPER.createObjectNode();
         list.prefixes().forEach(a.putArray("prefixes")::add);
         a.put("sync_token", list.syncToken()).put("created", dev.openprofile.jsonapi.Rfc3339.format(list.created()));
@@ -57,5 +57,9 @@ public final class ClientConfigRoutes {
         ObjectNode doc = Resources.single(Resources.resource("ip-allowlist", IpAllowlist.ID, a, r.query(), self));
         doc.putObject("links").put("self", self);
         return ApiResponse.ok(doc);
+    }
+
+    private static ApiError notFound(String detail) {
+        return new ApiError(404, "not_found", "Not found.", detail, ApiError.Source.parameter("id"), null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.openprofile.clientconfig;
 
+import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.PagedQuery;
 import java.sql.Connection;
@@ -33,7 +34,7 @@ final class ClientConfigStore {
                  from client_geofence g where g.account_id = ?) g where g.account_id = ?""";
         List<Object> params = Arrays.asList(lat, lat, lat, lng, accountId, accountId);
         return PagedQuery.fetch(c, "g.id, g.latitude, g.longitude, g.radius", fromWhere, params,
-                new dev.openprofile.jsonapi.filter.SqlFragment("true", List.of()), BY_DISTANCE, at, limit,
+                new SqlFragment("true", List.of()), BY_DISTANCE, at, limit,
                 (rs, key) -> new Row(new Geofence(rs.getString(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)), key));
     }
 

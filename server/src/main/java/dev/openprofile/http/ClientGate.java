@@ -42,7 +42,8 @@ final class ClientGate {
         String authorization = ctx.header("Authorization");
         boolean privateKey = authorization != null
                 && authorization.regionMatches(true, 0, PRIVATE_SCHEME, 0, PRIVATE_SCHEME.length());
-        if (privateKey && !PRIVATE_KEY_ACCEPTED.contains(op.id())) throw privateKeyRefused();
+        // Any credential, not only a Klaviyo-API-Key: an OAuth bearer token or a bare pk_ is as secret.
+        if (authorization != null && !PRIVATE_KEY_ACCEPTED.contains(op.id())) throw privateKeyRefused();
         List<Map.Entry<String, String>> params = Gate.rawQuery(ctx.queryString());
         Principal principal = principal(op, params, privateKey ? authorization : null);
         Query query = QueryParser.parse(op, params, endpoint.defaultSort());
@@ -54,12 +55,12 @@ final class ClientGate {
 
     /**
      * Klaviyo's client endpoints "do not accept private keys" (overview): a page that sends one leaks it to
-     * every visitor, so the request is refused rather than served, telling the integrator why.
+     * every visitor, so a request with any Authorization header is refused rather than served, saying why.
      */
     private static ApiError privateKeyRefused() {
         return new ApiError(403, "permission_denied", "You do not have permission to perform this action.",
-                "Client endpoints do not accept private keys: send only the public key (company_id), "
-                        + "and never expose a private key in a browser or app.",
+                "Client endpoints do not accept private keys or any other credential: send only the public key "
+                        + "(company_id) and no Authorization header, and never expose a private key in a browser or app.",
                 ApiError.Source.parameter("Authorization"), null);
     }
 
