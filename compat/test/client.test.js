@@ -11,7 +11,7 @@ import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import klaviyo from 'klaviyo-api';
 import {
-  ADMIN_KEY, BASE_URL, COMPANY_ID, createList, createProfile, eventually, sdk, sdkError, unique, uniqueEmail, uniquePhone,
+  ADMIN_KEY, API_KEY, BASE_URL, COMPANY_ID, createList, createProfile, eventually, sdk, sdkError, unique, uniqueEmail, uniquePhone,
 } from '../support/sdk.js';
 
 const { ClientApi, EventsApi, ListsApi, ProfilesApi } = klaviyo;
@@ -145,7 +145,7 @@ describe('client endpoints', { skip }, () => {
     assert.equal(unknownCompany.status, 400);
     assert.equal((await unknownCompany.json()).errors[0].source.parameter, 'company_id');
     const privateKey = await client('POST', '/client/profiles', profileData({ email: uniqueEmail('gate') }),
-      { authorization: `Klaviyo-API-Key ${process.env.OPENPROFILE_API_KEY}` });
+      { authorization: `Klaviyo-API-Key ${API_KEY}` });
     assert.equal(privateKey.status, 403);
     const preflight = await fetch(`${BASE_URL}/client/subscriptions`, {
       method: 'OPTIONS',

@@ -35,7 +35,7 @@ public final class BackInStockService implements ProfileData {
     public String subscribe(String accountId, ProfileChanges profile, String variantId,
                             List<BackInStockSubscription.Channel> channels) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-        return jdbc.inTransaction(c -> {
+        return profiles.inUpsertTransaction(accountId, c -> {
             String profileId = profiles.upsertLocked(c, accountId, profile).profile().id();
             store.upsert(c, accountId, ids.get(), profileId, variantId, channels, now);
             return profileId;

@@ -116,7 +116,7 @@ public final class ConsentService {
         String jobId = ids.get();
         OffsetDateTime now = now();
         ArrayNode stored = items;
-        Job job = jdbc.inTransaction(c -> {
+        Jdbc.Work<Job> work = c -> {
             if (clientProfile != null) {
                 ((ObjectNode) stored.get(0)).put("profile_id", profiles.upsertLocked(c, accountId, clientProfile).profile().id());
                 if (stored.get(0).get("channels").isEmpty()) return null;
@@ -124,7 +124,9 @@ public final class ConsentService {
             Job queued = JobQueue.enqueue(c, accountId, jobId, s.kind().type, now);
             jobs.insert(c, accountId, jobId, s.kind(), s.listId(), s.segmentId(), stored, settings);
             return queued;
-        });
+        };
+        // A client request's profile upsert may lose an identity race: the whole transaction is then retried.
+        Job job = clientProfile == null ? jdbc.inTransaction(work) : profiles.inUpsertTransaction(accountId, work);
         if (job == null) return null;
         wakeWorkers.run();
         return new ConsentJob(job, s.kind(), s.listId(), s.segmentId(), stored.size(), 0, 0);

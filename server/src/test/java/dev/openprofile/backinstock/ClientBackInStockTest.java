@@ -74,6 +74,34 @@ class ClientBackInStockTest {
     }
 
     @Test
+    void twoProfilesRacingForOnePhoneNumberBothGet202AndOneKeepsIt() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String a = "race-a-" + round + "@bis.example.com";
+            String b = "race-b-" + round + "@bis.example.com";
+            api.post("create_profile", "/api/profiles", "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"" + a + "\"}}}");
+            api.post("create_profile", "/api/profiles", "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"" + b + "\"}}}");
+            String phone = "+1415555" + String.format("%04d", 100 + round);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var first = pool.submit(() -> {
+                    start.await();
+                    return subscribe("{\"email\":\"" + a + "\",\"phone_number\":\"" + phone + "\"}", "$custom:::$default:::R", "[\"SMS\"]").status();
+                });
+                var second = pool.submit(() -> {
+                    start.await();
+                    return subscribe("{\"email\":\"" + b + "\",\"phone_number\":\"" + phone + "\"}", "$custom:::$default:::R", "[\"SMS\"]").status();
+                });
+                start.countDown();
+                assertThat(first.get()).isEqualTo(202);
+                assertThat(second.get()).isEqualTo(202);
+            }
+            assertThat(server.queryInt("select count(*) from profile where phone_number = '" + phone + "'")).isEqualTo(1);
+            assertThat(server.queryInt("select count(*) from back_in_stock_subscription s join profile p "
+                    + "on p.account_id = s.account_id and p.id = s.profile_id where p.email in ('" + a + "', '" + b + "')")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void badInputIsRejectedWithItsPointerAndStoresNothing() {
         var before = DatabaseChecksum.of(server.jdbc());
         String ok = "{\"email\":\"bad@bis.example.com\"}";
