@@ -35,6 +35,12 @@ export async function admin(method, path, body, status = 200) {
   return text ? JSON.parse(text) : null;
 }
 
+/**
+ * Optional: the default account's public key (company id), for the /client tests (test/client.test.js,
+ * test/push-tokens.test.js); they are skipped without it. CompatSuiteTest sets it and ADMIN_KEY.
+ */
+export const COMPANY_ID = process.env.OPENPROFILE_COMPANY_ID ?? '';
+
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
 

@@ -4,7 +4,7 @@
 // to the test's profile, so the suite can run against a shared, non-empty server.
 //
 // The SDK's ClientApi (23.0.0) has no push-token methods, so the two /client push-token operations are
-// sent as plain HTTP, as the mobile SDKs send them, with the account's public key (OPENPROFILE_PUBLIC_KEY;
+// sent as plain HTTP, as the mobile SDKs send them, with the account's public key (OPENPROFILE_COMPANY_ID;
 // skipped without it).
 //
 // As in profiles.test.js, `body` is the SDK's deserialized view (camelCase, Date objects) and
@@ -14,12 +14,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import klaviyo from 'klaviyo-api'; // CommonJS package: take the named exports from the default import
 import {
-  BASE_URL, CURSOR_MODES, TIMESTAMP, ULID, eventually, notFound, sdk, sdkError, unique, uniqueEmail,
+  BASE_URL, COMPANY_ID, CURSOR_MODES, TIMESTAMP, ULID, eventually, notFound, sdk, sdkError, unique, uniqueEmail,
 } from '../support/sdk.js';
 
 const { ProfilesApi } = klaviyo;
 const profiles = sdk(ProfilesApi);
-const PUBLIC_KEY = process.env.OPENPROFILE_PUBLIC_KEY ?? '';
+const PUBLIC_KEY = COMPANY_ID;
 const UNKNOWN = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 const METADATA = {
   deviceId: 'device-1', klaviyoSdk: 'swift', sdkVersion: '4.2.0', deviceModel: 'iPhone15,2', osName: 'ios',
@@ -215,7 +215,7 @@ describe('the push tokens of subscribe and unsubscribe jobs', () => {
   });
 });
 
-describe('the /client push-token operations (plain HTTP: the SDK has no client push-token methods)', { skip: !PUBLIC_KEY && 'OPENPROFILE_PUBLIC_KEY not set' }, () => {
+describe('the /client push-token operations (plain HTTP: the SDK has no client push-token methods)', { skip: !PUBLIC_KEY && 'OPENPROFILE_COMPANY_ID not set' }, () => {
   const post = (path, type, attributes) => fetch(`${BASE_URL}${path}?company_id=${PUBLIC_KEY}`, {
     method: 'POST',
     headers: { revision: '2026-07-15', 'content-type': 'application/vnd.api+json', accept: 'application/vnd.api+json' },

@@ -5,9 +5,14 @@ import dev.openprofile.accounts.AccountAdminRoutes;
 import dev.openprofile.accounts.AccountRoutes;
 import dev.openprofile.accounts.AccountSettingsService;
 import dev.openprofile.auth.AccountStore;
+import dev.openprofile.backinstock.BackInStockService;
+import dev.openprofile.backinstock.ClientBackInStockRoutes;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
+import dev.openprofile.clientconfig.ClientConfigAdminRoutes;
+import dev.openprofile.clientconfig.ClientConfigRoutes;
+import dev.openprofile.clientconfig.ClientConfigService;
 import dev.openprofile.config.Settings;
 import dev.openprofile.http.Endpoint;
 import dev.openprofile.http.HttpServer;
@@ -15,6 +20,7 @@ import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.OperationCatalog;
 import dev.openprofile.imports.ImportRoutes;
 import dev.openprofile.imports.ImportService;
+import dev.openprofile.consent.ClientSubscriptionRoutes;
 import dev.openprofile.consent.ConsentAdminRoutes;
 import dev.openprofile.conversations.ConversationAdminRoutes;
 import dev.openprofile.conversations.ConversationRoutes;
@@ -139,16 +145,20 @@ public final class App implements AutoCloseable {
                     accounts::defaultOptIn, id -> UnsubscribeScope.fromWire(accounts.unsubscribeScope(id)).orElseThrow()),
                     segmentService::allMemberIds, () -> workers[0].wake(), pushTokens);
             endpoints.addAll(new ConsentRoutes(consent[0], links, clock).endpoints());
+            endpoints.addAll(new ClientSubscriptionRoutes(consent[0], clock).endpoints());
             endpoints.addAll(new MetricRoutes(metrics, links).endpoints());
             EventService events = new EventService(jdbc, profiles, metrics, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());
             AccountSettingsService accountSettings = new AccountSettingsService(accounts, ids);
             endpoints.addAll(new AccountRoutes(accountSettings, links).endpoints());
+            BackInStockService backInStock = new BackInStockService(jdbc, profiles, clock, ids);
+            endpoints.addAll(new ClientBackInStockRoutes(backInStock).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
             // Merges and data-privacy deletions (issue 12) reach every feature's rows about profiles through these.
             // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.
             List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
-                    new ImportProfileData(), conversationService, pushTokens.profileData(), new SegmentProfileData());
+                    new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock,
+                    new SegmentProfileData());
             ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new MergeRoutes(merge, links).endpoints());
@@ -162,6 +172,10 @@ public final class App implements AutoCloseable {
             admin.addAll(new AccountAdminRoutes(accountSettings).endpoints());
             admin.addAll(new ConversationAdminRoutes(conversationService,
                     name -> accounts.account(name).map(AccountStore.Account::accountId)).endpoints());
+            ClientConfigService clientConfig = new ClientConfigService(jdbc, clock);
+            endpoints.addAll(new ClientConfigRoutes(clientConfig, links).endpoints());
+            admin.addAll(new ClientConfigAdminRoutes(clientConfig,
+                    name -> accounts.account(name).map(AccountStore.Account::accountId), ids).endpoints());
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, admin,
                     settings.adminKey(), database::available).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings);

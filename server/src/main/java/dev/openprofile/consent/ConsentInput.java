@@ -140,7 +140,7 @@ final class ConsentInput {
     }
 
     /** The channels named in a subscriptions object, each with its consented_at (or null). */
-    private static ObjectNode channels(ConsentJob.Kind kind, JsonNode subscriptions, String base, boolean historical,
+    static ObjectNode channels(ConsentJob.Kind kind, JsonNode subscriptions, String base, boolean historical,
                                        OffsetDateTime now) {
         if (!subscriptions.isObject()) throw ApiError.invalidPointer(base, "'subscriptions' must be an object.");
         String expected = kind == ConsentJob.Kind.SUBSCRIBE ? "SUBSCRIBED" : "UNSUBSCRIBED";
@@ -219,7 +219,7 @@ final class ConsentInput {
     }
 
     /** The id of a to-one relationship {@code data.relationships.NAME.data}, or null. */
-    private static String relationship(JsonNode data, String name) {
+    static String relationship(JsonNode data, String name) {
         JsonNode rel = data.path("relationships").path(name);
         if (rel.isMissingNode() || rel.isNull() || rel.path("data").isNull() || rel.path("data").isMissingNode()) return null;
         JsonNode d = rel.path("data");

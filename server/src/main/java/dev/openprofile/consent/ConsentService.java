@@ -11,6 +11,7 @@ import dev.openprofile.jsonapi.Query;
 import dev.openprofile.jsonapi.filter.SqlFilter;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.lists.ListService;
+import dev.openprofile.profiles.ProfileChanges;
 import dev.openprofile.profiles.ProfileService;
 import dev.openprofile.pushtokens.PushTokenService;
 import dev.openprofile.store.Jdbc;
@@ -77,6 +78,23 @@ public final class ConsentService {
 
     /** Stores the job (202 once it commits). A list or segment named must exist (404). */
     ConsentJob submit(String accountId, ConsentInput.Submission s) {
+        return submit(accountId, s, null);
+    }
+
+    /**
+     * create_client_subscription: the profile upserted by the client rules and a subscribe job of that one
+     * profile (bulk_subscribe_profiles' path: the list's opt-in process, durable, applied by the workers),
+     * committed together. A subscriptions object that names no channel updates the profile only.
+     */
+    void submitClient(String accountId, ClientSubscriptionInput.ClientSubscription request) {
+        ArrayNode item = Json.MAPPER.createArrayNode();
+        item.addObject().set("channels", request.channels());
+        submit(accountId, new ConsentInput.Submission(ConsentJob.Kind.SUBSCRIBE, item, request.listId(), null, false,
+                request.customSource()), request.profile());
+    }
+
+    /** @param clientProfile a client request's profile, upserted in the job's transaction; its item gets the id */
+    private ConsentJob submit(String accountId, ConsentInput.Submission s, ProfileChanges clientProfile) {
         ArrayNode items = s.items();
         ObjectNode settings = Json.MAPPER.createObjectNode()
                 .put("historical_import", s.historicalImport()).put("custom_source", s.customSource());
@@ -101,11 +119,18 @@ public final class ConsentService {
         String jobId = ids.get();
         OffsetDateTime now = now();
         ArrayNode stored = items;
-        Job job = jdbc.inTransaction(c -> {
+        Jdbc.Work<Job> work = c -> {
+            if (clientProfile != null) {
+                ((ObjectNode) stored.get(0)).put("profile_id", profiles.upsertLocked(c, accountId, clientProfile).profile().id());
+                if (stored.get(0).get("channels").isEmpty()) return null;
+            }
             Job queued = JobQueue.enqueue(c, accountId, jobId, s.kind().type, now);
             jobs.insert(c, accountId, jobId, s.kind(), s.listId(), s.segmentId(), stored, settings);
             return queued;
-        });
+        };
+        // A client request's profile upsert may lose an identity race: the whole transaction is then retried.
+        Job job = clientProfile == null ? jdbc.inTransaction(work) : profiles.inUpsertTransaction(accountId, work);
+        if (job == null) return null;
         wakeWorkers.run();
         return new ConsentJob(job, s.kind(), s.listId(), s.segmentId(), stored.size(), 0, 0);
     }

@@ -33,7 +33,24 @@ final class EventInput {
      * {@code stored} is the normalized event, as a bulk job keeps it until processed.
      */
     record NewEvent(ProfileChanges profile, String metricName, String integrationKey, OffsetDateTime time,
-                    BigDecimal value, String valueCurrency, String uniqueId, ObjectNode properties, ObjectNode stored) {}
+                    BigDecimal value, String valueCurrency, String uniqueId, ObjectNode properties, ObjectNode stored) {
+
+        /** The event as a client endpoint sent it: its profile's identifiers are kept as they are, in a bulk job too. */
+        NewEvent clientSide() {
+            ObjectNode marked = stored.deepCopy().put(CLIENT, true);
+            return new NewEvent(profile.clientSide(), metricName, integrationKey, time, value, valueCurrency, uniqueId,
+                    properties, marked);
+        }
+
+        /** A stored event of a bulk job, as accepted. */
+        static NewEvent restore(JsonNode stored, String base, OffsetDateTime now) {
+            NewEvent e = parse(stored.get("attributes"), base, stored.get("profile"), base + "/profile", now);
+            return stored.path(CLIENT).asBoolean(false) ? e.clientSide() : e;
+        }
+    }
+
+    /** Marks a stored event that came through a client endpoint. */
+    private static final String CLIENT = "client";
 
     private EventInput() {}
 

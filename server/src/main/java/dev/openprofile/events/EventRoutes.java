@@ -47,8 +47,11 @@ public final class EventRoutes {
 
     public List<Endpoint> endpoints() {
         return List.of(
-                Endpoint.of("create_event", this::create),
+                Endpoint.of("create_event", r -> create(r, false)),
                 Endpoint.of("bulk_create_events", this::bulk),
+                // The client endpoints: the same processing, the profile's identifiers kept as they are.
+                Endpoint.of("create_client_event", r -> create(r, true)),
+                Endpoint.of("bulk_create_client_events", this::clientBulk),
                 Endpoint.of("get_events", this::list).sortedBy("datetime"),
                 Endpoint.of("get_event", this::get),
                 Endpoint.of("get_metric_for_event", this::metric),
@@ -58,13 +61,60 @@ public final class EventRoutes {
     }
 
     /** 202 with no body (spec), once the event is stored. */
-    private ApiResponse create(ApiRequest r) {
+    private ApiResponse create(ApiRequest r, boolean client) {
         JsonNode data = r.data();
         if (!"event".equals(data.path("type").asText(null))) throw ApiError.invalidPointer("/data/type", "'type' must be 'event'.");
         JsonNode attributes = data.path("attributes");
-        service.create(r.accountId(), EventInput.parse(attributes, "/data/attributes",
-                attributes.path("profile").get("data"), "/data/attributes/profile/data", now()), "/data/attributes/profile/data");
-        return new ApiResponse(202, null);
+        EventInput.NewEvent event = EventInput.parse(attributes, "/data/attributes",
+                attributes.path("profile").get("data"), "/data/attributes/profile/data", now());
+        service.create(r.accountId(), client ? event.clientSide() : event, "/data/attributes/profile/data");
+        return ApiResponse.accepted();
+    }
+
+    /**
+     * bulk_create_client_events: one profile's events (at most 1,000), all validated first, then the
+     * bulk job of bulk_create_events. {@code backfill} only keeps flows from firing, and no flow runs here.
+     */
+    private ApiResponse clientBulk(ApiRequest r) {
+        JsonNode data = r.data();
+        if (!"event-bulk-create".equals(data.path("type").asText(null))) {
+            throw ApiError.invalidPointer("/data/type", "'type' must be 'event-bulk-create'.");
+        }
+        JsonNode attributes = data.path("attributes");
+        JsonNode backfill = attributes.path("backfill");
+        if (!backfill.isMissingNode() && !backfill.isNull() && !backfill.isBoolean()) {
+            throw ApiError.invalidPointer("/data/attributes/backfill", "'backfill' must be a boolean.");
+        }
+        JsonNode list = attributes.path("events").path("data");
+        String base = "/data/attributes/events/data";
+        if (!list.isArray() || list.isEmpty()) throw ApiError.invalidPointer(base, "At least one event is required.");
+        if (list.size() > MAX_BULK_EVENTS) {
+            throw ApiError.invalidPointer(base, "At most " + MAX_BULK_EVENTS + " events per request; got " + list.size() + ".");
+        }
+        List<EventInput.NewEvent> events = new ArrayList<>();
+        // By pointer and detail: the one profile is checked with each event, and its error is reported once.
+        java.util.Map<String, ApiError> errors = new java.util.LinkedHashMap<>();
+        OffsetDateTime now = now();
+        for (int j = 0; j < list.size(); j++) {
+            try {
+                events.add(bulkEvent(list.get(j), base + "/" + j, attributes.path("profile").get("data"),
+                        "/data/attributes/profile/data", now).clientSide());
+            } catch (ApiError e) {
+                errors.putIfAbsent(e.source() + e.detail(), e);
+            }
+        }
+        if (!errors.isEmpty()) throw new ApiErrors(List.copyOf(errors.values()));
+        service.submitBulk(r.accountId(), events);
+        return ApiResponse.accepted();
+    }
+
+    /** One event of a bulk request ({type: event, attributes}), for the profile its entry gives. */
+    private static EventInput.NewEvent bulkEvent(JsonNode event, String eventBase, JsonNode profile, String profileBase,
+                                                 OffsetDateTime now) {
+        if (!"event".equals(event.path("type").asText(null))) {
+            throw ApiError.invalidPointer(eventBase + "/type", "'type' must be 'event'.");
+        }
+        return EventInput.parse(event.path("attributes"), eventBase + "/attributes", profile, profileBase, now);
     }
 
     /** At most 1,000 events; every one is validated first, and one failure rejects the job (nothing stored). */
@@ -91,11 +141,7 @@ public final class EventRoutes {
             for (int j = 0; j < list.size(); j++) {
                 String eventBase = base + "/events/data/" + j;
                 try {
-                    if (!"event".equals(list.get(j).path("type").asText(null))) {
-                        throw ApiError.invalidPointer(eventBase + "/type", "'type' must be 'event'.");
-                    }
-                    events.add(EventInput.parse(list.get(j).path("attributes"), eventBase + "/attributes",
-                            entry.path("profile").get("data"), base + "/profile/data", now));
+                    events.add(bulkEvent(list.get(j), eventBase, entry.path("profile").get("data"), base + "/profile/data", now));
                 } catch (ApiError e) {
                     errors.add(e);
                 }
@@ -106,7 +152,7 @@ public final class EventRoutes {
         }
         if (!errors.isEmpty()) throw new ApiErrors(errors);
         service.submitBulk(r.accountId(), events);
-        return new ApiResponse(202, null);
+        return ApiResponse.accepted();
     }
 
     private ApiResponse list(ApiRequest r) {

@@ -138,8 +138,7 @@ public final class EventService implements JobHandler {
             JsonNode stored = events.get(i - next);
             Savepoint sp = c.setSavepoint();
             try {
-                EventInput.NewEvent e = EventInput.parse(stored.get("attributes"), "/events/" + i, stored.get("profile"),
-                        "/events/" + i + "/profile", now());
+                EventInput.NewEvent e = EventInput.NewEvent.restore(stored, "/events/" + i, now());
                 Stored s = store(c, job.accountId(), e.time(), e);
                 c.releaseSavepoint(sp);
                 // Not remembered: the chunk has not committed. Its properties are learned at once (a

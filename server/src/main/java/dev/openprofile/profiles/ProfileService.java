@@ -292,6 +292,15 @@ public final class ProfileService {
      * Unique indexes decide identity races: a losing insert or update is retried, and the retry then
      * sees the winner's row (an update) or names it in a 409. Never a 500.
      */
+    /**
+     * A transaction of another feature that upserts a profile ({@link #upsertLocked}) along with its own
+     * writes: retried whole when an identity race (a unique violation on a profile identifier) aborts it,
+     * as {@link #upsert(String, ProfileChanges)} is.
+     */
+    public <T> T inUpsertTransaction(String accountId, Jdbc.Work<T> work) {
+        return withIdentityRetries(accountId, () -> jdbc.inTransaction(work));
+    }
+
     private <T> T withIdentityRetries(String accountId, Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {

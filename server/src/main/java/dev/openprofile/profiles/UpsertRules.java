@@ -74,7 +74,11 @@ final class UpsertRules {
             String value = ProfileChanges.current(next, f);
             if (value == null || value.equals(ProfileChanges.current(current, f))) continue;
             Optional<String> owner = view.ownerOf(f, value);
-            if (owner.isPresent() && !owner.get().equals(current.id())) throw ProfileService.duplicate(owner.get());
+            if (owner.isPresent() && !owner.get().equals(current.id())) {
+                // A client change leaves an identifier another profile took meanwhile, as it does one held before.
+                if (changes.keepIdentifiers()) return change(view, current, changes.without(java.util.EnumSet.of(f)), now);
+                throw ProfileService.duplicate(owner.get());
+            }
         }
         return new Update(current, changes.applyTo(current, current.id(), now));
     }

@@ -60,8 +60,7 @@ class CompatSuiteTest {
             Run suite = run(command, compat,
                     Map.of("OPENPROFILE_URL", server.baseUrl(), "OPENPROFILE_API_KEY", TestServer.API_KEY,
                             "OPENPROFILE_LIST_SCOPE_API_KEY", listScopedAccountKey(server),
-                            "OPENPROFILE_ADMIN_KEY", TestServer.ADMIN_KEY,
-                            "OPENPROFILE_PUBLIC_KEY", server.publicKey("default")),
+                            "OPENPROFILE_COMPANY_ID", server.publicKey("default"), "OPENPROFILE_ADMIN_KEY", TestServer.ADMIN_KEY),
                     SUITE_TIMEOUT_MINUTES);
             assertThat(suite.exitCode()).as("compat suite failed (full output above):%n%s", suite.tail()).isZero();
         }

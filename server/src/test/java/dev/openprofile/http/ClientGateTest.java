@@ -106,6 +106,10 @@ class ClientGateTest {
                 Map.of("Authorization", "Klaviyo-API-Key " + TestServer.API_KEY));
         assertError(r, 403, "permission_denied", "Authorization");
         assertThat(r.error().get("detail").asText()).contains("do not accept private keys");
+        for (String other : new String[] {"Bearer " + TestServer.API_KEY, TestServer.API_KEY, "Basic dXNlcjpwYXNz"}) {
+            assertError(createProfile("?company_id=" + company, profile("private@example.org"), Map.of("Authorization", other)),
+                    403, "permission_denied", "Authorization");
+        }
         assertThat(profilesWithEmail("private@example.org")).isZero();
     }
 

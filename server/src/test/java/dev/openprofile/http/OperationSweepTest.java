@@ -165,6 +165,26 @@ class OperationSweepTest {
     static {
         REQUESTS.put("create_client_profile", new String[] {"POST", "/client/profiles?company_id={company}",
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-client@example.com\"}}}", "202 empty"});
+        REQUESTS.put("create_client_subscription", new String[] {"POST", "/client/subscriptions?company_id={company}",
+                "{\"data\":{\"type\":\"subscription\",\"attributes\":{\"profile\":{\"data\":{\"type\":\"profile\","
+                        + "\"attributes\":{\"email\":\"sweep-client@example.com\"}}}},\"relationships\":{\"list\":{\"data\":"
+                        + "{\"type\":\"list\",\"id\":\"{list}\"}}}}}", "202 empty"});
+        REQUESTS.put("create_client_event", new String[] {"POST", "/client/events?company_id={company}",
+                EVENT.replace("sweep-event@", "sweep-client-event@"), "202 empty"});
+        REQUESTS.put("bulk_create_client_events", new String[] {"POST", "/client/event-bulk-create?company_id={company}",
+                "{\"data\":{\"type\":\"event-bulk-create\",\"attributes\":{\"profile\":{\"data\":{\"type\":\"profile\","
+                        + "\"attributes\":{\"email\":\"sweep-client@example.com\"}}},\"events\":{\"data\":[{\"type\":\"event\","
+                        + "\"attributes\":{\"properties\":{},\"metric\":{\"data\":{\"type\":\"metric\",\"attributes\":"
+                        + "{\"name\":\"Sweep\"}}}}}]}}}}", "202 empty"});
+        REQUESTS.put("create_client_back_in_stock_subscription", new String[] {"POST",
+                "/client/back-in-stock-subscriptions?company_id={company}",
+                "{\"data\":{\"type\":\"back-in-stock-subscription\",\"attributes\":{\"channels\":[\"EMAIL\"],\"profile\":"
+                        + "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-client@example.com\"}}}},"
+                        + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\",\"id\":\"$custom:::$default:::SWEEP\"}}}}}",
+                "202 empty"});
+        REQUESTS.put("get_client_geofences", new String[] {"GET", "/client/geofences?company_id={company}", null, "200"});
+        REQUESTS.put("get_client_ip_allowlist", new String[] {"GET",
+                "/client/ip-allowlists/integration-egress?company_id={company}", null, "200"});
     }
 
     /** Push tokens, addressed by their value (the spec's path id is "the value of the push token"). */
@@ -215,6 +235,14 @@ class OperationSweepTest {
     static void start() {
         server = TestServer.start();
         company = server.publicKey("default");
+        try { // the client reads answer what the operator configured
+            dev.openprofile.testing.AdminApi.send(server, "PUT", "/admin/accounts/default/geofences",
+                    "{\"geofences\":[{\"latitude\":40.7,\"longitude\":-74,\"radius\":100}]}");
+            dev.openprofile.testing.AdminApi.send(server, "PUT", "/admin/accounts/default/ip-allowlists",
+                    "{\"prefixes\":[\"192.0.2.0/24\"]}");
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
         profileId = server.api().post("create_profile", "/api/profiles",
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep@example.com\"}}}").data().get("id").asText();
         mergeSourceId = server.api().post("create_profile", "/api/profiles",

@@ -9,7 +9,7 @@ import java.util.List;
  * Profiles that own rows in every feature's tables, built through the API for the merge and deletion tests:
  * imported by one bulk import job (its results name them), members of a list, subscribed to email marketing
  * on another (consent and its history), unsubscribed from a third in an account whose unsubscribes are
- * list-scoped (a list suppression), suppressed, with events, a conversation, a push token, and members of a segment of their domain.
+ * list-scoped (a list suppression), suppressed, with events, a conversation, a push token, a back-in-stock subscription, and members of a segment of their domain.
  */
 public final class OwningProfiles {
     public final String importList;
@@ -65,6 +65,13 @@ public final class OwningProfiles {
                 + "{\"token\":\"token-" + email + "\",\"platform\":\"ios\",\"vendor\":\"apns\",\"profile\":{\"data\":"
                 + "{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\"}}}}}}");
         assertThat(token.status()).as(token.text()).isEqualTo(202);
+        var backInStock = server.clientApi().post("create_client_back_in_stock_subscription",
+                "/client/back-in-stock-subscriptions?company_id=" + server.publicKey("default"),
+                "{\"data\":{\"type\":\"back-in-stock-subscription\",\"attributes\":{\"channels\":[\"EMAIL\"],"
+                        + "\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\"}}}},"
+                        + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\","
+                        + "\"id\":\"$custom:::$default:::SKU-" + email + "\"}}}}}");
+        assertThat(backInStock.status()).as(backInStock.text()).isEqualTo(202);
     }
 
     /** A message from the profile on Instagram (no phone needed), which opens its conversation, and a reply. */
