@@ -60,7 +60,9 @@ import dev.openprofile.segments.SegmentRefresher;
 import dev.openprofile.segments.SegmentRoutes;
 import dev.openprofile.segments.SegmentService;
 import dev.openprofile.segments.engine.References;
+import dev.openprofile.operator.OperatorControls;
 import dev.openprofile.store.Database;
+import dev.openprofile.telemetry.Telemetry;
 import dev.openprofile.store.Jdbc;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -85,9 +87,11 @@ public final class App implements AutoCloseable {
     private final JobWorkers workers;
     private final SegmentRefresher segmentRefresher;
     private final Settings settings;
+    private final OperatorControls operator;
 
     private App(Database database, HttpServer http, JobWorkers workers, SegmentRefresher segmentRefresher,
-                Settings settings) {
+                Settings settings, OperatorControls operator) {
+        this.operator = operator;
         this.database = database;
         this.http = http;
         this.workers = workers;
@@ -95,13 +99,20 @@ public final class App implements AutoCloseable {
         this.settings = settings;
     }
 
-    public static App start(Settings requested, Clock clock, PrintStream out) {
+    /** @param realClock real time (a MutableClock in tests); components get the operator's clock built on it */
+    public static App start(Settings requested, Clock realClock, PrintStream out) {
         Settings settings = requested.port() == 0 ? requested.withPort(freePort()) : requested;
         Database database = Database.start(settings.databaseUrl(), settings.dataDir(), settings.databaseSchema(), 32);
         database.superviseEmbedded();
+        OperatorControls operator = null;
         try {
             Supplier<String> ids = () -> UlidCreator.getMonotonicUlid().toString();
             Jdbc jdbc = new Jdbc(database.dataSource());
+            // Issue 13, the operator's view: metrics, and the controllable clock every component below reads.
+            Telemetry telemetry = new Telemetry();
+            database.instrument(telemetry.registry());
+            operator = OperatorControls.start(jdbc, realClock, settings.journalSize());
+            Clock clock = operator.clock();
             AccountStore accounts = new AccountStore(jdbc);
             bootstrapDefaultAccount(accounts, settings, ids, out);
 
@@ -165,7 +176,8 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new PrivacyRoutes(deletion).endpoints());
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events, merge, deletion));
             handlers.addAll(consent[0].handlers());
-            workers[0] = new JobWorkers(jdbc, clock, settings.jobLease(), handlers).start(settings.jobWorkers());
+            workers[0] = new JobWorkers(jdbc, clock, operator.clock().base(), settings.jobLease(), handlers, telemetry)
+                    .start(settings.jobWorkers());
 
             List<AdminEndpoint> admin = new ArrayList<>(new ConsentAdminRoutes(consent[0], profiles,
                     name -> accounts.account(name).map(AccountStore.Account::accountId)).endpoints());
@@ -176,10 +188,12 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new ClientConfigRoutes(clientConfig, links).endpoints());
             admin.addAll(new ClientConfigAdminRoutes(clientConfig,
                     name -> accounts.account(name).map(AccountStore.Account::accountId), ids).endpoints());
+            admin.addAll(operator.adminEndpoints(accounts, catalog, ids));
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, admin,
-                    settings.adminKey(), database::available).start(settings.port());
-            return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings);
+                    settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog())).start(settings.port());
+            return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator);
         } catch (RuntimeException e) {
+            if (operator != null) operator.close();
             database.close();
             throw e;
         }
@@ -219,6 +233,7 @@ public final class App implements AutoCloseable {
         http.close();
         segmentRefresher.close();
         workers.close();
+        operator.close();
         database.close();
     }
 

@@ -30,6 +30,11 @@ final class ServerOptions {
     @Option(names = "--admin-key", description = "the key of the operator API under /admin (env OPENPROFILE_ADMIN_KEY; unset: disabled)")
     String adminKey;
 
+    @Option(names = "--journal-size", description = "requests the journal keeps per account (env OPENPROFILE_JOURNAL_SIZE, default 1000; 0: off)")
+    String journalSize;
+    @Option(names = "--log-format", description = "request log lines as text or json (env OPENPROFILE_LOG_FORMAT, default text)")
+    String logFormat;
+
     Settings settings() {
         Map<String, String> flags = new HashMap<>();
         put(flags, Settings.PORT, port);
@@ -42,6 +47,8 @@ final class ServerOptions {
         put(flags, Settings.JOB_LEASE, jobLeaseSeconds);
         put(flags, Settings.JOB_WORKERS, jobWorkers);
         put(flags, Settings.ADMIN_KEY, adminKey);
+        put(flags, Settings.JOURNAL_SIZE, journalSize);
+        put(flags, Settings.LOG_FORMAT, logFormat);
         return Settings.resolve(System.getenv(), flags);
     }
 

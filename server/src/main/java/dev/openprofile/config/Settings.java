@@ -19,7 +19,9 @@ public record Settings(
         Optional<String> publicKey,
         java.time.Duration jobLease,
         int jobWorkers,
-        Optional<String> adminKey) {
+        Optional<String> adminKey,
+        int journalSize,
+        boolean jsonLog) {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
@@ -36,6 +38,8 @@ public record Settings(
     public static final String JOB_LEASE = "OPENPROFILE_JOB_LEASE_SECONDS";
     public static final String JOB_WORKERS = "OPENPROFILE_JOB_WORKERS";
     public static final String ADMIN_KEY = "OPENPROFILE_ADMIN_KEY";
+    public static final String JOURNAL_SIZE = "OPENPROFILE_JOURNAL_SIZE";
+    public static final String LOG_FORMAT = "OPENPROFILE_LOG_FORMAT";
 
     /** Flags win over the environment; {@code flags} holds only the flags that were given. */
     public static Settings resolve(Map<String, String> env, Map<String, String> flags) {
@@ -77,12 +81,20 @@ public record Settings(
         adminKey.ifPresent(k -> {
             if (k.length() < 16) throw new SettingsException(ADMIN_KEY + " must be at least 16 characters");
         });
-        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, schema, apiKey, publicKey, lease, workers, adminKey);
+        // Requests kept per account by the request journal; 0 turns it off.
+        int journalSize = parseRange(JOURNAL_SIZE, pick(JOURNAL_SIZE, env, flags).orElse("1000"), 0, 100_000);
+        String logFormat = pick(LOG_FORMAT, env, flags).orElse("text");
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new SettingsException(LOG_FORMAT + " must be text or json, got '" + logFormat + "'");
+        }
+        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, schema, apiKey, publicKey, lease, workers, adminKey,
+                journalSize, logFormat.equals("json"));
     }
 
     public Settings withPort(int actualPort) {
         String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
-        return new Settings(actualPort, dataDir, url, databaseUrl, databaseSchema, apiKey, publicKey, jobLease, jobWorkers, adminKey);
+        return new Settings(actualPort, dataDir, url, databaseUrl, databaseSchema, apiKey, publicKey, jobLease, jobWorkers, adminKey,
+                journalSize, jsonLog);
     }
 
     private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {

@@ -18,8 +18,9 @@ final class AdminGate {
     }
 
     void handle(Context ctx, AdminEndpoint endpoint) {
+        // Off, the admin API is not there at all (issue 13): a 404, which says how to turn it on.
         if (key.isEmpty()) {
-            throw new ApiError(403, "permission_denied", "Admin API disabled.",
+            throw new ApiError(404, "not_found", "Not found.",
                     "The admin API is disabled: start the server with OPENPROFILE_ADMIN_KEY set.", null, null);
         }
         String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");

@@ -30,10 +30,12 @@ final class ClientGate {
 
     private final Revision revision;
     private final Authenticator authenticator;
+    private final FaultInjection faults;
 
-    ClientGate(Revision revision, Authenticator authenticator) {
+    ClientGate(Revision revision, Authenticator authenticator, FaultInjection faults) {
         this.revision = revision;
         this.authenticator = authenticator;
+        this.faults = faults;
     }
 
     void handle(Context ctx, Operation op, Endpoint endpoint) throws Exception {
@@ -46,6 +48,7 @@ final class ClientGate {
         if (authorization != null && !PRIVATE_KEY_ACCEPTED.contains(op.id())) throw privateKeyRefused();
         List<Map.Entry<String, String>> params = Gate.rawQuery(ctx.queryString());
         Principal principal = principal(op, params, privateKey ? authorization : null);
+        faults.authenticated(ctx, principal.accountId(), op.id());
         Query query = QueryParser.parse(op, params, endpoint.defaultSort());
         JsonNode body = op.hasBody() ? Gate.body(ctx, endpoint.maxBodyBytes()) : null;
         ApiResponse response = endpoint.handler().handle(

@@ -24,17 +24,20 @@ final class Gate {
     private final Revision revision;
     private final Authenticator authenticator;
     private final OperationCatalog catalog;
+    private final FaultInjection faults;
 
-    Gate(Revision revision, Authenticator authenticator, OperationCatalog catalog) {
+    Gate(Revision revision, Authenticator authenticator, OperationCatalog catalog, FaultInjection faults) {
         this.revision = revision;
         this.authenticator = authenticator;
         this.catalog = catalog;
+        this.faults = faults;
     }
 
     void handle(Context ctx, Operation op, Endpoint endpoint) throws Exception {
         revision.check(ctx.header("revision"));
         Principal principal = authenticator.authenticate(ctx.header("Authorization"));
         Authenticator.requireScopes(principal, op.scopes());
+        faults.authenticated(ctx, principal.accountId(), op.id());
         Query query = QueryParser.parse(op, rawQuery(ctx.queryString()), endpoint.defaultSort());
         for (String include : query.include()) {
             catalog.readScopeForInclude(include).ifPresent(s -> Authenticator.requireScopes(principal, java.util.List.of(s)));

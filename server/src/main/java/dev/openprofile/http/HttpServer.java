@@ -33,16 +33,22 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock,
                       List<Endpoint> endpoints, BooleanSupplier healthy) {
-        this(catalog, authenticator, clock, endpoints, List.of(), java.util.Optional.empty(), healthy);
+        this(catalog, authenticator, clock, endpoints, List.of(), java.util.Optional.empty(), healthy, OperatorHooks.NONE);
     }
 
-    /** @param admin operator endpoints under /admin, open to {@code adminKey} only (none when empty) */
+    /**
+     * @param admin    operator endpoints under /admin, open to {@code adminKey} only (none when empty)
+     * @param operator the operator's view of every request (journal, metrics, log) and the injected faults
+     */
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock, List<Endpoint> endpoints,
-                      List<AdminEndpoint> admin, java.util.Optional<String> adminKey, BooleanSupplier healthy) {
+                      List<AdminEndpoint> admin, java.util.Optional<String> adminKey, BooleanSupplier healthy,
+                      OperatorHooks operator) {
         Revision revision = new Revision(clock);
-        Gate gate = new Gate(revision, authenticator, catalog);
-        ClientGate clientGate = new ClientGate(revision, authenticator);
+        FaultInjection faults = new FaultInjection(operator.faults());
+        Gate gate = new Gate(revision, authenticator, catalog, faults);
+        ClientGate clientGate = new ClientGate(revision, authenticator, faults);
         AdminGate adminGate = new AdminGate(adminKey);
+        RequestListener listener = operator.listener();
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -53,9 +59,15 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = Endpoint.FIVE_MB + 1024 * 1024;
             // Requests Jetty rejects before any route get Klaviyo error documents too, from the server
             // (request line, headers, framing) and from Javalin's servlet context alike.
-            JettyErrorHandler jettyErrors = new JettyErrorHandler();
+            JettyErrorHandler jettyErrors = new JettyErrorHandler(clock, listener);
             config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
+            // Every request Javalin serves is traced from here (X-Request-Id) and reported once answered.
+            config.routes.before(ctx -> RequestTrace.begin(ctx, clock));
+            config.requestLogger.http((ctx, ms) -> listener.finished(RequestTrace.of(ctx).finish(ctx)));
+            // Open like /healthz, for Prometheus scrapers: it names operations and counts, no account and no data.
+            config.routes.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(operator.metrics().get()));
             // Asks the database each time: a supervisor (systemd, Kubernetes, a CI wait loop) must see it go.
             config.routes.get("/healthz", ctx -> {
                 if (healthy.getAsBoolean()) ctx.status(200).contentType("application/json").result("{\"status\":\"ok\"}");
@@ -70,6 +82,7 @@ public final class HttpServer implements AutoCloseable {
                 if (client && preflighted.add(op.path())) config.routes.options(op.path(), Cors::preflight);
                 config.routes.addHttpHandler(HandlerType.findOrCreate(op.method()), op.path(),
                         ctx -> {
+                            RequestTrace.of(ctx).operationId = op.id();
                             if (client) clientGate.handle(ctx, op, endpoint);
                             else gate.handle(ctx, op, endpoint);
                         });

@@ -28,6 +28,14 @@ import org.slf4j.LoggerFactory;
  */
 final class JettyErrorHandler extends ErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(JettyErrorHandler.class);
+    private final java.time.Clock clock;
+    private final RequestListener listener;
+
+    /** @param listener told of each rejection too (no account and no operation: the journal skips it) */
+    JettyErrorHandler(java.time.Clock clock, RequestListener listener) {
+        this.clock = clock;
+        this.listener = listener;
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -51,7 +59,13 @@ final class JettyErrorHandler extends ErrorHandler {
         // Jetty cannot trust the rest of a rejected request's bytes and closes the connection after
         // the answer; saying so up front lets the client read the whole answer before the close.
         headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        String requestId = RequestTrace.idFor(request.getHeaders().get(RequestTrace.HEADER));
+        headers.put(RequestTrace.HEADER, requestId);
         response.write(true, ByteBuffer.wrap(body), callback);
+        String query = request.getHttpURI().getQuery();
+        // Jetty does not say when it began reading a request it rejects: its duration is reported as zero.
+        listener.finished(new FinishedRequest(clock.instant(), request.getMethod(), request.getHttpURI().getPath(),
+                query, null, null, error.status(), java.time.Duration.ZERO, requestId, null));
         return true;
     }
 

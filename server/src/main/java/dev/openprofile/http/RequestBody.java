@@ -56,7 +56,10 @@ final class RequestBody {
      */
     static byte[] bytes(Context ctx) {
         try {
-            return ctx.bodyAsBytes();
+            byte[] body = ctx.bodyAsBytes();
+            // The journal keeps a reference to the bytes already read, not a copy (RequestJournal).
+            RequestTrace.of(ctx).body = body;
+            return body;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

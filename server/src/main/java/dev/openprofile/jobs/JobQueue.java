@@ -33,6 +33,11 @@ public final class JobQueue {
 
     /** Takes the oldest runnable job whose lease is free (queued, or processing by a worker that died). */
     Optional<Job> claim(String owner, OffsetDateTime now, Duration lease) {
+        return claim(owner, now, now, lease);
+    }
+
+    /** @param leaseNow now on the clock leases are measured by (real time, unmoved by the operator's clock) */
+    Optional<Job> claim(String owner, OffsetDateTime now, OffsetDateTime leaseNow, Duration lease) {
         return jdbc.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     update job j set status = 'processing', started_at = coalesce(j.started_at, ?),
@@ -45,8 +50,8 @@ public final class JobQueue {
                     returning j.account_id, j.id, j.kind, j.status, j.created_at, j.started_at, j.completed_at, j.expires_at""")) {
                 ps.setObject(1, now);
                 ps.setString(2, owner);
-                ps.setObject(3, now.plus(lease));
-                ps.setObject(4, now);
+                ps.setObject(3, leaseNow.plus(lease));
+                ps.setObject(4, leaseNow);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(map(rs)) : Optional.empty();
                 }
@@ -58,10 +63,10 @@ public final class JobQueue {
      * Locks the job for a chunk and renews the lease; false when this worker no longer holds it (its
      * lease ran out and another worker took over), in which case the chunk must not run.
      */
-    static boolean renew(Connection c, Job job, String owner, OffsetDateTime now, Duration lease) throws SQLException {
+    static boolean renew(Connection c, Job job, String owner, OffsetDateTime leaseNow, Duration lease) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 update job set lease_until = ? where account_id = ? and id = ? and lease_owner = ? and status = 'processing'""")) {
-            ps.setObject(1, now.plus(lease));
+            ps.setObject(1, leaseNow.plus(lease));
             ps.setString(2, job.accountId());
             ps.setString(3, job.id());
             ps.setString(4, owner);
@@ -95,5 +100,16 @@ public final class JobQueue {
         return new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
                 rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class));
+    }
+
+    /** Jobs queued or processing, across accounts: the queue depth the metrics report. */
+    long depth() {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from job where status in ('queued', 'processing')");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.openprofile.jobs;
 
 import dev.openprofile.store.Jdbc;
+import dev.openprofile.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -30,18 +31,28 @@ public final class JobWorkers implements AutoCloseable {
     private final JobQueue queue;
     private final Map<String, JobHandler> handlers;
     private final Clock clock;
+    private final Clock leaseClock;
     private final Duration lease;
+    private final Telemetry telemetry;
     private final String owner = "node-" + UUID.randomUUID();
     private final Object signal = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    /** @param lease how long a job stays with a worker that stopped renewing it (a crashed node) */
-    public JobWorkers(Jdbc jdbc, Clock clock, Duration lease, List<JobHandler> handlers) {
+    /**
+     * @param clock      the clock of the jobs' timestamps (the operator's)
+     * @param leaseClock the clock leases are measured by: real time, so that an operator moving the clock an
+     *                   hour forward does not make every running job's lease look expired and hand it over
+     * @param lease      how long a job stays with a worker that stopped renewing it (a crashed node)
+     */
+    public JobWorkers(Jdbc jdbc, Clock clock, Clock leaseClock, Duration lease, List<JobHandler> handlers, Telemetry telemetry) {
         this.jdbc = jdbc;
         this.lease = lease;
         this.queue = new JobQueue(jdbc);
         this.clock = clock;
+        this.leaseClock = leaseClock;
+        this.telemetry = telemetry;
+        telemetry.jobQueueDepth(queue::depth);
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
     }
 
@@ -64,7 +75,7 @@ public final class JobWorkers implements AutoCloseable {
         Outage outage = new Outage();
         while (running) {
             try {
-                Optional<Job> job = queue.claim(owner, now(), lease);
+                Optional<Job> job = queue.claim(owner, now(), leaseNow(), lease);
                 outage.over();
                 if (job.isPresent()) {
                     run(job.get(), outage);
@@ -94,11 +105,12 @@ public final class JobWorkers implements AutoCloseable {
         JobHandler handler = handlers.get(job.kind());
         if (handler == null) throw new IllegalStateException("no handler for job kind " + job.kind());
         boolean done = false;
+        long began = System.nanoTime();
         while (!done && running) {
             Boolean result;
             try {
                 result = jdbc.inTransaction(c -> {
-                    if (!JobQueue.renew(c, job, owner, now(), lease)) return null; // another worker took it over
+                    if (!JobQueue.renew(c, job, owner, leaseNow(), lease)) return null; // another worker took it over
                     boolean finished = handler.processChunk(c, job);
                     if (finished) JobQueue.complete(c, job, now(), RETENTION);
                     return finished;
@@ -112,6 +124,7 @@ public final class JobWorkers implements AutoCloseable {
             if (result == null) return;
             done = result;
         }
+        if (done) telemetry.jobCompleted(job.kind(), Duration.ofNanos(System.nanoTime() - began));
     }
 
     /** While the database is unreachable a worker waits longer each time, and says so once, not per try. */
@@ -134,6 +147,10 @@ public final class JobWorkers implements AutoCloseable {
             if (waitMillis != 0) log.info("{}: database reachable again; jobs resume", Thread.currentThread().getName());
             waitMillis = 0;
         }
+    }
+
+    private OffsetDateTime leaseNow() {
+        return OffsetDateTime.ofInstant(leaseClock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
     }
 
     private OffsetDateTime now() {

@@ -47,8 +47,9 @@ final class SegmentMaintenance {
             for (SegmentStore.Active segment : store.active(c, accountId)) {
                 SegmentDefinitions.Parsed definition =
                         definitions.stored(accountId, segment.id(), segment.definition(), segment.updated());
+                // A refresh "in the future" is one the operator's clock has since been moved back from (DELETE /admin/clock).
                 boolean timeIsUp = definition.definition().changesWithTime() && (segment.refreshedAt() == null
-                        || !segment.refreshedAt().plus(TIME_GRANULARITY).isAfter(now));
+                        || !segment.refreshedAt().plus(TIME_GRANULARITY).isAfter(now) || segment.refreshedAt().isAfter(now));
                 if (timeIsUp || changed.size() > FULL_REFRESH_ABOVE) {
                     definitions.refresh(c, accountId, segment.id(), definition, now);
                     store.markRefreshed(c, accountId, segment.id(), now);

@@ -87,6 +87,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Reports the connection pool's use (HikariCP's own Micrometer meters, hikaricp_*) to the registry. */
+    public void instrument(io.micrometer.core.instrument.MeterRegistry registry) {
+        pool.setMetricRegistry(registry);
+    }
+
     public DataSource dataSource() {
         return pool;
     }
