@@ -60,7 +60,9 @@ class CompatSuiteTest {
             Run suite = run(command, compat,
                     Map.of("OPENPROFILE_URL", server.baseUrl(), "OPENPROFILE_API_KEY", TestServer.API_KEY,
                             "OPENPROFILE_LIST_SCOPE_API_KEY", listScopedAccountKey(server),
-                            "OPENPROFILE_COMPANY_ID", server.publicKey("default"), "OPENPROFILE_ADMIN_KEY", TestServer.ADMIN_KEY),
+                            "OPENPROFILE_COMPANY_ID", server.publicKey("default"), "OPENPROFILE_ADMIN_KEY", TestServer.ADMIN_KEY,
+                            // An account of its own, so that test/faults.test.js's faults strike no other file's requests.
+                            "OPENPROFILE_FAULTS_API_KEY", server.createKey("compat-faults", Set.of("*"))),
                     SUITE_TIMEOUT_MINUTES);
             assertThat(suite.exitCode()).as("compat suite failed (full output above):%n%s", suite.tail()).isZero();
         }
