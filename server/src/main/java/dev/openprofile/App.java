@@ -189,7 +189,8 @@ public final class App implements AutoCloseable {
             admin.addAll(new ClientConfigAdminRoutes(clientConfig,
                     name -> accounts.account(name).map(AccountStore.Account::accountId), ids).endpoints());
             admin.addAll(operator.adminEndpoints(accounts, catalog, ids));
-            HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, admin,
+            // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
+            HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
                     settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog())).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator);
         } catch (RuntimeException e) {
