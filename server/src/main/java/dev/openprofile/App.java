@@ -60,6 +60,7 @@ import dev.openprofile.segments.SegmentRefresher;
 import dev.openprofile.segments.SegmentRoutes;
 import dev.openprofile.segments.SegmentService;
 import dev.openprofile.segments.engine.References;
+import dev.openprofile.state.StateAdminRoutes;
 import dev.openprofile.store.Database;
 import dev.openprofile.store.Jdbc;
 import java.io.IOException;
@@ -176,6 +177,8 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new ClientConfigRoutes(clientConfig, links).endpoints());
             admin.addAll(new ClientConfigAdminRoutes(clientConfig,
                     name -> accounts.account(name).map(AccountStore.Account::accountId), ids).endpoints());
+            // Reset, export and import of an account's state (issue 13); each cache of an account's objects is forgotten.
+            admin.addAll(new StateAdminRoutes(jdbc, accounts, List.of(metrics::forget, segmentService::forget)).endpoints());
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, admin,
                     settings.adminKey(), database::available).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings);
