@@ -69,15 +69,36 @@ final class StateBatch {
             throw refused(numbers.getFirst(), batchError); // only together (two lines with one key): name the first
         }
 
+        /**
+         * After every line: the derived table's rows of the account become the export's, staged meanwhile in a
+         * temporary table, whatever the import's own inserts added to it.
+         */
+        void replaceDerived(StateTables.Table t) throws SQLException {
+            String columns = columns(t, "");
+            try (var s = c.createStatement()) {
+                s.execute("create temp table if not exists " + staged(t) + " (like " + StateTables.quoted(t.name()) + ") on commit drop");
+            }
+            try (PreparedStatement delete = c.prepareStatement("delete from " + StateTables.quoted(t.name()) + " where account_id = ?");
+                 PreparedStatement insert = c.prepareStatement("insert into " + StateTables.quoted(t.name()) + " (account_id, " + columns
+                         + ")" + overriding(t) + " select account_id, " + columns + " from " + staged(t))) {
+                delete.setString(1, accountId);
+                delete.executeUpdate();
+                insert.executeUpdate();
+            }
+        }
+
         private void insert(List<String> batch) throws SQLException {
-            List<StateTables.Column> data = table.data();
-            String columns = data.stream().map(col -> StateTables.quoted(col.name())).collect(Collectors.joining(", "));
-            String values = data.stream().map(col -> "r." + StateTables.quoted(col.name())).collect(Collectors.joining(", "));
-            boolean identity = data.stream().anyMatch(StateTables.Column::identity);
             String name = StateTables.quoted(table.name());
+            String target = name;
+            if (table.derived()) {
+                target = staged(table);
+                try (var s = c.createStatement()) {
+                    s.execute("create temp table if not exists " + target + " (like " + name + ") on commit drop");
+                }
+            }
             // The names come from the catalogue; the values travel as one JSON array parameter.
-            try (PreparedStatement ps = c.prepareStatement("insert into " + name + " (account_id, " + columns + ")"
-                    + (identity ? " overriding system value" : "") + " select ?, " + values
+            try (PreparedStatement ps = c.prepareStatement("insert into " + target + " (account_id, " + columns(table, "") + ")"
+                    + (table.derived() ? "" : overriding(table)) + " select ?, " + columns(table, "r.")
                     + " from json_array_elements(?::json) e cross join lateral json_populate_record(null::" + name
                     + ", e -> 'row') r")) {
                 ps.setString(1, accountId);
@@ -85,6 +106,19 @@ final class StateBatch {
                 ps.executeUpdate();
             }
         }
+    }
+
+    private static String columns(StateTables.Table t, String prefix) {
+        return t.data().stream().map(col -> prefix + StateTables.quoted(col.name())).collect(Collectors.joining(", "));
+    }
+
+    private static String overriding(StateTables.Table t) {
+        return t.data().stream().anyMatch(StateTables.Column::identity) ? " overriding system value" : "";
+    }
+
+    /** The temporary table a derived table's exported rows wait in until the end of the import. */
+    private static String staged(StateTables.Table t) {
+        return StateTables.quoted("import_" + t.name());
     }
 
     Pending start(Connection c, String accountId) {

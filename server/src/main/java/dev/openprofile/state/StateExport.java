@@ -43,7 +43,6 @@ final class StateExport {
                 line(w, StateLines.header(tables.schemaVersion()));
                 long count = 0;
                 for (StateTables.Table t : tables.ordered()) {
-                    if (!t.exported()) continue;
                     try (PreparedStatement ps = c.prepareStatement(select(t))) {
                         ps.setFetchSize(FETCH);
                         ps.setString(1, accountId);

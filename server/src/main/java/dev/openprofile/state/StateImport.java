@@ -59,7 +59,7 @@ final class StateImport {
 
     private Map<String, Long> read(Connection c, String accountId, BufferedReader reader) throws SQLException {
         Map<String, Long> loaded = new TreeMap<>();
-        tables.ordered().stream().filter(StateTables.Table::exported).forEach(t -> loaded.put(t.kind(), 0L));
+        tables.ordered().forEach(t -> loaded.put(t.kind(), 0L));
         Set<StateTables.Table> touched = new HashSet<>();
         StateBatch.Pending pending = batch.start(c, accountId);
         header(next(reader), 1);
@@ -88,6 +88,7 @@ final class StateImport {
             rows++;
         }
         pending.flush();
+        for (StateTables.Table t : tables.ordered()) if (t.derived()) pending.replaceDerived(t);
         for (StateTables.Table t : touched) StateBatch.advanceIdentities(c, t);
         return loaded;
     }
@@ -109,7 +110,7 @@ final class StateImport {
     private StateTables.Table row(JsonNode line, long number) {
         if (!line.path("table").isTextual()) throw StateLines.invalid(number, "/table", "'table' must be a table's name.");
         StateTables.Table table = tables.table(line.get("table").asText());
-        if (table == null || !table.exported()) {
+        if (table == null) {
             throw StateLines.invalid(number, "/table", "'" + line.get("table").asText() + "' is not a table of an export.");
         }
         for (Iterator<String> keys = line.fieldNames(); keys.hasNext(); ) {
@@ -135,6 +136,8 @@ final class StateImport {
         JsonNode node;
         try {
             node = LINE.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw StateLines.invalid(number, "", "not a JSON object (malformed JSON: " + e.getOriginalMessage() + ").");
         } catch (IOException e) {
             throw StateLines.invalid(number, "", "not a JSON object (malformed JSON).");
         }

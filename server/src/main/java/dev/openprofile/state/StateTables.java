@@ -27,8 +27,9 @@ public final class StateTables {
      */
     public static final Set<String> KEPT = Set.of("account", "api_key", "client_geofence", "client_ip_allowlist");
     /**
-     * Reset but not exported: work the server derives from other rows and would redo itself. An import
-     * fires the segment triggers (V12), which record every imported profile here again.
+     * Tables the import's own inserts write to (the segment triggers of V12 record the profiles a statement
+     * touched in segment_pending). They are exported like the others, and an import replaces what its inserts
+     * left in them with the export's rows at its end, so the segments' pending work is exactly what it was.
      */
     public static final Set<String> DERIVED = Set.of("segment_pending");
     /**
@@ -54,8 +55,8 @@ public final class StateTables {
             return columns.stream().filter(c -> !c.name().equals("account_id")).toList();
         }
 
-        boolean exported() {
-            return !DERIVED.contains(name);
+        boolean derived() {
+            return DERIVED.contains(name);
         }
 
         /** The name deletions of this table are reported under: Klaviyo's resource type, else the table's. */
