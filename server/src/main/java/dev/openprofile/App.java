@@ -61,6 +61,7 @@ import dev.openprofile.segments.SegmentRoutes;
 import dev.openprofile.segments.SegmentService;
 import dev.openprofile.segments.engine.References;
 import dev.openprofile.operator.OperatorControls;
+import dev.openprofile.state.StateAdminRoutes;
 import dev.openprofile.store.Database;
 import dev.openprofile.telemetry.Telemetry;
 import dev.openprofile.store.Jdbc;
@@ -188,6 +189,8 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new ClientConfigRoutes(clientConfig, links).endpoints());
             admin.addAll(new ClientConfigAdminRoutes(clientConfig,
                     name -> accounts.account(name).map(AccountStore.Account::accountId), ids).endpoints());
+            // Reset, export and import of an account's state (issue 13); each cache of an account's objects is forgotten.
+            admin.addAll(new StateAdminRoutes(jdbc, accounts, List.of(metrics::forget, segmentService::forget)).endpoints());
             admin.addAll(operator.adminEndpoints(accounts, catalog, ids));
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,

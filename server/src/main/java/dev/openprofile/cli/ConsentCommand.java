@@ -44,7 +44,7 @@ final class ConsentCommand implements Runnable {
                 return 2;
             }
             String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+            HttpRequest request = HttpRequest.newBuilder(uri(path))
                     .header("Authorization", "Bearer " + adminKey).header("Content-Type", "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                     .build();
@@ -60,6 +60,10 @@ final class ConsentCommand implements Runnable {
                 Thread.currentThread().interrupt();
                 return 1;
             }
+        }
+
+        URI uri(String path) {
+            return URI.create((url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + path);
         }
 
         String accountQuery() {

@@ -7,7 +7,17 @@ import java.util.Map;
  * An operator endpoint outside Klaviyo's API (under {@code /admin}), authenticated by the server's
  * admin key rather than an account's API key. It speaks plain JSON and Klaviyo-format errors.
  */
-public record AdminEndpoint(String method, String path, Handler handler) {
+public record AdminEndpoint(String method, String path, Handler handler, Streaming streaming) {
+
+    /** An endpoint with a JSON body (read whole) and a JSON answer. */
+    public AdminEndpoint(String method, String path, Handler handler) {
+        this(method, path, handler, null);
+    }
+
+    /** An endpoint that reads its body and writes its answer as streams (an account's export and import). */
+    public static AdminEndpoint streaming(String method, String path, Streaming streaming) {
+        return new AdminEndpoint(method, path, null, streaming);
+    }
 
     /** The request: its JSON body (null without one), path parameters and query parameters. */
     public record Request(JsonNode body, Map<String, String> pathParams, Map<String, String> query) {}
@@ -15,5 +25,18 @@ public record AdminEndpoint(String method, String path, Handler handler) {
     @FunctionalInterface
     public interface Handler {
         ApiResponse handle(Request request);
+    }
+
+    /** Reads the body as it arrives and answers through {@link Output}; an ApiError thrown before any output is rendered. */
+    @FunctionalInterface
+    public interface Streaming {
+        void handle(Map<String, String> query, java.io.InputStream body, Output out) throws java.io.IOException;
+    }
+
+    /** Where a streaming endpoint answers: a JSON document, or a stream of the given media type. */
+    public interface Output {
+        void json(int status, JsonNode body);
+
+        java.io.OutputStream stream(String contentType) throws java.io.IOException;
     }
 }

@@ -29,11 +29,36 @@ final class AdminGate {
             throw new ApiError(401, "not_authenticated", "Authentication credentials were not provided.",
                     "Send the admin key as 'Authorization: Bearer <key>'.", null, null);
         }
+        if (endpoint.streaming() != null) {
+            stream(ctx, endpoint.streaming());
+            return;
+        }
         byte[] bytes = RequestBody.bytes(ctx);
         JsonNode body = new String(bytes, StandardCharsets.UTF_8).isBlank() ? null : RequestBody.parse(bytes, "/");
         Map<String, String> query = new HashMap<>();
         ctx.queryParamMap().forEach((k, v) -> query.put(k, v.get(0)));
         ApiResponse response = endpoint.handler().handle(new AdminEndpoint.Request(body, ctx.pathParamMap(), query));
         ctx.status(response.status()).contentType("application/json").result(response.body() == null ? "" : response.body().toString());
+    }
+
+    /** The body is read as it arrives (an import can be far larger than any JSON request) and the answer streamed. */
+    private static void stream(Context ctx, AdminEndpoint.Streaming handler) {
+        Map<String, String> query = new HashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> query.put(k, v.get(0)));
+        try {
+            handler.handle(query, ctx.req().getInputStream(), new AdminEndpoint.Output() {
+                public void json(int status, JsonNode body) {
+                    ctx.status(status).contentType("application/json").result(body.toString());
+                }
+
+                public java.io.OutputStream stream(String contentType) throws java.io.IOException {
+                    ctx.status(200).contentType(contentType);
+                    return ctx.res().getOutputStream();
+                }
+            });
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // The body broke off, or the client went away mid-answer (then this answer reaches no one).
+            throw JettyErrorHandler.brokenBody();
+        }
     }
 }

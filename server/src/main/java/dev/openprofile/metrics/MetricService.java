@@ -38,7 +38,7 @@ public final class MetricService {
     private final Clock clock;
     private final Supplier<String> metricIds;
     private final Supplier<String> ids;
-    /** Committed metrics' ids; metrics are never deleted, so entries never go stale. */
+    /** Committed metrics' ids; metrics are deleted only by an account's reset, which calls {@link #forget}. */
     private final Map<Name, String> known = new ConcurrentHashMap<>();
     /** account|metric|property to the sample values stored so far (at most SAMPLES). */
     private final Map<String, Set<String>> learned = new ConcurrentHashMap<>();
@@ -77,6 +77,12 @@ public final class MetricService {
                 if (!"23505".equals(e.getSQLState()) || attempt >= ID_ATTEMPTS) throw e;
             }
         }
+    }
+
+    /** Drops what this node remembers of the account's metrics: its state was reset or replaced (package state). */
+    public void forget(String accountId) {
+        known.keySet().removeIf(n -> n.accountId().equals(accountId));
+        learned.keySet().removeIf(k -> k.startsWith(accountId + "|"));
     }
 
     /** Remembers a committed metric's id, so that its next events skip the metric SQL. */

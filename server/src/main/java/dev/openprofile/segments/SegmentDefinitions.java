@@ -41,6 +41,11 @@ final class SegmentDefinitions {
         this.parser = new DefinitionParser(references);
     }
 
+    /** Drops the account's parsed definitions (its state was reset or replaced). */
+    void forget(String accountId) {
+        stored.keySet().removeIf(k -> k.startsWith(accountId + '/'));
+    }
+
     /** A stored definition, parsed once per version of its segment. */
     Parsed stored(String accountId, String segmentId, ObjectNode definition, OffsetDateTime updated) {
         Map.Entry<OffsetDateTime, Parsed> cached = stored.get(accountId + '/' + segmentId);

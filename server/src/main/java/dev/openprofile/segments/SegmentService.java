@@ -65,6 +65,11 @@ public final class SegmentService {
     }
 
     /** Starts keeping every account's segments current in the background, every {@code every}. */
+    /** Drops what this node caches about the account's segments: its state was reset or replaced (package state). */
+    public void forget(String accountId) {
+        definitions.forget(accountId);
+    }
+
     public SegmentRefresher startRefresher(java.time.Duration every) {
         return new SegmentRefresher(maintenance, every);
     }

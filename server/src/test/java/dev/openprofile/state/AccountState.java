@@ -1,0 +1,72 @@
+package dev.openprofile.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openprofile.testing.AdminApi;
+import dev.openprofile.testing.Api;
+import dev.openprofile.testing.OwningProfiles;
+import dev.openprofile.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/**
+ * A default account holding every kind of object, built through the API: the owning profiles' rows in every
+ * profile table (lists, consent and its history, suppressions, events, a segment, push tokens, conversations,
+ * back in stock), a bulk import, consent, bulk event, merge and deletion jobs, metrics and their properties,
+ * and the operator's geofences and IP allow list (which a reset keeps).
+ */
+final class AccountState {
+    static final String DOMAIN = "state.example";
+    final OwningProfiles owning;
+
+    AccountState(TestServer server) throws Exception {
+        Api api = server.api();
+        owning = new OwningProfiles(server, DOMAIN,
+                "\"email\":\"ada@state.example\",\"first_name\":\"Ada\",\"properties\":{\"plan\":\"gold\",\"score\":1.50,"
+                        + "\"tags\":[\"a\",\"b\"]},\"location\":{\"city\":\"Paris\",\"latitude\":48.8566}",
+                "\"email\":\"bob@state.example\",\"phone_number\":\"+15005550006\"",
+                "\"email\":\"cy@state.example\",\"external_id\":\"ext-cy\"",
+                "\"email\":\"dee@state.example\"");
+        owning.own("ada@state.example");
+        owning.own("bob@state.example");
+        var bulk = api.post("bulk_create_events", "/api/event-bulk-create-jobs", "{\"data\":{\"type\":\"event-bulk-create-job\","
+                + "\"attributes\":{\"events-bulk-create\":{\"data\":[{\"type\":\"event-bulk-create\",\"attributes\":{\"profile\":"
+                + "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"cy@state.example\"}}},\"events\":{\"data\":[{\"type\":"
+                + "\"event\",\"attributes\":{\"properties\":{\"Amount\":12.50,\"Nested\":{\"k\":[1,2]}},\"value\":12.50,"
+                + "\"time\":\"2024-02-29T23:59:59Z\",\"metric\":{\"data\":{\"type\":\"metric\",\"attributes\":{\"name\":"
+                + "\"Viewed Product\"}}}}}]}}}]}}}}");
+        assertThat(bulk.status()).as(bulk.text()).isEqualTo(202);
+        // A bulk import whose profile claims one profile's email and another's phone number fails (profile_import_error).
+        var clash = api.post("bulk_import_profiles", "/api/profile-bulk-import-jobs", "{\"data\":{\"type\":"
+                + "\"profile-bulk-import-job\",\"attributes\":{\"profiles\":{\"data\":[{\"type\":\"profile\",\"attributes\":"
+                + "{\"email\":\"ada@state.example\",\"phone_number\":\"+15005550006\"}}]}}}}");
+        assertThat(clash.status()).as(clash.text()).isEqualTo(202);
+        // A consent job that cannot apply one of its profiles records why (consent_job_error).
+        var skipped = api.post("bulk_subscribe_profiles", "/api/profile-subscription-bulk-create-jobs", "{\"data\":{\"type\":"
+                + "\"profile-subscription-bulk-create-job\",\"attributes\":{\"profiles\":{\"data\":[{\"type\":\"profile\","
+                + "\"id\":\"01NOSUCHPROFILE000000000000\",\"attributes\":{\"subscriptions\":{\"email\":{\"marketing\":"
+                + "{\"consent\":\"SUBSCRIBED\"}}}}}]}},\"relationships\":{\"list\":{\"data\":{\"type\":\"list\",\"id\":\""
+                + owning.subscribeList + "\"}}}}}");
+        assertThat(skipped.status()).as(skipped.text()).isEqualTo(202);
+        server.awaitJobs();
+        List<String> ids = owning.ids();
+        var merged = api.post("merge_profiles", "/api/profile-merge", "{\"data\":{\"type\":\"profile-merge\",\"id\":\""
+                + ids.get(2) + "\",\"relationships\":{\"profiles\":{\"data\":[{\"type\":\"profile\",\"id\":\"" + ids.get(3) + "\"}]}}}}");
+        assertThat(merged.status()).as(merged.text()).isEqualTo(201);
+        var created = api.post("create_profile", "/api/profiles",
+                "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"gone@elsewhere.example\"}}}");
+        assertThat(created.status()).isEqualTo(201);
+        var deletion = api.post("request_profile_deletion", "/api/data-privacy-deletion-jobs", "{\"data\":{\"type\":"
+                + "\"data-privacy-deletion-job\",\"attributes\":{\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":"
+                + "{\"email\":\"gone@elsewhere.example\"}}}}}}");
+        assertThat(deletion.status()).as(deletion.text()).isEqualTo(202);
+        server.awaitJobs();
+        ok(AdminApi.send(server, "PUT", "/admin/accounts/default/geofences",
+                "{\"geofences\":[{\"latitude\":40.71,\"longitude\":-74.0,\"radius\":100}]}"));
+        ok(AdminApi.send(server, "PUT", "/admin/accounts/default/ip-allowlists", "{\"prefixes\":[\"192.0.2.0/24\"]}"));
+    }
+
+    private static void ok(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
+    }
+}
