@@ -13,7 +13,7 @@ import java.util.List;
  * A default account holding every kind of object, built through the API: the owning profiles' rows in every
  * profile table (lists, consent and its history, suppressions, events, a segment, push tokens, conversations,
  * back in stock), a bulk import, consent, bulk event, merge and deletion jobs, metrics and their properties,
- * and the operator's geofences and IP allow list (which a reset keeps).
+ * and the operator's geofences, IP allow list and an injected fault (which a reset keeps).
  */
 final class AccountState {
     static final String DOMAIN = "state.example";
@@ -64,6 +64,9 @@ final class AccountState {
         ok(AdminApi.send(server, "PUT", "/admin/accounts/default/geofences",
                 "{\"geofences\":[{\"latitude\":40.71,\"longitude\":-74.0,\"radius\":100}]}"));
         ok(AdminApi.send(server, "PUT", "/admin/accounts/default/ip-allowlists", "{\"prefixes\":[\"192.0.2.0/24\"]}"));
+        // A fault that never strikes (rate 0): operator configuration, kept by a reset like the two above.
+        ok(AdminApi.send(server, "POST", "/admin/faults", "{\"account\":\"default\",\"operation\":\"get_lists\","
+                + "\"status\":503,\"rate\":0.0}"));
     }
 
     private static void ok(HttpResponse<String> r) {
