@@ -47,6 +47,7 @@ import dev.openprofile.profiles.MergeRoutes;
 import dev.openprofile.profiles.ProfileData;
 import dev.openprofile.profiles.ProfileMerge;
 import dev.openprofile.privacy.PrivacyRoutes;
+import dev.openprofile.ratelimit.RateLimiter;
 import dev.openprofile.privacy.ProfileDeletion;
 import dev.openprofile.lists.ListProfileData;
 import dev.openprofile.consent.ConsentProfileData;
@@ -177,7 +178,8 @@ public final class App implements AutoCloseable {
             admin.addAll(new ClientConfigAdminRoutes(clientConfig,
                     name -> accounts.account(name).map(AccountStore.Account::accountId), ids).endpoints());
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, clock), clock, endpoints, admin,
-                    settings.adminKey(), database::available).start(settings.port());
+                    settings.adminKey(), database::available,
+                    RateLimiter.start(settings.rateLimits(), catalog, clock, database.dataSource())).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings);
         } catch (RuntimeException e) {
             database.close();

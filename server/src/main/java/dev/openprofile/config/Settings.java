@@ -19,7 +19,8 @@ public record Settings(
         Optional<String> publicKey,
         java.time.Duration jobLease,
         int jobWorkers,
-        Optional<String> adminKey) {
+        Optional<String> adminKey,
+        RateLimitSettings rateLimits) {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
@@ -77,12 +78,16 @@ public record Settings(
         adminKey.ifPresent(k -> {
             if (k.length() < 16) throw new SettingsException(ADMIN_KEY + " must be at least 16 characters");
         });
-        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, schema, apiKey, publicKey, lease, workers, adminKey);
+        RateLimitSettings rateLimits = RateLimitSettings.resolve(pick(RateLimitSettings.RATE_LIMITS, env, flags),
+                pick(RateLimitSettings.BACKEND, env, flags), pick(RateLimitSettings.REDIS_URL, env, flags), databaseUrl.isPresent());
+        return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, schema, apiKey, publicKey, lease, workers, adminKey,
+                rateLimits);
     }
 
     public Settings withPort(int actualPort) {
         String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
-        return new Settings(actualPort, dataDir, url, databaseUrl, databaseSchema, apiKey, publicKey, jobLease, jobWorkers, adminKey);
+        return new Settings(actualPort, dataDir, url, databaseUrl, databaseSchema, apiKey, publicKey, jobLease, jobWorkers, adminKey,
+                rateLimits);
     }
 
     private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {

@@ -8,6 +8,7 @@ import dev.openprofile.jsonapi.ErrorDocument;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Operation;
 import dev.openprofile.jsonapi.OperationCatalog;
+import dev.openprofile.ratelimit.RateLimiter;
 import dev.openprofile.store.Jdbc;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -30,18 +31,28 @@ public final class HttpServer implements AutoCloseable {
             null, null);
 
     private final Javalin javalin;
+    private final RateLimiter rateLimits;
 
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock,
                       List<Endpoint> endpoints, BooleanSupplier healthy) {
         this(catalog, authenticator, clock, endpoints, List.of(), java.util.Optional.empty(), healthy);
     }
 
-    /** @param admin operator endpoints under /admin, open to {@code adminKey} only (none when empty) */
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock, List<Endpoint> endpoints,
                       List<AdminEndpoint> admin, java.util.Optional<String> adminKey, BooleanSupplier healthy) {
+        this(catalog, authenticator, clock, endpoints, admin, adminKey, healthy, RateLimiter.OFF);
+    }
+
+    /** @param admin operator endpoints under /admin, open to {@code adminKey} only (none when empty) */
+    /** @param rateLimits the rate-limit step of /api and /client requests ({@link RateLimiter#OFF}: none) */
+    public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock, List<Endpoint> endpoints,
+                      List<AdminEndpoint> admin, java.util.Optional<String> adminKey, BooleanSupplier healthy,
+                      RateLimiter rateLimits) {
         Revision revision = new Revision(clock);
-        Gate gate = new Gate(revision, authenticator, catalog);
-        ClientGate clientGate = new ClientGate(revision, authenticator);
+        this.rateLimits = rateLimits;
+        Throttle throttle = new Throttle(rateLimits);
+        Gate gate = new Gate(revision, authenticator, catalog, throttle);
+        ClientGate clientGate = new ClientGate(revision, authenticator, throttle);
         AdminGate adminGate = new AdminGate(adminKey);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -111,6 +122,7 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        rateLimits.close(); // after the last request: a shared backend's connections go with it
     }
 
     private static void serverError(Context ctx, Exception e) {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class PackageDependencyTest {
     static final Path SOURCES = Path.of("src/main/java/dev/openprofile");
-    static final Set<String> INFRASTRUCTURE = Set.of("jsonapi", "http", "store", "config", "auth", "cli", "jobs");
+    static final Set<String> INFRASTRUCTURE = Set.of("jsonapi", "http", "store", "config", "auth", "cli", "jobs",
+            "ratelimit");
     static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.openprofile\\.([a-z]+)\\.(\\w+)", Pattern.MULTILINE);
 
     record Dependency(String from, Path file, String to, String className) {}
