@@ -1,5 +1,6 @@
 package dev.openprofile.cli;
 
+import dev.openprofile.config.RateLimitSettings;
 import dev.openprofile.config.Settings;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,13 @@ final class ServerOptions {
     @Option(names = "--admin-key", description = "the key of the operator API under /admin (env OPENPROFILE_ADMIN_KEY; unset: disabled)")
     String adminKey;
 
+    @Option(names = "--rate-limits", description = "klaviyo (Klaviyo's numbers), off, or xN: N times them (env OPENPROFILE_RATE_LIMITS, default klaviyo)")
+    String rateLimits;
+    @Option(names = "--rate-limit-backend", description = "auto, memory, postgresql or redis (env OPENPROFILE_RATE_LIMIT_BACKEND, default auto)")
+    String rateLimitBackend;
+    @Option(names = "--redis-url", description = "redis:// URL of a Redis the nodes share rate-limit buckets in (env OPENPROFILE_REDIS_URL)")
+    String redisUrl;
+
     Settings settings() {
         Map<String, String> flags = new HashMap<>();
         put(flags, Settings.PORT, port);
@@ -42,6 +50,9 @@ final class ServerOptions {
         put(flags, Settings.JOB_LEASE, jobLeaseSeconds);
         put(flags, Settings.JOB_WORKERS, jobWorkers);
         put(flags, Settings.ADMIN_KEY, adminKey);
+        put(flags, RateLimitSettings.RATE_LIMITS, rateLimits);
+        put(flags, RateLimitSettings.BACKEND, rateLimitBackend);
+        put(flags, RateLimitSettings.REDIS_URL, redisUrl);
         return Settings.resolve(System.getenv(), flags);
     }
 
