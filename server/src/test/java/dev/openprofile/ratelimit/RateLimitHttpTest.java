@@ -129,6 +129,10 @@ class RateLimitHttpTest {
         Api client = server.clientApi();
         String path = "/client/geofences?company_id=" + server.publicKey("default");
         for (int i = 0; i < 3; i++) assertWindow(client.get("get_client_geofences", path), 60, 59 - i, 60); // 3/s, 60/m
-        assertThrottled(client.get("get_client_geofences", path), 1);
+        var throttled = client.get("get_client_geofences", path);
+        assertThrottled(throttled, 1);
+        // A page's script may read them (CORS), to back off as the SDKs do.
+        assertThat(throttled.headers().firstValue("Access-Control-Expose-Headers"))
+                .contains("RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After");
     }
 }
