@@ -32,13 +32,15 @@ PSQL=${PSQL:-psql}
 KEEP=${KEEP:-0}
 RESULTS_DIR=${RESULTS_DIR:-$here/results}
 BENCH_WAIT=${BENCH_WAIT:-1800}
+WAIT=${WAIT:-1}                    # 0: do not wait for other benchmarks and builds (a shared machine); the rounds
+                                   # alternate the order, so that load from outside falls on both sides alike
 
 die() { echo "operator-overhead.sh: $*" >&2; exit 1; }
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 source "$here/lib-server.sh"   # check_setup, start_server, stop_server, kill_server, wait_for_benchmarks
 check_setup wrk "$PSQL" curl awk
-wait_for_benchmarks 'bench/(profiles|lists|import|events|segments|aggregates)\.sh|maven|(^|/)wrk |(^|/)pgbench '
+(( WAIT == 0 )) || wait_for_benchmarks 'bench/(profiles|lists|import|events|segments|aggregates)\.sh|maven|(^|/)wrk |(^|/)pgbench '
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/openprofile-overhead.XXXXXX")
 server_pid=""
@@ -57,12 +59,15 @@ kv() { sed -n "s/^$1=//p" "$2" | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 # mean of a list of numbers
 mean() { echo "$@" | tr ' ' '\n' | awk 'NF { s += $1; n++ } END { printf "%.1f", (n ? s / n : 0) }'; }
+# CPU ticks (user + system) the server JVM has used so far
+jvm_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+clk=$(getconf CLK_TCK)
 p99_ms() { sed -n 's/^ *99%  *\([0-9.]*\)\(us\|ms\|s\)$/\1 \2/p' "$1" | awk '{ v = $1; if ($2 == "us") v /= 1000; if ($2 == "s") v *= 1000; printf "%.2f", v }'; }
 
 # configuration name -> settings
 declare -A RATE=([base]=off [limits]="x$MULTIPLE" [journal]=off [both]="x$MULTIPLE")
 declare -A JOURNAL=([base]=0 [limits]=0 [journal]="" [both]="")
-declare -A RPS P99
+declare -A RPS P99 CPU
 order=(base limits journal both)
 
 # run CONFIG ROUND: a fresh server with CONFIG's settings, seeded, warmed up, then measured.
@@ -77,8 +82,11 @@ run() {
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s "$here/upsert.lua" "http://127.0.0.1:$PORT" \
         -- "$key" "$POOL_ROWS" "w$round" >"$work/$cfg-$round-warmup.txt" 2>&1
     out=$work/$cfg-$round.txt
+    local t0 t1
+    t0=$(jvm_ticks)
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s "$here/upsert.lua" \
         "http://127.0.0.1:$PORT" -- "$key" "$POOL_ROWS" "m$round" >"$out" 2>&1
+    t1=$(jvm_ticks)
     grep -q '^OP_REQUESTS=' "$out" || { cat "$out" >&2; die "wrk did not finish"; }
     # Nothing may be throttled (or fail otherwise): the run measures counting, not refusing.
     (( $(kv OP_NON2XX "$out") + $(kv OP_SOCKET_ERRORS "$out") + $(kv OP_TIMEOUTS "$out") == 0 )) \
@@ -88,7 +96,11 @@ run() {
     if [[ ${RATE[$cfg]} != off ]]; then grep -qi '^ratelimit-limit:' "$work/$cfg-$round.headers" || die "$cfg: no RateLimit-Limit header"; fi
     RPS[$cfg]="${RPS[$cfg]:-} $(kv OP_RPS "$out")"
     P99[$cfg]="${P99[$cfg]:-} $(p99_ms "$out")"
-    log "$cfg round $round: $(kv OP_RPS "$out") req/s, p99 $(p99_ms "$out") ms"
+    # The server's own CPU per request: unlike throughput, hardly moved by other work on the machine.
+    local us
+    us=$(awk -v t=$(( t1 - t0 )) -v clk="$clk" -v n="$(kv OP_REQUESTS "$out")" 'BEGIN { printf "%.0f", t / clk * 1e6 / n }')
+    CPU[$cfg]="${CPU[$cfg]:-} $us"
+    log "$cfg round $round: $(kv OP_RPS "$out") req/s, p99 $(p99_ms "$out") ms, server CPU $us µs a request"
     stop_server
 }
 
@@ -102,19 +114,20 @@ ts=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$RESULTS_DIR"
 out=$RESULTS_DIR/operator-overhead-$ts.md
 base=$(mean ${RPS[base]})
+base_cpu=$(mean ${CPU[base]})
 {
     echo "### Operator overhead: rate limits and request journal on the profile upsert ($(date -u '+%Y-%m-%d %H:%M UTC'))"
     echo
-    echo "- machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); shared with other work"
+    echo "- machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)$( (( WAIT )) || echo '; not waited for other work (WAIT=0): other sessions ran builds and tests meanwhile')"
     echo "- server: jar $jar_id; $("$JAVA" -version 2>&1 | head -1)"
     echo "- load: \`wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s\` of bench/upsert.lua (half new emails, half $POOL_ROWS existing), after ${WARMUP}s of warm-up on each server; $ROUNDS rounds, alternating the order; means over the rounds"
     echo "- rate limits on: \`OPENPROFILE_RATE_LIMITS=x$MULTIPLE\` (embedded database: in-memory buckets; nothing throttled); journal off: \`OPENPROFILE_JOURNAL_SIZE=0\`$( (( journal_known )) || echo ' (this build has no request journal yet: the journal rows measure the same server as their counterparts)')"
     echo
-    echo "| configuration | upserts/s (each round) | mean | p99 (each round) | ratio to the baseline |"
-    echo "|---|---|---|---|---|"
+    echo "| configuration | upserts/s (each round) | mean | ratio to the baseline | p99 (each round) | server JVM CPU a request (each round) | mean | ratio to the baseline |"
+    echo "|---|---|---|---|---|---|---|---|"
     for cfg in base limits journal both; do
         label=$([[ ${RATE[$cfg]} == off ]] && echo "rate limits off" || echo "rate limits x$MULTIPLE"), $([[ ${JOURNAL[$cfg]} == 0 ]] && echo "journal off" || echo "journal on")
-        echo "| $label$([[ $cfg == base ]] && echo ' (baseline)') |${RPS[$cfg]} | $(mean ${RPS[$cfg]}) |${P99[$cfg]} ms | **$(ratio "$(mean ${RPS[$cfg]})" "$base")** |"
+        echo "| $label$([[ $cfg == base ]] && echo ' (baseline)') |${RPS[$cfg]} | $(mean ${RPS[$cfg]}) | $(ratio "$(mean ${RPS[$cfg]})" "$base") |${P99[$cfg]} ms |${CPU[$cfg]} µs | $(mean ${CPU[$cfg]}) µs | **$(ratio "$(mean ${CPU[$cfg]})" "$base_cpu")** |"
     done
 } >"$out"
 cat "$out"

@@ -9,7 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Klaviyo's rate limits (semantics §3): per account, fixed windows of a second, a minute and (some operations)
@@ -17,6 +20,7 @@ import javax.sql.DataSource;
  * ({@link BucketPlan}) and is throttled when any of them is empty.
  */
 public final class RateLimiter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
     /** What the caller is told: the steady window's state, or how long to wait. */
     public sealed interface Decision {}
 
@@ -32,6 +36,7 @@ public final class RateLimiter implements AutoCloseable {
     private final BucketPlan plan;
     private final BucketStore store;
     private final Clock clock;
+    private final AtomicReference<Instant> lastWarning = new AtomicReference<>();
 
     private RateLimiter(BucketPlan plan, BucketStore store, Clock clock) {
         this.plan = plan;
@@ -64,9 +69,17 @@ public final class RateLimiter implements AutoCloseable {
         long retryAfter = 0;
         List<BucketPlan.Draw> draws = plan.draws(op, query);
         for (BucketPlan.Draw draw : draws) {
-            // The account leads the key, as account_id leads every key of ours (DESIGN, data rules).
-            VerboseResult<ConsumptionProbe> result = store.bucket(accountId + "|" + draw.key(),
-                    () -> draw.limits().configuration(now)).asVerbose().tryConsumeAndReturnRemaining(1);
+            VerboseResult<ConsumptionProbe> result;
+            try {
+                // The account leads the key, as account_id leads every key of ours (DESIGN, data rules).
+                result = store.bucket(accountId + "|" + draw.key(), () -> draw.limits().configuration(now))
+                        .asVerbose().tryConsumeAndReturnRemaining(1);
+            } catch (RuntimeException unreachable) {
+                // A shared backend that cannot be reached must not take the API down with it: the request goes
+                // through uncounted, without headers (a database outage answers 503 from the handler anyway).
+                warnUnreachable(now, unreachable);
+                return null;
+            }
             ConsumptionProbe probe = result.getValue();
             if (!probe.isConsumed()) {
                 retryAfter = Math.max(retryAfter, Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000));
@@ -78,6 +91,13 @@ public final class RateLimiter implements AutoCloseable {
             }
         }
         return retryAfter > 0 ? new Throttled(retryAfter) : admitted;
+    }
+
+    private void warnUnreachable(Instant now, RuntimeException e) {
+        Instant last = lastWarning.get();
+        if ((last == null || now.isAfter(last.plusSeconds(60))) && lastWarning.compareAndSet(last, now)) {
+            log.warn("rate-limit buckets unreachable: requests go through uncounted ({})", e.toString());
+        }
     }
 
     @Override

@@ -86,6 +86,15 @@ class RateLimiterTest {
     }
 
     @Test
+    void anUnreachableSharedBackendLetsRequestsThroughUncounted() {
+        BucketStore down = (key, configuration) -> {
+            throw new IllegalStateException("connection refused");
+        };
+        RateLimiter limiter = RateLimiter.of(CATALOG, 1, down, clock);
+        for (int i = 0; i < 3; i++) assertThat(draw(limiter, "get_accounts", NO_QUERY)).isNull();
+    }
+
+    @Test
     void accountsAndOperationsHaveTheirOwnBuckets() {
         RateLimiter limiter = limiter(1);
         assertThat(draw(limiter, "get_accounts", NO_QUERY)).isInstanceOf(RateLimiter.Admitted.class);
