@@ -10,8 +10,9 @@
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -q -B -DskipTests package   # once
 #   bench/operator-overhead.sh
 #
-# Needs wrk, psql (postgresql-client), curl and a JDK >= 21 at $JAVA. About 2 + ROUNDS x 4 x (WARMUP + DURATION)
-# seconds (12 minutes with the defaults).
+# Needs wrk, psql (postgresql-client), curl and a JDK >= 21 at $JAVA. About ROUNDS x 4 x (WARMUP + DURATION + 20)
+# seconds (10 minutes with the defaults). Last, the limiter alone: bench/RateLimiterDraw.java times a draw of the
+# upsert's buckets without HTTP around it, beside the baseline's server CPU a request.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -109,6 +110,13 @@ for round in $(seq "$ROUNDS"); do
     for cfg in "${seq_[@]}"; do run "$cfg" "$round"; done
 done
 
+# The limiter alone, in the same run: a draw of the upsert's buckets in memory, without HTTP or the database.
+log "the limiter alone (bench/RateLimiterDraw.java)"
+"$JAVA" -cp "$work/openprofile.jar" "$here/RateLimiterDraw.java" "$MULTIPLE" 100 300000 1000000 >"$work/draw.txt" 2>&1 \
+    || { cat "$work/draw.txt" >&2; die "RateLimiterDraw failed"; }
+draw_us=$(awk -v ns="$(kv DRAW_NS "$work/draw.txt")" 'BEGIN { printf "%.1f", ns / 1000 }')
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+
 journal_known=$(grep -c 'JOURNAL_SIZE' "$root/server/src/main/java/dev/openprofile/config/"*.java 2>/dev/null | awk -F: '{ s += $NF } END { print s + 0 }')
 ts=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$RESULTS_DIR"
@@ -129,6 +137,10 @@ base_cpu=$(mean ${CPU[base]})
         label=$([[ ${RATE[$cfg]} == off ]] && echo "rate limits off" || echo "rate limits x$MULTIPLE"), $([[ ${JOURNAL[$cfg]} == 0 ]] && echo "journal off" || echo "journal on")
         echo "| $label$([[ $cfg == base ]] && echo ' (baseline)') |${RPS[$cfg]} | $(mean ${RPS[$cfg]}) | $(ratio "$(mean ${RPS[$cfg]})" "$base") |${P99[$cfg]} ms |${CPU[$cfg]} µs | $(mean ${CPU[$cfg]}) µs | **$(ratio "$(mean ${CPU[$cfg]})" "$base_cpu")** |"
     done
+    echo
+    echo "The limiter alone (bench/RateLimiterDraw.java, one thread, 1,000,000 draws of create_or_update_profile's"
+    echo "buckets over 100 accounts, in memory): **$draw_us µs a draw**, $(ratio "$draw_us" "$base_cpu") of the baseline's server CPU"
+    echo "a request ($base_cpu µs). Load average at the end of the run: $load (the machine has $(nproc) cores)."
 } >"$out"
 cat "$out"
 echo
