@@ -112,30 +112,31 @@ done
 
 # The limiter alone, in the same run: a draw of the upsert's buckets in memory, without HTTP or the database.
 log "the limiter alone (bench/RateLimiterDraw.java)"
+[[ -f $work/openprofile.jar ]] || cp "$JAR" "$work/openprofile.jar"   # ROUNDS=0: no server ran
 "$JAVA" -cp "$work/openprofile.jar" "$here/RateLimiterDraw.java" "$MULTIPLE" 100 300000 1000000 >"$work/draw.txt" 2>&1 \
     || { cat "$work/draw.txt" >&2; die "RateLimiterDraw failed"; }
 draw_us=$(awk -v ns="$(kv DRAW_NS "$work/draw.txt")" 'BEGIN { printf "%.1f", ns / 1000 }')
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
-journal_known=$(grep -c 'JOURNAL_SIZE' "$root/server/src/main/java/dev/openprofile/config/"*.java 2>/dev/null | awk -F: '{ s += $NF } END { print s + 0 }')
+journal_known=$(cat "$root/server/src/main/java/dev/openprofile/config/"*.java | grep -c 'JOURNAL_SIZE' || true)
 ts=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$RESULTS_DIR"
 out=$RESULTS_DIR/operator-overhead-$ts.md
-base=$(mean ${RPS[base]})
-base_cpu=$(mean ${CPU[base]})
+base=$(mean ${RPS[base]:-})
+base_cpu=$(mean ${CPU[base]:-})
 {
     echo "### Operator overhead: rate limits and request journal on the profile upsert ($(date -u '+%Y-%m-%d %H:%M UTC'))"
     echo
     echo "- machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)$( (( WAIT )) || echo '; not waited for other work (WAIT=0): other sessions ran builds and tests meanwhile')"
-    echo "- server: jar $jar_id; $("$JAVA" -version 2>&1 | head -1)"
+    echo "- server: jar ${jar_id:-$JAR}; $("$JAVA" -version 2>&1 | head -1)"
     echo "- load: \`wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s\` of bench/upsert.lua (half new emails, half $POOL_ROWS existing), after ${WARMUP}s of warm-up on each server; $ROUNDS rounds, alternating the order; means over the rounds"
     echo "- rate limits on: \`OPENPROFILE_RATE_LIMITS=x$MULTIPLE\` (embedded database: in-memory buckets; nothing throttled); journal off: \`OPENPROFILE_JOURNAL_SIZE=0\`$( (( journal_known )) || echo ' (this build has no request journal yet: the journal rows measure the same server as their counterparts)')"
     echo
     echo "| configuration | upserts/s (each round) | mean | ratio to the baseline | p99 (each round) | server JVM CPU a request (each round) | mean | ratio to the baseline |"
     echo "|---|---|---|---|---|---|---|---|"
     for cfg in base limits journal both; do
-        label=$([[ ${RATE[$cfg]} == off ]] && echo "rate limits off" || echo "rate limits x$MULTIPLE"), $([[ ${JOURNAL[$cfg]} == 0 ]] && echo "journal off" || echo "journal on")
-        echo "| $label$([[ $cfg == base ]] && echo ' (baseline)') |${RPS[$cfg]} | $(mean ${RPS[$cfg]}) | $(ratio "$(mean ${RPS[$cfg]})" "$base") |${P99[$cfg]} ms |${CPU[$cfg]} µs | $(mean ${CPU[$cfg]}) µs | **$(ratio "$(mean ${CPU[$cfg]})" "$base_cpu")** |"
+        label="$([[ ${RATE[$cfg]} == off ]] && echo "rate limits off" || echo "rate limits x$MULTIPLE"), $([[ ${JOURNAL[$cfg]} == 0 ]] && echo "journal off" || echo "journal on")"
+        echo "| $label$([[ $cfg == base ]] && echo ' (baseline)') |${RPS[$cfg]:-} | $(mean ${RPS[$cfg]:-}) | $(ratio "$(mean ${RPS[$cfg]:-})" "$base") |${P99[$cfg]:-} ms |${CPU[$cfg]:-} µs | $(mean ${CPU[$cfg]:-}) µs | **$(ratio "$(mean ${CPU[$cfg]:-})" "$base_cpu")** |"
     done
     echo
     echo "The limiter alone (bench/RateLimiterDraw.java, one thread, 1,000,000 draws of create_or_update_profile's"

@@ -16,6 +16,10 @@ record Limits(long burst, long steady, Long daily) {
     static final Duration MINUTE = Duration.ofMinutes(1);
     static final Duration DAY = Duration.ofDays(1);
 
+    Duration longestWindow() {
+        return daily == null ? MINUTE : DAY;
+    }
+
     Limits times(int multiple) {
         return new Limits(burst * multiple, steady * multiple, daily == null ? null : daily * multiple);
     }

@@ -70,10 +70,17 @@ public final class RateLimiter implements AutoCloseable {
         List<BucketPlan.Draw> draws = plan.draws(op, query);
         for (BucketPlan.Draw draw : draws) {
             VerboseResult<ConsumptionProbe> result;
+            // The account leads the key, as account_id leads every key of ours (DESIGN, data rules).
+            String key = accountId + "|" + draw.key();
             try {
-                // The account leads the key, as account_id leads every key of ours (DESIGN, data rules).
-                result = store.bucket(accountId + "|" + draw.key(), () -> draw.limits().configuration(now))
-                        .asVerbose().tryConsumeAndReturnRemaining(1);
+                result = take(key, draw.limits(), now);
+                if (!result.getValue().isConsumed()
+                        && result.getValue().getNanosToWaitForRefill() > draw.limits().longestWindow().toNanos()) {
+                    // A wait longer than any window: the clock was set back (the operator clock) behind the bucket's
+                    // last refill, which would freeze it until the clock caught up. Windows start afresh instead.
+                    store.forget(key);
+                    result = take(key, draw.limits(), now);
+                }
             } catch (RuntimeException unreachable) {
                 // A shared backend that cannot be reached must not take the API down with it: the request goes
                 // through uncounted, without headers (a database outage answers 503 from the handler anyway).
@@ -91,6 +98,10 @@ public final class RateLimiter implements AutoCloseable {
             }
         }
         return retryAfter > 0 ? new Throttled(retryAfter) : admitted;
+    }
+
+    private VerboseResult<ConsumptionProbe> take(String key, Limits limits, Instant now) {
+        return store.bucket(key, () -> limits.configuration(now)).asVerbose().tryConsumeAndReturnRemaining(1);
     }
 
     private void warnUnreachable(Instant now, RuntimeException e) {

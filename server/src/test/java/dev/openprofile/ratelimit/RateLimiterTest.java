@@ -72,6 +72,19 @@ class RateLimiterTest {
     }
 
     @Test
+    void aClockSetBackStartsFreshWindows() {
+        RateLimiter limiter = limiter(1);
+        for (int i = 0; i < 15; i++) {
+            draw(limiter, "get_accounts", NO_QUERY);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(draw(limiter, "get_accounts", NO_QUERY)).isInstanceOf(RateLimiter.Throttled.class);
+        clock.advance(Duration.ofHours(-1)); // the operator turns the clock back
+        assertThat(draw(limiter, "get_accounts", NO_QUERY)).isEqualTo(new RateLimiter.Admitted(15, 14, 45));
+        assertThat(draw(limiter, "get_accounts", NO_QUERY)).isEqualTo(new RateLimiter.Throttled(1));
+    }
+
+    @Test
     void aMultipleScalesEveryWindow() {
         RateLimiter limiter = limiter(3);
         for (int i = 0; i < 3; i++) assertThat(draw(limiter, "get_accounts", NO_QUERY)).isInstanceOf(RateLimiter.Admitted.class);
@@ -87,8 +100,15 @@ class RateLimiterTest {
 
     @Test
     void anUnreachableSharedBackendLetsRequestsThroughUncounted() {
-        BucketStore down = (key, configuration) -> {
-            throw new IllegalStateException("connection refused");
+        BucketStore down = new BucketStore() {
+            @Override
+            public io.github.bucket4j.Bucket bucket(String key,
+                                                    java.util.function.Supplier<io.github.bucket4j.BucketConfiguration> c) {
+                throw new IllegalStateException("connection refused");
+            }
+
+            @Override
+            public void forget(String key) {}
         };
         RateLimiter limiter = RateLimiter.of(CATALOG, 1, down, clock);
         for (int i = 0; i < 3; i++) assertThat(draw(limiter, "get_accounts", NO_QUERY)).isNull();
