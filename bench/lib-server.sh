@@ -28,6 +28,8 @@ start_server() {
     fi
     key="pk_$(LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 34 || true)"   # tr ends on SIGPIPE
     log "starting the server on port $PORT (data dir $data)"
+    # Klaviyo's rate limits would throttle the load itself: off unless the caller sets OPENPROFILE_RATE_LIMITS.
+    OPENPROFILE_RATE_LIMITS=${OPENPROFILE_RATE_LIMITS:-off} \
     OPENPROFILE_PORT=$PORT OPENPROFILE_DATA_DIR=$data OPENPROFILE_API_KEY=$key \
         "$JAVA" $JAVA_OPTS -jar "$work/openprofile.jar" serve >"$work/server.log" 2>&1 &
     server_pid=$!

@@ -124,13 +124,50 @@ def parse_rate(value, unit, where):
     return int(match.group(1))
 
 
+# The description's own statement of the limits: "*Rate limits*:<br>Burst: `3/s`<br>Steady: `60/m`[<br>Daily: `100/d`]".
+DESCRIPTION_RATE = re.compile(r"\*Rate limits\*:<br>Burst: `([^`]+)`<br>Steady: `([^`]+)`(?:<br>Daily: `([^`]+)`)?")
+# A stricter bucket for one query parameter value (semantics §3), stated only in the description:
+# "Rate limits when using the `additional-fields[profile]=predictive_analytics` parameter in your API request:<br>Burst: ...".
+QUERY_RATE = re.compile(r"Rate limits when using the `([^`=]+)=([^`]+)` parameter in your API request:"
+                        r"<br>Burst: `([^`]+)`<br>Steady: `([^`]+)`")
+
+
 def rate_limit(operation, where):
-    raw = operation.get("x-klaviyo-ratelimit") or {}
+    """x-klaviyo-ratelimit, or the description's "*Rate limits*" where the extension is absent; plus the
+    stricter query-parameter buckets that only the description names."""
+    raw = operation.get("x-klaviyo-ratelimit")
+    description = operation.get("description") or ""
+    if raw is None:
+        m = DESCRIPTION_RATE.search(description)
+        if m is None:
+            fail(f"{where}: neither x-klaviyo-ratelimit nor a *Rate limits* description")
+        raw = {name: value for name, value in zip(("burst", "steady", "daily"), m.groups()) if value is not None}
     unknown = set(raw) - set(RATE_LIMIT_UNITS)
     if unknown or "burst" not in raw or "steady" not in raw:
         fail(f"{where}: unexpected x-klaviyo-ratelimit {raw}")
-    return {name: (parse_rate(raw[name], unit, where) if raw.get(name) is not None else None)
-            for name, unit in RATE_LIMIT_UNITS.items()}
+    limits = {name: (parse_rate(raw[name], unit, where) if raw.get(name) is not None else None)
+              for name, unit in RATE_LIMIT_UNITS.items()}
+    limits["queryBuckets"] = query_buckets(operation, description, where)
+    return limits
+
+
+def query_buckets(operation, description, where):
+    found = QUERY_RATE.findall(description)
+    if description.count("Rate limits when using") != len(found):
+        fail(f"{where}: a 'Rate limits when using' statement that does not parse")
+    declared = {p["name"]: p.get("schema") or {} for p in operation.get("parameters", []) if p.get("in") == "query"}
+    buckets = []
+    for parameter, value, burst, steady in found:
+        schema = declared.get(parameter) or {}
+        allowed = (schema.get("items") or schema).get("enum") or []
+        # get_profile says include=list where the value sent is "lists": the rule names the value the client sends.
+        if value not in allowed and value + "s" in allowed:
+            value += "s"
+        # get_profile_ids_for_list names a bucket for a parameter it does not take: the bucket is global (one per
+        # account, whichever operation draws from it), so its numbers are kept all the same.
+        buckets.append({"parameter": parameter, "value": value, "burst": parse_rate(burst, "s", where),
+                        "steady": parse_rate(steady, "m", where)})
+    return buckets
 
 
 def component_name(ref, prefix, where):

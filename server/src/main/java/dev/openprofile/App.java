@@ -47,6 +47,7 @@ import dev.openprofile.profiles.MergeRoutes;
 import dev.openprofile.profiles.ProfileData;
 import dev.openprofile.profiles.ProfileMerge;
 import dev.openprofile.privacy.PrivacyRoutes;
+import dev.openprofile.ratelimit.RateLimiter;
 import dev.openprofile.privacy.ProfileDeletion;
 import dev.openprofile.lists.ListProfileData;
 import dev.openprofile.consent.ConsentProfileData;
@@ -194,7 +195,8 @@ public final class App implements AutoCloseable {
             admin.addAll(operator.adminEndpoints(accounts, catalog, ids));
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
-                    settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog())).start(settings.port());
+                    settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
+                    RateLimiter.start(settings.rateLimits(), catalog, clock, database.dataSource())).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator);
         } catch (RuntimeException e) {
             if (operator != null) operator.close();

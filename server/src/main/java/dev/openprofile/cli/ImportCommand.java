@@ -151,6 +151,12 @@ final class ImportCommand implements Callable<Integer> {
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = b.build();
+        while (true) {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            // Throttled (the job polls draw from get_bulk_import_profiles_job's 150/m): wait as told, then again.
+            if (r.statusCode() != 429) return r;
+            Thread.sleep(1000 * r.headers().firstValueAsLong("Retry-After").orElse(1));
+        }
     }
 }

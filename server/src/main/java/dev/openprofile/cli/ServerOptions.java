@@ -1,5 +1,6 @@
 package dev.openprofile.cli;
 
+import dev.openprofile.config.RateLimitSettings;
 import dev.openprofile.config.Settings;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +35,12 @@ final class ServerOptions {
     String journalSize;
     @Option(names = "--log-format", description = "request log lines as text or json (env OPENPROFILE_LOG_FORMAT, default text)")
     String logFormat;
+    @Option(names = "--rate-limits", description = "klaviyo (Klaviyo's numbers), off, or xN: N times them (env OPENPROFILE_RATE_LIMITS, default klaviyo)")
+    String rateLimits;
+    @Option(names = "--rate-limit-backend", description = "auto, memory, postgresql or redis (env OPENPROFILE_RATE_LIMIT_BACKEND, default auto)")
+    String rateLimitBackend;
+    @Option(names = "--redis-url", description = "redis:// URL of a Redis the nodes share rate-limit buckets in (env OPENPROFILE_REDIS_URL)")
+    String redisUrl;
 
     Settings settings() {
         Map<String, String> flags = new HashMap<>();
@@ -49,6 +56,9 @@ final class ServerOptions {
         put(flags, Settings.ADMIN_KEY, adminKey);
         put(flags, Settings.JOURNAL_SIZE, journalSize);
         put(flags, Settings.LOG_FORMAT, logFormat);
+        put(flags, RateLimitSettings.RATE_LIMITS, rateLimits);
+        put(flags, RateLimitSettings.BACKEND, rateLimitBackend);
+        put(flags, RateLimitSettings.REDIS_URL, redisUrl);
         return Settings.resolve(System.getenv(), flags);
     }
 

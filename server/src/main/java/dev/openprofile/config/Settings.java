@@ -21,7 +21,8 @@ public record Settings(
         int jobWorkers,
         Optional<String> adminKey,
         int journalSize,
-        boolean jsonLog) {
+        boolean jsonLog,
+        RateLimitSettings rateLimits) {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
@@ -87,14 +88,16 @@ public record Settings(
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new SettingsException(LOG_FORMAT + " must be text or json, got '" + logFormat + "'");
         }
+        RateLimitSettings rateLimits = RateLimitSettings.resolve(pick(RateLimitSettings.RATE_LIMITS, env, flags),
+                pick(RateLimitSettings.BACKEND, env, flags), pick(RateLimitSettings.REDIS_URL, env, flags), databaseUrl.isPresent());
         return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, schema, apiKey, publicKey, lease, workers, adminKey,
-                journalSize, logFormat.equals("json"));
+                journalSize, logFormat.equals("json"), rateLimits);
     }
 
     public Settings withPort(int actualPort) {
         String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
         return new Settings(actualPort, dataDir, url, databaseUrl, databaseSchema, apiKey, publicKey, jobLease, jobWorkers, adminKey,
-                journalSize, jsonLog);
+                journalSize, jsonLog, rateLimits);
     }
 
     private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {

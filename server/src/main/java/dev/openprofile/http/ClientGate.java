@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The checks a /client request passes instead of {@link Gate}'s (semantics §1, §14): revision, then the
- * account of the public key in {@code company_id}; a private key is refused and no scope is checked, since
+ * account of the public key in {@code company_id} and its rate limit; a private key is refused and no scope is checked, since
  * browsers and mobile apps call these with nothing secret. Query, body and handler as for /api.
  */
 final class ClientGate {
@@ -31,11 +31,13 @@ final class ClientGate {
     private final Revision revision;
     private final Authenticator authenticator;
     private final FaultInjection faults;
+    private final Throttle throttle;
 
-    ClientGate(Revision revision, Authenticator authenticator, FaultInjection faults) {
+    ClientGate(Revision revision, Authenticator authenticator, FaultInjection faults, Throttle throttle) {
         this.revision = revision;
         this.authenticator = authenticator;
         this.faults = faults;
+        this.throttle = throttle;
     }
 
     void handle(Context ctx, Operation op, Endpoint endpoint) throws Exception {
@@ -48,6 +50,7 @@ final class ClientGate {
         if (authorization != null && !PRIVATE_KEY_ACCEPTED.contains(op.id())) throw privateKeyRefused();
         List<Map.Entry<String, String>> params = Gate.rawQuery(ctx.queryString());
         Principal principal = principal(op, params, privateKey ? authorization : null);
+        throttle.check(ctx, principal.accountId(), op, params);
         faults.authenticated(ctx, principal.accountId(), op.id());
         Query query = QueryParser.parse(op, params, endpoint.defaultSort());
         JsonNode body = op.hasBody() ? Gate.body(ctx, endpoint.maxBodyBytes()) : null;

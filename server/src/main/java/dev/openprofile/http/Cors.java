@@ -21,9 +21,13 @@ final class Cors {
 
     private Cors() {}
 
-    /** On every /client answer, errors included: a browser shows the page's script no answer without it. */
+    /**
+     * On every /client answer, errors included: a browser shows the page's script no answer without it. The
+     * rate-limit headers are exposed too, so that a script can back off as the SDKs do (docs/compatibility.md).
+     */
     static void allowOrigin(Context ctx) {
         ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Access-Control-Expose-Headers", "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After");
     }
 
     /** The preflight a browser sends before a POST with a JSON body or a custom header (revision). */

@@ -32,8 +32,7 @@ final class FaultInjection {
     /** Klaviyo's error for each status a fault may inject (FaultStatus lists them). */
     static ApiError error(int status) {
         return switch (status) {
-            case 429 -> new ApiError(429, "throttled", "Request was throttled.", "Request was throttled. Expected available in "
-                    + RETRY_AFTER_SECONDS + " second.", ApiError.Source.pointer("/data"), null);
+            case 429 -> Throttle.throttled(RETRY_AFTER_SECONDS);
             case 502 -> new ApiError(502, "bad_gateway", "Bad gateway.", "The server received an invalid response upstream; retry later.",
                     null, null);
             case 503 -> new ApiError(503, "service_unavailable", "Service unavailable.",

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The protocol checks every API request passes, in Klaviyo's order: revision, authentication,
+ * The protocol checks every API request passes, in Klaviyo's order: revision, authentication, rate limit,
  * scopes, query, content type and size, then the handler.
  */
 final class Gate {
@@ -25,20 +25,24 @@ final class Gate {
     private final Authenticator authenticator;
     private final OperationCatalog catalog;
     private final FaultInjection faults;
+    private final Throttle throttle;
 
-    Gate(Revision revision, Authenticator authenticator, OperationCatalog catalog, FaultInjection faults) {
+    Gate(Revision revision, Authenticator authenticator, OperationCatalog catalog, FaultInjection faults, Throttle throttle) {
         this.revision = revision;
         this.authenticator = authenticator;
         this.catalog = catalog;
         this.faults = faults;
+        this.throttle = throttle;
     }
 
     void handle(Context ctx, Operation op, Endpoint endpoint) throws Exception {
         revision.check(ctx.header("revision"));
         Principal principal = authenticator.authenticate(ctx.header("Authorization"));
+        List<Map.Entry<String, String>> params = rawQuery(ctx.queryString());
+        throttle.check(ctx, principal.accountId(), op, params);
         Authenticator.requireScopes(principal, op.scopes());
         faults.authenticated(ctx, principal.accountId(), op.id());
-        Query query = QueryParser.parse(op, rawQuery(ctx.queryString()), endpoint.defaultSort());
+        Query query = QueryParser.parse(op, params, endpoint.defaultSort());
         for (String include : query.include()) {
             catalog.readScopeForInclude(include).ifPresent(s -> Authenticator.requireScopes(principal, java.util.List.of(s)));
         }

@@ -8,6 +8,7 @@ import dev.openprofile.jsonapi.ErrorDocument;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Operation;
 import dev.openprofile.jsonapi.OperationCatalog;
+import dev.openprofile.ratelimit.RateLimiter;
 import dev.openprofile.store.Jdbc;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -30,23 +31,28 @@ public final class HttpServer implements AutoCloseable {
             null, null);
 
     private final Javalin javalin;
+    private final RateLimiter rateLimits;
 
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock,
                       List<Endpoint> endpoints, BooleanSupplier healthy) {
-        this(catalog, authenticator, clock, endpoints, List.of(), java.util.Optional.empty(), healthy, OperatorHooks.NONE);
+        this(catalog, authenticator, clock, endpoints, List.of(), java.util.Optional.empty(), healthy, OperatorHooks.NONE,
+                RateLimiter.OFF);
     }
 
     /**
-     * @param admin    operator endpoints under /admin, open to {@code adminKey} only (none when empty)
-     * @param operator the operator's view of every request (journal, metrics, log) and the injected faults
+     * @param admin      operator endpoints under /admin, open to {@code adminKey} only (none when empty)
+     * @param operator   the operator's view of every request (journal, metrics, log) and the injected faults
+     * @param rateLimits the rate-limit step of /api and /client requests ({@link RateLimiter#OFF}: none)
      */
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock, List<Endpoint> endpoints,
                       List<AdminEndpoint> admin, java.util.Optional<String> adminKey, BooleanSupplier healthy,
-                      OperatorHooks operator) {
+                      OperatorHooks operator, RateLimiter rateLimits) {
         Revision revision = new Revision(clock);
+        this.rateLimits = rateLimits;
+        Throttle throttle = new Throttle(rateLimits, operator.rejections());
         FaultInjection faults = new FaultInjection(operator.faults());
-        Gate gate = new Gate(revision, authenticator, catalog, faults);
-        ClientGate clientGate = new ClientGate(revision, authenticator, faults);
+        Gate gate = new Gate(revision, authenticator, catalog, faults, throttle);
+        ClientGate clientGate = new ClientGate(revision, authenticator, faults, throttle);
         AdminGate adminGate = new AdminGate(adminKey);
         RequestListener listener = operator.listener();
         this.javalin = Javalin.create(config -> {
@@ -124,6 +130,7 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        rateLimits.close(); // after the last request: a shared backend's connections go with it
     }
 
     private static void serverError(Context ctx, Exception e) {

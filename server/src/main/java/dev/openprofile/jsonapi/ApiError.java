@@ -19,9 +19,16 @@ public final class ApiError extends RuntimeException {
     private final String detail;
     private final Source source;
     private final Map<String, Object> meta;
+    private final Map<String, String> links;
 
     public ApiError(int status, String code, String title, String detail, Source source, Map<String, Object> meta) {
+        this(status, code, title, detail, source, meta, Map.of());
+    }
+
+    private ApiError(int status, String code, String title, String detail, Source source, Map<String, Object> meta,
+                     Map<String, String> links) {
         super(detail, null, false, false);
+        this.links = Map.copyOf(links);
         this.status = status;
         this.code = code;
         this.title = title;
@@ -36,6 +43,12 @@ public final class ApiError extends RuntimeException {
     public String detail() { return detail; }
     public Source source() { return source; }
     public Map<String, Object> meta() { return meta; }
+    public Map<String, String> links() { return links; }
+
+    /** The same error with a {@code links} member (Klaviyo's 429 links its rate-limit documentation). */
+    public ApiError withLinks(Map<String, String> errorLinks) {
+        return new ApiError(status, code, title, detail, source, meta, errorLinks);
+    }
 
     /**
      * The same error for a resource nested at {@code base} of a larger document: the profile core

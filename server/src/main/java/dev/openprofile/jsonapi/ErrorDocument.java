@@ -31,6 +31,7 @@ public final class ErrorDocument {
             // Klaviyo's errors always name a source; where nothing is more precise it uses "/data/"
             // (its observed 401, 403 and 429 bodies, semantics §1 and §3).
             if (source.isEmpty()) source.put("pointer", "/data/");
+            if (!e.links().isEmpty()) e.links().forEach(node.putObject("links")::put);
             ObjectNode meta = node.putObject("meta");
             for (Map.Entry<String, Object> m : e.meta().entrySet()) meta.set(m.getKey(), Json.MAPPER.valueToTree(m.getValue()));
         }

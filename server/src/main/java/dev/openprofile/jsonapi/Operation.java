@@ -20,7 +20,14 @@ public record Operation(
         Map<String, QueryParameter> query,
         Map<String, FieldRule> filters) {
 
-    public record RateLimit(int burstPerSecond, int steadyPerMinute, Integer daily) {}
+    /**
+     * Klaviyo's limits for the operation (x-klaviyo-ratelimit; daily null where the spec has none), and the
+     * stricter buckets its description names for one query-parameter value (semantics §3).
+     */
+    public record RateLimit(int burstPerSecond, int steadyPerMinute, Integer daily, List<QueryBucket> queryBuckets) {}
+
+    /** A request with {@code parameter=value} (e.g. include=lists) also draws from this bucket. */
+    public record QueryBucket(String parameter, String value, int burstPerSecond, int steadyPerMinute) {}
 
     /** A query parameter the operation declares; enumValues is empty when any value is allowed. */
     public record QueryParameter(String name, boolean required, Set<String> enumValues,

@@ -59,12 +59,17 @@ public final class OperationCatalog {
 
     public int size() { return operations.size(); }
 
+    public java.util.Collection<Operation> all() { return operations.values(); }
+
     private static Operation parse(String id, JsonNode n) {
         Set<String> scopes = new LinkedHashSet<>();
         n.path("scopes").forEach(s -> scopes.add(s.asText()));
         JsonNode rl = n.path("rateLimit");
+        List<Operation.QueryBucket> queryBuckets = new ArrayList<>();
+        rl.path("queryBuckets").forEach(b -> queryBuckets.add(new Operation.QueryBucket(b.get("parameter").asText(),
+                b.get("value").asText(), b.get("burst").asInt(), b.get("steady").asInt())));
         var rateLimit = new Operation.RateLimit(rl.path("burst").asInt(0), rl.path("steady").asInt(0),
-                rl.path("daily").isNumber() ? rl.get("daily").asInt() : null);
+                rl.path("daily").isNumber() ? rl.get("daily").asInt() : null, List.copyOf(queryBuckets));
         List<Integer> statuses = new ArrayList<>();
         n.path("successStatuses").forEach(s -> statuses.add(s.asInt()));
         Map<String, Operation.QueryParameter> query = new LinkedHashMap<>();

@@ -74,7 +74,7 @@ public final class OperatorControls implements AutoCloseable {
             telemetry.request(r.operationId(), r.method(), r.status(), r.duration());
             requestLog.finished(r);
         };
-        return new OperatorHooks(listener, faults, telemetry::scrape);
+        return new OperatorHooks(listener, faults, telemetry::scrape, telemetry);
     }
 
     public List<AdminEndpoint> adminEndpoints(AccountStore accounts, OperationCatalog catalog, Supplier<String> ids) {

@@ -2,7 +2,9 @@ package dev.openprofile.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openprofile.config.RateLimitSettings;
 import dev.openprofile.testing.AdminApi;
+import dev.openprofile.testing.TestDatabase;
 import dev.openprofile.testing.TestServer;
 import java.io.BufferedReader;
 import java.io.File;
@@ -11,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -56,13 +59,17 @@ class CompatSuiteTest {
         if (supportsReporterFlag(version.get())) {
             command.add("--test-reporter=spec"); // readable in the test log; the default off a TTY is TAP
         }
-        try (TestServer server = TestServer.start()) {
+        // A second server with Klaviyo's rate limits (the first runs with them off: the suite's loops exceed them),
+        // for test/rate-limits.test.js; same key, its own database.
+        try (TestServer server = TestServer.start(); TestServer limited = TestServer.start(TestDatabase.freshDatabase(),
+                Map.of(RateLimitSettings.RATE_LIMITS, "klaviyo"), Clock.systemUTC())) {
             Run suite = run(command, compat,
                     Map.of("OPENPROFILE_URL", server.baseUrl(), "OPENPROFILE_API_KEY", TestServer.API_KEY,
                             "OPENPROFILE_LIST_SCOPE_API_KEY", listScopedAccountKey(server),
                             "OPENPROFILE_COMPANY_ID", server.publicKey("default"), "OPENPROFILE_ADMIN_KEY", TestServer.ADMIN_KEY,
                             // An account of its own, so that test/faults.test.js's faults strike no other file's requests.
-                            "OPENPROFILE_FAULTS_API_KEY", server.createKey("compat-faults", Set.of("*"))),
+                            "OPENPROFILE_FAULTS_API_KEY", server.createKey("compat-faults", Set.of("*")),
+                            "OPENPROFILE_RATE_LIMITED_URL", limited.baseUrl()),
                     SUITE_TIMEOUT_MINUTES);
             assertThat(suite.exitCode()).as("compat suite failed (full output above):%n%s", suite.tail()).isZero();
         }

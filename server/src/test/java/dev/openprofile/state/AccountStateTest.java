@@ -106,9 +106,11 @@ class AccountStateTest {
         assertThat(StateTables.KEPT).isSubsetOf(tables.withAccount());
         assertThat(tables.reset()).doesNotContainAnyElementsOf(StateTables.KEPT);
         assertThat(tables.reset().size() + StateTables.KEPT.size()).isEqualTo(tables.withAccount().size());
-        // The operator's clock is the server's, not an account's (issue 13): a reset leaves it alone.
+        // The operator's clock is the server's, not an account's; a rate-limit bucket is the limiter's (Bucket4j's
+        // table, the account inside its key): a reset leaves both alone, and an account starts its windows afresh
+        // only as they roll over (docs/compatibility.md, "Operator controls").
         assertThat(StateChecks.tablesWithoutAccount(server)).as("a table without account_id is neither reset nor exported")
-                .containsExactly("flyway_schema_history", "operator_clock");
+                .containsExactly("flyway_schema_history", "operator_clock", "rate_limit_bucket");
     }
 
     @Test
