@@ -82,6 +82,24 @@ class RateLimitHttpTest {
     }
 
     @Test
+    void theOperatorsClockMovesTheWindowsToo() throws Exception {
+        // Frozen by the admin API at a whole second: two requests in it meet the burst of 1/s, and advancing the
+        // operator's clock by a second (the test's own clock stands still) opens the next burst window.
+        String now = server.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        assertThat(dev.openprofile.testing.AdminApi.send(server, "POST", "/admin/clock", "{\"now\":\"" + now + "\"}")
+                .statusCode()).isEqualTo(200);
+        try {
+            assertWindow(api.get("get_accounts", "/api/accounts"), 15, 14, 60);
+            assertThrottled(api.get("get_accounts", "/api/accounts"), 1);
+            assertThat(dev.openprofile.testing.AdminApi.send(server, "POST", "/admin/clock", "{\"advance_seconds\":1}")
+                    .statusCode()).isEqualTo(200);
+            assertWindow(api.get("get_accounts", "/api/accounts"), 15, 13, 59);
+        } finally {
+            assertThat(dev.openprofile.testing.AdminApi.send(server, "DELETE", "/admin/clock", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void anUnknownKeyHasNoAccountAndSoNoWindow() {
         var r = server.api("pk_" + "u".repeat(34)).get("get_profiles", "/api/profiles");
         assertThat(r.status()).isEqualTo(401);
