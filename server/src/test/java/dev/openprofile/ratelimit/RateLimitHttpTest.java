@@ -94,6 +94,14 @@ class RateLimitHttpTest {
             assertThat(dev.openprofile.testing.AdminApi.send(server, "POST", "/admin/clock", "{\"advance_seconds\":1}")
                     .statusCode()).isEqualTo(200);
             assertWindow(api.get("get_accounts", "/api/accounts"), 15, 13, 59);
+            // The 429 is counted where the operator watches: /metrics, by operation and the window waited on.
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.baseUrl() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics.lines().filter(l -> l.startsWith("openprofile_rate_limit_rejections_total")
+                    && l.contains("operation=\"get_accounts\"") && l.contains("window=\"burst\"")))
+                    .singleElement().satisfies(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                            .isGreaterThanOrEqualTo(1.0));
         } finally {
             assertThat(dev.openprofile.testing.AdminApi.send(server, "DELETE", "/admin/clock", null).statusCode()).isEqualTo(200);
         }
