@@ -1,5 +1,6 @@
 package dev.openprofile.backinstock;
 
+import dev.openprofile.store.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,30 +52,17 @@ final class BackInStockStore {
 
     /** The source's subscriptions move to the destination, except to variants the destination already has. */
     void merge(Connection c, String accountId, String sourceId, String destinationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        Statements.update(c, """
                 delete from back_in_stock_subscription s where s.account_id = ? and s.profile_id = ?
                 and exists (select 1 from back_in_stock_subscription d
-                            where d.account_id = s.account_id and d.profile_id = ? and d.variant_id = s.variant_id)""")) {
-            ps.setString(1, accountId);
-            ps.setString(2, sourceId);
-            ps.setString(3, destinationId);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "update back_in_stock_subscription set profile_id = ? where account_id = ? and profile_id = ?")) {
-            ps.setString(1, destinationId);
-            ps.setString(2, accountId);
-            ps.setString(3, sourceId);
-            ps.executeUpdate();
-        }
+                            where d.account_id = s.account_id and d.profile_id = ? and d.variant_id = s.variant_id)""",
+                accountId, sourceId, destinationId);
+        Statements.update(c, "update back_in_stock_subscription set profile_id = ? where account_id = ? and profile_id = ?",
+                destinationId, accountId, sourceId);
     }
 
     void delete(Connection c, String accountId, List<String> profileIds) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "delete from back_in_stock_subscription where account_id = ? and profile_id = any (?)")) {
-            ps.setString(1, accountId);
-            ps.setArray(2, c.createArrayOf("text", profileIds.toArray()));
-            ps.executeUpdate();
-        }
+        Statements.update(c, "delete from back_in_stock_subscription where account_id = ? and profile_id = any (?)",
+                accountId, profileIds);
     }
 }

@@ -2,6 +2,7 @@ package dev.openprofile.conversations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.openprofile.jsonapi.Json;
+import dev.openprofile.store.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -103,7 +104,7 @@ final class ConversationStore {
      * on a channel both have, its messages join the destination's conversation and it goes.
      */
     void merge(Connection c, String accountId, String sourceId, String destinationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        Statements.update(c, """
                 with pairs as (
                     select s.id as source, d.id as destination, s.last_message_at
                     from conversation s join conversation d
@@ -114,44 +115,18 @@ final class ConversationStore {
                     where m.account_id = ? and m.conversation_id = p.source
                 )
                 update conversation d set last_message_at = greatest(d.last_message_at, p.last_message_at) from pairs p
-                where d.account_id = ? and d.id = p.destination""")) {
-            ps.setString(1, destinationId);
-            ps.setString(2, accountId);
-            ps.setString(3, sourceId);
-            ps.setString(4, accountId);
-            ps.setString(5, accountId);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
+                where d.account_id = ? and d.id = p.destination""", destinationId, accountId, sourceId, accountId, accountId);
+        Statements.update(c, """
                 delete from conversation s where s.account_id = ? and s.profile_id = ? and exists (
-                    select 1 from conversation d where d.account_id = s.account_id and d.profile_id = ? and d.channel = s.channel)""")) {
-            ps.setString(1, accountId);
-            ps.setString(2, sourceId);
-            ps.setString(3, destinationId);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "update conversation set profile_id = ? where account_id = ? and profile_id = ?")) {
-            ps.setString(1, destinationId);
-            ps.setString(2, accountId);
-            ps.setString(3, sourceId);
-            ps.executeUpdate();
-        }
+                    select 1 from conversation d where d.account_id = s.account_id and d.profile_id = ? and d.channel = s.channel)""",
+                accountId, sourceId, destinationId);
+        Statements.update(c, "update conversation set profile_id = ? where account_id = ? and profile_id = ?",
+                destinationId, accountId, sourceId);
     }
 
+    /** The profiles' conversations go, and their messages with them (the foreign key cascades). */
     void delete(Connection c, String accountId, List<String> profileIds) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                delete from conversation_message m using conversation v
-                where v.account_id = ? and v.profile_id = any (?) and m.account_id = v.account_id and m.conversation_id = v.id""")) {
-            ps.setString(1, accountId);
-            ps.setArray(2, c.createArrayOf("text", profileIds.toArray()));
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("delete from conversation where account_id = ? and profile_id = any (?)")) {
-            ps.setString(1, accountId);
-            ps.setArray(2, c.createArrayOf("text", profileIds.toArray()));
-            ps.executeUpdate();
-        }
+        Statements.update(c, "delete from conversation where account_id = ? and profile_id = any (?)", accountId, profileIds);
     }
 
     private static List<Conversation> conversations(PreparedStatement ps) throws SQLException {

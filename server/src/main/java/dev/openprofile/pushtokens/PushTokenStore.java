@@ -6,6 +6,7 @@ import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.PagedQuery;
+import dev.openprofile.store.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -105,21 +106,12 @@ final class PushTokenStore {
 
     /** Merge: the source's tokens become the destination's (a token value is unique, so none can clash). */
     int move(Connection c, String accountId, String sourceId, String destinationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update push_token set profile_id = ? where account_id = ? and profile_id = ?")) {
-            ps.setString(1, destinationId);
-            ps.setString(2, accountId);
-            ps.setString(3, sourceId);
-            return ps.executeUpdate();
-        }
+        return Statements.update(c, "update push_token set profile_id = ? where account_id = ? and profile_id = ?",
+                destinationId, accountId, sourceId);
     }
 
     int deleteOfProfiles(Connection c, String accountId, List<String> profileIds) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from push_token where account_id = ? and profile_id = any(?)")) {
-            ps.setString(1, accountId);
-            ps.setArray(2, c.createArrayOf("text", profileIds.toArray()));
-            return ps.executeUpdate();
-        }
+        return Statements.update(c, "delete from push_token where account_id = ? and profile_id = any(?)", accountId, profileIds);
     }
 
     private static List<PushToken> rows(PreparedStatement ps) throws SQLException {
