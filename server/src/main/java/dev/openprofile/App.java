@@ -33,6 +33,7 @@ import dev.openprofile.events.EventRoutes;
 import dev.openprofile.events.EventService;
 import dev.openprofile.events.aggregates.AggregateRoutes;
 import dev.openprofile.events.aggregates.AggregateService;
+import dev.openprofile.http.AdminAccounts;
 import dev.openprofile.http.AdminEndpoint;
 import dev.openprofile.metrics.MetricRoutes;
 import dev.openprofile.metrics.MetricService;
@@ -181,15 +182,16 @@ public final class App implements AutoCloseable {
             workers[0] = new JobWorkers(jdbc, clock, operator.clock().base(), settings.jobLease(), handlers, telemetry)
                     .start(settings.jobWorkers());
 
+            AdminAccounts adminAccounts = name -> accounts.account(name).map(AccountStore.Account::accountId);
             List<AdminEndpoint> admin = new ArrayList<>(new ConsentAdminRoutes(consent[0], profiles,
-                    name -> accounts.account(name).map(AccountStore.Account::accountId)).endpoints());
+                    adminAccounts).endpoints());
             admin.addAll(new AccountAdminRoutes(accountSettings).endpoints());
             admin.addAll(new ConversationAdminRoutes(conversationService,
-                    name -> accounts.account(name).map(AccountStore.Account::accountId)).endpoints());
+                    adminAccounts).endpoints());
             ClientConfigService clientConfig = new ClientConfigService(jdbc, clock);
             endpoints.addAll(new ClientConfigRoutes(clientConfig, links).endpoints());
             admin.addAll(new ClientConfigAdminRoutes(clientConfig,
-                    name -> accounts.account(name).map(AccountStore.Account::accountId), ids).endpoints());
+                    adminAccounts, ids).endpoints());
             // Reset, export and import of an account's state (issue 13); each cache of an account's objects is forgotten.
             admin.addAll(new StateAdminRoutes(jdbc, accounts, List.of(metrics::forget, segmentService::forget)).endpoints());
             admin.addAll(operator.adminEndpoints(accounts, catalog, ids));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.auth.AccountStore;
 import dev.openprofile.auth.AccountStore.Account;
+import dev.openprofile.http.AdminAccounts;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.store.Jdbc;
@@ -103,8 +104,7 @@ public final class AccountSettingsService {
     }
 
     private static ApiError unknown(String name) {
-        return new ApiError(404, "not_found", "Not found.", "No account is named '" + name + "'.",
-                ApiError.Source.parameter("name"), null);
+        return AdminAccounts.unknown(name, ApiError.Source.parameter("name"));
     }
 
     private static ApiError taken(String name) {

@@ -2,6 +2,7 @@ package dev.openprofile.clientconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openprofile.http.AdminAccounts;
 import dev.openprofile.http.AdminEndpoint;
 import dev.openprofile.http.ApiResponse;
 import dev.openprofile.jsonapi.ApiError;
@@ -9,8 +10,6 @@ import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Rfc3339;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -25,13 +24,13 @@ public final class ClientConfigAdminRoutes {
     private static final Pattern GEOFENCE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private final ClientConfigService service;
-    private final Function<String, Optional<String>> accountIdByName;
+    private final AdminAccounts accounts;
     private final Supplier<String> ids;
 
-    public ClientConfigAdminRoutes(ClientConfigService service, Function<String, Optional<String>> accountIdByName,
+    public ClientConfigAdminRoutes(ClientConfigService service, AdminAccounts accounts,
                                    Supplier<String> ids) {
         this.service = service;
-        this.accountIdByName = accountIdByName;
+        this.accounts = accounts;
         this.ids = ids;
     }
 
@@ -62,8 +61,7 @@ public final class ClientConfigAdminRoutes {
 
     private String account(AdminEndpoint.Request r) {
         String name = r.pathParams().get("name");
-        return accountIdByName.apply(name).orElseThrow(() -> new ApiError(404, "not_found", "Not found.",
-                "No account is named '" + name + "'.", ApiError.Source.parameter("name"), null));
+        return accounts.require(name, ApiError.Source.parameter("name"));
     }
 
     private List<Geofence> parseGeofences(JsonNode body) {

@@ -3,6 +3,7 @@ package dev.openprofile.consent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openprofile.http.AdminAccounts;
 import dev.openprofile.http.AdminEndpoint;
 import dev.openprofile.http.ApiResponse;
 import dev.openprofile.jsonapi.ApiError;
@@ -10,8 +11,6 @@ import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Rfc3339;
 import dev.openprofile.profiles.ProfileService;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The operator's consent tools (docs/compatibility.md, "Consent"): confirming a pending double
@@ -22,13 +21,13 @@ public final class ConsentAdminRoutes {
     static final String ACTOR = "admin";
     private final ConsentService service;
     private final ProfileService profiles;
-    private final Function<String, Optional<String>> accountIdByName;
+    private final AdminAccounts accounts;
 
     /** @param accountIdByName account name to account id ("default" is the account the server creates) */
-    public ConsentAdminRoutes(ConsentService service, ProfileService profiles, Function<String, Optional<String>> accountIdByName) {
+    public ConsentAdminRoutes(ConsentService service, ProfileService profiles, AdminAccounts accounts) {
         this.service = service;
         this.profiles = profiles;
-        this.accountIdByName = accountIdByName;
+        this.accounts = accounts;
     }
 
     public List<AdminEndpoint> endpoints() {
@@ -118,8 +117,7 @@ public final class ConsentAdminRoutes {
     }
 
     private String account(String name) {
-        return accountIdByName.apply(name).orElseThrow(() -> new ApiError(404, "not_found", "Not found.",
-                "No account is named '" + name + "'.", ApiError.Source.parameter("account"), null));
+        return accounts.require(name, ApiError.Source.parameter("account"));
     }
 
     private static String text(JsonNode b, String key) {

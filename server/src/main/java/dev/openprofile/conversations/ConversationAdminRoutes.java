@@ -3,14 +3,13 @@ package dev.openprofile.conversations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openprofile.http.AdminAccounts;
 import dev.openprofile.http.AdminEndpoint;
 import dev.openprofile.http.ApiResponse;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Rfc3339;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The operator's side of conversations, which Klaviyo's API cannot show: a message from a profile (what
@@ -19,11 +18,11 @@ import java.util.function.Function;
  */
 public final class ConversationAdminRoutes {
     private final ConversationService service;
-    private final Function<String, Optional<String>> accountIdByName;
+    private final AdminAccounts accounts;
 
-    public ConversationAdminRoutes(ConversationService service, Function<String, Optional<String>> accountIdByName) {
+    public ConversationAdminRoutes(ConversationService service, AdminAccounts accounts) {
         this.service = service;
-        this.accountIdByName = accountIdByName;
+        this.accounts = accounts;
     }
 
     public List<AdminEndpoint> endpoints() {
@@ -52,7 +51,6 @@ public final class ConversationAdminRoutes {
     }
 
     private String account(String name) {
-        return accountIdByName.apply(name).orElseThrow(() -> new ApiError(404, "not_found", "Not found.",
-                "No account is named '" + name + "'.", ApiError.Source.parameter("account"), null));
+        return accounts.require(name, ApiError.Source.parameter("account"));
     }
 }

@@ -2,6 +2,7 @@ package dev.openprofile.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.auth.AccountStore;
+import dev.openprofile.http.AdminAccounts;
 import dev.openprofile.jsonapi.ApiError;
 import java.util.Set;
 
@@ -42,7 +43,6 @@ final class AdminInput {
 
     /** The id of the account named {@code name}; 404 naming {@code source} when there is none. */
     static String accountId(AccountStore accounts, String name, ApiError.Source source) {
-        return accounts.account(name).map(AccountStore.Account::accountId).orElseThrow(() -> new ApiError(404, "not_found",
-                "Not found.", "No account is named '" + name + "'.", source, null));
+        return accounts.account(name).map(AccountStore.Account::accountId).orElseThrow(() -> AdminAccounts.unknown(name, source));
     }
 }

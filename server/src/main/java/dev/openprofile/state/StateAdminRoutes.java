@@ -3,6 +3,7 @@ package dev.openprofile.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.auth.AccountStore;
+import dev.openprofile.http.AdminAccounts;
 import dev.openprofile.http.AdminEndpoint;
 import dev.openprofile.http.ApiResponse;
 import dev.openprofile.jsonapi.ApiError;
@@ -65,7 +66,7 @@ public final class StateAdminRoutes {
         if (body.has("account")) {
             if (!body.get("account").isTextual()) throw ApiError.invalidPointer("/account", "'account' must be an account's name.");
             String name = body.get("account").asText();
-            targets.add(accounts.account(name).orElseThrow(() -> unknown(name, ApiError.Source.pointer("/account"))));
+            targets.add(accounts.account(name).orElseThrow(() -> AdminAccounts.unknown(name, ApiError.Source.pointer("/account"))));
         } else {
             targets.addAll(accounts.accounts());
         }
@@ -85,10 +86,7 @@ public final class StateAdminRoutes {
         if (name == null || name.isBlank()) {
             throw ApiError.invalidParameter("account", "Name the account: ?account=NAME ('default' for the default account).");
         }
-        return accounts.account(name).orElseThrow(() -> unknown(name, ApiError.Source.parameter("account")));
+        return accounts.account(name).orElseThrow(() -> AdminAccounts.unknown(name, ApiError.Source.parameter("account")));
     }
 
-    private static ApiError unknown(String name, ApiError.Source source) {
-        return new ApiError(404, "not_found", "Not found.", "No account is named '" + name + "'.", source, null);
-    }
 }
