@@ -7,6 +7,8 @@ import dev.openprofile.accounts.AccountSettingsService;
 import dev.openprofile.auth.AccountStore;
 import dev.openprofile.backinstock.BackInStockService;
 import dev.openprofile.backinstock.ClientBackInStockRoutes;
+import dev.openprofile.catalogs.Catalogs;
+import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
@@ -165,6 +167,10 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());
             AccountSettingsService accountSettings = new AccountSettingsService(accounts, ids);
             endpoints.addAll(new AccountRoutes(accountSettings, links).endpoints());
+            // Issue 14: the plain resources, served by the resource kit from their declarations.
+            ResourceKit kit = new ResourceKit(jdbc, clock, links);
+            Catalogs catalogs = Catalogs.register(kit);
+            endpoints.addAll(kit.endpoints());
             BackInStockService backInStock = new BackInStockService(jdbc, profiles, clock, ids);
             endpoints.addAll(new ClientBackInStockRoutes(backInStock).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
