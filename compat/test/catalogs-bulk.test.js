@@ -37,6 +37,9 @@ const variantAttributes = (externalId, extra = {}) => ({
   price: 12, url: `https://shop.example/v/${externalId}`, ...extra,
 });
 
+/** A bulk job's body: `entries` under `attributes.{member}.data`. */
+const jobBody = (type, member, entries) => ({ data: { type, attributes: { [member]: { data: entries } } } });
+
 /**
  * What every job answer shares: 202 on submit with the job's type, a status on the way and the count of
  * operations; the completed job's counts; its place in the collection of its kind (filtered by status).
@@ -82,12 +85,8 @@ describe('catalog item bulk jobs', { skip: unlessImplemented('bulk_create_catalo
     const exts = [0, 1, 2].map((i) => `${tag}-${i}`);
     const created = await runJob({
       type: 'catalog-item-bulk-create-job', total: 3,
-      submit: () => catalogs.bulkCreateCatalogItems({
-        data: {
-          type: 'catalog-item-bulk-create-job',
-          attributes: { items: { data: exts.map((e, i) => ({ type: 'catalog-item', attributes: itemAttributes(e, { price: 10 + i }) })) } },
-        },
-      }),
+      submit: () => catalogs.bulkCreateCatalogItems(jobBody('catalog-item-bulk-create-job', 'items',
+        exts.map((e, i) => ({ type: 'catalog-item', attributes: itemAttributes(e, { price: 10 + i }) })))),
       get: (id) => catalogs.getBulkCreateCatalogItemsJob(id),
       list: (o) => catalogs.getBulkCreateCatalogItemsJobs(o),
     });
@@ -101,12 +100,8 @@ describe('catalog item bulk jobs', { skip: unlessImplemented('bulk_create_catalo
 
     await runJob({
       type: 'catalog-item-bulk-update-job', total: 2,
-      submit: () => catalogs.bulkUpdateCatalogItems({
-        data: {
-          type: 'catalog-item-bulk-update-job',
-          attributes: { items: { data: exts.slice(0, 2).map((e) => ({ type: 'catalog-item', id: compound(e), attributes: { title: `Renamed ${e}` } })) } },
-        },
-      }),
+      submit: () => catalogs.bulkUpdateCatalogItems(jobBody('catalog-item-bulk-update-job', 'items',
+        exts.slice(0, 2).map((e) => ({ type: 'catalog-item', id: compound(e), attributes: { title: `Renamed ${e}` } })))),
       get: (id) => catalogs.getBulkUpdateCatalogItemsJob(id),
       list: (o) => catalogs.getBulkUpdateCatalogItemsJobs(o),
     });
@@ -117,9 +112,8 @@ describe('catalog item bulk jobs', { skip: unlessImplemented('bulk_create_catalo
 
     await runJob({
       type: 'catalog-item-bulk-delete-job', total: 2,
-      submit: () => catalogs.bulkDeleteCatalogItems({
-        data: { type: 'catalog-item-bulk-delete-job', attributes: { items: { data: exts.slice(1).map((e) => ({ type: 'catalog-item', id: compound(e) })) } } },
-      }),
+      submit: () => catalogs.bulkDeleteCatalogItems(jobBody('catalog-item-bulk-delete-job', 'items',
+        exts.slice(1).map((e) => ({ type: 'catalog-item', id: compound(e) })))),
       get: (id) => catalogs.getBulkDeleteCatalogItemsJob(id),
       list: (o) => catalogs.getBulkDeleteCatalogItemsJobs(o),
     });
@@ -130,12 +124,8 @@ describe('catalog item bulk jobs', { skip: unlessImplemented('bulk_create_catalo
   test('an invalid entry refuses the whole job with a 400 pointing into the items, and nothing is made', async () => {
     const tag = unique('BULKBAD');
     const { title, ...noTitle } = itemAttributes(`${tag}-1`);
-    const doc = await sdkError(catalogs.bulkCreateCatalogItems({
-      data: {
-        type: 'catalog-item-bulk-create-job',
-        attributes: { items: { data: [{ type: 'catalog-item', attributes: itemAttributes(`${tag}-0`) }, { type: 'catalog-item', attributes: noTitle }] } },
-      },
-    }), 400);
+    const doc = await sdkError(catalogs.bulkCreateCatalogItems(jobBody('catalog-item-bulk-create-job', 'items',
+      [{ type: 'catalog-item', attributes: itemAttributes(`${tag}-0`) }, { type: 'catalog-item', attributes: noTitle }])), 400);
     assert.equal(doc.errors[0].source?.pointer, '/data/attributes/items/data/1/attributes/title', JSON.stringify(doc));
     await notFound(catalogs.getCatalogItem(compound(`${tag}-0`)));
   });
@@ -145,12 +135,8 @@ describe('catalog item bulk jobs', { skip: unlessImplemented('bulk_create_catalo
     await catalogs.createCatalogItem({ data: { type: 'catalog-item', attributes: itemAttributes(`${tag}-taken`, { title: 'Original' }) } });
     const done = await runJob({
       type: 'catalog-item-bulk-create-job', total: 2, failed: 1,
-      submit: () => catalogs.bulkCreateCatalogItems({
-        data: {
-          type: 'catalog-item-bulk-create-job',
-          attributes: { items: { data: [`${tag}-taken`, `${tag}-new`].map((e) => ({ type: 'catalog-item', attributes: itemAttributes(e) })) } },
-        },
-      }),
+      submit: () => catalogs.bulkCreateCatalogItems(jobBody('catalog-item-bulk-create-job', 'items',
+        [`${tag}-taken`, `${tag}-new`].map((e) => ({ type: 'catalog-item', attributes: itemAttributes(e) })))),
       get: (id) => catalogs.getBulkCreateCatalogItemsJob(id),
       list: (o) => catalogs.getBulkCreateCatalogItemsJobs(o),
     });
@@ -176,19 +162,10 @@ describe('catalog variant bulk jobs', { skip: unlessImplemented('bulk_create_cat
     const exts = [0, 1].map((i) => `${tag}-${i}`);
     const created = await runJob({
       type: 'catalog-variant-bulk-create-job', total: 2,
-      submit: () => catalogs.bulkCreateCatalogVariants({
-        data: {
-          type: 'catalog-variant-bulk-create-job',
-          attributes: {
-            variants: {
-              data: exts.map((e) => ({
+      submit: () => catalogs.bulkCreateCatalogVariants(jobBody('catalog-variant-bulk-create-job', 'variants', exts.map((e) => ({
                 type: 'catalog-variant', attributes: variantAttributes(e),
                 relationships: { item: { data: { type: 'catalog-item', id: item.id } } },
-              })),
-            },
-          },
-        },
-      }),
+              })))),
       get: (id) => catalogs.getBulkCreateVariantsJob(id),
       list: (o) => catalogs.getBulkCreateVariantsJobs(o),
     });
@@ -199,12 +176,8 @@ describe('catalog variant bulk jobs', { skip: unlessImplemented('bulk_create_cat
 
     await runJob({
       type: 'catalog-variant-bulk-update-job', total: 1,
-      submit: () => catalogs.bulkUpdateCatalogVariants({
-        data: {
-          type: 'catalog-variant-bulk-update-job',
-          attributes: { variants: { data: [{ type: 'catalog-variant', id: compound(exts[0]), attributes: { inventoryQuantity: 0 } }] } },
-        },
-      }),
+      submit: () => catalogs.bulkUpdateCatalogVariants(jobBody('catalog-variant-bulk-update-job', 'variants',
+        [{ type: 'catalog-variant', id: compound(exts[0]), attributes: { inventoryQuantity: 0 } }])),
       get: (id) => catalogs.getBulkUpdateVariantsJob(id),
       list: (o) => catalogs.getBulkUpdateVariantsJobs(o),
     });
@@ -213,9 +186,8 @@ describe('catalog variant bulk jobs', { skip: unlessImplemented('bulk_create_cat
 
     await runJob({
       type: 'catalog-variant-bulk-delete-job', total: 2,
-      submit: () => catalogs.bulkDeleteCatalogVariants({
-        data: { type: 'catalog-variant-bulk-delete-job', attributes: { variants: { data: exts.map((e) => ({ type: 'catalog-variant', id: compound(e) })) } } },
-      }),
+      submit: () => catalogs.bulkDeleteCatalogVariants(jobBody('catalog-variant-bulk-delete-job', 'variants',
+        exts.map((e) => ({ type: 'catalog-variant', id: compound(e) })))),
       get: (id) => catalogs.getBulkDeleteVariantsJob(id),
       list: (o) => catalogs.getBulkDeleteVariantsJobs(o),
     });
@@ -235,19 +207,10 @@ describe('catalog category bulk jobs', { skip: unlessImplemented('bulk_create_ca
     const exts = [0, 1].map((i) => `${tag}-${i}`);
     const created = await runJob({
       type: 'catalog-category-bulk-create-job', total: 2,
-      submit: () => catalogs.bulkCreateCatalogCategories({
-        data: {
-          type: 'catalog-category-bulk-create-job',
-          attributes: {
-            categories: {
-              data: exts.map((e) => ({
+      submit: () => catalogs.bulkCreateCatalogCategories(jobBody('catalog-category-bulk-create-job', 'categories', exts.map((e) => ({
                 type: 'catalog-category', attributes: { externalId: e, name: `Name ${e}` },
                 relationships: { items: { data: [{ type: 'catalog-item', id: item.id }] } },
-              })),
-            },
-          },
-        },
-      }),
+              })))),
       get: (id) => catalogs.getBulkCreateCategoriesJob(id),
       list: (o) => catalogs.getBulkCreateCategoriesJobs(o),
     });
@@ -257,12 +220,8 @@ describe('catalog category bulk jobs', { skip: unlessImplemented('bulk_create_ca
 
     await runJob({
       type: 'catalog-category-bulk-update-job', total: 1,
-      submit: () => catalogs.bulkUpdateCatalogCategories({
-        data: {
-          type: 'catalog-category-bulk-update-job',
-          attributes: { categories: { data: [{ type: 'catalog-category', id: compound(exts[0]), attributes: { name: `Renamed ${exts[0]}` } }] } },
-        },
-      }),
+      submit: () => catalogs.bulkUpdateCatalogCategories(jobBody('catalog-category-bulk-update-job', 'categories',
+        [{ type: 'catalog-category', id: compound(exts[0]), attributes: { name: `Renamed ${exts[0]}` } }])),
       get: (id) => catalogs.getBulkUpdateCategoriesJob(id),
       list: (o) => catalogs.getBulkUpdateCategoriesJobs(o),
     });
@@ -270,9 +229,8 @@ describe('catalog category bulk jobs', { skip: unlessImplemented('bulk_create_ca
 
     await runJob({
       type: 'catalog-category-bulk-delete-job', total: 2,
-      submit: () => catalogs.bulkDeleteCatalogCategories({
-        data: { type: 'catalog-category-bulk-delete-job', attributes: { categories: { data: exts.map((e) => ({ type: 'catalog-category', id: compound(e) })) } } },
-      }),
+      submit: () => catalogs.bulkDeleteCatalogCategories(jobBody('catalog-category-bulk-delete-job', 'categories',
+        exts.map((e) => ({ type: 'catalog-category', id: compound(e) })))),
       get: (id) => catalogs.getBulkDeleteCategoriesJob(id),
       list: (o) => catalogs.getBulkDeleteCategoriesJobs(o),
     });
