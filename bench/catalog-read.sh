@@ -14,7 +14,9 @@ root=$(dirname "$here")
 ITEMS=${ITEMS:-100000}              # catalog items in the account
 PAGE_SIZE=${PAGE_SIZE:-100}         # page[size] (the API's maximum)
 REQUESTS=${REQUESTS:-1000}          # measured requests (and pgbench transactions), category "spread"
-WARMUP=${WARMUP:-3000}              # unmeasured requests before them (JIT), category "spread"
+WARMUP=${WARMUP:-1000}              # requests per warm-up round before them, category "spread": rounds go on until
+WARMUP_MIN=${WARMUP_MIN:-20}        # the JIT compiler uses < 3% of a core, at least WARMUP_MIN and at most WARMUP_MAX s
+WARMUP_MAX=${WARMUP_MAX:-120}
 PG_WARMUP=${PG_WARMUP:-200}         # unmeasured pgbench transactions before them, category "spread"
 # "newest" costs the SQL a scan past the older half of the items per request (see docs/benchmarks.md): fewer
 # requests, and a short warm-up (the code path is the same, warm from "spread").
@@ -163,13 +165,31 @@ plan_of() {   # SQL OUT -> "node > node ...; buffers ...; T ms" from EXPLAIN (AN
         END { printf "%s; buffers %s; %s ms", nodes, buf, t }' "$2"
 }
 declare -A http_p50 http_p99 sql_p50 sql_p99 cpu plan
+warm_until_idle() {   # CATEGORY: rounds of WARMUP requests until the JIT compiler is idle; sets warmups[spread]
+    local round=0 j0 j1 t0 t1 dt elapsed=0
+    while :; do
+        round=$(( round + 1 ))
+        j0=$(jit_ticks); t0=$(date +%s%N)
+        time_http "$1" "$WARMUP" "$work/warm-spread"
+        j1=$(jit_ticks); t1=$(date +%s%N)
+        dt=$(( (t1 - t0) / 1000000 )); elapsed=$(( elapsed + dt ))   # ms
+        log "spread: warm-up round $round ($WARMUP requests, $(( dt / 1000 )) s), JIT $(( (j1 - j0) * 100000 / clk / (dt > 0 ? dt : 1) ))% of a core"
+        (( elapsed >= WARMUP_MIN * 1000 && (j1 - j0) * 100000 < 3 * clk * dt )) && break
+        (( elapsed >= WARMUP_MAX * 1000 )) && { log "spread: the JIT compiler is still busy after ${WARMUP_MAX}s of warm-up"; break; }
+    done
+    warmups[spread]=$(( round * WARMUP ))
+}
 declare -A requests=([spread]=$REQUESTS [newest]=$NEWEST_REQUESTS) warmups=([spread]=$WARMUP [newest]=$NEWEST_WARMUP) \
     pg_warmups=([spread]=$PG_WARMUP [newest]=$NEWEST_WARMUP)
 for name in spread newest; do
     cat=${!name}
     n=${requests[$name]}
-    log "$name: HTTP warm-up (${warmups[$name]} requests)"
-    time_http "$cat" "${warmups[$name]}" "$work/warm-$name"
+    if [[ $name == spread ]]; then
+        warm_until_idle "$cat"
+    else
+        log "$name: HTTP warm-up (${warmups[$name]} requests)"
+        time_http "$cat" "${warmups[$name]}" "$work/warm-$name"
+    fi
     wait_for_quiet
     log "$name: HTTP, $n requests"
     s0=$(snapshot)
@@ -219,7 +239,7 @@ out=$RESULTS_DIR/catalog-read-$(date -u +%Y%m%dT%H%M%SZ).md
     echo "- machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
     echo "- server: jar $jar_id; PostgreSQL $pg_version (embedded, shared by the server and pgbench)"
     echo "- data: $counts (seeded by SQL in ${seed_s} s, \`bench/catalog-read-seed.sql\`)"
-    echo "- command: \`ITEMS=$ITEMS PAGE_SIZE=$PAGE_SIZE REQUESTS=$REQUESTS WARMUP=$WARMUP NEWEST_REQUESTS=$NEWEST_REQUESTS NEWEST_WARMUP=$NEWEST_WARMUP bench/catalog-read.sh\`"
+    echo "- command: \`ITEMS=$ITEMS PAGE_SIZE=$PAGE_SIZE REQUESTS=$REQUESTS WARMUP=$WARMUP WARMUP_MIN=$WARMUP_MIN WARMUP_MAX=$WARMUP_MAX NEWEST_REQUESTS=$NEWEST_REQUESTS NEWEST_WARMUP=$NEWEST_WARMUP bench/catalog-read.sh\`"
     echo
     echo "\`GET /api/catalog-items?filter=equals(category.id,\"…\")&page[size]=$PAGE_SIZE\` (the first page), one request at a" \
          "time over one keep-alive connection (curl), after unmeasured ones; beside it the same statement (\`bench/catalog-read.sql\`," \
