@@ -5,8 +5,8 @@ import dev.openprofile.accounts.AccountAdminRoutes;
 import dev.openprofile.accounts.AccountRoutes;
 import dev.openprofile.accounts.AccountSettingsService;
 import dev.openprofile.auth.AccountStore;
+import dev.openprofile.backinstock.BackInStockRoutes;
 import dev.openprofile.backinstock.BackInStockService;
-import dev.openprofile.backinstock.ClientBackInStockRoutes;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
@@ -165,8 +165,9 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());
             AccountSettingsService accountSettings = new AccountSettingsService(accounts, ids);
             endpoints.addAll(new AccountRoutes(accountSettings, links).endpoints());
-            BackInStockService backInStock = new BackInStockService(jdbc, profiles, clock, ids);
-            endpoints.addAll(new ClientBackInStockRoutes(backInStock).endpoints());
+            // Every variant exists until the catalogs feature supplies its lookup (issue 14).
+            BackInStockService backInStock = new BackInStockService(jdbc, profiles, events, (account, variant) -> true, clock, ids);
+            endpoints.addAll(new BackInStockRoutes(backInStock).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
             // Merges and data-privacy deletions (issue 12) reach every feature's rows about profiles through these.
             // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.

@@ -26,7 +26,7 @@ class ClientBackInStockTest {
         server = TestServer.start();
         api = server.api();
         path = "/client/back-in-stock-subscriptions?company_id=" + server.publicKey("default");
-        service = new BackInStockService(server.jdbc(), null, Clock.systemUTC(), () -> "unused");
+        service = new BackInStockService(server.jdbc(), null, null, (account, variant) -> true, Clock.systemUTC(), () -> "unused");
     }
 
     @AfterAll
@@ -42,6 +42,11 @@ class ClientBackInStockTest {
     }
 
     static String accountId() {
+        return accountId(server);
+    }
+
+    /** The id of the default account of a test server. */
+    static String accountId(TestServer server) {
         return server.jdbc().read(c -> {
             try (var rs = c.createStatement().executeQuery("select account_id from account where name = 'default'")) {
                 rs.next();
@@ -152,8 +157,9 @@ class ClientBackInStockTest {
         assertThat(service.ofProfile(account, profileId("stays@bis.example.com"))).hasSize(1);
     }
 
-    private static void assertRejected(Api.Response r, String pointer) {
+    static void assertRejected(Api.Response r, String pointer) {
         assertThat(r.status()).isEqualTo(400);
+        assertThat(r.error().get("code").asText()).isEqualTo("invalid");
         assertThat(r.error().at("/source/pointer").asText()).isEqualTo(pointer);
     }
 }

@@ -182,6 +182,11 @@ class OperationSweepTest {
                         + "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-client@example.com\"}}}},"
                         + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\",\"id\":\"$custom:::$default:::SWEEP\"}}}}}",
                 "202 empty"});
+        REQUESTS.put("create_back_in_stock_subscription", new String[] {"POST", "/api/back-in-stock-subscriptions",
+                "{\"data\":{\"type\":\"back-in-stock-subscription\",\"attributes\":{\"channels\":[\"SMS\"],\"profile\":"
+                        + "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-bis@example.com\"}}}},"
+                        + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\",\"id\":\"$custom:::$default:::SWEEP\"}}}}}",
+                "202 empty"});
         REQUESTS.put("get_client_geofences", new String[] {"GET", "/client/geofences?company_id={company}", null, "200"});
         REQUESTS.put("get_client_ip_allowlist", new String[] {"GET",
                 "/client/ip-allowlists/integration-egress?company_id={company}", null, "200"});
