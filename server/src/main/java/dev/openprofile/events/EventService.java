@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.f4b6a3.ulid.Ulid;
-import com.github.f4b6a3.ulid.UlidCreator;
 import dev.openprofile.jobs.Job;
 import dev.openprofile.jobs.JobHandler;
 import dev.openprofile.jobs.JobQueue;
@@ -19,7 +18,6 @@ import dev.openprofile.profiles.ProfileService;
 import dev.openprofile.store.Jdbc;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.Paging;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -31,7 +29,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +94,8 @@ public final class EventService implements JobHandler {
         Profile profile = profiles.upsertLocked(c, accountId, e.profile(), time).profile();
         String metricId = metrics.findOrCreate(c, metric);
         // A duplicate changes nothing, its profile's attributes included: the caller rolls back.
-        if (!insertOnce(c, accountId, metricId, profile.id(), time, e.value(), e.valueCurrency(), e.uniqueId(), e.properties())) {
+        if (!insertOnce(c, accountId, Event.at(time, metricId, profile.id(), e.value(), e.valueCurrency(), e.uniqueId(),
+                e.properties()))) {
             throw new Duplicate();
         }
         return new Stored(metric, metricId);
@@ -112,7 +110,9 @@ public final class EventService implements JobHandler {
     public Runnable recordLocked(Connection c, String accountId, String profileId, ProfileEvent e) throws SQLException {
         MetricService.Name metric = new MetricService.Name(accountId, e.metricName(), e.integrationKey());
         String metricId = metrics.findOrCreate(c, metric);
-        if (!insertOnce(c, accountId, metricId, profileId, e.time(), null, null, e.uniqueId(), e.properties())) return () -> {};
+        if (!insertOnce(c, accountId, Event.at(e.time(), metricId, profileId, null, null, e.uniqueId(), e.properties()))) {
+            return () -> {};
+        }
         return () -> {
             metrics.remember(metric, metricId);
             metrics.learn(accountId, metricId, e.properties());
@@ -120,16 +120,12 @@ public final class EventService implements JobHandler {
     }
 
     /** Claims the event's deduplication key and stores it; false (nothing stored) when an equal event was stored before. */
-    private boolean insertOnce(Connection c, String accountId, String metricId, String profileId, OffsetDateTime time,
-                               BigDecimal value, String valueCurrency, String uniqueId,
-                               ObjectNode properties) throws SQLException {
+    private boolean insertOnce(Connection c, String accountId, Event e) throws SQLException {
         // "multiple events for a profile with the same metric and timestamp ... only one event will be
         // processed"; with a unique_id, the unique_id decides (semantics §15).
-        String key = uniqueId != null ? "u:" + uniqueId : "t:" + time.toEpochSecond();
-        if (!store.claim(c, accountId, metricId, profileId, key)) return false;
-        String id = UlidCreator.getUlid(time.toInstant().toEpochMilli()).toString();
-        store.insert(c, accountId, new Event(id, metricId, profileId, time, value, valueCurrency, uniqueId, properties,
-                UUID.randomUUID()));
+        String key = e.uniqueId() != null ? "u:" + e.uniqueId() : "t:" + e.datetime().toEpochSecond();
+        if (!store.claim(c, accountId, e.metricId(), e.profileId(), key)) return false;
+        store.insert(c, accountId, e);
         return true;
     }
 
