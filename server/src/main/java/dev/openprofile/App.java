@@ -7,6 +7,9 @@ import dev.openprofile.accounts.AccountSettingsService;
 import dev.openprofile.auth.AccountStore;
 import dev.openprofile.backinstock.BackInStockRoutes;
 import dev.openprofile.backinstock.BackInStockService;
+import dev.openprofile.catalogs.Catalogs;
+import dev.openprofile.resource.ResourceKind;
+import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
@@ -91,10 +94,12 @@ public final class App implements AutoCloseable {
     private final SegmentRefresher segmentRefresher;
     private final Settings settings;
     private final OperatorControls operator;
+    private final List<ResourceKind> resourceKinds;
 
     private App(Database database, HttpServer http, JobWorkers workers, SegmentRefresher segmentRefresher,
-                Settings settings, OperatorControls operator) {
+                Settings settings, OperatorControls operator, List<ResourceKind> resourceKinds) {
         this.operator = operator;
+        this.resourceKinds = resourceKinds;
         this.database = database;
         this.http = http;
         this.workers = workers;
@@ -165,6 +170,10 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());
             AccountSettingsService accountSettings = new AccountSettingsService(accounts, ids);
             endpoints.addAll(new AccountRoutes(accountSettings, links).endpoints());
+            // Issue 14: the plain resources, served by the resource kit from their declarations.
+            ResourceKit kit = new ResourceKit(jdbc, clock, links);
+            Catalogs catalogs = Catalogs.register(kit);
+            endpoints.addAll(kit.endpoints());
             // Every variant exists until the catalogs feature supplies its lookup (issue 14).
             BackInStockService backInStock = new BackInStockService(jdbc, profiles, events, (account, variant) -> true, clock, ids);
             endpoints.addAll(new BackInStockRoutes(backInStock).endpoints());
@@ -200,7 +209,8 @@ public final class App implements AutoCloseable {
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
                     settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
                     RateLimiter.start(settings.rateLimits(), catalog, clock, database.dataSource())).start(settings.port());
-            return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator);
+            return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator,
+                    kit.kinds());
         } catch (RuntimeException e) {
             if (operator != null) operator.close();
             database.close();
@@ -235,6 +245,11 @@ public final class App implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The declarations the resource kit serves (a test holds each against the spec). */
+    public List<ResourceKind> resourceKinds() {
+        return resourceKinds;
     }
 
     @Override

@@ -43,7 +43,9 @@ public final class StateTables {
             Map.entry("metric", "metric"), Map.entry("metric_property", "metric-property"),
             Map.entry("push_token", "push-token"), Map.entry("conversation", "conversation"),
             Map.entry("conversation_message", "conversation-message"),
-            Map.entry("back_in_stock_subscription", "back-in-stock-subscription"), Map.entry("job", "job"));
+            Map.entry("back_in_stock_subscription", "back-in-stock-subscription"), Map.entry("job", "job"),
+            Map.entry("catalog_item", "catalog-item"), Map.entry("catalog_variant", "catalog-variant"),
+            Map.entry("catalog_category", "catalog-category"));
 
     /** A column: its name, and whether it is an identity column (inserted with OVERRIDING SYSTEM VALUE). */
     record Column(String name, boolean identity) {}

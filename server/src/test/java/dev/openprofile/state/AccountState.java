@@ -67,6 +67,21 @@ final class AccountState {
         // A fault that never strikes (rate 0): operator configuration, kept by a reset like the two above.
         ok(AdminApi.send(server, "POST", "/admin/faults", "{\"account\":\"default\",\"operation\":\"get_lists\","
                 + "\"status\":503,\"rate\":0.0}"));
+        // A catalog: a category, an item in it, and a variant of the item (issue 14).
+        ok(api.post("create_catalog_category", "/api/catalog-categories", "{\"data\":{\"type\":\"catalog-category\","
+                + "\"attributes\":{\"external_id\":\"STATE-CAT\",\"name\":\"State\"}}}"));
+        ok(api.post("create_catalog_item", "/api/catalog-items", "{\"data\":{\"type\":\"catalog-item\",\"attributes\":"
+                + "{\"external_id\":\"STATE-ITEM\",\"title\":\"T\",\"description\":\"D\",\"url\":\"https://s/i\",\"price\":1.50,"
+                + "\"custom_metadata\":{\"k\":[1]}},\"relationships\":{\"categories\":{\"data\":[{\"type\":\"catalog-category\","
+                + "\"id\":\"$custom:::$default:::STATE-CAT\"}]}}}}"));
+        ok(api.post("create_catalog_variant", "/api/catalog-variants", "{\"data\":{\"type\":\"catalog-variant\",\"attributes\":"
+                + "{\"external_id\":\"STATE-VAR\",\"title\":\"V\",\"description\":\"D\",\"sku\":\"S\",\"inventory_quantity\":2,"
+                + "\"price\":1.5,\"url\":\"https://s/v\"},\"relationships\":{\"item\":{\"data\":{\"type\":\"catalog-item\","
+                + "\"id\":\"$custom:::$default:::STATE-ITEM\"}}}}}"));
+    }
+
+    private static void ok(Api.Response r) {
+        assertThat(r.status()).as(r.text()).isBetween(200, 299);
     }
 
     private static void ok(HttpResponse<String> r) {

@@ -1,0 +1,87 @@
+package dev.openprofile.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.jsonapi.Json;
+import java.util.List;
+
+/**
+ * One attribute of a resource, as its declaration states it. Built with the factories and the
+ * {@code with…} style methods, e.g. {@code Attribute.string("title").column("title").require()}.
+ *
+ * @param column       the table column holding it (what is filtered, sorted or unique has one); null: the
+ *                     row's JSONB document holds it
+ * @param required     must be given on create
+ * @param createOnly   given on create only; an update may not name it (immutable)
+ * @param writeOnly    accepted but never shown (a secret, or a part of a composite id)
+ * @param readOnly     set by the server, never accepted in a body
+ * @param nullable     a body may send null (clears it)
+ * @param defaultValue stored on create when the body does not name it; null: none
+ * @param allowed      the only values accepted (strings or integers as JSON); empty: any
+ * @param maxLength    for strings, the longest accepted; 0: no limit
+ */
+public record Attribute(String name, AttributeType type, String column, boolean required, boolean createOnly,
+                        boolean writeOnly, boolean readOnly, boolean nullable, JsonNode defaultValue,
+                        List<JsonNode> allowed, int maxLength) {
+
+    public Attribute {
+        allowed = List.copyOf(allowed);
+        if (readOnly && (required || writeOnly)) throw new IllegalArgumentException(name + ": read-only and writable");
+    }
+
+    public static Attribute of(String name, AttributeType type) {
+        return new Attribute(name, type, null, false, false, false, false, true, null, List.of(), 0);
+    }
+
+    public static Attribute string(String name) { return of(name, AttributeType.STRING); }
+    public static Attribute number(String name) { return of(name, AttributeType.NUMBER); }
+    public static Attribute integer(String name) { return of(name, AttributeType.INTEGER); }
+    public static Attribute bool(String name) { return of(name, AttributeType.BOOLEAN); }
+    public static Attribute datetime(String name) { return of(name, AttributeType.DATETIME); }
+    public static Attribute strings(String name) { return of(name, AttributeType.STRING_LIST); }
+    public static Attribute object(String name) { return of(name, AttributeType.OBJECT); }
+
+    public Attribute column(String c) {
+        return new Attribute(name, type, c, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength);
+    }
+
+    /** Required on create, and never null. */
+    public Attribute require() {
+        return new Attribute(name, type, column, true, createOnly, writeOnly, readOnly, false, defaultValue, allowed, maxLength);
+    }
+
+    public Attribute immutable() {
+        return new Attribute(name, type, column, required, true, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength);
+    }
+
+    public Attribute hide() {
+        return new Attribute(name, type, column, required, createOnly, true, readOnly, nullable, defaultValue, allowed, maxLength);
+    }
+
+    public Attribute serverSet() {
+        return new Attribute(name, type, column, required, createOnly, writeOnly, true, nullable, defaultValue, allowed, maxLength);
+    }
+
+    public Attribute notNull() {
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, false, defaultValue, allowed, maxLength);
+    }
+
+    public Attribute defaultsTo(Object value) {
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable,
+                Json.MAPPER.valueToTree(value), allowed, maxLength);
+    }
+
+    public Attribute oneOf(Object... values) {
+        List<JsonNode> nodes = java.util.Arrays.stream(values).map(v -> (JsonNode) Json.MAPPER.valueToTree(v)).toList();
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, nodes, maxLength);
+    }
+
+    public Attribute maxLength(int n) {
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, n);
+    }
+
+    /** Whether a create body may name it. */
+    boolean creatable() { return !readOnly; }
+
+    /** Whether an update body may name it. */
+    boolean updatable() { return !readOnly && !createOnly; }
+}

@@ -1,0 +1,31 @@
+package dev.openprofile.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * A feature's own behaviour around the kit's writes, run inside the write's transaction. The defaults do
+ * nothing; a kind overrides what it needs.
+ */
+public interface Hooks {
+    Hooks NONE = new Hooks() {};
+
+    /**
+     * Before a create is stored: may fill defaults that depend on the account (a list's opt-in process)
+     * or refuse with an ApiError. {@code attributes} is mutable and holds the validated body with the
+     * declared defaults.
+     */
+    default void beforeCreate(Connection c, String accountId, Map<String, JsonNode> attributes) throws SQLException {}
+
+    /**
+     * Adds attributes the kit cannot read from the row (a list's {@code profile_count}, asked for with
+     * {@code additional-fields}) to a resource about to be shown.
+     */
+    default void render(String accountId, ResourceRow row, dev.openprofile.jsonapi.Query query,
+                        com.fasterxml.jackson.databind.node.ObjectNode attributes) {}
+
+    /** Before a resource is deleted (its links go with it by foreign keys). */
+    default void beforeDelete(Connection c, String accountId, String id) throws SQLException {}
+}

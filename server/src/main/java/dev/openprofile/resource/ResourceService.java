@@ -1,0 +1,334 @@
+package dev.openprofile.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Query;
+import dev.openprofile.jsonapi.filter.SqlFilter;
+import dev.openprofile.jsonapi.filter.SqlFragment;
+import dev.openprofile.store.Jdbc;
+import dev.openprofile.store.Keyset;
+import dev.openprofile.store.Paging;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rules every declared resource shares: create (id by its scheme, 409 when taken), read (404), update
+ * (immutable attributes refused by the input, {@code updated} moves only on a real change), delete, keyset
+ * collections with the spec's filters, and relationship links. Writes that a bulk job batches take the
+ * caller's connection, so a job and the single call run the same code.
+ */
+public final class ResourceService {
+    private static final int ID_ATTEMPTS = 5;
+    private final ResourceKit kit;
+    private final ResourceKind kind;
+    private final ResourceStore store;
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    ResourceService(ResourceKit kit, ResourceKind kind, Jdbc jdbc, Clock clock) {
+        this.kit = kit;
+        this.kind = kind;
+        this.store = new ResourceStore(kind);
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public ResourceKind kind() {
+        return kind;
+    }
+
+    public ResourceRow create(String accountId, ResourceInput.Changes changes) {
+        return jdbc.inTransaction(c -> create(c, accountId, changes, "/data"));
+    }
+
+    /** Creates inside the caller's transaction; errors point below {@code base} (the resource object's pointer). */
+    public ResourceRow create(Connection c, String accountId, ResourceInput.Changes changes, String base) throws SQLException {
+        Map<String, JsonNode> attributes = new LinkedHashMap<>(changes.attributes());
+        kind.hooks().beforeCreate(c, accountId, attributes);
+        Map<String, String> toOne = toOne(c, accountId, changes, base, Map.of());
+        OffsetDateTime now = now();
+        String fixedId = kind.ids().idFor(attributes);
+        for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+            String id = fixedId != null ? fixedId : ((IdScheme.Generated) kind.ids()).ids().get();
+            ResourceRow row = new ResourceRow(id, complete(attributes), toOne, now, now);
+            boolean inserted;
+            try {
+                inserted = insert(c, accountId, row);
+            } catch (SQLException e) {
+                throw conflictOrRethrow(e, base);
+            }
+            if (inserted) {
+                replaceLinks(c, accountId, id, changes, base);
+                return row;
+            }
+            if (fixedId != null) throw duplicate(id, base);
+        }
+        throw new IllegalStateException("no free " + kind.type() + " id after " + ID_ATTEMPTS + " attempts");
+    }
+
+    /** Inserts under a savepoint, so a unique violation leaves the caller's transaction usable. */
+    private boolean insert(Connection c, String accountId, ResourceRow row) throws SQLException {
+        if (c.getAutoCommit()) return store.insert(c, accountId, row);
+        var savepoint = c.setSavepoint();
+        try {
+            boolean inserted = store.insert(c, accountId, row);
+            c.releaseSavepoint(savepoint);
+            return inserted;
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+            throw e;
+        }
+    }
+
+    public ResourceRow get(String accountId, String id) {
+        return find(accountId, id).orElseThrow(() -> notFound(id));
+    }
+
+    public Optional<ResourceRow> find(String accountId, String id) {
+        return jdbc.read(c -> store.find(c, accountId, id, false));
+    }
+
+    public Optional<ResourceRow> find(Connection c, String accountId, String id) throws SQLException {
+        return store.find(c, accountId, id, false);
+    }
+
+    public boolean exists(String accountId, String id) {
+        return find(accountId, id).isPresent();
+    }
+
+    public ResourceRow update(String accountId, String id, ResourceInput.Changes changes) {
+        if (!id.equals(changes.id())) throw ApiError.idMismatch(changes.id(), id);
+        return jdbc.inTransaction(c -> update(c, accountId, changes, "/data").orElseThrow(() -> notFound(id)));
+    }
+
+    /** Updates inside the caller's transaction; empty when there is no such resource. */
+    public Optional<ResourceRow> update(Connection c, String accountId, ResourceInput.Changes changes, String base) throws SQLException {
+        Optional<ResourceRow> found = store.find(c, accountId, changes.id(), true);
+        if (found.isEmpty()) return found;
+        ResourceRow current = found.get();
+        Map<String, JsonNode> attributes = new LinkedHashMap<>(current.attributes());
+        attributes.putAll(changes.attributes());
+        Map<String, String> toOne = toOne(c, accountId, changes, base, current.toOne());
+        ResourceRow next = new ResourceRow(current.id(), attributes, toOne, current.created(), current.updated());
+        boolean linksChanged = replaceLinks(c, accountId, current.id(), changes, base);
+        if (next.equals(current) && !linksChanged) return found;
+        next = new ResourceRow(current.id(), attributes, toOne, current.created(), now());
+        try {
+            store.update(c, accountId, next);
+        } catch (SQLException e) {
+            throw conflictOrRethrow(e, base);
+        }
+        return Optional.of(next);
+    }
+
+    public void delete(String accountId, String id) {
+        if (!jdbc.inTransaction(c -> delete(c, accountId, id))) throw notFound(id);
+    }
+
+    /** Deletes inside the caller's transaction; false when there is no such resource. */
+    public boolean delete(Connection c, String accountId, String id) throws SQLException {
+        if (store.find(c, accountId, id, true).isEmpty()) return false;
+        kind.hooks().beforeDelete(c, accountId, id);
+        return store.delete(c, accountId, id);
+    }
+
+    /** A page of the collection, or of the resources related to one other resource ({@code scope}). */
+    public Paging.Page<ResourceStore.Paged> list(String accountId, Query query, SqlFragment scope) {
+        Query.Sort sort = query.sort().orElse(new Query.Sort("id", false));
+        Keyset keyset = keyset(sort);
+        Map<String, String> columns = SqlFilter.supported(query.filter(), filterFields());
+        SqlFragment filter = SqlFilter.translate(query.filter(), columns, relatedFilters());
+        Keyset.Position at = Paging.position(query.cursor());
+        List<ResourceStore.Paged> rows = jdbc.read(c -> store.page(c, accountId, scope, filter, keyset, at, query.pageSize() + 1));
+        return Paging.page(rows, query.pageSize(), query.cursor(), sort.field(), r -> new String[] {r.sortKey(), r.row().id()});
+    }
+
+    /** Every filter field of the kind, columns and related rows alike (for {@link SqlFilter#supported}). */
+    private Map<String, String> filterFields() {
+        Map<String, String> all = new LinkedHashMap<>(kind.filterColumns());
+        relatedFilters().keySet().forEach(k -> all.put(k, ""));
+        return all;
+    }
+
+    private Map<String, SqlFilter.Related> relatedFilters() {
+        Map<String, SqlFilter.Related> out = new LinkedHashMap<>();
+        for (Relationship r : kind.relationships()) {
+            if (r.filterName() == null) continue;
+            switch (r.storage()) {
+                case Relationship.LinkTable l -> out.put(r.filterName() + ".id", new SqlFilter.Related(l.table() + " l WHERE l.account_id = t.account_id AND l."
+                        + l.ownColumn() + " = t.id", "l." + l.otherColumn()));
+                case Relationship.Inverse inv -> out.put(r.filterName() + ".id", new SqlFilter.Related(kit.kind(r.target()).table()
+                        + " r WHERE r.account_id = t.account_id AND r." + inv.column() + " = t.id", "r.id"));
+                case Relationship.Column col -> { }
+                case Relationship.External ext -> { }
+            }
+        }
+        return out;
+    }
+
+    private Keyset keyset(Query.Sort sort) {
+        String field = sort.field();
+        String column;
+        String type;
+        if (field.equals("id")) {
+            return new Keyset("t.id", "text", "t.id", sort.descending());
+        } else if (field.equals("created") || field.equals("updated")) {
+            column = "t." + field;
+            type = "timestamptz";
+        } else {
+            Attribute a = kind.attribute(field).filter(x -> x.column() != null)
+                    .orElseThrow(() -> ApiError.invalidParameter("sort", "Sorting by '" + field + "' is not supported."));
+            column = "t." + a.column();
+            type = a.type().sqlType();
+        }
+        return new Keyset(column, type, "t.id", sort.descending());
+    }
+
+    // --- relationships ---
+
+    /**
+     * The SQL scope of the resources of THIS kind related to {@code otherId} of the kind that declares
+     * {@code relationship} (the items of one category; the variants of one item).
+     */
+    SqlFragment scopeRelatedTo(Relationship relationship, String otherId) {
+        return switch (relationship.storage()) {
+            case Relationship.LinkTable l -> new SqlFragment("exists (select 1 from " + l.table() + " l where l.account_id = t.account_id and l."
+                    + l.otherColumn() + " = t.id and l." + l.ownColumn() + " = ?)", List.of(otherId));
+            case Relationship.Inverse inv -> new SqlFragment("t." + inv.column() + " = ?", List.of(otherId));
+            case Relationship.Column col -> throw new IllegalArgumentException("a to-one relationship has no collection");
+            case Relationship.External ext -> throw new IllegalArgumentException("served by its feature");
+        };
+    }
+
+    /** Adds, replaces or removes links of a to-many relationship kept in a link table; 404s name the missing ids. */
+    public void changeLinks(String accountId, String id, Relationship relationship, List<String> targetIds, LinkChange change) {
+        if (!(relationship.storage() instanceof Relationship.LinkTable link)) throw new IllegalArgumentException("not a link table");
+        jdbc.inTransaction(c -> {
+            if (store.find(c, accountId, id, true).isEmpty()) throw notFound(id);
+            if (change != LinkChange.REMOVE) checkTargets(c, accountId, relationship, targetIds, "/data");
+            switch (change) {
+                case ADD -> store.addLinks(c, accountId, link, id, targetIds);
+                case REPLACE -> {
+                    store.removeLinks(c, accountId, link, id, null);
+                    store.addLinks(c, accountId, link, id, targetIds);
+                }
+                case REMOVE -> store.removeLinks(c, accountId, link, id, targetIds);
+            }
+            return null;
+        });
+    }
+
+    public enum LinkChange { ADD, REPLACE, REMOVE }
+
+    private Map<String, String> toOne(Connection c, String accountId, ResourceInput.Changes changes, String base,
+                                      Map<String, String> current) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>(current);
+        for (Relationship r : kind.relationships()) {
+            if (!r.toOne()) continue;
+            List<String> given = changes.relationships().get(r.name());
+            if (given == null) continue;
+            checkTargets(c, accountId, r, given, base + "/relationships/" + r.name() + "/data");
+            out.put(r.name(), given.get(0));
+        }
+        return out;
+    }
+
+    /** Replaces the links a create or update body names; whether anything was named. */
+    private boolean replaceLinks(Connection c, String accountId, String id, ResourceInput.Changes changes, String base) throws SQLException {
+        boolean any = false;
+        for (Relationship r : kind.relationships()) {
+            List<String> given = changes.relationships().get(r.name());
+            if (given == null || !(r.storage() instanceof Relationship.LinkTable link)) continue;
+            checkTargets(c, accountId, r, given, base + "/relationships/" + r.name() + "/data");
+            store.removeLinks(c, accountId, link, id, null);
+            store.addLinks(c, accountId, link, id, given);
+            any = true;
+        }
+        return any;
+    }
+
+    private void checkTargets(Connection c, String accountId, Relationship r, List<String> ids, String pointer) throws SQLException {
+        ResourceService target = kit.service(r.target());
+        List<String> unknown = target.store.unknownIds(c, accountId, ids);
+        if (unknown.isEmpty()) return;
+        String at = r.toOne() ? pointer + "/id" : pointer + "/" + ids.indexOf(unknown.get(0)) + "/id";
+        throw new ApiError(404, "not_found", "Not found.", "A " + r.target() + " with id '" + unknown.get(0) + "' does not exist.",
+                ApiError.Source.pointer(at), null);
+    }
+
+    /** The related rows of some resources, per resource id, for {@code include}. */
+    Map<String, List<ResourceRow>> related(String accountId, Relationship r, List<ResourceRow> owners) {
+        ResourceService target = kit.service(r.target());
+        List<String> ids = owners.stream().map(ResourceRow::id).toList();
+        return jdbc.read(c -> {
+            Map<String, List<ResourceRow>> out = new LinkedHashMap<>();
+            ids.forEach(id -> out.put(id, new ArrayList<>()));
+            switch (r.storage()) {
+                case Relationship.Inverse inv -> {
+                    for (ResourceRow row : target.store.findBy(c, accountId, inv.column(), ids)) {
+                        out.get(target.kind.relationships().stream().filter(x -> x.storage() instanceof Relationship.Column col
+                                && col.column().equals(inv.column())).findFirst().map(x -> row.toOne().get(x.name())).orElseThrow()).add(row);
+                    }
+                }
+                case Relationship.LinkTable l -> {
+                    List<String[]> pairs = ResourceStore.links(c, accountId, l, ids);
+                    Map<String, ResourceRow> rows = new LinkedHashMap<>();
+                    for (ResourceRow row : target.store.findAll(c, accountId, pairs.stream().map(p -> p[1]).distinct().toList())) rows.put(row.id(), row);
+                    for (String[] p : pairs) if (rows.containsKey(p[1])) out.get(p[0]).add(rows.get(p[1]));
+                }
+                case Relationship.Column col -> {
+                    Map<String, ResourceRow> rows = new LinkedHashMap<>();
+                    List<String> targets = owners.stream().map(o -> o.toOne().get(r.name())).filter(java.util.Objects::nonNull).distinct().toList();
+                    for (ResourceRow row : target.store.findAll(c, accountId, targets)) rows.put(row.id(), row);
+                    for (ResourceRow o : owners) {
+                        ResourceRow t = rows.get(o.toOne().get(r.name()));
+                        if (t != null) out.get(o.id()).add(t);
+                    }
+                }
+                case Relationship.External ext -> throw new IllegalArgumentException("served by its feature");
+            }
+            return out;
+        });
+    }
+
+    /** Every declared attribute present, unset ones as JSON null, in declaration order. */
+    private Map<String, JsonNode> complete(Map<String, JsonNode> given) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (Attribute a : kind.attributes()) {
+            JsonNode v = given.get(a.name());
+            out.put(a.name(), v == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : v);
+        }
+        return out;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+    }
+
+    private RuntimeException conflictOrRethrow(SQLException e, String base) throws SQLException {
+        if ("23505".equals(e.getSQLState())) {
+            return ApiError.conflict("conflict", "A " + kind.type() + " with these attributes already exists.", base + "/attributes", null);
+        }
+        throw e;
+    }
+
+    /** Klaviyo's 409 shape (its profiles' duplicate_profile): the existing id in the detail and in meta. */
+    private ApiError duplicate(String id, String base) {
+        return ApiError.conflict("conflict", "A " + kind.type() + " with id '" + id + "' already exists.",
+                base + "/attributes/" + kind.ids().namingAttribute(), Map.of("duplicate_id", id));
+    }
+
+    public ApiError notFound(String id) {
+        return new ApiError(404, "not_found", "Not found.", "A " + kind.type() + " with id '" + id + "' does not exist.",
+                ApiError.Source.parameter("id"), null);
+    }
+}
