@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import klaviyo from 'klaviyo-api'; // CommonJS package: take the named exports from the default import
-import { sdk, sdkError, uniqueEmail } from '../support/sdk.js';
+import { createCatalogVariant, sdk, sdkError, uniqueEmail } from '../support/sdk.js';
 
 const { CatalogsApi, EventsApi, ProfilesApi } = klaviyo;
 
@@ -13,7 +13,7 @@ const catalogs = sdk(CatalogsApi);
 const events = sdk(EventsApi);
 const profiles = sdk(ProfilesApi);
 
-const body = (email, channels, variant = '$custom:::$default:::COMPAT-SKU') => ({
+const body = (email, channels, variant) => ({
   data: {
     type: 'back-in-stock-subscription',
     attributes: { channels, profile: { data: { type: 'profile', attributes: { email } } } },
@@ -24,7 +24,8 @@ const body = (email, channels, variant = '$custom:::$default:::COMPAT-SKU') => (
 describe('create_back_in_stock_subscription', () => {
   test('answers 202 with no body and records Subscribed to Back in Stock on the profile', async () => {
     const email = uniqueEmail('bis');
-    const { response } = await catalogs.createBackInStockSubscription(body(email, ['EMAIL', 'SMS']));
+    const variant = await createCatalogVariant();
+    const { response } = await catalogs.createBackInStockSubscription(body(email, ['EMAIL', 'SMS'], variant));
     assert.equal(response.status, 202);
     assert.equal(response.data, '');
     const { response: found } = await profiles.getProfiles({ filter: `equals(email,"${email}")` });
@@ -34,12 +35,13 @@ describe('create_back_in_stock_subscription', () => {
     });
     assert.equal(read.data.data.length, 1);
     assert.deepEqual(read.data.data[0].attributes.event_properties.channels, ['EMAIL', 'SMS']);
-    assert.equal(read.data.data[0].attributes.event_properties.variant_id, '$custom:::$default:::COMPAT-SKU');
+    assert.equal(read.data.data[0].attributes.event_properties.variant_id, variant);
     assert.equal(read.data.included[0].attributes.name, 'Subscribed to Back in Stock');
   });
 
   test('a channel outside the enum is a 400 at its pointer', async () => {
-    const doc = await sdkError(catalogs.createBackInStockSubscription(body(uniqueEmail('bis'), ['EMAIL', 'FAX'])), 400);
+    const doc = await sdkError(catalogs.createBackInStockSubscription(body(uniqueEmail('bis'), ['EMAIL', 'FAX'],
+      '$custom:::$default:::ANY')), 400);
     assert.equal(doc.errors[0].source.pointer, '/data/attributes/channels/1');
   });
 });

@@ -174,7 +174,8 @@ public final class App implements AutoCloseable {
             ResourceKit kit = new ResourceKit(jdbc, clock, links);
             Catalogs catalogs = Catalogs.register(kit);
             endpoints.addAll(kit.endpoints());
-            // Every variant exists until the catalogs feature supplies its lookup (issue 14).
+            // Every variant exists until the catalogs feature supplies its lookup (issue 14): `catalogs.variants()::exists`
+            // (the back-in-stock tests and fixtures already create the variants they name).
             BackInStockService backInStock = new BackInStockService(jdbc, profiles, events, (account, variant) -> true, clock, ids);
             endpoints.addAll(new BackInStockRoutes(backInStock).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());

@@ -10,6 +10,7 @@ import dev.openprofile.jsonapi.Json;
 import dev.openprofile.profiles.ProfileChanges;
 import dev.openprofile.profiles.ProfileInput;
 import dev.openprofile.testing.Api;
+import dev.openprofile.testing.CatalogVariants;
 import dev.openprofile.testing.DatabaseChecksum;
 import dev.openprofile.testing.TestServer;
 import java.time.Clock;
@@ -33,6 +34,7 @@ class BackInStockServerHttpTest {
     static void start() {
         server = TestServer.start();
         api = server.api();
+        for (String sku : List.of("SKU-S", "SKU-C", "SKU-B", "DEL-1", "DEL-2")) CatalogVariants.variant(server, sku);
     }
 
     @AfterAll

@@ -180,12 +180,12 @@ class OperationSweepTest {
                 "/client/back-in-stock-subscriptions?company_id={company}",
                 "{\"data\":{\"type\":\"back-in-stock-subscription\",\"attributes\":{\"channels\":[\"EMAIL\"],\"profile\":"
                         + "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-client@example.com\"}}}},"
-                        + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\",\"id\":\"$custom:::$default:::SWEEP\"}}}}}",
+                        + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\",\"id\":\"$custom:::$default:::SWEEP-VAR\"}}}}}",
                 "202 empty"});
         REQUESTS.put("create_back_in_stock_subscription", new String[] {"POST", "/api/back-in-stock-subscriptions",
                 "{\"data\":{\"type\":\"back-in-stock-subscription\",\"attributes\":{\"channels\":[\"SMS\"],\"profile\":"
                         + "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-bis@example.com\"}}}},"
-                        + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\",\"id\":\"$custom:::$default:::SWEEP\"}}}}}",
+                        + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\",\"id\":\"$custom:::$default:::SWEEP-VAR\"}}}}}",
                 "202 empty"});
         REQUESTS.put("get_client_geofences", new String[] {"GET", "/client/geofences?company_id={company}", null, "200"});
         REQUESTS.put("get_client_ip_allowlist", new String[] {"GET",
