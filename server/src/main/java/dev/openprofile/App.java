@@ -172,17 +172,18 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new AccountRoutes(accountSettings, links).endpoints());
             // Issue 14: the plain resources, served by the resource kit from their declarations.
             ResourceKit kit = new ResourceKit(jdbc, clock, links);
-            Catalogs catalogs = Catalogs.register(kit);
+            BackInStockService[] backInStock = new BackInStockService[1];
+            Catalogs catalogs = Catalogs.register(kit, (c, account, variants) -> backInStock[0].variantsDeleted(c, account, variants));
             endpoints.addAll(kit.endpoints());
             // Every variant exists until the catalogs feature supplies its lookup (issue 14): `catalogs.variants()::exists`
             // (the back-in-stock tests and fixtures already create the variants they name).
-            BackInStockService backInStock = new BackInStockService(jdbc, profiles, events, (account, variant) -> true, clock, ids);
-            endpoints.addAll(new BackInStockRoutes(backInStock).endpoints());
+            backInStock[0] = new BackInStockService(jdbc, profiles, events, catalogs.variants()::exists, clock, ids);
+            endpoints.addAll(new BackInStockRoutes(backInStock[0]).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
             // Merges and data-privacy deletions (issue 12) reach every feature's rows about profiles through these.
             // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.
             List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
-                    new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock,
+                    new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock[0],
                     new SegmentProfileData());
             ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());

@@ -52,7 +52,9 @@ public final class BackInStockService implements ProfileData {
     public void subscribe(String accountId, ProfileChanges profile, String variantId,
                             List<BackInStockSubscription.Channel> channels) {
         if (!variants.exists(accountId, variantId)) {
-            throw ApiError.invalidPointer(BackInStockInput.VARIANT + "/id", "Catalog variant '" + variantId + "' does not exist.");
+            // JSON:API: a request naming a related resource that does not exist is a 404 (the kit answers so too).
+            throw new ApiError(404, "not_found", "Not found.", "A catalog-variant with id '" + variantId + "' does not exist.",
+                    ApiError.Source.pointer(BackInStockInput.VARIANT + "/id"), null);
         }
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         String id = ids.get();

@@ -49,7 +49,7 @@ public final class CatalogKinds {
                 Attribute.datetime("updated").column("updated").serverSet());
     }
 
-    public static ResourceKind item() {
+    public static ResourceKind item(Hooks hooks) {
         List<Attribute> attributes = new java.util.ArrayList<>(idParts());
         attributes.addAll(List.of(
                 Attribute.string("title").column("title").require(),
@@ -69,10 +69,10 @@ public final class CatalogKinds {
                         "categories", new RelationshipOperations("get_categories_for_catalog_item", "get_category_ids_for_catalog_item",
                                 "add_categories_to_catalog_item", "update_categories_for_catalog_item",
                                 "remove_categories_from_catalog_item"))),
-                Hooks.NONE);
+                hooks);
     }
 
-    public static ResourceKind variant() {
+    public static ResourceKind variant(Hooks hooks) {
         List<Attribute> attributes = new java.util.ArrayList<>(idParts());
         attributes.addAll(List.of(
                 Attribute.string("title").column("title").require(),
@@ -88,7 +88,7 @@ public final class CatalogKinds {
                 COMPOUND_ID,
                 new Operations("get_catalog_variants", "create_catalog_variant", "get_catalog_variant",
                         "update_catalog_variant", "delete_catalog_variant", "created", Map.of()),
-                Hooks.NONE);
+                hooks);
     }
 
     public static ResourceKind category() {

@@ -186,7 +186,7 @@ class BackInStockServerHttpTest {
         assertThatThrownBy(() -> service.subscribe(ClientBackInStockTest.accountId(server), someone, "$custom:::$default:::GONE",
                 List.of(BackInStockSubscription.Channel.EMAIL)))
                 .isInstanceOfSatisfying(ApiError.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.status()).isEqualTo(404);
                     assertThat(e.source().pointer()).isEqualTo("/data/relationships/variant/data/id");
                     assertThat(e.detail()).contains("$custom:::$default:::GONE").contains("does not exist");
                 });
@@ -205,5 +205,29 @@ class BackInStockServerHttpTest {
         assertThat(subscriptionsOf(id)).extracting(BackInStockSubscription::variantId).containsExactly("$custom:::$default:::DEL-2");
         // The events stay: they are what happened.
         assertThat(eventsOf(id).get("data")).hasSize(2);
+    }
+
+    @Test
+    void overHttpAVariantTheCatalogLacksIsA404AtItsPointer() throws Exception {
+        var before = DatabaseChecksum.of(server.jdbc());
+        var r = subscribe("{\"email\":\"nowhere@bis.example.com\"}", "$custom:::$default:::NEVER-MADE", "[\"EMAIL\"]");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.error().at("/source/pointer").asText()).isEqualTo("/data/relationships/variant/data/id");
+        assertThat(DatabaseChecksum.of(server.jdbc())).isEqualTo(before);
+    }
+
+    @Test
+    void deletingACatalogVariantOrItsItemThroughTheApiTakesTheSubscriptions() {
+        String kept = dev.openprofile.testing.CatalogVariants.variant(server, "CAT-DEL-KEPT");
+        String doomed = dev.openprofile.testing.CatalogVariants.variant(server, "CAT-DEL-VARIANT");
+        String viaItem = dev.openprofile.testing.CatalogVariants.variant(server, "CAT-DEL-ITEM");
+        for (String v : List.of(kept, doomed, viaItem)) {
+            assertThat(subscribe("{\"email\":\"catalog-delete@bis.example.com\"}", v, "[\"EMAIL\"]").status()).isEqualTo(202);
+        }
+        String id = profileId("catalog-delete@bis.example.com");
+        assertThat(api.delete("delete_catalog_variant", "/api/catalog-variants/" + doomed, null).status()).isEqualTo(204);
+        assertThat(api.delete("delete_catalog_item", "/api/catalog-items/$custom:::$default:::CAT-DEL-ITEM-item", null).status())
+                .isEqualTo(204);
+        assertThat(subscriptionsOf(id)).extracting(BackInStockSubscription::variantId).containsExactly(kept);
     }
 }
