@@ -131,7 +131,9 @@ public final class App implements AutoCloseable {
             ProfileService profiles = new ProfileService(jdbc, clock, ids, new SubscriptionsView(
                     (account, profileIds) -> consent[0].subscriptions(account, profileIds),
                     ConsentQueries.FILTERS, ConsentQueries.SORT_KEYS));
-            ListService listService = new ListService(jdbc, profiles, clock, ApiKeys::newPublicKey, accounts::defaultOptIn);
+            // Issue 14: the plain resources, served by the resource kit from their declarations (lists, catalogs).
+            ResourceKit kit = new ResourceKit(jdbc, clock, links);
+            ListService listService = ListService.register(kit, jdbc, profiles, clock, ApiKeys::newPublicKey, accounts::defaultOptIn);
             ListRoutes lists = new ListRoutes(listService, profiles, links);
             MetricService metrics = new MetricService(jdbc, clock, ApiKeys::newPublicKey, ids);
             SegmentService segmentService = new SegmentService(jdbc, profiles, new References() {
@@ -170,8 +172,6 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());
             AccountSettingsService accountSettings = new AccountSettingsService(accounts, ids);
             endpoints.addAll(new AccountRoutes(accountSettings, links).endpoints());
-            // Issue 14: the plain resources, served by the resource kit from their declarations.
-            ResourceKit kit = new ResourceKit(jdbc, clock, links);
             BackInStockService[] backInStock = new BackInStockService[1];
             Catalogs catalogs = Catalogs.register(kit, (c, account, variants) -> backInStock[0].variantsDeleted(c, account, variants));
             endpoints.addAll(kit.endpoints());

@@ -79,6 +79,7 @@ public final class ResourceInput {
                     .filter(x -> update ? x.updatable() : x.creatable())
                     .orElseThrow(() -> ApiError.invalidPointer(pointer,
                             "'" + e.getKey() + "' is not a valid field for the resource '" + kind.type() + "'."));
+            if (a.nullIgnored() && e.getValue().isNull()) continue;
             values.put(a.name(), value(a, e.getValue(), pointer));
         }
         return new Changes(id, values, relationships(kind, data.get("relationships"), base, update));
@@ -90,6 +91,9 @@ public final class ResourceInput {
             return v;
         }
         if (!a.type().accepts(v)) throw ApiError.invalidPointer(pointer, "'" + a.name() + "' must be " + a.type().description() + ".");
+        if (a.refusesBlank() && v.isTextual() && v.asText().isBlank()) {
+            throw ApiError.invalidPointer(pointer, "'" + a.name() + "' must be a non-empty string.");
+        }
         JsonNode normalized = a.type().normalize(v);
         if (!a.allowed().isEmpty() && a.allowed().stream().noneMatch(x -> x.isTextual() == normalized.isTextual() && x.asText().equals(normalized.asText()))) {
             throw ApiError.invalidPointer(pointer, "'" + a.name() + "' must be one of: "
