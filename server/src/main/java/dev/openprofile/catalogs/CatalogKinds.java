@@ -43,7 +43,8 @@ public final class CatalogKinds {
                 Attribute.string("image_full_url"),
                 Attribute.string("image_thumbnail_url"),
                 Attribute.strings("images"),
-                Attribute.object("custom_metadata"),
+                // "Flat JSON blob ... May not exceed 100kb" (spec).
+                Attribute.object("custom_metadata").maxLength(100 * 1024),
                 Attribute.bool("published").column("published").notNull().defaultsTo(true),
                 Attribute.datetime("created").column("created").serverSet(),
                 Attribute.datetime("updated").column("updated").serverSet());

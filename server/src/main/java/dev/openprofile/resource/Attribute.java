@@ -17,7 +17,7 @@ import java.util.List;
  * @param nullable     a body may send null (clears it)
  * @param defaultValue stored on create when the body does not name it; null: none
  * @param allowed      the only values accepted (strings or integers as JSON); empty: any
- * @param maxLength    for strings, the longest accepted; 0: no limit
+ * @param maxLength    for strings, the most characters accepted; for objects, the most bytes of their JSON; 0: no limit
  * @param refusesBlank for strings, an empty or all-whitespace value is refused (a list's name)
  * @param nullIgnored  a body's null is taken as if the member were not named: the create default applies and
  *                     an update keeps the value (the spec marks it nullable, but there is nothing to clear)

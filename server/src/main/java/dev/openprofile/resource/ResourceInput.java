@@ -102,6 +102,9 @@ public final class ResourceInput {
         if (a.maxLength() > 0 && v.isTextual() && v.asText().length() > a.maxLength()) {
             throw ApiError.invalidPointer(pointer, "'" + a.name() + "' must be " + a.maxLength() + " characters or fewer.");
         }
+        if (a.maxLength() > 0 && v.isObject() && dev.openprofile.jsonapi.Json.bytes(v).length > a.maxLength()) {
+            throw ApiError.invalidPointer(pointer, "'" + a.name() + "' may not exceed " + a.maxLength() / 1024 + " KB.");
+        }
         return normalized;
     }
 

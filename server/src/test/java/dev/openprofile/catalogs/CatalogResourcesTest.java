@@ -122,6 +122,7 @@ class CatalogResourcesTest {
                 {itemBody("BAD", "t", ",\"colour\":\"red\""), "/data/attributes/colour"},
                 {itemBody("BAD", "t", ",\"created\":\"2020-01-01T00:00:00Z\""), "/data/attributes/created"},
                 {"{\"data\":{\"type\":\"catalog-variant\",\"attributes\":{}}}", "/data/type"},
+                {itemBody("BAD", "t", ",\"custom_metadata\":{\"blob\":\"" + "x".repeat(100 * 1024) + "\"}"), "/data/attributes/custom_metadata"},
         };
         for (String[] c : cases) {
             var r = api.post("create_catalog_item", "/api/catalog-items", c[0]);
