@@ -128,7 +128,7 @@ public final class ResourceService {
         Map<String, String> toOne = toOne(c, accountId, changes, base, current.toOne());
         ResourceRow next = new ResourceRow(current.id(), attributes, toOne, current.created(), current.updated());
         boolean linksChanged = replaceLinks(c, accountId, current.id(), changes, base);
-        if (next.equals(current) && !linksChanged) return found;
+        if (sameValues(current.attributes(), attributes) && toOne.equals(current.toOne()) && !linksChanged) return found;
         next = new ResourceRow(current.id(), attributes, toOne, current.created(), now());
         try {
             store.update(c, accountId, next);
@@ -257,6 +257,9 @@ public final class ResourceService {
             List<String> given = changes.relationships().get(r.name());
             if (given == null || !(r.storage() instanceof Relationship.LinkTable link)) continue;
             checkTargets(c, accountId, r, given, base + "/relationships/" + r.name() + "/data");
+            java.util.Set<String> linked = new java.util.HashSet<>();
+            ResourceStore.links(c, accountId, link, List.of(id)).forEach(pair -> linked.add(pair[1]));
+            if (linked.equals(new java.util.HashSet<>(given))) continue;
             store.removeLinks(c, accountId, link, id, null);
             store.addLinks(c, accountId, link, id, given);
             any = true;
@@ -306,6 +309,19 @@ public final class ResourceService {
             }
             return out;
         });
+    }
+
+    /** Numbers compare by value (a body's 10 is the column's 10.0), everything else as JSON. */
+    private static final java.util.Comparator<JsonNode> BY_VALUE = (x, y) ->
+            x.isNumber() && y.isNumber() ? x.decimalValue().compareTo(y.decimalValue()) : x.equals(y) ? 0 : 1;
+
+    private static boolean sameValues(Map<String, JsonNode> before, Map<String, JsonNode> after) {
+        if (!before.keySet().equals(after.keySet())) return false;
+        for (var e : before.entrySet()) {
+            JsonNode other = after.get(e.getKey());
+            if (e.getValue() == null ? other != null : other == null || !e.getValue().equals(BY_VALUE, other)) return false;
+        }
+        return true;
     }
 
     /** Every declared attribute present, unset ones as JSON null, in declaration order. */

@@ -146,6 +146,12 @@ class CatalogResourcesTest {
         assertThat(r.data().at("/attributes/price").decimalValue()).isEqualByComparingTo("10");
         assertThat(r.data().at("/attributes/updated").asText()).isEqualTo(updated);
         assertThat(r.data().at("/attributes/created").asText()).isNotEqualTo(r.data().at("/attributes/updated").asText());
+        // The same values again (10 as 10.0) change nothing, so updated stays.
+        clock.advance(Duration.ofMinutes(5));
+        var same = api.patch("update_catalog_item", p, "{\"data\":{\"type\":\"catalog-item\",\"id\":\"" + id("UPD-1")
+                + "\",\"attributes\":{\"title\":\"After\",\"price\":10.0},\"relationships\":{\"categories\":{\"data\":[]}}}}");
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.data().at("/attributes/updated").asText()).isEqualTo(updated);
         var immutable = api.patch("update_catalog_item", p, "{\"data\":{\"type\":\"catalog-item\",\"id\":\"" + id("UPD-1")
                 + "\",\"attributes\":{\"external_id\":\"OTHER\"}}}");
         assertThat(immutable.status()).isEqualTo(400);
