@@ -7,6 +7,9 @@ import dev.openprofile.accounts.AccountSettingsService;
 import dev.openprofile.auth.AccountStore;
 import dev.openprofile.backinstock.BackInStockService;
 import dev.openprofile.backinstock.ClientBackInStockRoutes;
+import dev.openprofile.catalogs.BulkFamily;
+import dev.openprofile.catalogs.CatalogBulkJobs;
+import dev.openprofile.catalogs.CatalogBulkRoutes;
 import dev.openprofile.catalogs.Catalogs;
 import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.auth.ApiKeys;
@@ -171,6 +174,8 @@ public final class App implements AutoCloseable {
             ResourceKit kit = new ResourceKit(jdbc, clock, links);
             Catalogs catalogs = Catalogs.register(kit);
             endpoints.addAll(kit.endpoints());
+            CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());
+            endpoints.addAll(new CatalogBulkRoutes(catalogJobs, kit.renderer(), links).endpoints());
             BackInStockService backInStock = new BackInStockService(jdbc, profiles, clock, ids);
             endpoints.addAll(new ClientBackInStockRoutes(backInStock).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
@@ -185,6 +190,7 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new PrivacyRoutes(deletion).endpoints());
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events, merge, deletion));
             handlers.addAll(consent[0].handlers());
+            handlers.addAll(catalogJobs.handlers());
             workers[0] = new JobWorkers(jdbc, clock, operator.clock().base(), settings.jobLease(), handlers, telemetry)
                     .start(settings.jobWorkers());
 

@@ -101,6 +101,13 @@ public final class ResourceService {
         return store.find(c, accountId, id, false);
     }
 
+    /** The resources with these ids that exist, in the order of {@code ids} (a bulk job's {@code include}). */
+    public List<ResourceRow> findAll(String accountId, List<String> ids) {
+        Map<String, ResourceRow> byId = new LinkedHashMap<>();
+        for (ResourceRow row : jdbc.read(c -> store.findAll(c, accountId, ids))) byId.put(row.id(), row);
+        return ids.stream().distinct().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     public boolean exists(String accountId, String id) {
         return find(accountId, id).isPresent();
     }
