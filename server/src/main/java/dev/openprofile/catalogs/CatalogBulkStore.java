@@ -2,6 +2,7 @@ package dev.openprofile.catalogs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jobs.Job;
+import dev.openprofile.jobs.JobQueue;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.store.Keyset;
@@ -11,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -93,9 +93,7 @@ final class CatalogBulkStore {
     }
 
     private static BulkJob map(ResultSet rs) throws SQLException {
-        Job job = new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
-                rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class));
+        Job job = JobQueue.map(rs);
         try {
             return new BulkJob(job, rs.getInt(9), rs.getInt(10), rs.getInt(11),
                     Arrays.asList((String[]) rs.getArray(12).getArray()), Json.MAPPER.readTree(rs.getString(13)));

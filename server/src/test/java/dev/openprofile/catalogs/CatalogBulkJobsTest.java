@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -243,6 +242,19 @@ class CatalogBulkJobsTest {
         Api.Response otherMember = api.post(f.submitOp(), f.jobs(), "{\"data\":{\"type\":\"" + f.type()
                 + "\",\"attributes\":{\"records\":{\"data\":[]}}}}");
         assertThat(otherMember.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/records");
+        assertThat(server.queryInt("select count(*) from job")).isEqualTo(jobs);
+    }
+
+    @Test
+    void aBodyOverFiveMegabytesIsRefusedWhole() {
+        Family f = family("item", "create");
+        int jobs = server.queryInt("select count(*) from job");
+        String big = "x".repeat(60_000);
+        List<String> records = IntStream.range(0, 90).mapToObj(i -> "{\"type\":\"catalog-item\",\"attributes\":{"
+                + itemAttributes("BIG-" + i).replace("\"description\":\"d\"", "\"description\":\"" + big + "\"") + "}}").toList();
+        Api.Response r = api.post(f.submitOp(), f.jobs(), body(f, records));
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.error().get("code").asText()).isEqualTo("request_too_large");
         assertThat(server.queryInt("select count(*) from job")).isEqualTo(jobs);
     }
 
