@@ -282,6 +282,9 @@ class CatalogBulkJobsTest {
         assertThat(r.body().get("included").findValuesAsText("id")).containsExactly(id("INC-1"), id("INC-2"));
         assertThat(r.body().at("/included/0/attributes/title").asText()).isEqualTo("Item INC-1");
         assertThat(r.body().at("/included/0/attributes/url").isMissingNode()).as("sparse fieldset").isTrue();
+        Api.Response sparse = api.get(f.getOp(), path(f.jobs(), job.get("id").asText()) + "?fields%5Bcatalog-item-bulk-create-job%5D=status,total_count");
+        assertThat(sparse.data().get("attributes").propertyStream().map(java.util.Map.Entry::getKey).toList())
+                .containsExactly("status", "total_count");
         // An update job's include shows the items after the update.
         Family u = family("item", "update");
         Api.Response updated = api.post(u.submitOp(), u.jobs(), body(u, List.of(validRecord(u, "INC-2", null))));
@@ -340,6 +343,12 @@ class CatalogBulkJobsTest {
         assertThat(api.get(f.listOp(), f.jobs() + "?filter=" + complete).data().findValuesAsText("status")).containsOnly("complete");
         String queued = URLEncoder.encode("equals(status,\"queued\")", StandardCharsets.UTF_8);
         assertThat(api.get(f.listOp(), f.jobs() + "?filter=" + queued).data()).isEmpty();
+        // The spec gives these lists no sort and no page size.
+        Api.Response sorted = api.get(f.listOp(), f.jobs() + "?sort=-created_at");
+        assertThat(sorted.status()).as(sorted.text()).isEqualTo(400);
+        assertThat(sorted.error().at("/source/parameter").asText()).isEqualTo("sort");
+        Api.Response sized = api.get(f.listOp(), f.jobs() + "?page%5Bsize%5D=10");
+        assertThat(sized.status()).as(sized.text()).isEqualTo(400);
         // Another family's jobs are not listed here.
         assertThat(ids(api.get("get_bulk_create_variants_jobs", "/api/catalog-variant-bulk-create-jobs"))).doesNotContainAnyElementsOf(ids);
     }
