@@ -11,6 +11,7 @@ import dev.openprofile.catalogs.BulkFamily;
 import dev.openprofile.catalogs.CatalogBulkJobs;
 import dev.openprofile.catalogs.CatalogBulkRoutes;
 import dev.openprofile.catalogs.Catalogs;
+import dev.openprofile.resource.ResourceKind;
 import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
@@ -96,10 +97,12 @@ public final class App implements AutoCloseable {
     private final SegmentRefresher segmentRefresher;
     private final Settings settings;
     private final OperatorControls operator;
+    private final List<ResourceKind> resourceKinds;
 
     private App(Database database, HttpServer http, JobWorkers workers, SegmentRefresher segmentRefresher,
-                Settings settings, OperatorControls operator) {
+                Settings settings, OperatorControls operator, List<ResourceKind> resourceKinds) {
         this.operator = operator;
+        this.resourceKinds = resourceKinds;
         this.database = database;
         this.http = http;
         this.workers = workers;
@@ -211,7 +214,8 @@ public final class App implements AutoCloseable {
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
                     settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
                     RateLimiter.start(settings.rateLimits(), catalog, clock, database.dataSource())).start(settings.port());
-            return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator);
+            return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator,
+                    kit.kinds());
         } catch (RuntimeException e) {
             if (operator != null) operator.close();
             database.close();
@@ -246,6 +250,11 @@ public final class App implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The declarations the resource kit serves (a test holds each against the spec). */
+    public List<ResourceKind> resourceKinds() {
+        return resourceKinds;
     }
 
     @Override

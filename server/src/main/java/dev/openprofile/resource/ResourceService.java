@@ -328,9 +328,10 @@ public final class ResourceService {
         throw e;
     }
 
+    /** Klaviyo's 409 shape (its profiles' duplicate_profile): the existing id in the detail and in meta. */
     private ApiError duplicate(String id, String base) {
-        return ApiError.conflict("duplicate_" + kind.type().replace('-', '_'), "A " + kind.type() + " with id '" + id + "' already exists.",
-                base + "/attributes", Map.of("duplicate_id", id));
+        return ApiError.conflict("conflict", "A " + kind.type() + " with id '" + id + "' already exists.",
+                base + "/attributes/" + kind.ids().namingAttribute(), Map.of("duplicate_id", id));
     }
 
     public ApiError notFound(String id) {

@@ -105,6 +105,8 @@ class CatalogResourcesTest {
         var r = api.post("create_catalog_item", "/api/catalog-items", itemBody("DUP-1", "Second", ""));
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.error().get("detail").asText()).contains("$custom:::$default:::DUP-1");
+        assertThat(r.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/external_id");
+        assertThat(r.error().at("/meta/duplicate_id").asText()).isEqualTo("$custom:::$default:::DUP-1");
         assertThat(api.get("get_catalog_item", path("/api/catalog-items", id("DUP-1"))).data().at("/attributes/title").asText())
                 .isEqualTo("First");
     }

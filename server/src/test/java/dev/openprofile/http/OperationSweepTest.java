@@ -209,6 +209,60 @@ class OperationSweepTest {
                 pushToken("sweep-client", "push-token"), "202 empty"});
         REQUESTS.put("unregister_client_push_token", new String[] {"POST", "/client/push-token-unregister?company_id={company}",
                 pushToken("sweep-client", "push-token-unregister"), "202 empty"});
+        // Catalogs (issue 14): {item}, {variant} and {category} exist and are linked; the doomed ones are deleted.
+        String item = "/api/catalog-items/{item}";
+        String category = "/api/catalog-categories/{category}";
+        String categoryLink = "{\"data\":[{\"type\":\"catalog-category\",\"id\":\"{category}\"}]}";
+        String itemLink = "{\"data\":[{\"type\":\"catalog-item\",\"id\":\"{item}\"}]}";
+        REQUESTS.put("get_catalog_items", new String[] {"GET", "/api/catalog-items?include=variants", null, "200"});
+        REQUESTS.put("create_catalog_item", new String[] {"POST", "/api/catalog-items", catalogItem("SWEEP-NEW"), "201"});
+        REQUESTS.put("get_catalog_item", new String[] {"GET", item + "?include=variants", null, "200"});
+        REQUESTS.put("update_catalog_item", new String[] {"PATCH", item, "{\"data\":{\"type\":\"catalog-item\",\"id\":\"{item}\","
+                + "\"attributes\":{\"title\":\"Swept\",\"price\":5.5}}}", "200"});
+        REQUESTS.put("delete_catalog_item", new String[] {"DELETE", "/api/catalog-items/{doomedItem}", null, "204"});
+        REQUESTS.put("get_catalog_variants", new String[] {"GET", "/api/catalog-variants", null, "200"});
+        REQUESTS.put("create_catalog_variant", new String[] {"POST", "/api/catalog-variants", catalogVariant("SWEEP-NEW-V"), "201"});
+        REQUESTS.put("get_catalog_variant", new String[] {"GET", "/api/catalog-variants/{variant}", null, "200"});
+        REQUESTS.put("update_catalog_variant", new String[] {"PATCH", "/api/catalog-variants/{variant}", "{\"data\":{\"type\":"
+                + "\"catalog-variant\",\"id\":\"{variant}\",\"attributes\":{\"inventory_quantity\":0}}}", "200"});
+        REQUESTS.put("delete_catalog_variant", new String[] {"DELETE", "/api/catalog-variants/{doomedVariant}", null, "204"});
+        REQUESTS.put("get_catalog_categories", new String[] {"GET", "/api/catalog-categories", null, "200"});
+        REQUESTS.put("create_catalog_category", new String[] {"POST", "/api/catalog-categories", catalogCategory("SWEEP-NEW-C"), "201"});
+        REQUESTS.put("get_catalog_category", new String[] {"GET", category, null, "200"});
+        REQUESTS.put("update_catalog_category", new String[] {"PATCH", category, "{\"data\":{\"type\":\"catalog-category\","
+                + "\"id\":\"{category}\",\"attributes\":{\"name\":\"Swept\"}}}", "200"});
+        REQUESTS.put("delete_catalog_category", new String[] {"DELETE", "/api/catalog-categories/{doomedCategory}", null, "204"});
+        REQUESTS.put("get_items_for_catalog_category", new String[] {"GET", category + "/items?include=variants", null, "200"});
+        REQUESTS.put("get_item_ids_for_catalog_category", new String[] {"GET", category + "/relationships/items", null, "200"});
+        REQUESTS.put("add_items_to_catalog_category", new String[] {"POST", category + "/relationships/items", itemLink, "204"});
+        REQUESTS.put("update_items_for_catalog_category", new String[] {"PATCH", category + "/relationships/items", itemLink, "204"});
+        REQUESTS.put("remove_items_from_catalog_category", new String[] {"DELETE", category + "/relationships/items",
+                "{\"data\":[]}", "204"});
+        REQUESTS.put("get_variants_for_catalog_item", new String[] {"GET", item + "/variants", null, "200"});
+        REQUESTS.put("get_variant_ids_for_catalog_item", new String[] {"GET", item + "/relationships/variants", null, "200"});
+        REQUESTS.put("get_categories_for_catalog_item", new String[] {"GET", item + "/categories", null, "200"});
+        REQUESTS.put("get_category_ids_for_catalog_item", new String[] {"GET", item + "/relationships/categories", null, "200"});
+        REQUESTS.put("add_categories_to_catalog_item", new String[] {"POST", item + "/relationships/categories", categoryLink, "204"});
+        REQUESTS.put("update_categories_for_catalog_item", new String[] {"PATCH", item + "/relationships/categories", categoryLink, "204"});
+        REQUESTS.put("remove_categories_from_catalog_item", new String[] {"DELETE", item + "/relationships/categories",
+                "{\"data\":[]}", "204"});
+    }
+
+    static String catalogItem(String externalId) {
+        return "{\"data\":{\"type\":\"catalog-item\",\"attributes\":{\"external_id\":\"" + externalId + "\",\"title\":\"T\","
+                + "\"description\":\"D\",\"url\":\"https://shop.example/i\",\"price\":10,\"images\":[\"https://shop.example/1.png\"],"
+                + "\"custom_metadata\":{\"k\":\"v\"}},\"relationships\":{\"categories\":{\"data\":[]}}}}";
+    }
+
+    static String catalogVariant(String externalId) {
+        return "{\"data\":{\"type\":\"catalog-variant\",\"attributes\":{\"external_id\":\"" + externalId + "\",\"title\":\"V\","
+                + "\"description\":\"D\",\"sku\":\"S\",\"inventory_quantity\":3,\"price\":10,\"url\":\"https://shop.example/v\"},"
+                + "\"relationships\":{\"item\":{\"data\":{\"type\":\"catalog-item\",\"id\":\"{item}\"}}}}}";
+    }
+
+    static String catalogCategory(String externalId) {
+        return "{\"data\":{\"type\":\"catalog-category\",\"attributes\":{\"external_id\":\"" + externalId + "\",\"name\":\"C\"},"
+                + "\"relationships\":{\"items\":{\"data\":[{\"type\":\"catalog-item\",\"id\":\"{item}\"}]}}}}";
     }
 
     static String company;
@@ -276,6 +330,16 @@ class OperationSweepTest {
                 + "{\"email\":\"sweep-talker@example.com\",\"phone_number\":\"+14155550199\"}}}").data().get("id").asText();
         conversationId = adminJson("POST", "/admin/conversations/messages",
                 "{\"profile_id\":\"" + talkerId + "\",\"channel\":\"sms\",\"body\":\"Sweep\"}").get("conversation_id").asText();
+        String catalog = "$custom:::$default:::";
+        for (String[] made : new String[][] {{"create_catalog_item", "/api/catalog-items", catalogItem("SWEEP-ITEM")},
+                {"create_catalog_item", "/api/catalog-items", catalogItem("SWEEP-DOOMED")},
+                {"create_catalog_variant", "/api/catalog-variants", catalogVariant("SWEEP-VAR")},
+                {"create_catalog_variant", "/api/catalog-variants", catalogVariant("SWEEP-DOOMED-V")},
+                {"create_catalog_category", "/api/catalog-categories", catalogCategory("SWEEP-CAT")},
+                {"create_catalog_category", "/api/catalog-categories", catalogCategory("SWEEP-DOOMED-C")}}) {
+            var created = server.api().post(made[0], made[1], made[2].replace("{item}", catalog + "SWEEP-ITEM"));
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+        }
         propertyId = server.api().get("get_properties_for_metric", "/api/metrics/" + metricId + "/metric-properties")
                 .data().get(0).get("id").asText();
     }
@@ -328,7 +392,11 @@ class OperationSweepTest {
                 .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId)
                 .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId)
                 .replace("{account}", accountId).replace("{talker}", talkerId).replace("{conversation}", conversationId)
-                .replace("{mergeSource}", mergeSourceId).replace("{company}", company);
+                .replace("{mergeSource}", mergeSourceId).replace("{company}", company)
+                .replace("{doomedItem}", "$custom:::$default:::SWEEP-DOOMED").replace("{item}", "$custom:::$default:::SWEEP-ITEM")
+                .replace("{doomedVariant}", "$custom:::$default:::SWEEP-DOOMED-V").replace("{variant}", "$custom:::$default:::SWEEP-VAR")
+                .replace("{doomedCategory}", "$custom:::$default:::SWEEP-DOOMED-C")
+                .replace("{category}", "$custom:::$default:::SWEEP-CAT");
     }
 
     @ParameterizedTest
