@@ -7,6 +7,9 @@ import dev.openprofile.accounts.AccountSettingsService;
 import dev.openprofile.auth.AccountStore;
 import dev.openprofile.backinstock.BackInStockRoutes;
 import dev.openprofile.backinstock.BackInStockService;
+import dev.openprofile.catalogs.BulkFamily;
+import dev.openprofile.catalogs.CatalogBulkJobs;
+import dev.openprofile.catalogs.CatalogBulkRoutes;
 import dev.openprofile.catalogs.Catalogs;
 import dev.openprofile.resource.ResourceKind;
 import dev.openprofile.resource.ResourceKit;
@@ -175,8 +178,8 @@ public final class App implements AutoCloseable {
             BackInStockService[] backInStock = new BackInStockService[1];
             Catalogs catalogs = Catalogs.register(kit, (c, account, variants) -> backInStock[0].variantsDeleted(c, account, variants));
             endpoints.addAll(kit.endpoints());
-            // Every variant exists until the catalogs feature supplies its lookup (issue 14): `catalogs.variants()::exists`
-            // (the back-in-stock tests and fixtures already create the variants they name).
+            CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());
+            endpoints.addAll(new CatalogBulkRoutes(catalogJobs, kit.renderer(), links).endpoints());
             backInStock[0] = new BackInStockService(jdbc, profiles, events, catalogs.variants()::exists, clock, ids);
             endpoints.addAll(new BackInStockRoutes(backInStock[0]).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
@@ -191,6 +194,7 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new PrivacyRoutes(deletion).endpoints());
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events, merge, deletion));
             handlers.addAll(consent[0].handlers());
+            handlers.addAll(catalogJobs.handlers());
             workers[0] = new JobWorkers(jdbc, clock, operator.clock().base(), settings.jobLease(), handlers, telemetry)
                     .start(settings.jobWorkers());
 

@@ -138,7 +138,8 @@ public final class ResourceInput {
         return ids;
     }
 
-    private static String identifier(JsonNode item, String pointer, String targetType) {
+    /** One resource identifier {@code {"type":T,"id":…}} at {@code pointer}, e.g. a record of a bulk delete. */
+    public static String identifier(JsonNode item, String pointer, String targetType) {
         if (!item.isObject() || !targetType.equals(item.path("type").asText(null))) {
             throw ApiError.invalidPointer(pointer + "/type", "'type' must be '" + targetType + "'.");
         }

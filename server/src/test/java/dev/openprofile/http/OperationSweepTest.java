@@ -251,7 +251,36 @@ class OperationSweepTest {
         REQUESTS.put("update_categories_for_catalog_item", new String[] {"PATCH", item + "/relationships/categories", categoryLink, "204"});
         REQUESTS.put("remove_categories_from_catalog_item", new String[] {"DELETE", item + "/relationships/categories",
                 "{\"data\":[]}", "204"});
+        // The nine catalog bulk-job families: submit, list, and one job ({cjob:TYPE}, submitted in start()).
+        for (String kind : new String[] {"item", "variant", "category"}) {
+            for (String verb : new String[] {"create", "update", "delete"}) {
+                String member = kind.equals("category") ? "categories" : kind + "s";
+                String type = "catalog-" + kind + "-bulk-" + verb + "-job";
+                String list = kind.equals("item") ? "get_bulk_" + verb + "_catalog_items_jobs" : "get_bulk_" + verb + "_" + member + "_jobs";
+                String include = verb.equals("delete") ? "" : "?include=" + member;
+                REQUESTS.put("bulk_" + verb + "_catalog_" + member, new String[] {"POST", "/api/" + type + "s", catalogJob(kind, verb), "202"});
+                REQUESTS.put(list, new String[] {"GET", "/api/" + type + "s", null, "200"});
+                REQUESTS.put(list.substring(0, list.length() - 1), new String[] {"GET", "/api/" + type + "s/{cjob:" + type + "}" + include,
+                        null, "200"});
+            }
+        }
     }
+
+    /** A bulk job body of one record; updates and deletes name resources that do not exist, so they touch nothing. */
+    static String catalogJob(String kind, String verb) {
+        String member = kind.equals("category") ? "categories" : kind + "s";
+        String record = switch (verb) {
+            case "create" -> (kind.equals("item") ? catalogItem("SWEEP-BULK-I") : kind.equals("variant") ? catalogVariant("SWEEP-BULK-V")
+                    : catalogCategory("SWEEP-BULK-C")).replaceFirst("^\\{\"data\":", "").replaceFirst("}$", "");
+            case "update" -> "{\"type\":\"catalog-" + kind + "\",\"id\":\"$custom:::$default:::SWEEP-NONE\",\"attributes\":{\""
+                    + (kind.equals("category") ? "name" : "title") + "\":\"U\"}}";
+            default -> "{\"type\":\"catalog-" + kind + "\",\"id\":\"$custom:::$default:::SWEEP-NONE\"}";
+        };
+        return "{\"data\":{\"type\":\"catalog-" + kind + "-bulk-" + verb + "-job\",\"attributes\":{\"" + member + "\":{\"data\":["
+                + record + "]}}}}";
+    }
+
+    static final Map<String, String> catalogJobs = new LinkedHashMap<>();
 
     static String catalogItem(String externalId) {
         return "{\"data\":{\"type\":\"catalog-item\",\"attributes\":{\"external_id\":\"" + externalId + "\",\"title\":\"T\","
@@ -347,6 +376,14 @@ class OperationSweepTest {
         }
         propertyId = server.api().get("get_properties_for_metric", "/api/metrics/" + metricId + "/metric-properties")
                 .data().get(0).get("id").asText();
+        for (var e : REQUESTS.entrySet()) {
+            String[] r = e.getValue();
+            if (r[0].equals("POST") && r[1].startsWith("/api/catalog-") && r[1].endsWith("-jobs")) {
+                var job = server.api().post(e.getKey(), r[1], fill(r[2]));
+                assertThat(job.status()).as(job.text()).isEqualTo(202);
+                catalogJobs.put("{cjob:" + job.data().get("type").asText() + "}", job.data().get("id").asText());
+            }
+        }
     }
 
     static com.fasterxml.jackson.databind.JsonNode adminJson(String method, String path, String body) {
@@ -401,7 +438,12 @@ class OperationSweepTest {
                 .replace("{doomedItem}", "$custom:::$default:::SWEEP-DOOMED").replace("{item}", "$custom:::$default:::SWEEP-ITEM")
                 .replace("{doomedVariant}", "$custom:::$default:::SWEEP-DOOMED-V").replace("{variant}", "$custom:::$default:::SWEEP-VAR")
                 .replace("{doomedCategory}", "$custom:::$default:::SWEEP-DOOMED-C")
-                .replace("{category}", "$custom:::$default:::SWEEP-CAT");
+                .replace("{category}", "$custom:::$default:::SWEEP-CAT").transform(OperationSweepTest::fillCatalogJobs);
+    }
+
+    static String fillCatalogJobs(String s) {
+        for (var e : catalogJobs.entrySet()) s = s.replace(e.getKey(), e.getValue());
+        return s;
     }
 
     @ParameterizedTest
