@@ -115,7 +115,42 @@ public final class CatalogBulkJobs {
             throw ApiError.invalidPointer(at + "/data", "A bulk job accepts up to " + MAX_RECORDS + " catalog " + f.member()
                     + " per request; this one has " + array.size() + ".");
         }
+        checkRecords(f, array, at + "/data");
         return (ArrayNode) array;
+    }
+
+    /**
+     * What the schema alone refuses makes the whole request a 400 at the record's pointer, as Klaviyo validates a
+     * body against its schema before accepting it (docs/compatibility.md, "Catalogs"); so does a resource named
+     * twice in one request. What only stored state refuses is left to the job, as a per-record error.
+     */
+    private static void checkRecords(BulkFamily f, JsonNode array, String at) {
+        ResourceKind kind = f.records().kind();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            String base = at + "/" + i;
+            JsonNode record = array.get(i);
+            String id;
+            String pointer;
+            switch (f.action()) {
+                case CREATE -> {
+                    id = kind.ids().idFor(ResourceInput.create(kind, record, base).attributes());
+                    pointer = base + "/attributes/" + kind.ids().namingAttribute();
+                }
+                case UPDATE -> {
+                    id = ResourceInput.update(kind, record, base).id();
+                    pointer = base + "/id";
+                }
+                case DELETE -> {
+                    id = ResourceInput.identifier(record, base, kind.type());
+                    pointer = base + "/id";
+                }
+                default -> throw new IllegalStateException();
+            }
+            if (id != null && !seen.add(id)) {
+                throw ApiError.invalidPointer(pointer, "'" + id + "' appears more than once in this request.");
+            }
+        }
     }
 
     private static void only(JsonNode node, String pointer, List<String> members) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * detail and pointer (below the record's place in the job's body, below /data in the single call).
  */
 class CatalogBulkDifferentialTest {
-    static final int ROUNDS = 16;
+    static final int ROUNDS = 30;
     static final int POOL = 16;
     static TestServer server;
     static Api bulk;
@@ -79,20 +79,34 @@ class CatalogBulkDifferentialTest {
         Random random = new Random(seed);
         Set<String> codes = new java.util.TreeSet<>();
         int applied = 0;
+        int refused = 0;
         for (int round = 0; round < ROUNDS; round++) {
             Kind kind = random.nextInt(3) == 0 ? VARIANT : ITEM;
             int p = random.nextInt(10);
             String verb = p < 5 ? "create" : p < 8 ? "update" : "delete";
+            // A dirty batch may hold records the schema refuses and ids named twice: the whole request is then a 400.
+            boolean dirty = random.nextInt(3) == 0;
+            List<Integer> pool = new ArrayList<>();
+            for (int i = 0; i < POOL; i++) pool.add(i);
+            java.util.Collections.shuffle(pool, random);
             List<String> records = new ArrayList<>();
-            int n = 1 + random.nextInt(30);
-            for (int i = 0; i < n; i++) records.add(record(random, kind, verb));
-            String at = "seed " + seed + ", round " + round + " (" + kind.name() + " " + verb + "): ";
+            int n = 1 + random.nextInt(dirty ? 30 : POOL);
+            for (int i = 0; i < n; i++) records.add(record(random, kind, verb, dirty ? random.nextInt(POOL) : pool.get(i), dirty));
+            String at = "seed " + seed + ", round " + round + " (" + kind.name() + " " + verb + (dirty ? ", dirty" : "") + "): ";
 
-            Map<Integer, String> bulkFailures = viaBulk(kind, verb, records, at);
-            Map<Integer, String> singleFailures = viaSingleCalls(kind, verb, records, at);
-            assertThat(bulkFailures).as(at + "failures").isEqualTo(singleFailures);
-            bulkFailures.values().forEach(f -> codes.add(f.substring(0, f.indexOf(' '))));
-            applied += records.size() - bulkFailures.size();
+            Api.Response accepted = submit(kind, verb, records);
+            if (accepted.status() == 400) {
+                refused++;
+                codes.add(accepted.error().get("code").asText());
+                sameRefusal(kind, verb, records, accepted.error(), at);
+            } else {
+                assertThat(accepted.status()).as(at + accepted.text()).isEqualTo(202);
+                Map<Integer, String> bulkFailures = failures(kind, verb, accepted, records, at);
+                Map<Integer, String> singleFailures = viaSingleCalls(kind, verb, records, at);
+                assertThat(bulkFailures).as(at + "failures").isEqualTo(singleFailures);
+                bulkFailures.values().forEach(f -> codes.add(f.substring(0, f.indexOf(' '))));
+                applied += records.size() - bulkFailures.size();
+            }
             Map<String, JsonNode> viaBulk = state(bulk);
             Map<String, JsonNode> viaSingle = state(single);
             Set<String> differing = new java.util.TreeSet<>(viaBulk.keySet());
@@ -101,16 +115,49 @@ class CatalogBulkDifferentialTest {
             assertThat(differing).as(at + "rows differ: " + differing.stream().map(k -> k + "\n bulk:   " + viaBulk.get(k)
                     + "\n single: " + viaSingle.get(k)).toList()).isEmpty();
         }
-        // The batches exercised both outcomes, and failures of every kind: invalid input, missing resources, duplicates.
+        // The batches exercised every outcome: applied records, refused requests, missing resources, duplicates.
         assertThat(applied).as("seed " + seed).isPositive();
+        assertThat(refused).as("seed " + seed).isPositive();
         assertThat(codes).as("seed " + seed).contains("invalid", "not_found", "conflict");
     }
 
-    /** Applies the records as one job; the failures by record index, as "code pointer-below-the-record detail". */
-    static Map<Integer, String> viaBulk(Kind kind, String verb, List<String> records, String at) {
-        Api.Response accepted = bulk.post(kind.submitOp(verb), kind.jobs(verb), "{\"data\":{\"type\":\"" + kind.type() + "-bulk-" + verb
+    static Api.Response submit(Kind kind, String verb, List<String> records) {
+        return bulk.post(kind.submitOp(verb), kind.jobs(verb), "{\"data\":{\"type\":\"" + kind.type() + "-bulk-" + verb
                 + "-job\",\"attributes\":{\"" + kind.member() + "\":{\"data\":[" + String.join(",", records) + "]}}}}");
-        assertThat(accepted.status()).as(at + accepted.text()).isEqualTo(202);
+    }
+
+    /**
+     * A refused bulk request points at a record that names an id an earlier record named, or that its single call
+     * refuses with the same error (which changes nothing, so the two accounts stay equal).
+     */
+    static void sameRefusal(Kind kind, String verb, List<String> records, JsonNode error, String at) {
+        String prefix = "/data/attributes/" + kind.member() + "/data/";
+        String pointer = error.at("/source/pointer").asText();
+        assertThat(pointer).as(at + error).startsWith(prefix);
+        String rest = pointer.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        int index = Integer.parseInt(slash < 0 ? rest : rest.substring(0, slash));
+        String below = slash < 0 ? "" : rest.substring(slash);
+        Set<String> earlier = new java.util.HashSet<>();
+        for (int i = 0; i < index; i++) earlier.add(identity(records.get(i), verb));
+        String mine = identity(records.get(index), verb);
+        if (mine != null && earlier.contains(mine)) {
+            assertThat(below).as(at + error).isIn("/id", "/attributes/external_id");
+            return;
+        }
+        Map<Integer, String> single = viaSingleCalls(kind, verb, List.of(records.get(index)), at);
+        assertThat(single.get(0)).as(at + "the single call of record " + index)
+                .isEqualTo(error.get("code").asText() + " " + below + " " + error.get("detail").asText());
+    }
+
+    /** What a record names: its id (update, delete) or its external id (create). */
+    static String identity(String record, String verb) {
+        JsonNode r = read(record);
+        return verb.equals("create") ? r.at("/attributes/external_id").asText(null) : r.path("id").asText(null);
+    }
+
+    /** The accepted job's failures by record index, as "code pointer-below-the-record detail". */
+    static Map<Integer, String> failures(Kind kind, String verb, Api.Response accepted, List<String> records, String at) {
         server.awaitJobs();
         JsonNode job = bulk.get(kind.getJobOp(verb), kind.jobs(verb) + "/" + accepted.data().get("id").asText()).data();
         Map<Integer, String> out = new TreeMap<>();
@@ -172,32 +219,41 @@ class CatalogBulkDifferentialTest {
         return out;
     }
 
-    /** A random record of the verb, valid or not; external ids come from a small pool, so they repeat. */
-    static String record(Random random, Kind kind, String verb) {
-        String ext = (kind == ITEM ? "I" : "V") + random.nextInt(POOL);
+    /**
+     * A random record of the verb naming pool entry {@code n} (so rounds name each other's resources); a clean one
+     * only fails against stored state, a dirty one may break the schema too.
+     */
+    static String record(Random random, Kind kind, String verb, int n, boolean dirty) {
+        String ext = (kind == ITEM ? "I" : "V") + n;
+        Random bad = dirty ? random : new Random(0) {
+            @Override
+            public int nextInt(int bound) {
+                return bound - 1; // never 0: no schema fault
+            }
+        };
         String id = "$custom:::$default:::" + ext;
         StringBuilder a = new StringBuilder();
         switch (verb) {
             case "create" -> {
-                if (random.nextInt(12) != 0) a.append(",\"external_id\":\"").append(ext).append('"');
-                if (random.nextInt(10) != 0) a.append(",\"title\":").append(random.nextInt(15) == 0 ? "7" : "\"T" + random.nextInt(5) + "\"");
-                if (random.nextInt(12) != 0) a.append(",\"description\":\"d\"");
+                if (bad.nextInt(12) != 0) a.append(",\"external_id\":\"").append(ext).append('"');
+                if (bad.nextInt(10) != 0) a.append(",\"title\":").append(bad.nextInt(15) == 0 ? "7" : "\"T" + random.nextInt(5) + "\"");
+                if (bad.nextInt(12) != 0) a.append(",\"description\":\"d\"");
                 a.append(",\"url\":\"https://shop.test/").append(ext).append('"');
                 if (kind == VARIANT) {
-                    if (random.nextInt(12) != 0) a.append(",\"sku\":\"S").append(random.nextInt(4)).append('"');
+                    if (bad.nextInt(12) != 0) a.append(",\"sku\":\"S").append(random.nextInt(4)).append('"');
                     a.append(",\"inventory_quantity\":").append(random.nextInt(5));
-                    if (random.nextInt(4) != 0) a.append(",\"inventory_policy\":").append(random.nextInt(4));
+                    if (random.nextInt(4) != 0) a.append(",\"inventory_policy\":").append(dirty ? random.nextInt(4) : random.nextInt(3));
                 }
-                if (kind == VARIANT || random.nextBoolean()) a.append(",\"price\":").append(random.nextInt(15) == 0 ? "\"abc\"" : random.nextInt(100) + ".5");
-                if (random.nextBoolean()) a.append(",\"published\":").append(random.nextInt(15) == 0 ? "\"yes\"" : random.nextBoolean());
-                if (random.nextInt(15) == 0) a.append(",\"colour\":\"red\"");
+                if (kind == VARIANT || random.nextBoolean()) a.append(",\"price\":").append(bad.nextInt(15) == 0 ? "\"abc\"" : random.nextInt(100) + ".5");
+                if (random.nextBoolean()) a.append(",\"published\":").append(bad.nextInt(15) == 0 ? "\"yes\"" : random.nextBoolean());
+                if (bad.nextInt(15) == 0) a.append(",\"colour\":\"red\"");
                 return "{\"type\":\"" + kind.type() + "\",\"attributes\":{" + a.substring(1) + "}" + relationships(random, kind, false) + "}";
             }
             case "update" -> {
                 a.append(",\"title\":\"U").append(random.nextInt(5)).append('"');
-                if (random.nextBoolean()) a.append(",\"price\":").append(random.nextInt(15) == 0 ? "\"abc\"" : random.nextInt(100));
+                if (random.nextBoolean()) a.append(",\"price\":").append(bad.nextInt(15) == 0 ? "\"abc\"" : random.nextInt(100));
                 if (random.nextBoolean()) a.append(",\"published\":").append(random.nextBoolean());
-                if (random.nextInt(15) == 0) a.append(",\"external_id\":\"NEW\"");
+                if (bad.nextInt(15) == 0) a.append(",\"external_id\":\"NEW\"");
                 if (kind == VARIANT && random.nextBoolean()) a.append(",\"inventory_quantity\":").append(random.nextInt(9));
                 return "{\"type\":\"" + kind.type() + "\",\"id\":\"" + id + "\",\"attributes\":{" + a.substring(1) + "}"
                         + relationships(random, kind, true) + "}";

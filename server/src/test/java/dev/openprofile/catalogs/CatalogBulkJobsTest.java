@@ -123,14 +123,16 @@ class CatalogBulkJobsTest {
     static String[] invalidRecord(Family f, String ext, String parentItem) {
         return switch (f.verb()) {
             case "create" -> switch (f.kind()) {
-                // a required attribute missing: the single call's 400, as a job error
-                case "item" -> new String[] {"{\"type\":\"catalog-item\",\"attributes\":{\"external_id\":\"" + ext
-                        + "\",\"description\":\"d\",\"url\":\"https://u\"}}", "/attributes/title", "invalid"};
+                // a category that does not exist: the single call's 404, as a job error
+                case "item" -> new String[] {"{\"type\":\"catalog-item\",\"attributes\":{" + itemAttributes(ext) + "},"
+                        + "\"relationships\":{\"categories\":{\"data\":[{\"type\":\"catalog-category\",\"id\":\"" + id("NO-SUCH-CATEGORY")
+                        + "\"}]}}}", "/relationships/categories/data/0/id", "not_found"};
                 // an item that does not exist: the single call's 404, as a job error
                 case "variant" -> new String[] {"{\"type\":\"catalog-variant\",\"attributes\":{" + variantAttributes(ext) + "}"
                         + itemLink("NO-SUCH-ITEM") + "}", "/relationships/item/data/id", "not_found"};
-                default -> new String[] {"{\"type\":\"catalog-category\",\"attributes\":{\"external_id\":\"" + ext + "\"}}",
-                        "/attributes/name", "invalid"};
+                default -> new String[] {"{\"type\":\"catalog-category\",\"attributes\":{\"external_id\":\"" + ext
+                        + "\",\"name\":\"n\"},\"relationships\":{\"items\":{\"data\":[{\"type\":\"catalog-item\",\"id\":\""
+                        + id("NO-SUCH-ITEM") + "\"}]}}}", "/relationships/items/data/0/id", "not_found"};
             };
             // a resource that does not exist: the single call's 404, its id now a pointer into the body
             default -> new String[] {validRecord(f, "MISSING-" + ext, parentItem), "/id", "not_found"};
@@ -295,19 +297,40 @@ class CatalogBulkJobsTest {
     }
 
     @Test
-    void aDuplicateExternalIdInOneCreateJobFailsItsSecondRecordOnly() {
-        Family f = family("category", "create");
-        String first = validRecord(f, "DUP-1", null);
-        Api.Response accepted = api.post(f.submitOp(), f.jobs(), body(f, List.of(first, first.replace("Category DUP-1", "Again"))));
-        JsonNode job = awaitComplete(f, accepted.data().get("id").asText());
-        assertThat(job.at("/attributes/completed_count").asInt()).isEqualTo(1);
-        assertThat(job.at("/attributes/failed_count").asInt()).isEqualTo(1);
-        JsonNode error = job.at("/attributes/errors/0");
-        // The single create's 409 for a taken external id, pointing into the second record.
-        assertThat(error.get("code").asText()).isEqualTo("conflict");
-        assertThat(error.at("/source/pointer").asText()).isEqualTo("/data/attributes/categories/data/1/attributes/external_id");
-        assertThat(api.get("get_catalog_category", path("/api/catalog-categories", id("DUP-1"))).data().at("/attributes/name").asText())
-                .isEqualTo("Category DUP-1");
+    void aResourceNamedTwiceInOneRequestRefusesItWhole() {
+        int jobs = server.queryInt("select count(*) from job");
+        Family create = family("category", "create");
+        String first = validRecord(create, "DUP-1", null);
+        Api.Response twice = api.post(create.submitOp(), create.jobs(), body(create, List.of(first, first.replace("Category DUP-1", "Again"))));
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/categories/data/1/attributes/external_id");
+        assertThat(twice.error().get("detail").asText()).contains(id("DUP-1"));
+        Family delete = family("item", "delete");
+        String doomed = validRecord(delete, "DUP-2", null);
+        Api.Response deleteTwice = api.post(delete.submitOp(), delete.jobs(), body(delete, List.of(doomed, doomed)));
+        assertThat(deleteTwice.status()).isEqualTo(400);
+        assertThat(deleteTwice.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/items/data/1/id");
+        assertThat(server.queryInt("select count(*) from job")).isEqualTo(jobs);
+        assertThat(api.get("get_catalog_category", path("/api/catalog-categories", id("DUP-1"))).status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    void aRecordTheSchemaRefusesRefusesTheRequestWithTheSingleCallsError(Family f) {
+        int jobs = server.queryInt("select count(*) from job");
+        String good = validRecord(f, "SCHEMA-OK", "SCHEMA-PARENT");
+        // The record's own fault, which the single call's reader finds without reading any stored state.
+        String[] bad = switch (f.verb()) {
+            case "create" -> new String[] {good.replaceFirst("\"external_id\":\"[^\"]*\",", ""), "/attributes/external_id"};
+            case "update" -> new String[] {good.replace("\"attributes\":{", "\"attributes\":{\"external_id\":\"NEW\","),
+                    "/attributes/external_id"};
+            default -> new String[] {good.replace("\"type\":\"" + f.recordType() + "\"", "\"type\":\"profile\""), "/type"};
+        };
+        Api.Response r = api.post(f.submitOp(), f.jobs(), body(f, List.of(good, bad[0])));
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.error().get("code").asText()).isEqualTo("invalid");
+        assertThat(r.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/" + f.member() + "/data/1" + bad[1]);
+        assertThat(server.queryInt("select count(*) from job")).isEqualTo(jobs);
     }
 
     @Test
