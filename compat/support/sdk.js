@@ -134,6 +134,25 @@ export async function createList(attributes = {}, key = API_KEY) {
   return response.data.data;
 }
 
+/**
+ * Creates a catalog item and one variant of it with this external id (a unique one unless given) through the
+ * SDK's CatalogsApi and returns the variant's id: a back-in-stock subscription names a variant the catalog holds.
+ */
+export async function createCatalogVariant(externalId = unique('variant')) {
+  const catalogs = sdk(klaviyo.CatalogsApi);
+  const item = await catalogs.createCatalogItem({ data: { type: 'catalog-item', attributes: {
+    externalId: `${externalId}-item`, title: 'T', description: 'D', url: 'https://shop.example/i',
+  } } });
+  assert.equal(item.response.status, 201);
+  const variant = await catalogs.createCatalogVariant({ data: {
+    type: 'catalog-variant',
+    attributes: { externalId, title: 'V', description: 'D', sku: 'S', inventoryQuantity: 0, price: 10, url: 'https://shop.example/v' },
+    relationships: { item: { data: { type: 'catalog-item', id: item.response.data.data.id } } },
+  } });
+  assert.equal(variant.response.status, 201);
+  return variant.response.data.data.id;
+}
+
 export const JOB_TIMEOUT_MS = 30_000; // generous: the server may share the machine with other work
 const POLL_MS = 200;
 

@@ -11,7 +11,8 @@ import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import klaviyo from 'klaviyo-api';
 import {
-  ADMIN_KEY, API_KEY, BASE_URL, COMPANY_ID, createList, createProfile, eventually, sdk, sdkError, unique, uniqueEmail, uniquePhone,
+  ADMIN_KEY, API_KEY, BASE_URL, COMPANY_ID, createCatalogVariant, createList, createProfile, eventually, sdk, sdkError, unique,
+  uniqueEmail, uniquePhone,
 } from '../support/sdk.js';
 
 const { ClientApi, EventsApi, ListsApi, ProfilesApi } = klaviyo;
@@ -108,7 +109,7 @@ describe('client endpoints', { skip }, () => {
         relationships: { variant: { data: { type: 'catalog-variant', id: variant } } },
       },
     });
-    assert.equal((await client('POST', '/client/back-in-stock-subscriptions', body('$custom:::$default:::SKU-1'))).status, 202);
+    assert.equal((await client('POST', '/client/back-in-stock-subscriptions', body(await createCatalogVariant()))).status, 202);
     const bad = await client('POST', '/client/back-in-stock-subscriptions', body('SKU-1'));
     assert.equal(bad.status, 400);
     assert.equal(bad.json.errors[0].source.pointer, '/data/relationships/variant/data/id');

@@ -5,9 +5,13 @@ import dev.openprofile.accounts.AccountAdminRoutes;
 import dev.openprofile.accounts.AccountRoutes;
 import dev.openprofile.accounts.AccountSettingsService;
 import dev.openprofile.auth.AccountStore;
+import dev.openprofile.backinstock.BackInStockRoutes;
 import dev.openprofile.backinstock.BackInStockService;
-import dev.openprofile.backinstock.ClientBackInStockRoutes;
+import dev.openprofile.catalogs.BulkFamily;
+import dev.openprofile.catalogs.CatalogBulkJobs;
+import dev.openprofile.catalogs.CatalogBulkRoutes;
 import dev.openprofile.catalogs.Catalogs;
+import dev.openprofile.resource.ResourceKind;
 import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
@@ -93,10 +97,12 @@ public final class App implements AutoCloseable {
     private final SegmentRefresher segmentRefresher;
     private final Settings settings;
     private final OperatorControls operator;
+    private final List<ResourceKind> resourceKinds;
 
     private App(Database database, HttpServer http, JobWorkers workers, SegmentRefresher segmentRefresher,
-                Settings settings, OperatorControls operator) {
+                Settings settings, OperatorControls operator, List<ResourceKind> resourceKinds) {
         this.operator = operator;
+        this.resourceKinds = resourceKinds;
         this.database = database;
         this.http = http;
         this.workers = workers;
@@ -128,7 +134,9 @@ public final class App implements AutoCloseable {
             ProfileService profiles = new ProfileService(jdbc, clock, ids, new SubscriptionsView(
                     (account, profileIds) -> consent[0].subscriptions(account, profileIds),
                     ConsentQueries.FILTERS, ConsentQueries.SORT_KEYS));
-            ListService listService = new ListService(jdbc, profiles, clock, ApiKeys::newPublicKey, accounts::defaultOptIn);
+            // Issue 14: the plain resources, served by the resource kit from their declarations (lists, catalogs).
+            ResourceKit kit = new ResourceKit(jdbc, clock, links);
+            ListService listService = ListService.register(kit, jdbc, profiles, clock, ApiKeys::newPublicKey, accounts::defaultOptIn);
             ListRoutes lists = new ListRoutes(listService, profiles, links);
             MetricService metrics = new MetricService(jdbc, clock, ApiKeys::newPublicKey, ids);
             SegmentService segmentService = new SegmentService(jdbc, profiles, new References() {
@@ -167,17 +175,18 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());
             AccountSettingsService accountSettings = new AccountSettingsService(accounts, ids);
             endpoints.addAll(new AccountRoutes(accountSettings, links).endpoints());
-            // Issue 14: the plain resources, served by the resource kit from their declarations.
-            ResourceKit kit = new ResourceKit(jdbc, clock, links);
-            Catalogs catalogs = Catalogs.register(kit);
+            BackInStockService[] backInStock = new BackInStockService[1];
+            Catalogs catalogs = Catalogs.register(kit, (c, account, variants) -> backInStock[0].variantsDeleted(c, account, variants));
             endpoints.addAll(kit.endpoints());
-            BackInStockService backInStock = new BackInStockService(jdbc, profiles, clock, ids);
-            endpoints.addAll(new ClientBackInStockRoutes(backInStock).endpoints());
+            CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());
+            endpoints.addAll(new CatalogBulkRoutes(catalogJobs, kit.renderer(), links).endpoints());
+            backInStock[0] = new BackInStockService(jdbc, profiles, events, catalogs.variants()::exists, clock, ids);
+            endpoints.addAll(new BackInStockRoutes(backInStock[0]).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
             // Merges and data-privacy deletions (issue 12) reach every feature's rows about profiles through these.
             // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.
             List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
-                    new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock,
+                    new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock[0],
                     new SegmentProfileData());
             ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
@@ -185,6 +194,7 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new PrivacyRoutes(deletion).endpoints());
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events, merge, deletion));
             handlers.addAll(consent[0].handlers());
+            handlers.addAll(catalogJobs.handlers());
             workers[0] = new JobWorkers(jdbc, clock, operator.clock().base(), settings.jobLease(), handlers, telemetry)
                     .start(settings.jobWorkers());
 
@@ -205,7 +215,8 @@ public final class App implements AutoCloseable {
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
                     settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
                     RateLimiter.start(settings.rateLimits(), catalog, clock, database.dataSource())).start(settings.port());
-            return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator);
+            return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator,
+                    kit.kinds());
         } catch (RuntimeException e) {
             if (operator != null) operator.close();
             database.close();
@@ -240,6 +251,11 @@ public final class App implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The declarations the resource kit serves (a test holds each against the spec). */
+    public List<ResourceKind> resourceKinds() {
+        return resourceKinds;
     }
 
     @Override

@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** create_client_back_in_stock_subscription's body (ClientBISSubscriptionCreateQuery), checked with pointers. */
+/**
+ * The body of both create operations, checked with pointers: create_back_in_stock_subscription's
+ * ServerBISSubscriptionCreateQuery and create_client_back_in_stock_subscription's ClientBISSubscriptionCreateQuery
+ * differ only in the profile (see {@link Side}).
+ */
 final class BackInStockInput {
     static final String VARIANT = "/data/relationships/variant/data";
     private static final String PROFILE = "/data/attributes/profile/data";
@@ -20,9 +24,20 @@ final class BackInStockInput {
 
     record Request(ProfileChanges profile, String variantId, List<BackInStockSubscription.Channel> channels) {}
 
+    /** Who calls: the profile's upsert rules follow the key, as for every other profile write. */
+    enum Side {
+        /** A public key: identifiers of a found profile are kept as they are (ProfileInput.parseClient). */
+        CLIENT,
+        /**
+         * A private key: the create_or_update_profile rules. The spec makes {@code profile} optional and nullable
+         * here; without one there is nobody to subscribe, so it is refused (docs/compatibility.md, "Catalogs").
+         */
+        SERVER
+    }
+
     private BackInStockInput() {}
 
-    static Request parse(JsonNode data) {
+    static Request parse(JsonNode data, Side side) {
         if (data == null || !data.isObject()) throw ApiError.invalidPointer("/data", "'data' must be an object.");
         if (!"back-in-stock-subscription".equals(data.path("type").asText(null))) {
             throw ApiError.invalidPointer("/data/type", "'type' must be 'back-in-stock-subscription'.");
@@ -30,7 +45,12 @@ final class BackInStockInput {
         JsonNode attributes = data.path("attributes");
         if (!attributes.isObject()) throw ApiError.invalidPointer("/data/attributes", "'attributes' must be an object.");
         List<BackInStockSubscription.Channel> channels = channels(attributes.get("channels"));
-        JsonNode profile = attributes.path("profile").path("data");
+        JsonNode wrapper = attributes.path("profile");
+        if (wrapper.isMissingNode() || wrapper.isNull()) {
+            throw ApiError.invalidPointer("/data/attributes/profile", "'profile' is required: the profile to subscribe, "
+                    + "by email, phone_number or external_id.");
+        }
+        JsonNode profile = wrapper.path("data");
         if (!profile.isObject()) throw ApiError.invalidPointer(PROFILE, "'profile.data' is required.");
         for (var it = profile.path("attributes").fieldNames(); it.hasNext(); ) {
             String key = it.next();
@@ -39,7 +59,8 @@ final class BackInStockInput {
                         + "email, phone_number or external_id.");
             }
         }
-        ProfileChanges changes = ProfileInput.parseClient((ObjectNode) profile, PROFILE);
+        ProfileChanges changes = side == Side.CLIENT ? ProfileInput.parseClient((ObjectNode) profile, PROFILE)
+                : ProfileInput.parseUpsert(profile, PROFILE);
         return new Request(changes, variantId(data.path("relationships").path("variant").path("data")), channels);
     }
 

@@ -61,6 +61,11 @@ final class BackInStockStore {
                 destinationId, accountId, sourceId);
     }
 
+    void deleteVariants(Connection c, String accountId, List<String> variantIds) throws SQLException {
+        Statements.update(c, "delete from back_in_stock_subscription where account_id = ? and variant_id = any (?)",
+                accountId, variantIds);
+    }
+
     void delete(Connection c, String accountId, List<String> profileIds) throws SQLException {
         Statements.update(c, "delete from back_in_stock_subscription where account_id = ? and profile_id = any (?)",
                 accountId, profileIds);

@@ -43,13 +43,14 @@ public final class CatalogKinds {
                 Attribute.string("image_full_url"),
                 Attribute.string("image_thumbnail_url"),
                 Attribute.strings("images"),
-                Attribute.object("custom_metadata"),
+                // "Flat JSON blob ... May not exceed 100kb" (spec).
+                Attribute.object("custom_metadata").maxLength(100 * 1024),
                 Attribute.bool("published").column("published").notNull().defaultsTo(true),
                 Attribute.datetime("created").column("created").serverSet(),
                 Attribute.datetime("updated").column("updated").serverSet());
     }
 
-    public static ResourceKind item() {
+    public static ResourceKind item(Hooks hooks) {
         List<Attribute> attributes = new java.util.ArrayList<>(idParts());
         attributes.addAll(List.of(
                 Attribute.string("title").column("title").require(),
@@ -69,10 +70,10 @@ public final class CatalogKinds {
                         "categories", new RelationshipOperations("get_categories_for_catalog_item", "get_category_ids_for_catalog_item",
                                 "add_categories_to_catalog_item", "update_categories_for_catalog_item",
                                 "remove_categories_from_catalog_item"))),
-                Hooks.NONE);
+                hooks);
     }
 
-    public static ResourceKind variant() {
+    public static ResourceKind variant(Hooks hooks) {
         List<Attribute> attributes = new java.util.ArrayList<>(idParts());
         attributes.addAll(List.of(
                 Attribute.string("title").column("title").require(),
@@ -88,7 +89,7 @@ public final class CatalogKinds {
                 COMPOUND_ID,
                 new Operations("get_catalog_variants", "create_catalog_variant", "get_catalog_variant",
                         "update_catalog_variant", "delete_catalog_variant", "created", Map.of()),
-                Hooks.NONE);
+                hooks);
     }
 
     public static ResourceKind category() {

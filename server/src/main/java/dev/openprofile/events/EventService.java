@@ -2,8 +2,8 @@ package dev.openprofile.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.f4b6a3.ulid.Ulid;
-import com.github.f4b6a3.ulid.UlidCreator;
 import dev.openprofile.jobs.Job;
 import dev.openprofile.jobs.JobHandler;
 import dev.openprofile.jobs.JobQueue;
@@ -29,7 +29,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,15 +93,40 @@ public final class EventService implements JobHandler {
         MetricService.Name metric = new MetricService.Name(accountId, e.metricName(), e.integrationKey());
         Profile profile = profiles.upsertLocked(c, accountId, e.profile(), time).profile();
         String metricId = metrics.findOrCreate(c, metric);
+        // A duplicate changes nothing, its profile's attributes included: the caller rolls back.
+        if (!insertOnce(c, accountId, Event.at(time, metricId, profile.id(), e.value(), e.valueCurrency(), e.uniqueId(),
+                e.properties()))) {
+            throw new Duplicate();
+        }
+        return new Stored(metric, metricId);
+    }
+
+    /**
+     * Records an event of one of Klaviyo's own metrics (e.g. "Subscribed to Back in Stock") on a profile that
+     * the caller's transaction has upserted: it commits or rolls back with the caller's writes. A repeated
+     * {@code uniqueId} records nothing. Returns what to run once the transaction has committed (the metric
+     * caches, which must never learn of a metric that was rolled back).
+     */
+    public Runnable recordLocked(Connection c, String accountId, String profileId, ProfileEvent e) throws SQLException {
+        MetricService.Name metric = new MetricService.Name(accountId, e.metricName(), e.integrationKey());
+        String metricId = metrics.findOrCreate(c, metric);
+        if (!insertOnce(c, accountId, Event.at(e.time(), metricId, profileId, null, null, e.uniqueId(), e.properties()))) {
+            return () -> {};
+        }
+        return () -> {
+            metrics.remember(metric, metricId);
+            metrics.learn(accountId, metricId, e.properties());
+        };
+    }
+
+    /** Claims the event's deduplication key and stores it; false (nothing stored) when an equal event was stored before. */
+    private boolean insertOnce(Connection c, String accountId, Event e) throws SQLException {
         // "multiple events for a profile with the same metric and timestamp ... only one event will be
         // processed"; with a unique_id, the unique_id decides (semantics §15).
-        String key = e.uniqueId() != null ? "u:" + e.uniqueId() : "t:" + time.toEpochSecond();
-        // A duplicate changes nothing, its profile's attributes included: the caller rolls back.
-        if (!store.claim(c, accountId, metricId, profile.id(), key)) throw new Duplicate();
-        String id = UlidCreator.getUlid(time.toInstant().toEpochMilli()).toString();
-        store.insert(c, accountId, new Event(id, metricId, profile.id(), time, e.value(), e.valueCurrency(), e.uniqueId(),
-                e.properties(), UUID.randomUUID()));
-        return new Stored(metric, metricId);
+        String key = e.uniqueId() != null ? "u:" + e.uniqueId() : "t:" + e.datetime().toEpochSecond();
+        if (!store.claim(c, accountId, e.metricId(), e.profileId(), key)) return false;
+        store.insert(c, accountId, e);
+        return true;
     }
 
     /** Accepts a bulk job: its events (times fixed now, where none was given) commit with the job row. */
@@ -111,7 +135,7 @@ public final class EventService implements JobHandler {
         OffsetDateTime now = now();
         for (EventInput.NewEvent e : events) {
             var copy = e.stored().deepCopy();
-            if (e.time() == null) ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("attributes")).put("time", now.toString());
+            if (e.time() == null) ((ObjectNode) copy.get("attributes")).put("time", now.toString());
             stored.add(copy);
         }
         String jobId = ids.get();

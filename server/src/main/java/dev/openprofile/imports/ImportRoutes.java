@@ -57,7 +57,7 @@ public final class ImportRoutes {
         if (r.query().include().contains("lists")) {
             var included = doc.putArray("included");
             var linkage = ((ObjectNode) resource.get("relationships").get("lists")).putArray("data");
-            for (ObjectNode l : lists.resources(r.accountId(), job.listIds(), r.query(), links)) {
+            for (ObjectNode l : lists.resources(r.accountId(), job.listIds(), r.query())) {
                 included.add(l);
                 linkage.addObject().put("type", "list").put("id", l.get("id").asText());
             }
@@ -67,7 +67,7 @@ public final class ImportRoutes {
 
     private ApiResponse jobLists(ApiRequest r) {
         ImportJob job = service.get(r.accountId(), r.pathParam("id"));
-        return ApiResponse.ok(Resources.collection(lists.resources(r.accountId(), job.listIds(), r.query(), links), selfOnly(r)));
+        return ApiResponse.ok(Resources.collection(lists.resources(r.accountId(), job.listIds(), r.query()), selfOnly(r)));
     }
 
     private ApiResponse jobListIds(ApiRequest r) {

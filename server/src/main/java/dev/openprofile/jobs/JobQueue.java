@@ -96,7 +96,8 @@ public final class JobQueue {
         }
     }
 
-    static Job map(ResultSet rs) throws SQLException {
+    /** The job of a row whose first eight columns are {@code COLUMNS}, as a feature's join with its own table selects them. */
+    public static Job map(ResultSet rs) throws SQLException {
         return new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
                 rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class));

@@ -1,8 +1,5 @@
 package dev.openprofile.lists;
 
-import dev.openprofile.jsonapi.filter.SqlFragment;
-import dev.openprofile.store.Keyset;
-import dev.openprofile.store.PagedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,38 +7,12 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/** SQL for lists and list memberships. Every statement filters on account_id. */
+/**
+ * SQL for list memberships. The list rows themselves are the resource kit's ({@link ListKind}). Every
+ * statement filters on account_id.
+ */
 final class ListStore {
-    private static final String COLUMNS = "l.id, l.name, l.opt_in_process, l.created, l.updated";
-
-    record Row(StaticList list, String sortKey) {}
-
-    boolean insert(Connection c, String accountId, StaticList l) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into list (account_id, id, name, opt_in_process, created, updated) values (?, ?, ?, ?, ?, ?)
-                on conflict do nothing""")) {
-            ps.setString(1, accountId);
-            ps.setString(2, l.id());
-            ps.setString(3, l.name());
-            ps.setString(4, l.optInProcess());
-            ps.setObject(5, l.created());
-            ps.setObject(6, l.updated());
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    Optional<StaticList> find(Connection c, String accountId, String id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from list l where l.account_id = ? and l.id = ?"
-                + (forUpdate ? " for update" : ""))) {
-            ps.setString(1, accountId);
-            ps.setString(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        }
-    }
 
     /**
      * Share-locks the list for a membership change: a concurrent delete waits, concurrent adds do not
@@ -57,42 +28,15 @@ final class ListStore {
         }
     }
 
-    void update(Connection c, String accountId, StaticList l) throws SQLException {
+    /** The ids of the lists a profile belongs to, in id order. */
+    List<String> listIdsOf(Connection c, String accountId, String profileId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "update list set name = ?, opt_in_process = ?, updated = ? where account_id = ? and id = ?")) {
-            ps.setString(1, l.name());
-            ps.setString(2, l.optInProcess());
-            ps.setObject(3, l.updated());
-            ps.setString(4, accountId);
-            ps.setString(5, l.id());
-            ps.executeUpdate();
-        }
-    }
-
-    /** Deletes the list; its memberships go with it (on delete cascade), its profiles stay. */
-    boolean delete(Connection c, String accountId, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from list where account_id = ? and id = ?")) {
-            ps.setString(1, accountId);
-            ps.setString(2, id);
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    List<Row> list(Connection c, String accountId, SqlFragment filter, Keyset keyset, Keyset.Position at, int limit)
-            throws SQLException {
-        return PagedQuery.fetch(c, COLUMNS, "list l where l.account_id = ?", List.of(accountId), filter, keyset, at, limit,
-                (rs, key) -> new Row(map(rs), key));
-    }
-
-    /** The lists a profile belongs to, by list id. */
-    List<StaticList> listsOf(Connection c, String accountId, String profileId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from list_membership m join list l "
-                + "on l.account_id = m.account_id and l.id = m.list_id where m.account_id = ? and m.profile_id = ? order by l.id")) {
+                "select list_id from list_membership where account_id = ? and profile_id = ? order by list_id")) {
             ps.setString(1, accountId);
             ps.setString(2, profileId);
-            List<StaticList> out = new ArrayList<>();
+            List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(map(rs));
+                while (rs.next()) out.add(rs.getString(1));
             }
             return out;
         }
@@ -147,10 +91,5 @@ final class ListStore {
             ps.setArray(3, c.createArrayOf("text", profileIds.toArray()));
             ps.executeUpdate();
         }
-    }
-
-    private static StaticList map(ResultSet rs) throws SQLException {
-        return new StaticList(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class));
     }
 }

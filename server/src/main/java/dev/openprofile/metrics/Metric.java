@@ -6,4 +6,6 @@ import java.time.OffsetDateTime;
 public record Metric(String id, String name, String integrationKey, OffsetDateTime created, OffsetDateTime updated) {
     /** Metrics created through the Events API without a service. */
     public static final String API = "api";
+    /** Klaviyo's own metrics, which OpenProfile records when a feature acts (e.g. "Subscribed to Back in Stock"). */
+    public static final String KLAVIYO = "klaviyo";
 }

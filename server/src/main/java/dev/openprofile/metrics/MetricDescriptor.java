@@ -12,15 +12,18 @@ import java.util.UUID;
 /**
  * The wire shapes of metrics and metric properties. A metric's integration is Klaviyo's
  * {@code {"object":"integration","id","key","name","category"}}: "API" for metrics the Events API
- * created, the service's name and category "Custom" for a metric given a service.
+ * created, the service's name and category "Custom" for a metric given a service, "Klaviyo" and "Internal"
+ * for Klaviyo's own metrics (what Klaviyo shows for the metrics it tracks itself).
  */
 public final class MetricDescriptor {
     static final String TYPE = "metric";
     static final String PATH = "/api/metrics";
     static final String PROPERTY_TYPE = "metric-property";
     static final String PROPERTY_PATH = "/api/metric-properties";
-    static final String INTEGRATION_NAME_SQL = "(case when m.integration_key = 'api' then 'API' else m.integration_key end)";
-    static final String INTEGRATION_CATEGORY_SQL = "(case when m.integration_key = 'api' then 'API' else 'Custom' end)";
+    static final String INTEGRATION_NAME_SQL =
+            "(case m.integration_key when 'api' then 'API' when 'klaviyo' then 'Klaviyo' else m.integration_key end)";
+    static final String INTEGRATION_CATEGORY_SQL =
+            "(case m.integration_key when 'api' then 'API' when 'klaviyo' then 'Internal' else 'Custom' end)";
 
     private MetricDescriptor() {}
 
@@ -29,11 +32,13 @@ public final class MetricDescriptor {
         a.put("name", m.name());
         a.put("created", Rfc3339.format(m.created()));
         a.put("updated", Rfc3339.format(m.updated()));
-        boolean api = Metric.API.equals(m.integrationKey());
+        String key = m.integrationKey();
         a.putObject("integration").put("object", "integration")
                 // a stable id per integration key, 6 characters like Klaviyo's
-                .put("id", UUID.nameUUIDFromBytes(m.integrationKey().getBytes(StandardCharsets.UTF_8)).toString().substring(0, 6))
-                .put("key", m.integrationKey()).put("name", api ? "API" : m.integrationKey()).put("category", api ? "API" : "Custom");
+                .put("id", UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString().substring(0, 6))
+                .put("key", key)
+                .put("name", switch (key) { case Metric.API -> "API"; case Metric.KLAVIYO -> "Klaviyo"; default -> key; })
+                .put("category", switch (key) { case Metric.API -> "API"; case Metric.KLAVIYO -> "Internal"; default -> "Custom"; });
         ObjectNode node = Resources.resource(TYPE, m.id(), a, query, links.resource(PATH, m.id()));
         ObjectNode relationships = node.putObject("relationships");
         relationships.set("flow-triggers", Resources.relationshipLinks(links, PATH, m.id(), "flow-triggers"));

@@ -17,11 +17,14 @@ import java.util.List;
  * @param nullable     a body may send null (clears it)
  * @param defaultValue stored on create when the body does not name it; null: none
  * @param allowed      the only values accepted (strings or integers as JSON); empty: any
- * @param maxLength    for strings, the longest accepted; 0: no limit
+ * @param maxLength    for strings, the most characters accepted; for objects, the most bytes of their JSON; 0: no limit
+ * @param refusesBlank for strings, an empty or all-whitespace value is refused (a list's name)
+ * @param nullIgnored  a body's null is taken as if the member were not named: the create default applies and
+ *                     an update keeps the value (the spec marks it nullable, but there is nothing to clear)
  */
 public record Attribute(String name, AttributeType type, String column, boolean required, boolean createOnly,
                         boolean writeOnly, boolean readOnly, boolean nullable, JsonNode defaultValue,
-                        List<JsonNode> allowed, int maxLength) {
+                        List<JsonNode> allowed, int maxLength, boolean refusesBlank, boolean nullIgnored) {
 
     public Attribute {
         allowed = List.copyOf(allowed);
@@ -29,7 +32,7 @@ public record Attribute(String name, AttributeType type, String column, boolean 
     }
 
     public static Attribute of(String name, AttributeType type) {
-        return new Attribute(name, type, null, false, false, false, false, true, null, List.of(), 0);
+        return new Attribute(name, type, null, false, false, false, false, true, null, List.of(), 0, false, false);
     }
 
     public static Attribute string(String name) { return of(name, AttributeType.STRING); }
@@ -41,42 +44,52 @@ public record Attribute(String name, AttributeType type, String column, boolean 
     public static Attribute object(String name) { return of(name, AttributeType.OBJECT); }
 
     public Attribute column(String c) {
-        return new Attribute(name, type, c, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength);
+        return new Attribute(name, type, c, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored);
     }
 
     /** Required on create, and never null. */
     public Attribute require() {
-        return new Attribute(name, type, column, true, createOnly, writeOnly, readOnly, false, defaultValue, allowed, maxLength);
+        return new Attribute(name, type, column, true, createOnly, writeOnly, readOnly, false, defaultValue, allowed, maxLength, refusesBlank, nullIgnored);
     }
 
     public Attribute immutable() {
-        return new Attribute(name, type, column, required, true, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength);
+        return new Attribute(name, type, column, required, true, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored);
     }
 
     public Attribute hide() {
-        return new Attribute(name, type, column, required, createOnly, true, readOnly, nullable, defaultValue, allowed, maxLength);
+        return new Attribute(name, type, column, required, createOnly, true, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored);
     }
 
     public Attribute serverSet() {
-        return new Attribute(name, type, column, required, createOnly, writeOnly, true, nullable, defaultValue, allowed, maxLength);
+        return new Attribute(name, type, column, required, createOnly, writeOnly, true, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored);
     }
 
     public Attribute notNull() {
-        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, false, defaultValue, allowed, maxLength);
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, false, defaultValue, allowed, maxLength, refusesBlank, nullIgnored);
     }
 
     public Attribute defaultsTo(Object value) {
         return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable,
-                Json.MAPPER.valueToTree(value), allowed, maxLength);
+                Json.MAPPER.valueToTree(value), allowed, maxLength, refusesBlank, nullIgnored);
     }
 
     public Attribute oneOf(Object... values) {
         List<JsonNode> nodes = java.util.Arrays.stream(values).map(v -> (JsonNode) Json.MAPPER.valueToTree(v)).toList();
-        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, nodes, maxLength);
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, nodes, maxLength, refusesBlank, nullIgnored);
     }
 
     public Attribute maxLength(int n) {
-        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, n);
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, n, refusesBlank, nullIgnored);
+    }
+
+    /** A string that may not be empty or only whitespace. */
+    public Attribute nonEmpty() {
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, true, nullIgnored);
+    }
+
+    /** A body's null means "not given" (see {@code nullIgnored}). */
+    public Attribute nullAsAbsent() {
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, true);
     }
 
     /** Whether a create body may name it. */

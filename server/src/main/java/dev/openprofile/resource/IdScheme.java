@@ -21,6 +21,15 @@ public sealed interface IdScheme {
     /** The id is one create attribute as given (a coupon's id is its external id). */
     record FromAttribute(String attribute) implements IdScheme {}
 
+    /** The attribute a duplicate id points at (the external id of a compound id); null for generated ids. */
+    default String namingAttribute() {
+        return switch (this) {
+            case Generated g -> null;
+            case Composite c -> c.attributes().getLast();
+            case FromAttribute f -> f.attribute();
+        };
+    }
+
     /** The id of a resource being created from these (validated, defaulted) attributes; null for generated ids. */
     default String idFor(Map<String, JsonNode> attributes) {
         return switch (this) {

@@ -29,7 +29,7 @@ public record Relationship(String name, String filterName, String target, Storag
     /**
      * Kept and served by the owning feature's own code (a list's profiles): the kit only shows its links.
      */
-    record External() implements Storage {}
+    public record External() implements Storage {}
 
     /** To-many: the related kind's rows hold this kind's id in a column (the inverse of a {@link Column}). */
     public record Inverse(String column) implements Storage {}

@@ -79,6 +79,7 @@ public final class ResourceInput {
                     .filter(x -> update ? x.updatable() : x.creatable())
                     .orElseThrow(() -> ApiError.invalidPointer(pointer,
                             "'" + e.getKey() + "' is not a valid field for the resource '" + kind.type() + "'."));
+            if (a.nullIgnored() && e.getValue().isNull()) continue;
             values.put(a.name(), value(a, e.getValue(), pointer));
         }
         return new Changes(id, values, relationships(kind, data.get("relationships"), base, update));
@@ -90,6 +91,9 @@ public final class ResourceInput {
             return v;
         }
         if (!a.type().accepts(v)) throw ApiError.invalidPointer(pointer, "'" + a.name() + "' must be " + a.type().description() + ".");
+        if (a.refusesBlank() && v.isTextual() && v.asText().isBlank()) {
+            throw ApiError.invalidPointer(pointer, "'" + a.name() + "' must be a non-empty string.");
+        }
         JsonNode normalized = a.type().normalize(v);
         if (!a.allowed().isEmpty() && a.allowed().stream().noneMatch(x -> x.isTextual() == normalized.isTextual() && x.asText().equals(normalized.asText()))) {
             throw ApiError.invalidPointer(pointer, "'" + a.name() + "' must be one of: "
@@ -97,6 +101,9 @@ public final class ResourceInput {
         }
         if (a.maxLength() > 0 && v.isTextual() && v.asText().length() > a.maxLength()) {
             throw ApiError.invalidPointer(pointer, "'" + a.name() + "' must be " + a.maxLength() + " characters or fewer.");
+        }
+        if (a.maxLength() > 0 && v.isObject() && dev.openprofile.jsonapi.Json.bytes(v).length > a.maxLength()) {
+            throw ApiError.invalidPointer(pointer, "'" + a.name() + "' may not exceed " + a.maxLength() / 1024 + " KB.");
         }
         return normalized;
     }
@@ -131,7 +138,8 @@ public final class ResourceInput {
         return ids;
     }
 
-    private static String identifier(JsonNode item, String pointer, String targetType) {
+    /** One resource identifier {@code {"type":T,"id":…}} at {@code pointer}, e.g. a record of a bulk delete. */
+    public static String identifier(JsonNode item, String pointer, String targetType) {
         if (!item.isObject() || !targetType.equals(item.path("type").asText(null))) {
             throw ApiError.invalidPointer(pointer + "/type", "'type' must be '" + targetType + "'.");
         }

@@ -70,6 +70,15 @@ public record ResourceKind(String type, String path, String table, List<Attribut
         return relationships.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
+    /** Every filter field the kit can serve for this kind: its columns and its relationships' {@code X.id}. */
+    java.util.Set<String> filterFields() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>(filterColumns().keySet());
+        for (Relationship r : relationships) {
+            if (r.filterName() != null && !(r.storage() instanceof Relationship.External)) out.add(r.filterName() + ".id");
+        }
+        return out;
+    }
+
     /** Filter field to SQL on alias {@code t}: id, attributes with a column, and to-one relationships. */
     Map<String, String> filterColumns() {
         Map<String, String> out = new LinkedHashMap<>();

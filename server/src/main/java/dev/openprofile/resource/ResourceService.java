@@ -101,6 +101,14 @@ public final class ResourceService {
         return store.find(c, accountId, id, false);
     }
 
+    /** The resources with these ids, in the order given; unknown ids are skipped. */
+    public List<ResourceRow> findAll(String accountId, List<String> ids) {
+        if (ids.isEmpty()) return List.of();
+        Map<String, ResourceRow> byId = new LinkedHashMap<>();
+        for (ResourceRow row : jdbc.read(c -> store.findAll(c, accountId, ids))) byId.put(row.id(), row);
+        return ids.stream().distinct().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     public boolean exists(String accountId, String id) {
         return find(accountId, id).isPresent();
     }
@@ -120,7 +128,7 @@ public final class ResourceService {
         Map<String, String> toOne = toOne(c, accountId, changes, base, current.toOne());
         ResourceRow next = new ResourceRow(current.id(), attributes, toOne, current.created(), current.updated());
         boolean linksChanged = replaceLinks(c, accountId, current.id(), changes, base);
-        if (next.equals(current) && !linksChanged) return found;
+        if (sameValues(current.attributes(), attributes) && toOne.equals(current.toOne()) && !linksChanged) return found;
         next = new ResourceRow(current.id(), attributes, toOne, current.created(), now());
         try {
             store.update(c, accountId, next);
@@ -249,6 +257,9 @@ public final class ResourceService {
             List<String> given = changes.relationships().get(r.name());
             if (given == null || !(r.storage() instanceof Relationship.LinkTable link)) continue;
             checkTargets(c, accountId, r, given, base + "/relationships/" + r.name() + "/data");
+            java.util.Set<String> linked = new java.util.HashSet<>();
+            ResourceStore.links(c, accountId, link, List.of(id)).forEach(pair -> linked.add(pair[1]));
+            if (linked.equals(new java.util.HashSet<>(given))) continue;
             store.removeLinks(c, accountId, link, id, null);
             store.addLinks(c, accountId, link, id, given);
             any = true;
@@ -300,6 +311,19 @@ public final class ResourceService {
         });
     }
 
+    /** Numbers compare by value (a body's 10 is the column's 10.0), everything else as JSON. */
+    private static final java.util.Comparator<JsonNode> BY_VALUE = (x, y) ->
+            x.isNumber() && y.isNumber() ? x.decimalValue().compareTo(y.decimalValue()) : x.equals(y) ? 0 : 1;
+
+    private static boolean sameValues(Map<String, JsonNode> before, Map<String, JsonNode> after) {
+        if (!before.keySet().equals(after.keySet())) return false;
+        for (var e : before.entrySet()) {
+            JsonNode other = after.get(e.getKey());
+            if (e.getValue() == null ? other != null : other == null || !e.getValue().equals(BY_VALUE, other)) return false;
+        }
+        return true;
+    }
+
     /** Every declared attribute present, unset ones as JSON null, in declaration order. */
     private Map<String, JsonNode> complete(Map<String, JsonNode> given) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
@@ -321,9 +345,10 @@ public final class ResourceService {
         throw e;
     }
 
+    /** Klaviyo's 409 shape (its profiles' duplicate_profile): the existing id in the detail and in meta. */
     private ApiError duplicate(String id, String base) {
-        return ApiError.conflict("duplicate_" + kind.type().replace('-', '_'), "A " + kind.type() + " with id '" + id + "' already exists.",
-                base + "/attributes", Map.of("duplicate_id", id));
+        return ApiError.conflict("conflict", "A " + kind.type() + " with id '" + id + "' already exists.",
+                base + "/attributes/" + kind.ids().namingAttribute(), Map.of("duplicate_id", id));
     }
 
     public ApiError notFound(String id) {

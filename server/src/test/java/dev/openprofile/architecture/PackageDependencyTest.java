@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class PackageDependencyTest {
     static final Path SOURCES = Path.of("src/main/java/dev/openprofile");
     static final Set<String> INFRASTRUCTURE = Set.of("jsonapi", "http", "store", "config", "auth", "cli", "jobs",
-            "telemetry", "operator", "ratelimit");
+            "telemetry", "operator", "ratelimit", "resource");
     static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.openprofile\\.([a-z]+)\\.(\\w+)", Pattern.MULTILINE);
 
     record Dependency(String from, Path file, String to, String className) {}

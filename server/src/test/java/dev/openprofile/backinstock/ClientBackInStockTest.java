@@ -3,6 +3,7 @@ package dev.openprofile.backinstock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openprofile.testing.Api;
+import dev.openprofile.testing.CatalogVariants;
 import dev.openprofile.testing.DatabaseChecksum;
 import dev.openprofile.testing.TestServer;
 import java.time.Clock;
@@ -26,7 +27,8 @@ class ClientBackInStockTest {
         server = TestServer.start();
         api = server.api();
         path = "/client/back-in-stock-subscriptions?company_id=" + server.publicKey("default");
-        service = new BackInStockService(server.jdbc(), null, Clock.systemUTC(), () -> "unused");
+        service = new BackInStockService(server.jdbc(), null, null, (account, variant) -> true, Clock.systemUTC(), () -> "unused");
+        for (String sku : List.of("SKU-1", "SKU-2", "R", "A", "B", "G")) CatalogVariants.variant(server, sku);
     }
 
     @AfterAll
@@ -42,6 +44,11 @@ class ClientBackInStockTest {
     }
 
     static String accountId() {
+        return accountId(server);
+    }
+
+    /** The id of the default account of a test server. */
+    static String accountId(TestServer server) {
         return server.jdbc().read(c -> {
             try (var rs = c.createStatement().executeQuery("select account_id from account where name = 'default'")) {
                 rs.next();
@@ -66,10 +73,10 @@ class ClientBackInStockTest {
         assertThat(subs.get(0).channels()).containsExactly(BackInStockSubscription.Channel.EMAIL, BackInStockSubscription.Channel.SMS);
         // The same variant again replaces the channels; another variant is a second subscription.
         subscribe("{\"email\":\"waiting@bis.example.com\"}", "$custom:::$default:::SKU-1", "[\"PUSH\"]");
-        subscribe("{\"email\":\"waiting@bis.example.com\"}", "$shopify:::$default:::33001893429341", "[\"EMAIL\"]");
+        subscribe("{\"email\":\"waiting@bis.example.com\"}", "$custom:::$default:::SKU-2", "[\"EMAIL\"]");
         subs = service.ofProfile(accountId(), id);
         assertThat(subs).extracting(BackInStockSubscription::variantId)
-                .containsExactly("$custom:::$default:::SKU-1", "$shopify:::$default:::33001893429341");
+                .containsExactly("$custom:::$default:::SKU-1", "$custom:::$default:::SKU-2");
         assertThat(subs.get(0).channels()).containsExactly(BackInStockSubscription.Channel.PUSH);
     }
 
@@ -152,8 +159,9 @@ class ClientBackInStockTest {
         assertThat(service.ofProfile(account, profileId("stays@bis.example.com"))).hasSize(1);
     }
 
-    private static void assertRejected(Api.Response r, String pointer) {
+    static void assertRejected(Api.Response r, String pointer) {
         assertThat(r.status()).isEqualTo(400);
+        assertThat(r.error().get("code").asText()).isEqualTo("invalid");
         assertThat(r.error().at("/source/pointer").asText()).isEqualTo(pointer);
     }
 }

@@ -105,6 +105,8 @@ class CatalogResourcesTest {
         var r = api.post("create_catalog_item", "/api/catalog-items", itemBody("DUP-1", "Second", ""));
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.error().get("detail").asText()).contains("$custom:::$default:::DUP-1");
+        assertThat(r.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/external_id");
+        assertThat(r.error().at("/meta/duplicate_id").asText()).isEqualTo("$custom:::$default:::DUP-1");
         assertThat(api.get("get_catalog_item", path("/api/catalog-items", id("DUP-1"))).data().at("/attributes/title").asText())
                 .isEqualTo("First");
     }
@@ -120,6 +122,7 @@ class CatalogResourcesTest {
                 {itemBody("BAD", "t", ",\"colour\":\"red\""), "/data/attributes/colour"},
                 {itemBody("BAD", "t", ",\"created\":\"2020-01-01T00:00:00Z\""), "/data/attributes/created"},
                 {"{\"data\":{\"type\":\"catalog-variant\",\"attributes\":{}}}", "/data/type"},
+                {itemBody("BAD", "t", ",\"custom_metadata\":{\"blob\":\"" + "x".repeat(100 * 1024) + "\"}"), "/data/attributes/custom_metadata"},
         };
         for (String[] c : cases) {
             var r = api.post("create_catalog_item", "/api/catalog-items", c[0]);
@@ -143,6 +146,12 @@ class CatalogResourcesTest {
         assertThat(r.data().at("/attributes/price").decimalValue()).isEqualByComparingTo("10");
         assertThat(r.data().at("/attributes/updated").asText()).isEqualTo(updated);
         assertThat(r.data().at("/attributes/created").asText()).isNotEqualTo(r.data().at("/attributes/updated").asText());
+        // The same values again (10 as 10.0) change nothing, so updated stays.
+        clock.advance(Duration.ofMinutes(5));
+        var same = api.patch("update_catalog_item", p, "{\"data\":{\"type\":\"catalog-item\",\"id\":\"" + id("UPD-1")
+                + "\",\"attributes\":{\"title\":\"After\",\"price\":10.0},\"relationships\":{\"categories\":{\"data\":[]}}}}");
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.data().at("/attributes/updated").asText()).isEqualTo(updated);
         var immutable = api.patch("update_catalog_item", p, "{\"data\":{\"type\":\"catalog-item\",\"id\":\"" + id("UPD-1")
                 + "\",\"attributes\":{\"external_id\":\"OTHER\"}}}");
         assertThat(immutable.status()).isEqualTo(400);

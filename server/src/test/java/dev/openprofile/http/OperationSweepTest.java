@@ -180,7 +180,12 @@ class OperationSweepTest {
                 "/client/back-in-stock-subscriptions?company_id={company}",
                 "{\"data\":{\"type\":\"back-in-stock-subscription\",\"attributes\":{\"channels\":[\"EMAIL\"],\"profile\":"
                         + "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-client@example.com\"}}}},"
-                        + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\",\"id\":\"$custom:::$default:::SWEEP\"}}}}}",
+                        + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\",\"id\":\"$custom:::$default:::SWEEP-VAR\"}}}}}",
+                "202 empty"});
+        REQUESTS.put("create_back_in_stock_subscription", new String[] {"POST", "/api/back-in-stock-subscriptions",
+                "{\"data\":{\"type\":\"back-in-stock-subscription\",\"attributes\":{\"channels\":[\"SMS\"],\"profile\":"
+                        + "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"sweep-bis@example.com\"}}}},"
+                        + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\",\"id\":\"$custom:::$default:::SWEEP-VAR\"}}}}}",
                 "202 empty"});
         REQUESTS.put("get_client_geofences", new String[] {"GET", "/client/geofences?company_id={company}", null, "200"});
         REQUESTS.put("get_client_ip_allowlist", new String[] {"GET",
@@ -209,6 +214,89 @@ class OperationSweepTest {
                 pushToken("sweep-client", "push-token"), "202 empty"});
         REQUESTS.put("unregister_client_push_token", new String[] {"POST", "/client/push-token-unregister?company_id={company}",
                 pushToken("sweep-client", "push-token-unregister"), "202 empty"});
+        // Catalogs (issue 14): {item}, {variant} and {category} exist and are linked; the doomed ones are deleted.
+        String item = "/api/catalog-items/{item}";
+        String category = "/api/catalog-categories/{category}";
+        String categoryLink = "{\"data\":[{\"type\":\"catalog-category\",\"id\":\"{category}\"}]}";
+        String itemLink = "{\"data\":[{\"type\":\"catalog-item\",\"id\":\"{item}\"}]}";
+        REQUESTS.put("get_catalog_items", new String[] {"GET", "/api/catalog-items?include=variants", null, "200"});
+        REQUESTS.put("create_catalog_item", new String[] {"POST", "/api/catalog-items", catalogItem("SWEEP-NEW"), "201"});
+        REQUESTS.put("get_catalog_item", new String[] {"GET", item + "?include=variants", null, "200"});
+        REQUESTS.put("update_catalog_item", new String[] {"PATCH", item, "{\"data\":{\"type\":\"catalog-item\",\"id\":\"{item}\","
+                + "\"attributes\":{\"title\":\"Swept\",\"price\":5.5}}}", "200"});
+        REQUESTS.put("delete_catalog_item", new String[] {"DELETE", "/api/catalog-items/{doomedItem}", null, "204"});
+        REQUESTS.put("get_catalog_variants", new String[] {"GET", "/api/catalog-variants", null, "200"});
+        REQUESTS.put("create_catalog_variant", new String[] {"POST", "/api/catalog-variants", catalogVariant("SWEEP-NEW-V"), "201"});
+        REQUESTS.put("get_catalog_variant", new String[] {"GET", "/api/catalog-variants/{variant}", null, "200"});
+        REQUESTS.put("update_catalog_variant", new String[] {"PATCH", "/api/catalog-variants/{variant}", "{\"data\":{\"type\":"
+                + "\"catalog-variant\",\"id\":\"{variant}\",\"attributes\":{\"inventory_quantity\":0}}}", "200"});
+        REQUESTS.put("delete_catalog_variant", new String[] {"DELETE", "/api/catalog-variants/{doomedVariant}", null, "204"});
+        REQUESTS.put("get_catalog_categories", new String[] {"GET", "/api/catalog-categories", null, "200"});
+        REQUESTS.put("create_catalog_category", new String[] {"POST", "/api/catalog-categories", catalogCategory("SWEEP-NEW-C"), "201"});
+        REQUESTS.put("get_catalog_category", new String[] {"GET", category, null, "200"});
+        REQUESTS.put("update_catalog_category", new String[] {"PATCH", category, "{\"data\":{\"type\":\"catalog-category\","
+                + "\"id\":\"{category}\",\"attributes\":{\"name\":\"Swept\"}}}", "200"});
+        REQUESTS.put("delete_catalog_category", new String[] {"DELETE", "/api/catalog-categories/{doomedCategory}", null, "204"});
+        REQUESTS.put("get_items_for_catalog_category", new String[] {"GET", category + "/items?include=variants", null, "200"});
+        REQUESTS.put("get_item_ids_for_catalog_category", new String[] {"GET", category + "/relationships/items", null, "200"});
+        REQUESTS.put("add_items_to_catalog_category", new String[] {"POST", category + "/relationships/items", itemLink, "204"});
+        REQUESTS.put("update_items_for_catalog_category", new String[] {"PATCH", category + "/relationships/items", itemLink, "204"});
+        REQUESTS.put("remove_items_from_catalog_category", new String[] {"DELETE", category + "/relationships/items",
+                "{\"data\":[]}", "204"});
+        REQUESTS.put("get_variants_for_catalog_item", new String[] {"GET", item + "/variants", null, "200"});
+        REQUESTS.put("get_variant_ids_for_catalog_item", new String[] {"GET", item + "/relationships/variants", null, "200"});
+        REQUESTS.put("get_categories_for_catalog_item", new String[] {"GET", item + "/categories", null, "200"});
+        REQUESTS.put("get_category_ids_for_catalog_item", new String[] {"GET", item + "/relationships/categories", null, "200"});
+        REQUESTS.put("add_categories_to_catalog_item", new String[] {"POST", item + "/relationships/categories", categoryLink, "204"});
+        REQUESTS.put("update_categories_for_catalog_item", new String[] {"PATCH", item + "/relationships/categories", categoryLink, "204"});
+        REQUESTS.put("remove_categories_from_catalog_item", new String[] {"DELETE", item + "/relationships/categories",
+                "{\"data\":[]}", "204"});
+        // The nine catalog bulk-job families: submit, list, and one job ({cjob:TYPE}, submitted in start()).
+        for (String kind : new String[] {"item", "variant", "category"}) {
+            for (String verb : new String[] {"create", "update", "delete"}) {
+                String member = kind.equals("category") ? "categories" : kind + "s";
+                String type = "catalog-" + kind + "-bulk-" + verb + "-job";
+                String list = kind.equals("item") ? "get_bulk_" + verb + "_catalog_items_jobs" : "get_bulk_" + verb + "_" + member + "_jobs";
+                String include = verb.equals("delete") ? "" : "?include=" + member;
+                REQUESTS.put("bulk_" + verb + "_catalog_" + member, new String[] {"POST", "/api/" + type + "s", catalogJob(kind, verb), "202"});
+                REQUESTS.put(list, new String[] {"GET", "/api/" + type + "s", null, "200"});
+                REQUESTS.put(list.substring(0, list.length() - 1), new String[] {"GET", "/api/" + type + "s/{cjob:" + type + "}" + include,
+                        null, "200"});
+            }
+        }
+    }
+
+    /** A bulk job body of one record; updates and deletes name resources that do not exist, so they touch nothing. */
+    static String catalogJob(String kind, String verb) {
+        String member = kind.equals("category") ? "categories" : kind + "s";
+        String record = switch (verb) {
+            case "create" -> (kind.equals("item") ? catalogItem("SWEEP-BULK-I") : kind.equals("variant") ? catalogVariant("SWEEP-BULK-V")
+                    : catalogCategory("SWEEP-BULK-C")).replaceFirst("^\\{\"data\":", "").replaceFirst("}$", "");
+            case "update" -> "{\"type\":\"catalog-" + kind + "\",\"id\":\"$custom:::$default:::SWEEP-NONE\",\"attributes\":{\""
+                    + (kind.equals("category") ? "name" : "title") + "\":\"U\"}}";
+            default -> "{\"type\":\"catalog-" + kind + "\",\"id\":\"$custom:::$default:::SWEEP-NONE\"}";
+        };
+        return "{\"data\":{\"type\":\"catalog-" + kind + "-bulk-" + verb + "-job\",\"attributes\":{\"" + member + "\":{\"data\":["
+                + record + "]}}}}";
+    }
+
+    static final Map<String, String> catalogJobs = new LinkedHashMap<>();
+
+    static String catalogItem(String externalId) {
+        return "{\"data\":{\"type\":\"catalog-item\",\"attributes\":{\"external_id\":\"" + externalId + "\",\"title\":\"T\","
+                + "\"description\":\"D\",\"url\":\"https://shop.example/i\",\"price\":10,\"images\":[\"https://shop.example/1.png\"],"
+                + "\"custom_metadata\":{\"k\":\"v\"}},\"relationships\":{\"categories\":{\"data\":[]}}}}";
+    }
+
+    static String catalogVariant(String externalId) {
+        return "{\"data\":{\"type\":\"catalog-variant\",\"attributes\":{\"external_id\":\"" + externalId + "\",\"title\":\"V\","
+                + "\"description\":\"D\",\"sku\":\"S\",\"inventory_quantity\":3,\"price\":10,\"url\":\"https://shop.example/v\"},"
+                + "\"relationships\":{\"item\":{\"data\":{\"type\":\"catalog-item\",\"id\":\"{item}\"}}}}}";
+    }
+
+    static String catalogCategory(String externalId) {
+        return "{\"data\":{\"type\":\"catalog-category\",\"attributes\":{\"external_id\":\"" + externalId + "\",\"name\":\"C\"},"
+                + "\"relationships\":{\"items\":{\"data\":[{\"type\":\"catalog-item\",\"id\":\"{item}\"}]}}}}";
     }
 
     static String company;
@@ -276,8 +364,26 @@ class OperationSweepTest {
                 + "{\"email\":\"sweep-talker@example.com\",\"phone_number\":\"+14155550199\"}}}").data().get("id").asText();
         conversationId = adminJson("POST", "/admin/conversations/messages",
                 "{\"profile_id\":\"" + talkerId + "\",\"channel\":\"sms\",\"body\":\"Sweep\"}").get("conversation_id").asText();
+        String catalog = "$custom:::$default:::";
+        for (String[] made : new String[][] {{"create_catalog_item", "/api/catalog-items", catalogItem("SWEEP-ITEM")},
+                {"create_catalog_item", "/api/catalog-items", catalogItem("SWEEP-DOOMED")},
+                {"create_catalog_variant", "/api/catalog-variants", catalogVariant("SWEEP-VAR")},
+                {"create_catalog_variant", "/api/catalog-variants", catalogVariant("SWEEP-DOOMED-V")},
+                {"create_catalog_category", "/api/catalog-categories", catalogCategory("SWEEP-CAT")},
+                {"create_catalog_category", "/api/catalog-categories", catalogCategory("SWEEP-DOOMED-C")}}) {
+            var created = server.api().post(made[0], made[1], made[2].replace("{item}", catalog + "SWEEP-ITEM"));
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+        }
         propertyId = server.api().get("get_properties_for_metric", "/api/metrics/" + metricId + "/metric-properties")
                 .data().get(0).get("id").asText();
+        for (var e : REQUESTS.entrySet()) {
+            String[] r = e.getValue();
+            if (r[0].equals("POST") && r[1].startsWith("/api/catalog-") && r[1].endsWith("-jobs")) {
+                var job = server.api().post(e.getKey(), r[1], fill(r[2]));
+                assertThat(job.status()).as(job.text()).isEqualTo(202);
+                catalogJobs.put("{cjob:" + job.data().get("type").asText() + "}", job.data().get("id").asText());
+            }
+        }
     }
 
     static com.fasterxml.jackson.databind.JsonNode adminJson(String method, String path, String body) {
@@ -328,7 +434,16 @@ class OperationSweepTest {
                 .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId)
                 .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId)
                 .replace("{account}", accountId).replace("{talker}", talkerId).replace("{conversation}", conversationId)
-                .replace("{mergeSource}", mergeSourceId).replace("{company}", company);
+                .replace("{mergeSource}", mergeSourceId).replace("{company}", company)
+                .replace("{doomedItem}", "$custom:::$default:::SWEEP-DOOMED").replace("{item}", "$custom:::$default:::SWEEP-ITEM")
+                .replace("{doomedVariant}", "$custom:::$default:::SWEEP-DOOMED-V").replace("{variant}", "$custom:::$default:::SWEEP-VAR")
+                .replace("{doomedCategory}", "$custom:::$default:::SWEEP-DOOMED-C")
+                .replace("{category}", "$custom:::$default:::SWEEP-CAT").transform(OperationSweepTest::fillCatalogJobs);
+    }
+
+    static String fillCatalogJobs(String s) {
+        for (var e : catalogJobs.entrySet()) s = s.replace(e.getKey(), e.getValue());
+        return s;
     }
 
     @ParameterizedTest

@@ -67,6 +67,9 @@ class ListsTest {
                 {"{\"data\":{\"type\":\"list\",\"attributes\":{}}}", "/data/attributes/name"},
                 {"{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":\"\"}}}", "/data/attributes/name"},
                 {"{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":7}}}", "/data/attributes/name"},
+                {"{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":\"   \"}}}", "/data/attributes/name"},
+                {"{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":\"" + "n".repeat(256) + "\"}}}", "/data/attributes/name"},
+                {"{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":null}}}", "/data/attributes/name"},
                 {"{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":\"x\",\"opt_in_process\":\"triple\"}}}", "/data/attributes/opt_in_process"},
                 {"{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":\"x\",\"colour\":\"red\"}}}", "/data/attributes/colour"},
                 {"{\"data\":{\"type\":\"profile\",\"attributes\":{\"name\":\"x\"}}}", "/data/type"},
@@ -97,6 +100,26 @@ class ListsTest {
                 "{\"data\":{\"type\":\"list\",\"id\":\"AAAAAA\",\"attributes\":{\"name\":\"X\"}}}");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(api.get("get_list", "/api/lists/" + id).data().at("/attributes/name").asText()).isEqualTo("New name");
+    }
+
+    @Test
+    void aNullOptInProcessMeansTheAccountDefaultOnCreateAndKeepsTheProcessOnUpdate() {
+        var created = api.post("create_list", "/api/lists",
+                "{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":\"Null opt-in\",\"opt_in_process\":null}}}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.data().at("/attributes/opt_in_process").asText()).isEqualTo("single_opt_in");
+        String id = created.data().get("id").asText();
+        api.patch("update_list", "/api/lists/" + id,
+                "{\"data\":{\"type\":\"list\",\"id\":\"" + id + "\",\"attributes\":{\"opt_in_process\":\"double_opt_in\"}}}");
+        var kept = api.patch("update_list", "/api/lists/" + id,
+                "{\"data\":{\"type\":\"list\",\"id\":\"" + id + "\",\"attributes\":{\"opt_in_process\":null}}}");
+        assertThat(kept.status()).isEqualTo(200);
+        assertThat(kept.data().at("/attributes/opt_in_process").asText()).isEqualTo("double_opt_in");
+        var blank = api.patch("update_list", "/api/lists/" + id,
+                "{\"data\":{\"type\":\"list\",\"id\":\"" + id + "\",\"attributes\":{\"name\":\"\"}}}");
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/name");
+        assertThat(api.get("get_list", "/api/lists/" + id).data().at("/attributes/name").asText()).isEqualTo("Null opt-in");
     }
 
     @Test

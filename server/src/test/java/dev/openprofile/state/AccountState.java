@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * A default account holding every kind of object, built through the API: the owning profiles' rows in every
  * profile table (lists, consent and its history, suppressions, events, a segment, push tokens, conversations,
- * back in stock), a bulk import, consent, bulk event, merge and deletion jobs, metrics and their properties,
+ * back in stock), a bulk import, consent, bulk event, catalog bulk, merge and deletion jobs, metrics and their properties,
  * and the operator's geofences, IP allow list and an injected fault (which a reset keeps).
  */
 final class AccountState {
@@ -78,6 +78,13 @@ final class AccountState {
                 + "{\"external_id\":\"STATE-VAR\",\"title\":\"V\",\"description\":\"D\",\"sku\":\"S\",\"inventory_quantity\":2,"
                 + "\"price\":1.5,\"url\":\"https://s/v\"},\"relationships\":{\"item\":{\"data\":{\"type\":\"catalog-item\","
                 + "\"id\":\"$custom:::$default:::STATE-ITEM\"}}}}}"));
+        // A catalog bulk job: one category created, one record failed (its external id is taken) with its pointer.
+        var categories = api.post("bulk_create_catalog_categories", "/api/catalog-category-bulk-create-jobs", "{\"data\":{\"type\":"
+                + "\"catalog-category-bulk-create-job\",\"attributes\":{\"categories\":{\"data\":[{\"type\":\"catalog-category\","
+                + "\"attributes\":{\"external_id\":\"STATE-CAT-2\",\"name\":\"Second\"}},{\"type\":\"catalog-category\","
+                + "\"attributes\":{\"external_id\":\"STATE-CAT\",\"name\":\"Taken\"}}]}}}}");
+        assertThat(categories.status()).as(categories.text()).isEqualTo(202);
+        server.awaitJobs();
     }
 
     private static void ok(Api.Response r) {

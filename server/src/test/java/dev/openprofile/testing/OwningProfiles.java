@@ -70,7 +70,7 @@ public final class OwningProfiles {
                 "{\"data\":{\"type\":\"back-in-stock-subscription\",\"attributes\":{\"channels\":[\"EMAIL\"],"
                         + "\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\"}}}},"
                         + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\","
-                        + "\"id\":\"$custom:::$default:::SKU-" + email + "\"}}}}}");
+                        + "\"id\":\"" + CatalogVariants.variant(server, "SKU-" + email) + "\"}}}}}");
         assertThat(backInStock.status()).as(backInStock.text()).isEqualTo(202);
     }
 

@@ -76,6 +76,11 @@ public final class TestServer implements AutoCloseable {
         return m;
     }
 
+    /** The declarations the server's resource kit serves. */
+    public java.util.List<dev.openprofile.resource.ResourceKind> resourceKinds() {
+        return app.resourceKinds();
+    }
+
     public String baseUrl() {
         return app.settings().baseUrl();
     }
