@@ -141,7 +141,8 @@ class CatalogBulkDifferentialTest {
         Set<String> earlier = new java.util.HashSet<>();
         for (int i = 0; i < index; i++) earlier.add(identity(records.get(i), verb));
         String mine = identity(records.get(index), verb);
-        if (mine != null && earlier.contains(mine)) {
+        // A repeat is refused at its id, unless the record's own schema fault comes first (it is read first).
+        if (mine != null && earlier.contains(mine) && error.get("detail").asText().contains("more than once")) {
             assertThat(below).as(at + error).isIn("/id", "/attributes/external_id");
             return;
         }
