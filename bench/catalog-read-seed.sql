@@ -7,7 +7,9 @@ select :'acct', '$custom:::$default:::BENCH-' || i, 'BENCH-' || i, 'Bench item '
        jsonb_build_object('url', 'https://shop.example/BENCH-' || i, 'price', 10 + i % 90, 'description', 'Bench item number ' || i,
                           'catalog_type', '$default', 'integration_type', '$custom')
 from generate_series(1, :n) i;
-insert into catalog_item_category (account_id, item_id, category_id)
-select :'acct', '$custom:::$default:::BENCH-' || i, :'spread' from generate_series(2, :n, 2) i
+insert into catalog_item_category (account_id, item_id, category_id, item_created)
+select :'acct', '$custom:::$default:::BENCH-' || i, :'spread', timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second'
+from generate_series(2, :n, 2) i
 union all
-select :'acct', '$custom:::$default:::BENCH-' || i, :'newest' from generate_series(:n / 2 + 1, :n) i;
+select :'acct', '$custom:::$default:::BENCH-' || i, :'newest', timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second'
+from generate_series(:n / 2 + 1, :n) i;

@@ -125,7 +125,7 @@ psql_ -c "do \$\$ declare q text; deadline timestamptz := clock_timestamp() + in
     loop
         perform pg_stat_clear_snapshot();
         select query into q from pg_stat_activity where state = 'active' and pid <> pg_backend_pid()
-            and query like '%from catalog_item t where%' limit 1;
+            and query like '%join catalog_item t on%' limit 1;
         exit when q is not null or clock_timestamp() > deadline;
     end loop;
     raise notice 'CAPTURED:%', q;
@@ -204,29 +204,6 @@ for name in spread newest; do
     plan[$name]=$(plan_of "$(bind_sql "$sql_text" "$cat" "$(( PAGE_SIZE + 1 ))")" "$work/plan-$name.txt")
     log "$name: HTTP p50 $(ms "${http_p50[$name]}") ms p99 $(ms "${http_p99[$name]}") ms; SQL p50 $(ms "${sql_p50[$name]}") ms p99 $(ms "${sql_p99[$name]}") ms"
 done
-# --- 5. the experiment: the link table carrying its item's created (not what the server does) -----------------
-# No index on the server's tables can serve "newest": its filter is on the link table and its order on the item.
-# With the sort key copied into the link table, one index serves both (bench/catalog-read-linked.sql).
-log "experiment: item_created in the link table, indexed with the category"
-psql_ -c "alter table catalog_item_category add column item_created timestamptz" \
-    -c "update catalog_item_category l set item_created = t.created from catalog_item t where t.account_id = l.account_id and t.id = l.item_id" \
-    -c "create index catalog_item_category_by_category_created on catalog_item_category (account_id, category_id, item_created, item_id)" \
-    -c "vacuum analyze catalog_item_category"
-linked_text=$(grep -v '^--' "$here/catalog-read-linked.sql")
-declare -A linked_p50 linked_p99 linked_plan
-for name in spread newest; do
-    cat=${!name}
-    linked_sql=$(bind_sql "$linked_text" "$cat" "$PAGE_SIZE")
-    psql_ -At -c "$linked_sql" | cut -d'|' -f1 >"$work/linked.ids"
-    psql_ -At -c "$(bind_sql "$sql_text" "$cat" "$PAGE_SIZE")" | cut -d'|' -f1 >"$work/expected.ids"
-    cmp -s "$work/linked.ids" "$work/expected.ids" || die "the experiment's first page for $name differs from the server's"
-    time_sql "$cat" "${pg_warmups[$name]}" "$work/linkedwarm-$name" catalog-read-linked.sql
-    time_sql "$cat" "${requests[$name]}" "$work/linked-$name" catalog-read-linked.sql
-    linked_p50[$name]=$(percentile 50 <"$work/linked-$name"); linked_p99[$name]=$(percentile 99 <"$work/linked-$name")
-    linked_plan[$name]=$(plan_of "$(bind_sql "$linked_text" "$cat" "$(( PAGE_SIZE + 1 ))")" "$work/linked-plan-$name.txt")
-    log "$name, experiment: SQL p50 $(ms "${linked_p50[$name]}") ms p99 $(ms "${linked_p99[$name]}") ms"
-done
-
 pg_version=$(psql_ -Atc "show server_version")
 stop_server
 
@@ -257,15 +234,6 @@ out=$RESULTS_DIR/catalog-read-$(date -u +%Y%m%dT%H%M%SZ).md
         echo "Plan ($name, EXPLAIN ANALYZE, limit $(( PAGE_SIZE + 1 ))): ${plan[$name]}."
         echo
     done
-    echo "Experiment (not what the server does): the link table carrying its item's \`created\`, indexed as (account_id, category_id," \
-         "item_created, item_id), and the page read through it (\`bench/catalog-read-linked.sql\`; same rows checked):"
-    echo
-    echo "| category | SQL p50 / p99, as the server runs it | SQL p50 / p99, through the link table's index | plan |"
-    echo "|---|---|---|---|"
-    for name in spread newest; do
-        echo "| $name | $(ms "${sql_p50[$name]}") / $(ms "${sql_p99[$name]}") ms | $(ms "${linked_p50[$name]}") / $(ms "${linked_p99[$name]}") ms | ${linked_plan[$name]} |"
-    done
-    echo
     echo "CPU per HTTP request, µs (from /proc over the measured requests):"
     echo
     echo "| category | server JVM | of which JIT | PostgreSQL | curl | irq | other | steal | machine busy |"

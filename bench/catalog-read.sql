@@ -1,5 +1,6 @@
 -- The first page of get_catalog_items?filter=equals(category.id,"...")&page[size]=100 as the server sends it:
--- ResourceStore.page -> store/PagedQuery (keyset on the default sort, created then id, limit page[size] + 1)
--- with the filter from SqlFilter.translate (category.id is a related field: an EXISTS on the link table) and
--- the collection's scope ("true"). catalog-read.sh checks this text against the statement the server runs.
-select t.id, t.created, t.updated, t.external_id, t.title, t.published, t.doc, t.created::text as sort_key from catalog_item t where t.account_id = :acct and true and (EXISTS (SELECT 1 FROM catalog_item_category l WHERE l.account_id = t.account_id AND l.item_id = t.id AND l.category_id = :cat)) order by t.created asc, t.id asc limit :lim;
+-- the link table keeps its item's created (V26), so ResourceService reads a category's items through it
+-- (ResourceStore.linkedPage -> store/PagedQuery: keyset on the link's item_created then item_id, limit page[size] + 1),
+-- the category term taken out of the filter, which leaves TRUE. catalog-read.sh checks this text against the
+-- statement the server runs.
+select t.id, t.created, t.updated, t.external_id, t.title, t.published, t.doc, l.item_created::text as sort_key from catalog_item_category l join catalog_item t on t.account_id = l.account_id and t.id = l.item_id where l.account_id = :acct and l.category_id = :cat and (TRUE) order by l.item_created asc, l.item_id asc limit :lim;
