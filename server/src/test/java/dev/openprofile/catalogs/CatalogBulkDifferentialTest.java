@@ -141,10 +141,8 @@ class CatalogBulkDifferentialTest {
         Set<String> earlier = new java.util.HashSet<>();
         for (int i = 0; i < index; i++) earlier.add(identity(records.get(i), verb));
         String mine = identity(records.get(index), verb);
-        if (mine != null && earlier.contains(mine)) {
-            assertThat(below).as(at + error).isIn("/id", "/attributes/external_id");
-            return;
-        }
+        // A record refused for its repeated id; one that also breaks the schema is refused for that first, as alone.
+        if (mine != null && earlier.contains(mine) && java.util.List.of("/id", "/attributes/external_id").contains(below)) return;
         Map<Integer, String> single = viaSingleCalls(kind, verb, List.of(records.get(index)), at);
         assertThat(single.get(0)).as(at + "the single call of record " + index)
                 .isEqualTo(error.get("code").asText() + " " + below + " " + error.get("detail").asText());
