@@ -11,9 +11,9 @@ root=$(dirname "$here")
 
 ITEMS=${ITEMS:-100000}                     # items synced in the measured phase (2 variants each)
 PER_JOB=${PER_JOB:-100}                    # records per bulk job (the API's maximum)
-PARALLEL=${PARALLEL:-8}                    # jobs submitted and not yet complete at any time
-POLL=${POLL:-0.1}                          # seconds between GETs of a job's status
-WARM_ITEMS=${WARM_ITEMS:-5000}             # items of the warm-up sync (their own external ids), before the clock
+PARALLEL=${PARALLEL:-32}                   # jobs submitted and not yet complete at any time (a job takes at least one POLL)
+POLL=${POLL:-0.2}                          # seconds between GETs of a job's status
+WARM_ITEMS=${WARM_ITEMS:-20000}            # items of the warm-up sync (their own external ids), before the clock: enough for the JIT
 COPY_RUNS=${COPY_RUNS:-2}                  # COPY baseline runs (the rate reported is their mean)
 JOB_TIMEOUT=${JOB_TIMEOUT:-600}            # longest a job may take from its 202 to "complete", seconds
 JFR=${JFR:-0}                              # 1: a Java Flight Recording of the measured phase (kept in the work directory)
