@@ -13,7 +13,8 @@ ITEMS=${ITEMS:-100000}                     # items synced in the measured phase 
 PER_JOB=${PER_JOB:-100}                    # records per bulk job (the API's maximum)
 PARALLEL=${PARALLEL:-32}                   # jobs submitted and not yet complete at any time (a job takes at least one POLL)
 POLL=${POLL:-0.2}                          # seconds between GETs of a job's status
-WARM_ITEMS=${WARM_ITEMS:-20000}            # items of the warm-up sync (their own external ids), before the clock: enough for the JIT
+WARM_ITEMS=${WARM_ITEMS:-20000}            # items of a warm-up round (a sync of their own external ids), before the clock
+WARM_ROUNDS=${WARM_ROUNDS:-6}              # at most this many warm-up rounds: until one in which the JIT compiler used < 3% of a core
 COPY_RUNS=${COPY_RUNS:-2}                  # COPY baseline runs (the rate reported is their mean)
 JOB_TIMEOUT=${JOB_TIMEOUT:-600}            # longest a job may take from its 202 to "complete", seconds
 JFR=${JFR:-0}                              # 1: a Java Flight Recording of the measured phase (kept in the work directory)
@@ -93,13 +94,19 @@ check_sync() {   # OUT ITEMS
 # --- 0. the server ---------------------------------------------------------------------------------------
 start_server
 
-# --- 1. warm-up: a smaller sync of its own items, until the JIT compiler has compiled the bulk path --------
-log "warm-up: $(fmt "$WARM_ITEMS") items and $(fmt $(( WARM_ITEMS * 2 ))) variants"
-j0=$(jit_ticks); t0=$(date +%s)
-sync warm "$WARM_ITEMS" "$work/warm" || true
-check_sync "$work/warm" "$WARM_ITEMS" || die "the warm-up sync failed (see above)"
+# --- 1. warm-up: smaller syncs of their own items, until the JIT compiler has compiled the bulk path -------
+t0=$(date +%s)
+for (( round = 1; round <= WARM_ROUNDS; round++ )); do
+    j0=$(jit_ticks); r0=$(date +%s%N)
+    sync "warm$round" "$WARM_ITEMS" "$work/warm$round" || true
+    check_sync "$work/warm$round" "$WARM_ITEMS" || die "warm-up round $round failed (see above)"
+    j1=$(jit_ticks); dt=$(( ($(date +%s%N) - r0) / 1000000 ))   # ms
+    log "warm-up round $round: $(fmt $(( WARM_ITEMS * 3 ))) rows in $(awk -v d="$dt" 'BEGIN { printf "%.1f s", d / 1000 }')," \
+        "JIT $(( (j1 - j0) * 100000 / clk / (dt > 0 ? dt : 1) ))% of a core"
+    (( (j1 - j0) * 100000 < 3 * clk * dt )) && break
+done
+warm_rounds=$(( round > WARM_ROUNDS ? WARM_ROUNDS : round ))
 warm_s=$(( $(date +%s) - t0 ))
-log "warm-up: ${warm_s}s ($(kv ELAPSED "$work/warm.txt") s of jobs), JIT $(( ($(jit_ticks) - j0) / clk )) s of CPU"
 psql_ -c "vacuum analyze" -c "checkpoint"
 
 # --- 2. the measured sync ------------------------------------------------------------------------------------
@@ -175,9 +182,9 @@ out=$RESULTS_DIR/catalog-sync-$ts.md
     echo "- server: jar $jar_id; $("$JAVA" -version 2>&1 | head -1)${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS}${workers:+, $workers job workers}"
     echo "- PostgreSQL $pg_version (embedded, shared by the server and the baseline): $pg_settings"
     echo "- load: catalog_sync_driver.py (python3), $PARALLEL jobs in flight, status polled every ${POLL}s, bodies of $PER_JOB records" \
-         "(largest $(fmt "$(kv BODY_BYTES "$work/sync.txt")") bytes); warm-up: a sync of $(fmt "$WARM_ITEMS") items (${warm_s}s);" \
+         "(largest $(fmt "$(kv BODY_BYTES "$work/sync.txt")") bytes); warm-up: $warm_rounds syncs of $(fmt "$WARM_ITEMS") items (${warm_s}s, until the JIT compiler was idle or $WARM_ROUNDS rounds);" \
          "baseline psql \`\\copy\` of the synced rows under another account, $COPY_RUNS runs$( (( JFR == 1 )) && echo "; a JFR recording (settings=profile) ran during the sync" || true)"
-    echo "- command: \`ITEMS=$ITEMS PER_JOB=$PER_JOB PARALLEL=$PARALLEL POLL=$POLL COPY_RUNS=$COPY_RUNS JFR=$JFR bench/catalog-sync.sh\`"
+    echo "- command: \`ITEMS=$ITEMS PER_JOB=$PER_JOB WARM_ITEMS=$WARM_ITEMS PARALLEL=$PARALLEL POLL=$POLL COPY_RUNS=$COPY_RUNS JFR=$JFR bench/catalog-sync.sh\`"
     echo
     echo "| benchmark | OpenProfile | baseline (COPY into catalog_item, catalog_variant) | ratio |"
     echo "|---|---|---|---|"

@@ -92,7 +92,7 @@ public final class CatalogBulkJobs {
         OffsetDateTime now = now();
         Job job = jdbc.inTransaction(c -> {
             Job queued = JobQueue.enqueue(c, accountId, jobId, f.type(), now);
-            store.insert(c, accountId, jobId, records.size(), records.toString());
+            store.insert(c, accountId, jobId, records.size(), Json.bytes(records));
             return queued;
         });
         wakeWorkers.run();
@@ -279,7 +279,7 @@ public final class CatalogBulkJobs {
         return Paging.page(rows, PAGE, query.cursor(), "created_at", r -> new String[] {r.sortKey(), r.job().job().id()});
     }
 
-    private static JsonNode parse(String records) {
+    private static JsonNode parse(byte[] records) {
         try {
             return Json.MAPPER.readTree(records);
         } catch (IOException e) {
