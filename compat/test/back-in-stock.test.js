@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import klaviyo from 'klaviyo-api'; // CommonJS package: take the named exports from the default import
-import { createCatalogVariant, sdk, sdkError, uniqueEmail } from '../support/sdk.js';
+import { createCatalogVariant, notFound, sdk, sdkError, unique, uniqueEmail } from '../support/sdk.js';
 
 const { CatalogsApi, EventsApi, ProfilesApi } = klaviyo;
 
@@ -37,6 +37,16 @@ describe('create_back_in_stock_subscription', () => {
     assert.deepEqual(read.data.data[0].attributes.event_properties.channels, ['EMAIL', 'SMS']);
     assert.equal(read.data.data[0].attributes.event_properties.variant_id, variant);
     assert.equal(read.data.included[0].attributes.name, 'Subscribed to Back in Stock');
+  });
+
+  test('a variant the catalog does not hold is a 404 at its pointer, and no profile is made', async () => {
+    const email = uniqueEmail('bis-ghost');
+    const ghost = `$custom:::$default:::${unique('GHOST-V')}`;
+    const doc = await notFound(catalogs.createBackInStockSubscription(body(email, ['EMAIL'], ghost)));
+    assert.equal(doc.errors[0].source.pointer, '/data/relationships/variant/data/id');
+    assert.ok(doc.errors[0].detail.includes(ghost), doc.errors[0].detail);
+    const { response: found } = await profiles.getProfiles({ filter: `equals(email,"${email}")` });
+    assert.deepEqual(found.data.data, []);
   });
 
   test('a channel outside the enum is a 400 at its pointer', async () => {

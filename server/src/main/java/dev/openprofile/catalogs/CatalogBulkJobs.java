@@ -85,7 +85,7 @@ public final class CatalogBulkJobs {
         }).toList();
     }
 
-    /** Checks the request's shape (not its records, which are checked as they are processed) and stores the job. */
+    /** Checks the request (its shape, and each record against the schema: {@link #checkRecords}) and stores the job. */
     BulkJob submit(BulkFamily f, String accountId, JsonNode data) {
         ArrayNode records = records(f, data);
         String jobId = ids.get();

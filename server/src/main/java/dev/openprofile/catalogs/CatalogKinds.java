@@ -22,10 +22,10 @@ public final class CatalogKinds {
     /** Klaviyo's compound id: {@code {integration}:::{catalog}:::{external_id}}. */
     static final IdScheme COMPOUND_ID = new IdScheme.Composite(List.of("integration_type", "catalog_type", "external_id"), ":::");
 
+    /** A link keeps its item's created, so a category's items page through the link index (docs/benchmarks.md). */
     private static final Relationship.LinkTable ITEM_TO_CATEGORIES =
-            new Relationship.LinkTable("catalog_item_category", "item_id", "category_id");
-    private static final Relationship.LinkTable CATEGORY_TO_ITEMS =
-            new Relationship.LinkTable("catalog_item_category", "category_id", "item_id");
+            new Relationship.LinkTable("catalog_item_category", "item_id", "category_id").withCreatedCopies("item_created", null);
+    private static final Relationship.LinkTable CATEGORY_TO_ITEMS = ITEM_TO_CATEGORIES.reversed();
 
     private CatalogKinds() {}
 

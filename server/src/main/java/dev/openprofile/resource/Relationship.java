@@ -24,7 +24,29 @@ public record Relationship(String name, String filterName, String target, Storag
     public record Column(String column) implements Storage {}
 
     /** To-many through a link table (account_id, own id, other id, created). */
-    public record LinkTable(String table, String ownColumn, String otherColumn) implements Storage {}
+    public record LinkTable(String table, String ownColumn, String otherColumn, String ownCreated, String otherCreated)
+            implements Storage {
+        public LinkTable(String table, String ownColumn, String otherColumn) {
+            this(table, ownColumn, otherColumn, null, null);
+        }
+
+        /**
+         * The link row keeps a copy of one end's {@code created} (which never changes), so that the resources of
+         * that end linked to one resource of the other page in created order through the link table's index
+         * (the items of a category), instead of walking every resource and probing its links.
+         *
+         * @param ownCreated   the column holding this end's created; null: none
+         * @param otherCreated the column holding the other end's created; null: none
+         */
+        public LinkTable withCreatedCopies(String ownCreated, String otherCreated) {
+            return new LinkTable(table, ownColumn, otherColumn, ownCreated, otherCreated);
+        }
+
+        /** The same links seen from the other end. */
+        public LinkTable reversed() {
+            return new LinkTable(table, otherColumn, ownColumn, otherCreated, ownCreated);
+        }
+    }
 
     /**
      * Kept and served by the owning feature's own code (a list's profiles): the kit only shows its links.

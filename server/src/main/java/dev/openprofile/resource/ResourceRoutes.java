@@ -54,7 +54,10 @@ final class ResourceRoutes {
     }
 
     private ApiResponse page(ApiRequest r, ResourceService of, SqlFragment scope, boolean idsOnly) {
-        Paging.Page<ResourceStore.Paged> page = of.list(r.accountId(), r.query(), scope);
+        return page(r, of, of.list(r.accountId(), r.query(), scope), idsOnly);
+    }
+
+    private ApiResponse page(ApiRequest r, ResourceService of, Paging.Page<ResourceStore.Paged> page, boolean idsOnly) {
         List<ResourceRow> rows = page.rows().stream().map(ResourceStore.Paged::row).toList();
         ObjectNode collectionLinks = links.collection(r.path(), r.query().raw(), page.next().map(c -> c.encode()),
                 page.prev().map(c -> c.encode()));
@@ -106,7 +109,7 @@ final class ResourceRoutes {
                     : renderer.resource(r.accountId(), target.kind(), x, r.query())).orElse(null);
             return ApiResponse.ok(Resources.single(data));
         }
-        return page(r, target, target.scopeRelatedTo(rel, id), idsOnly);
+        return page(r, target, target.listRelated(r.accountId(), r.query(), rel, id), idsOnly);
     }
 
     private ApiResponse links(ApiRequest r, Relationship rel, ResourceService.LinkChange change) {

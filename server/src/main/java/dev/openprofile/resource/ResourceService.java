@@ -5,6 +5,7 @@ import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Query;
 import dev.openprofile.jsonapi.filter.SqlFilter;
 import dev.openprofile.jsonapi.filter.SqlFragment;
+import dev.openprofile.jsonapi.filter.Term;
 import dev.openprofile.store.Jdbc;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.Paging;
@@ -67,7 +68,7 @@ public final class ResourceService {
                 throw conflictOrRethrow(e, base);
             }
             if (inserted) {
-                replaceLinks(c, accountId, id, changes, base);
+                replaceLinks(c, accountId, id, now, changes, base);
                 return row;
             }
             if (fixedId != null) throw duplicate(id, base);
@@ -216,7 +217,7 @@ public final class ResourceService {
         attributes.putAll(changes.attributes());
         Map<String, String> toOne = toOne(c, accountId, changes, base, current.toOne());
         ResourceRow next = new ResourceRow(current.id(), attributes, toOne, current.created(), current.updated());
-        boolean linksChanged = replaceLinks(c, accountId, current.id(), changes, base);
+        boolean linksChanged = replaceLinks(c, accountId, current.id(), current.created(), changes, base);
         if (sameValues(current.attributes(), attributes) && toOne.equals(current.toOne()) && !linksChanged) return found;
         next = new ResourceRow(current.id(), attributes, toOne, current.created(), now());
         try {
@@ -238,15 +239,66 @@ public final class ResourceService {
         return store.delete(c, accountId, id);
     }
 
-    /** A page of the collection, or of the resources related to one other resource ({@code scope}). */
+    /**
+     * A page of the collection, or of the resources related to one other resource ({@code scope}). A filter
+     * {@code equals(category.id,…)} on a link table that keeps this kind's created, with the created sort, reads
+     * through the link table instead ({@link #linked}).
+     */
     public Paging.Page<ResourceStore.Paged> list(String accountId, Query query, SqlFragment scope) {
-        Query.Sort sort = query.sort().orElse(new Query.Sort("id", false));
+        Query.Sort sort = sort(query);
+        if (scope.params().isEmpty() && sort.field().equals("created")) {
+            for (Term t : query.filter()) {
+                Relationship r = linkFilter(t);
+                if (r != null) {
+                    List<Term> rest = new java.util.ArrayList<>(query.filter());
+                    rest.remove(t);
+                    return linked(accountId, query, rest, (Relationship.LinkTable) r.storage(), (String) t.values().getFirst());
+                }
+            }
+        }
         Keyset keyset = keyset(sort);
-        Map<String, String> columns = SqlFilter.supported(query.filter(), filterFields());
-        SqlFragment filter = SqlFilter.translate(query.filter(), columns, relatedFilters());
+        SqlFragment filter = filter(query.filter());
         Keyset.Position at = Paging.position(query.cursor());
         List<ResourceStore.Paged> rows = jdbc.read(c -> store.page(c, accountId, scope, filter, keyset, at, query.pageSize() + 1));
         return Paging.page(rows, query.pageSize(), query.cursor(), sort.field(), r -> new String[] {r.sortKey(), r.row().id()});
+    }
+
+    /** The resources of this kind related to {@code otherId} of the kind that declares {@code relationship}. */
+    Paging.Page<ResourceStore.Paged> listRelated(String accountId, Query query, Relationship relationship, String otherId) {
+        if (relationship.storage() instanceof Relationship.LinkTable l && l.otherCreated() != null && sort(query).field().equals("created")) {
+            return linked(accountId, query, query.filter(), l.reversed(), otherId);
+        }
+        return list(accountId, query, scopeRelatedTo(relationship, otherId));
+    }
+
+    /** A page read through a link table that keeps this kind's created ({@code link} seen from this kind). */
+    private Paging.Page<ResourceStore.Paged> linked(String accountId, Query query, List<Term> terms, Relationship.LinkTable link,
+                                                    String otherId) {
+        Query.Sort sort = sort(query);
+        Keyset keyset = new Keyset("l." + link.ownCreated(), "timestamptz", "l." + link.ownColumn(), sort.descending());
+        SqlFragment filter = filter(terms);
+        Keyset.Position at = Paging.position(query.cursor());
+        List<ResourceStore.Paged> rows = jdbc.read(c -> store.linkedPage(c, accountId, link, otherId, filter, keyset, at,
+                query.pageSize() + 1));
+        return Paging.page(rows, query.pageSize(), query.cursor(), sort.field(), r -> new String[] {r.sortKey(), r.row().id()});
+    }
+
+    /** The relationship an {@code equals(X.id, "…")} term names, when its link table keeps this kind's created. */
+    private Relationship linkFilter(Term t) {
+        if (t.operator() != dev.openprofile.jsonapi.filter.Operator.EQUALS || t.list() || t.isNullTest()) return null;
+        for (Relationship r : kind.relationships()) {
+            if (r.filterName() != null && t.field().equals(r.filterName() + ".id")
+                    && r.storage() instanceof Relationship.LinkTable l && l.ownCreated() != null) return r;
+        }
+        return null;
+    }
+
+    private static Query.Sort sort(Query query) {
+        return query.sort().orElse(new Query.Sort("id", false));
+    }
+
+    private SqlFragment filter(List<Term> terms) {
+        return SqlFilter.translate(terms, SqlFilter.supported(terms, filterFields()), relatedFilters());
     }
 
     /** Every filter field of the kind, columns and related rows alike (for {@link SqlFilter#supported}). */
@@ -309,14 +361,15 @@ public final class ResourceService {
     /** Adds, replaces or removes links of a to-many relationship kept in a link table; 404s name the missing ids. */
     public void changeLinks(String accountId, String id, Relationship relationship, List<String> targetIds, LinkChange change) {
         if (!(relationship.storage() instanceof Relationship.LinkTable link)) throw new IllegalArgumentException("not a link table");
+        String targetTable = kit.kind(relationship.target()).table();
         jdbc.inTransaction(c -> {
-            if (store.find(c, accountId, id, true).isEmpty()) throw notFound(id);
+            ResourceRow own = store.find(c, accountId, id, true).orElseThrow(() -> notFound(id));
             if (change != LinkChange.REMOVE) checkTargets(c, accountId, relationship, targetIds, "/data");
             switch (change) {
-                case ADD -> store.addLinks(c, accountId, link, id, targetIds);
+                case ADD -> store.addLinks(c, accountId, link, id, own.created(), targetTable, targetIds);
                 case REPLACE -> {
                     store.removeLinks(c, accountId, link, id, null);
-                    store.addLinks(c, accountId, link, id, targetIds);
+                    store.addLinks(c, accountId, link, id, own.created(), targetTable, targetIds);
                 }
                 case REMOVE -> store.removeLinks(c, accountId, link, id, targetIds);
             }
@@ -340,7 +393,8 @@ public final class ResourceService {
     }
 
     /** Replaces the links a create or update body names; whether anything was named. */
-    private boolean replaceLinks(Connection c, String accountId, String id, ResourceInput.Changes changes, String base) throws SQLException {
+    private boolean replaceLinks(Connection c, String accountId, String id, OffsetDateTime created, ResourceInput.Changes changes,
+                                 String base) throws SQLException {
         boolean any = false;
         for (Relationship r : kind.relationships()) {
             List<String> given = changes.relationships().get(r.name());
@@ -350,7 +404,7 @@ public final class ResourceService {
             ResourceStore.links(c, accountId, link, List.of(id)).forEach(pair -> linked.add(pair[1]));
             if (linked.equals(new java.util.HashSet<>(given))) continue;
             store.removeLinks(c, accountId, link, id, null);
-            store.addLinks(c, accountId, link, id, given);
+            store.addLinks(c, accountId, link, id, created, kit.kind(r.target()).table(), given);
             any = true;
         }
         return any;

@@ -203,6 +203,18 @@ final class ResourceStore {
                 filter, keyset, at, limit, (rs, key) -> new Paged(map(rs), key));
     }
 
+    /**
+     * One keyset page of this kind's resources linked to {@code otherId}, read through the link table's copy of
+     * their created (its index leads with account_id, the other end's id, then that copy): {@code keyset} sorts on
+     * {@code l.<ownCreated>} and {@code l.<ownColumn>}.
+     */
+    List<Paged> linkedPage(Connection c, String accountId, Relationship.LinkTable link, String otherId, SqlFragment filter,
+                           Keyset keyset, Keyset.Position at, int limit) throws SQLException {
+        return PagedQuery.fetch(c, selectColumns, link.table() + " l join " + kind.table() + " t on t.account_id = l.account_id and t.id = l."
+                        + link.ownColumn() + " where l.account_id = ? and l." + link.otherColumn() + " = ?", List.of(accountId, otherId),
+                filter, keyset, at, limit, (rs, key) -> new Paged(map(rs), key));
+    }
+
     private ResourceRow map(ResultSet rs) throws SQLException {
         Map<String, JsonNode> attributes = new LinkedHashMap<>();
         OffsetDateTime created = rs.getObject(2, OffsetDateTime.class);
@@ -227,13 +239,31 @@ final class ResourceStore {
 
     // --- link tables ---
 
-    void addLinks(Connection c, String accountId, Relationship.LinkTable link, String ownId, List<String> otherIds) throws SQLException {
+    /**
+     * Links the resource to the {@code otherIds} rows of {@code otherTable} (which exist: the caller checked), with
+     * the copies of either end's created the link table keeps.
+     */
+    void addLinks(Connection c, String accountId, Relationship.LinkTable link, String ownId, OffsetDateTime ownCreated,
+                  String otherTable, List<String> otherIds) throws SQLException {
         if (otherIds.isEmpty()) return;
-        try (PreparedStatement ps = c.prepareStatement("insert into " + link.table() + " (account_id, " + link.ownColumn() + ", "
-                + link.otherColumn() + ") select ?, ?, unnest(?::text[]) on conflict do nothing")) {
-            ps.setString(1, accountId);
-            ps.setString(2, ownId);
-            ps.setArray(3, c.createArrayOf("text", otherIds.toArray()));
+        StringBuilder columns = new StringBuilder("account_id, " + link.ownColumn() + ", " + link.otherColumn());
+        StringBuilder values = new StringBuilder("?, ?, o.id");
+        if (link.ownCreated() != null) {
+            columns.append(", ").append(link.ownCreated());
+            values.append(", ?::timestamptz");
+        }
+        if (link.otherCreated() != null) {
+            columns.append(", ").append(link.otherCreated());
+            values.append(", o.created");
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into " + link.table() + " (" + columns + ") select " + values
+                + " from " + otherTable + " o where o.account_id = ? and o.id = any(?) on conflict do nothing")) {
+            int i = 1;
+            ps.setString(i++, accountId);
+            ps.setString(i++, ownId);
+            if (link.ownCreated() != null) ps.setObject(i++, ownCreated);
+            ps.setString(i++, accountId);
+            ps.setArray(i, c.createArrayOf("text", otherIds.toArray()));
             ps.executeUpdate();
         }
     }

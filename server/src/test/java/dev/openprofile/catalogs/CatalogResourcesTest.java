@@ -256,4 +256,55 @@ class CatalogResourcesTest {
         assertThat(other.get("get_catalog_item", path("/api/catalog-items", id("MINE-1"))).status()).isEqualTo(404);
         assertThat(other.get("get_catalog_items", "/api/catalog-items").data()).isEmpty();
     }
+
+    @Test
+    void aCategorysItemsPageInCreatedOrderThroughTheLinkTableFromBothSides() {
+        JsonNode category = createCategory("NEW-ARRIVALS", "New arrivals");
+        String categoryId = category.get("id").asText();
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            JsonNode item = createItem("ARRIVAL-" + i, "Arrival " + i, i % 2 == 0 ? "" : ",\"published\":false");
+            createItem("OTHER-" + i, "Other " + i, "");
+            if (i != 3) members.add(item.get("id").asText());
+        }
+        // Linked from both ends: the category names some items, each other item names the category.
+        String link = members.subList(0, 3).stream().map(x -> "{\"type\":\"catalog-item\",\"id\":\"" + x + "\"}")
+                .collect(java.util.stream.Collectors.joining(","));
+        assertThat(api.post("add_items_to_catalog_category", path("/api/catalog-categories", categoryId) + "/relationships/items",
+                "{\"data\":[" + link + "]}").status()).isEqualTo(204);
+        for (String item : members.subList(3, members.size())) {
+            assertThat(api.post("add_categories_to_catalog_item", path("/api/catalog-items", item) + "/relationships/categories",
+                    "{\"data\":[{\"type\":\"catalog-category\",\"id\":\"" + categoryId + "\"}]}").status()).isEqualTo(204);
+        }
+        String filter = q("equals(category.id,\"" + categoryId + "\")");
+        for (boolean descending : new boolean[] {false, true}) {
+            List<String> expected = descending ? members.reversed() : members;
+            String sort = descending ? "-created" : "created";
+            assertThat(walk("get_catalog_items", "/api/catalog-items?page[size]=2&sort=" + sort + "&filter=" + filter))
+                    .as(sort).containsExactlyElementsOf(expected);
+            assertThat(walk("get_items_for_catalog_category", path("/api/catalog-categories", categoryId) + "/items?page[size]=2&sort=" + sort))
+                    .as(sort).containsExactlyElementsOf(expected);
+            assertThat(walk("get_item_ids_for_catalog_category", path("/api/catalog-categories", categoryId)
+                    + "/relationships/items?page[size]=3&sort=" + sort)).as(sort).containsExactlyElementsOf(expected);
+        }
+        // The other filters still hold on the linked read.
+        assertThat(walk("get_catalog_items", "/api/catalog-items?sort=created&filter=" + filter + q(",equals(published,false)")))
+                .containsExactly(members.get(1), members.get(4)); // ARRIVAL-1 and -5 (ARRIVAL-3 is not a member)
+        // The link keeps each item's own created, whichever end made it.
+        assertThat(server.queryInt("select count(*) from catalog_item_category l join catalog_item i on i.account_id = l.account_id "
+                + "and i.id = l.item_id where l.item_created <> i.created")).isZero();
+    }
+
+    /** Every id of a collection, following links.next. */
+    static List<String> walk(String operationId, String url) {
+        List<String> seen = new ArrayList<>();
+        while (url != null) {
+            var page = api.get(operationId, url);
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            page.data().forEach(x -> seen.add(x.get("id").asText()));
+            url = page.body().at("/links/next").isNull() ? null : page.body().at("/links/next").asText().substring(server.baseUrl().length());
+        }
+        return seen;
+    }
 }

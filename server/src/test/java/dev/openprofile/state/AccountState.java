@@ -78,11 +78,11 @@ final class AccountState {
                 + "{\"external_id\":\"STATE-VAR\",\"title\":\"V\",\"description\":\"D\",\"sku\":\"S\",\"inventory_quantity\":2,"
                 + "\"price\":1.5,\"url\":\"https://s/v\"},\"relationships\":{\"item\":{\"data\":{\"type\":\"catalog-item\","
                 + "\"id\":\"$custom:::$default:::STATE-ITEM\"}}}}}"));
-        // A catalog bulk job: one category created, one record failed with its pointer (catalog_bulk_job).
+        // A catalog bulk job: one category created, one record failed (its external id is taken) with its pointer.
         var categories = api.post("bulk_create_catalog_categories", "/api/catalog-category-bulk-create-jobs", "{\"data\":{\"type\":"
                 + "\"catalog-category-bulk-create-job\",\"attributes\":{\"categories\":{\"data\":[{\"type\":\"catalog-category\","
                 + "\"attributes\":{\"external_id\":\"STATE-CAT-2\",\"name\":\"Second\"}},{\"type\":\"catalog-category\","
-                + "\"attributes\":{\"external_id\":\"STATE-CAT-3\"}}]}}}}");
+                + "\"attributes\":{\"external_id\":\"STATE-CAT\",\"name\":\"Taken\"}}]}}}}");
         assertThat(categories.status()).as(categories.text()).isEqualTo(202);
         server.awaitJobs();
     }
