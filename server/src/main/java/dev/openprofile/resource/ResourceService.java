@@ -113,7 +113,7 @@ public final class ResourceService {
     private void batch(Connection c, String accountId, List<ResourceInput.Changes> changes, Created[] out, ResourceRow[] rows)
             throws SQLException {
         OffsetDateTime now = now();
-        Map<String, Integer> seen = new java.util.HashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         java.util.Set<String> repeated = new java.util.HashSet<>();
         Map<Relationship, java.util.Set<String>> targets = new LinkedHashMap<>();
         for (int i = 0; i < changes.size(); i++) {
@@ -137,7 +137,7 @@ public final class ResourceService {
             }
             String fixedId = kind.ids().idFor(attributes);
             String id = fixedId != null ? fixedId : ((IdScheme.Generated) kind.ids()).ids().get();
-            if (seen.put(id, i) != null) repeated.add(id);
+            if (!seen.add(id)) repeated.add(id);   // every record of a repeated id goes alone, in order
             rows[i] = new ResourceRow(id, complete(attributes), toOne, now, now);
         }
         for (var e : targets.entrySet()) {
