@@ -24,16 +24,16 @@ final class CatalogBulkStore {
 
     record Row(BulkJob job, String sortKey) {}
 
-    /** Where a job's processing stands: the next record to process and the submitted records. */
-    record Progress(int nextIndex, int totalCount, String records) {}
+    /** Where a job's processing stands: the next record to process and the submitted records (UTF-8 JSON). */
+    record Progress(int nextIndex, int totalCount, byte[] records) {}
 
-    void insert(Connection c, String accountId, String jobId, int total, String records) throws SQLException {
+    void insert(Connection c, String accountId, String jobId, int total, byte[] records) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "insert into catalog_bulk_job (account_id, job_id, total_count, records) values (?, ?, ?, ?::json)")) {
+                "insert into catalog_bulk_job (account_id, job_id, total_count, records) values (?, ?, ?, ?)")) {
             ps.setString(1, accountId);
             ps.setString(2, jobId);
             ps.setInt(3, total);
-            ps.setString(4, records);
+            ps.setBytes(4, records);
             ps.executeUpdate();
         }
     }
@@ -41,13 +41,13 @@ final class CatalogBulkStore {
     /** Locks the job's row for the chunk: its progress is read and advanced in the same transaction. */
     Progress lock(Connection c, Job job) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                select next_index, total_count, records::text from catalog_bulk_job
+                select next_index, total_count, records from catalog_bulk_job
                 where account_id = ? and job_id = ? for update""")) {
             ps.setString(1, job.accountId());
             ps.setString(2, job.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) throw new IllegalStateException("catalog bulk job " + job.id() + " has no row");
-                return new Progress(rs.getInt(1), rs.getInt(2), rs.getString(3));
+                return new Progress(rs.getInt(1), rs.getInt(2), rs.getBytes(3));
             }
         }
     }

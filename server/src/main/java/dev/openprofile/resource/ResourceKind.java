@@ -59,11 +59,14 @@ public record ResourceKind(String type, String path, String table, List<Attribut
 
     /** Whether any attribute lives in the JSONB document. */
     public boolean hasDocument() {
-        return attributes.stream().anyMatch(a -> a.column() == null);
+        for (Attribute a : attributes) if (a.column() == null) return true;
+        return false;
     }
 
+    /** A plain loop, not a stream: bulk jobs look up every attribute of every record (bench/catalog-sync.sh). */
     public Optional<Attribute> attribute(String name) {
-        return attributes.stream().filter(a -> a.name().equals(name)).findFirst();
+        for (Attribute a : attributes) if (a.name().equals(name)) return Optional.of(a);
+        return Optional.empty();
     }
 
     public Optional<Relationship> relationship(String name) {

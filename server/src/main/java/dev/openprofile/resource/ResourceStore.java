@@ -76,6 +76,37 @@ final class ResourceStore {
         }
     }
 
+    /**
+     * Inserts the rows with one statement (one round trip for a bulk job's chunk); the ids it inserted. A row
+     * whose id is taken, or that repeats an earlier row's id, is skipped (another unique column taken throws 23505).
+     */
+    java.util.Set<String> insertAll(Connection c, String accountId, List<ResourceRow> rows) throws SQLException {
+        java.util.Set<String> inserted = new java.util.HashSet<>();
+        if (rows.isEmpty()) return inserted;
+        StringBuilder cols = new StringBuilder("account_id, id, created, updated");
+        columnAttributes.forEach(a -> cols.append(", ").append(a.column()));
+        toOneColumns.forEach(col -> cols.append(", ").append(col.column()));
+        if (kind.hasDocument()) cols.append(", doc");
+        int n = 4 + columnAttributes.size() + toOneColumns.size() + (kind.hasDocument() ? 1 : 0);
+        String tuple = "(" + "?, ".repeat(n - 1) + "?)";
+        String sql = "insert into " + kind.table() + " (" + cols + ") values " + String.join(", ", java.util.Collections.nCopies(rows.size(), tuple))
+                + " on conflict (account_id, id) do nothing returning id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (ResourceRow row : rows) {
+                ps.setString(i++, accountId);
+                ps.setString(i++, row.id());
+                ps.setObject(i++, row.created());
+                ps.setObject(i++, row.updated());
+                i = bindValues(c, ps, i, row);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) inserted.add(rs.getString(1));
+            }
+        }
+        return inserted;
+    }
+
     void update(Connection c, String accountId, ResourceRow row) throws SQLException {
         StringBuilder set = new StringBuilder("updated = ?");
         columnAttributes.forEach(a -> set.append(", ").append(a.column()).append(" = ?"));
