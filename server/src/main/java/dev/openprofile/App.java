@@ -13,6 +13,8 @@ import dev.openprofile.catalogs.CatalogBulkRoutes;
 import dev.openprofile.catalogs.Catalogs;
 import dev.openprofile.resource.ResourceKind;
 import dev.openprofile.resource.ResourceKit;
+import dev.openprofile.trackingsettings.TrackingSettings;
+import dev.openprofile.webfeeds.WebFeedKind;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
@@ -177,6 +179,8 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new AccountRoutes(accountSettings, links).endpoints());
             BackInStockService[] backInStock = new BackInStockService[1];
             Catalogs catalogs = Catalogs.register(kit, (c, account, variants) -> backInStock[0].variantsDeleted(c, account, variants));
+            WebFeedKind.register(kit);
+            endpoints.addAll(new TrackingSettings(jdbc, clock, links).endpoints());
             endpoints.addAll(kit.endpoints());
             CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());
             endpoints.addAll(new CatalogBulkRoutes(catalogJobs, kit.renderer(), links).endpoints());
