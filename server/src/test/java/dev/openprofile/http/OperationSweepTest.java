@@ -266,6 +266,32 @@ class OperationSweepTest {
         }
     }
 
+    static {
+        // Web feeds and tracking settings (issue 15): {webFeed} exists, {doomedWebFeed} is deleted.
+        String webFeed = "/api/web-feeds/{webFeed}";
+        REQUESTS.put("get_web_feeds", new String[] {"GET", "/api/web-feeds?sort=-name", null, "200"});
+        REQUESTS.put("create_web_feed", new String[] {"POST", "/api/web-feeds", webFeed("Sweep new"), "201"});
+        REQUESTS.put("get_web_feed", new String[] {"GET", webFeed, null, "200"});
+        REQUESTS.put("update_web_feed", new String[] {"PATCH", webFeed, "{\"data\":{\"type\":\"web-feed\",\"id\":\"{webFeed}\","
+                + "\"attributes\":{\"name\":\"Swept\",\"content_type\":\"xml\"}}}", "200"});
+        REQUESTS.put("delete_web_feed", new String[] {"DELETE", "/api/web-feeds/{doomedWebFeed}", null, "204"});
+        REQUESTS.put("get_tracking_settings", new String[] {"GET", "/api/tracking-settings", null, "200"});
+        REQUESTS.put("get_tracking_setting", new String[] {"GET", "/api/tracking-settings/{account}", null, "200"});
+        REQUESTS.put("update_tracking_setting", new String[] {"PATCH", "/api/tracking-settings/{account}", "{\"data\":{\"type\":"
+                + "\"tracking-setting\",\"id\":\"{account}\",\"attributes\":{\"auto_add_parameters\":true,\"utm_term\":{\"flow\":"
+                + "{\"type\":\"dynamic\",\"value\":\"link_alt_text\"},\"campaign\":{\"type\":\"static\",\"value\":\"t\"}},"
+                + "\"custom_parameters\":[{\"name\":\"src\",\"flow\":null,\"campaign\":{\"type\":\"dynamic\",\"value\":\"campaign_id\"}}]}}}",
+                "200"});
+    }
+
+    static String webFeed(String name) {
+        return "{\"data\":{\"type\":\"web-feed\",\"attributes\":{\"name\":\"" + name + "\",\"url\":\"https://blog.example/feed.json\","
+                + "\"request_method\":\"get\",\"content_type\":\"json\"}}}";
+    }
+
+    static String webFeedId;
+    static String doomedWebFeedId;
+
     /** A bulk job body of one record; updates and deletes name resources that do not exist, so they touch nothing. */
     static String catalogJob(String kind, String verb) {
         String member = kind.equals("category") ? "categories" : kind + "s";
@@ -374,6 +400,8 @@ class OperationSweepTest {
             var created = server.api().post(made[0], made[1], made[2].replace("{item}", catalog + "SWEEP-ITEM"));
             assertThat(created.status()).as(created.text()).isEqualTo(201);
         }
+        webFeedId = server.api().post("create_web_feed", "/api/web-feeds", webFeed("Sweep")).data().get("id").asText();
+        doomedWebFeedId = server.api().post("create_web_feed", "/api/web-feeds", webFeed("Doomed")).data().get("id").asText();
         propertyId = server.api().get("get_properties_for_metric", "/api/metrics/" + metricId + "/metric-properties")
                 .data().get(0).get("id").asText();
         for (var e : REQUESTS.entrySet()) {
@@ -438,7 +466,8 @@ class OperationSweepTest {
                 .replace("{doomedItem}", "$custom:::$default:::SWEEP-DOOMED").replace("{item}", "$custom:::$default:::SWEEP-ITEM")
                 .replace("{doomedVariant}", "$custom:::$default:::SWEEP-DOOMED-V").replace("{variant}", "$custom:::$default:::SWEEP-VAR")
                 .replace("{doomedCategory}", "$custom:::$default:::SWEEP-DOOMED-C")
-                .replace("{category}", "$custom:::$default:::SWEEP-CAT").transform(OperationSweepTest::fillCatalogJobs);
+                .replace("{category}", "$custom:::$default:::SWEEP-CAT")
+                .replace("{doomedWebFeed}", doomedWebFeedId).replace("{webFeed}", webFeedId).transform(OperationSweepTest::fillCatalogJobs);
     }
 
     static String fillCatalogJobs(String s) {

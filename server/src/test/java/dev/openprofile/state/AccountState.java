@@ -13,7 +13,7 @@ import java.util.List;
  * A default account holding every kind of object, built through the API: the owning profiles' rows in every
  * profile table (lists, consent and its history, suppressions, events, a segment, push tokens, conversations,
  * back in stock), a bulk import, consent, bulk event, catalog bulk, merge and deletion jobs, metrics and their properties,
- * and the operator's geofences, IP allow list and an injected fault (which a reset keeps).
+ * a web feed and a changed tracking setting, and the operator's geofences, IP allow list and an injected fault (which a reset keeps).
  */
 final class AccountState {
     static final String DOMAIN = "state.example";
@@ -84,6 +84,13 @@ final class AccountState {
                 + "\"attributes\":{\"external_id\":\"STATE-CAT-2\",\"name\":\"Second\"}},{\"type\":\"catalog-category\","
                 + "\"attributes\":{\"external_id\":\"STATE-CAT\",\"name\":\"Taken\"}}]}}}}");
         assertThat(categories.status()).as(categories.text()).isEqualTo(202);
+        // A web feed, and the account's tracking setting changed from Klaviyo's defaults (issue 15).
+        ok(api.post("create_web_feed", "/api/web-feeds", "{\"data\":{\"type\":\"web-feed\",\"attributes\":{\"name\":\"State\","
+                + "\"url\":\"https://state.example/feed.xml\",\"request_method\":\"post\",\"content_type\":\"xml\"}}}"));
+        String account = api.get("get_accounts", "/api/accounts").data().get(0).get("id").asText();
+        ok(api.patch("update_tracking_setting", "/api/tracking-settings/" + account, "{\"data\":{\"type\":\"tracking-setting\","
+                + "\"id\":\"" + account + "\",\"attributes\":{\"auto_add_parameters\":true,\"custom_parameters\":[{\"name\":\"s\","
+                + "\"flow\":{\"type\":\"static\",\"value\":\"v\"}}]}}}"));
         server.awaitJobs();
     }
 
