@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     static final String JSON_API = "application/vnd.api+json";
+
     /** Klaviyo documents 503 as retryable; its SDKs retry it with backoff. */
     private static final ApiError DATABASE_UNAVAILABLE = new ApiError(503, "service_unavailable",
             "Service unavailable.", "The service is temporarily unavailable (its database cannot be reached); retry later.",
@@ -70,6 +71,9 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
             // Every request Javalin serves is traced from here (X-Request-Id) and reported once answered.
             config.routes.before(ctx -> RequestTrace.begin(ctx, clock));
+            // Javalin decodes a route's path parameters before its handler runs, and a bad escape Jetty lets through
+            // (after a ';') would escape as a 500: refuse it here, as Jetty refuses one elsewhere in the path.
+            config.routes.before(HttpServer::requireDecodablePath);
             config.requestLogger.http((ctx, ms) -> listener.finished(RequestTrace.of(ctx).finish(ctx)));
             // Open like /healthz, for Prometheus scrapers: it names operations and counts, no account and no data.
             config.routes.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -168,6 +172,16 @@ public final class HttpServer implements AutoCloseable {
             ctx.contentType(JSON_API).result(Json.MAPPER.writeValueAsBytes(body));
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    private static void requireDecodablePath(io.javalin.http.Context ctx) {
+        String path = ctx.path();
+        if (path.indexOf('%') < 0) return;
+        try {
+            java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalidParameter("path", "The path is not valid percent-encoding.");
         }
     }
 }

@@ -109,4 +109,17 @@ class JettyRejectionTest {
         assertThat(r.status()).isEqualTo(404);
         assertThat(JSON.readTree(r.body()).at("/errors/0/code").asText()).isEqualTo("not_found");
     }
+
+    @Test
+    void aPathParameterThatDoesNotDecodeIsA400AtThePath() throws Exception {
+        // Jetty passes a ;parameter with a bad escape; Javalin would fail decoding the route's {id}.
+        RawHttp.Response r = RawHttp.exchange(server.port(),
+                ("GET /api/profiles/abc;jsessionid=1%ZZ HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\n").getBytes(StandardCharsets.ISO_8859_1),
+                false, 10_000);
+        assertThat(r.status()).isEqualTo(400);
+        JsonNode doc = JSON.readTree(r.body());
+        SpecValidator.load().assertValid("get_profile", 400, doc);
+        assertThat(doc.at("/errors/0/code").asText()).isEqualTo("invalid");
+        assertThat(doc.at("/errors/0/source/parameter").asText()).isEqualTo("path");
+    }
 }
