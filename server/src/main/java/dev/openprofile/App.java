@@ -11,6 +11,7 @@ import dev.openprofile.catalogs.BulkFamily;
 import dev.openprofile.catalogs.CatalogBulkJobs;
 import dev.openprofile.catalogs.CatalogBulkRoutes;
 import dev.openprofile.catalogs.Catalogs;
+import dev.openprofile.coupons.Coupons;
 import dev.openprofile.resource.ResourceKind;
 import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.auth.ApiKeys;
@@ -177,6 +178,7 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new AccountRoutes(accountSettings, links).endpoints());
             BackInStockService[] backInStock = new BackInStockService[1];
             Catalogs catalogs = Catalogs.register(kit, (c, account, variants) -> backInStock[0].variantsDeleted(c, account, variants));
+            Coupons.register(kit, clock);
             endpoints.addAll(kit.endpoints());
             CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());
             endpoints.addAll(new CatalogBulkRoutes(catalogJobs, kit.renderer(), links).endpoints());

@@ -84,7 +84,9 @@ final class ResourceRoutes {
 
     private ApiResponse create(ApiRequest r) {
         ResourceRow row = service.create(r.accountId(), ResourceInput.create(kind, r.data(), "/data"));
-        return ApiResponse.created(Resources.single(renderer.resource(r.accountId(), kind, row, r.query())));
+        // 201 unless the spec says otherwise (create_coupon_code answers 200).
+        int status = r.operation().successStatuses().contains(201) ? 201 : r.operation().successStatuses().getFirst();
+        return new ApiResponse(status, Resources.single(renderer.resource(r.accountId(), kind, row, r.query())));
     }
 
     private ApiResponse update(ApiRequest r) {
