@@ -178,10 +178,13 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new AccountRoutes(accountSettings, links).endpoints());
             BackInStockService[] backInStock = new BackInStockService[1];
             Catalogs catalogs = Catalogs.register(kit, (c, account, variants) -> backInStock[0].variantsDeleted(c, account, variants));
-            Coupons.register(kit, clock);
+            Coupons coupons = Coupons.register(kit, clock);
             endpoints.addAll(kit.endpoints());
             CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());
             endpoints.addAll(new CatalogBulkRoutes(catalogJobs, kit.renderer(), links).endpoints());
+            // Coupon code bulk create jobs run on the catalogs' bulk-job code (one more family).
+            CatalogBulkJobs couponJobs = new CatalogBulkJobs(jdbc, List.of(coupons.bulkCreate()), clock, ids, () -> workers[0].wake());
+            endpoints.addAll(new CatalogBulkRoutes(couponJobs, kit.renderer(), links).endpoints());
             backInStock[0] = new BackInStockService(jdbc, profiles, events, catalogs.variants()::exists, clock, ids);
             endpoints.addAll(new BackInStockRoutes(backInStock[0]).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
@@ -197,6 +200,7 @@ public final class App implements AutoCloseable {
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events, merge, deletion));
             handlers.addAll(consent[0].handlers());
             handlers.addAll(catalogJobs.handlers());
+            handlers.addAll(couponJobs.handlers());
             workers[0] = new JobWorkers(jdbc, clock, operator.clock().base(), settings.jobLease(), handlers, telemetry)
                     .start(settings.jobWorkers());
 

@@ -271,6 +271,12 @@ class OperationSweepTest {
         REQUESTS.put("get_coupon_id_for_coupon_code", new String[] {"GET", code + "/relationships/coupon", null, "200"});
         REQUESTS.put("get_coupon_codes_for_coupon", new String[] {"GET", coupon + "/coupon-codes", null, "200"});
         REQUESTS.put("get_coupon_code_ids_for_coupon", new String[] {"GET", coupon + "/relationships/coupon-codes", null, "200"});
+        REQUESTS.put("bulk_create_coupon_codes", new String[] {"POST", "/api/coupon-code-bulk-create-jobs",
+                "{\"data\":{\"type\":\"coupon-code-bulk-create-job\",\"attributes\":{\"coupon-codes\":{\"data\":["
+                        + couponCode("SWEEP-BULK-CODE").replaceFirst("^\\{\"data\":", "").replaceFirst("}$", "") + "]}}}}", "202"});
+        REQUESTS.put("get_bulk_create_coupon_code_jobs", new String[] {"GET", "/api/coupon-code-bulk-create-jobs", null, "200"});
+        REQUESTS.put("get_bulk_create_coupon_codes_job", new String[] {"GET",
+                "/api/coupon-code-bulk-create-jobs/{cjob:coupon-code-bulk-create-job}?include=coupon-codes", null, "200"});
         // The nine catalog bulk-job families: submit, list, and one job ({cjob:TYPE}, submitted in start()).
         for (String kind : new String[] {"item", "variant", "category"}) {
             for (String verb : new String[] {"create", "update", "delete"}) {
@@ -415,7 +421,7 @@ class OperationSweepTest {
                 .data().get(0).get("id").asText();
         for (var e : REQUESTS.entrySet()) {
             String[] r = e.getValue();
-            if (r[0].equals("POST") && r[1].startsWith("/api/catalog-") && r[1].endsWith("-jobs")) {
+            if (r[0].equals("POST") && (r[1].startsWith("/api/catalog-") || r[1].startsWith("/api/coupon-")) && r[1].endsWith("-jobs")) {
                 var job = server.api().post(e.getKey(), r[1], fill(r[2]));
                 assertThat(job.status()).as(job.text()).isEqualTo(202);
                 catalogJobs.put("{cjob:" + job.data().get("type").asText() + "}", job.data().get("id").asText());

@@ -84,6 +84,11 @@ final class AccountState {
         ok(api.post("create_coupon_code", "/api/coupon-codes", "{\"data\":{\"type\":\"coupon-code\",\"attributes\":"
                 + "{\"unique_code\":\"STATE-CODE\"},\"relationships\":{\"coupon\":{\"data\":{\"type\":\"coupon\","
                 + "\"id\":\"STATE-COUPON\"}}}}}"));
+        // A coupon code bulk job (issue 15): one code created.
+        assertThat(api.post("bulk_create_coupon_codes", "/api/coupon-code-bulk-create-jobs", "{\"data\":{\"type\":"
+                + "\"coupon-code-bulk-create-job\",\"attributes\":{\"coupon-codes\":{\"data\":[{\"type\":\"coupon-code\","
+                + "\"attributes\":{\"unique_code\":\"STATE-BULK-CODE\"},\"relationships\":{\"coupon\":{\"data\":"
+                + "{\"type\":\"coupon\",\"id\":\"STATE-COUPON\"}}}}]}}}}").status()).isEqualTo(202);
         // A catalog bulk job: one category created, one record failed (its external id is taken) with its pointer.
         var categories = api.post("bulk_create_catalog_categories", "/api/catalog-category-bulk-create-jobs", "{\"data\":{\"type\":"
                 + "\"catalog-category-bulk-create-job\",\"attributes\":{\"categories\":{\"data\":[{\"type\":\"catalog-category\","
