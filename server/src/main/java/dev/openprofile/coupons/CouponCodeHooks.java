@@ -3,6 +3,8 @@ package dev.openprofile.coupons;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Query;
+import dev.openprofile.jsonapi.filter.Term;
 import dev.openprofile.jsonapi.Rfc3339;
 import dev.openprofile.resource.Hooks;
 import java.sql.Connection;
@@ -24,6 +26,15 @@ record CouponCodeHooks(Clock clock) implements Hooks {
             OffsetDateTime inAYear = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plusYears(1);
             attributes.put("expires_at", TextNode.valueOf(Rfc3339.format(inAYear)));
         }
+    }
+
+    /** "A coupon/coupons or a profile/profiles must be provided as required filter params" (spec, get_coupon_codes). */
+    @Override
+    public void beforeList(Query query) {
+        for (Term t : query.filter()) {
+            if (t.field().equals("coupon.id") || t.field().equals("profile.id")) return;
+        }
+        throw ApiError.invalidParameter("filter", "A coupon or a profile must be given: filter by coupon.id or profile.id.");
     }
 
     /** "If a profile has been assigned to the coupon code, an exception will be raised" (spec, delete_coupon_code). */

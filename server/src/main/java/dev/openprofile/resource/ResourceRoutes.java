@@ -34,7 +34,10 @@ final class ResourceRoutes {
         ResourceKind.Operations ops = kind.operations();
         String sort = ops.defaultSort() == null ? "id" : ops.defaultSort();
         List<Endpoint> out = new ArrayList<>();
-        if (ops.list() != null) out.add(Endpoint.of(ops.list(), r -> page(r, service, EVERY_ROW, false)).sortedBy(sort));
+        if (ops.list() != null) out.add(Endpoint.of(ops.list(), r -> {
+            kind.hooks().beforeList(r.query());
+            return page(r, service, EVERY_ROW, false);
+        }).sortedBy(sort));
         if (ops.create() != null) out.add(Endpoint.of(ops.create(), this::create));
         if (ops.get() != null) out.add(Endpoint.of(ops.get(), this::get));
         if (ops.update() != null) out.add(Endpoint.of(ops.update(), this::update));

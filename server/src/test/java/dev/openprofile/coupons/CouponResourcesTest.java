@@ -211,6 +211,14 @@ class CouponResourcesTest {
         var noFilter = api.get("get_coupon_codes", "/api/coupon-codes");
         assertThat(noFilter.status()).isEqualTo(400);
         assertThat(noFilter.error().at("/source/parameter").asText()).isEqualTo("filter");
+        // "A coupon/coupons or a profile/profiles must be provided" (spec): a status alone is not enough.
+        var statusOnly = api.get("get_coupon_codes", "/api/coupon-codes?filter=" + q("equals(status,\"USED\")"));
+        assertThat(statusOnly.status()).isEqualTo(400);
+        assertThat(statusOnly.error().at("/source/parameter").asText()).isEqualTo("filter");
+        assertThat(statusOnly.error().get("detail").asText()).contains("coupon.id or profile.id");
+        // The coupon's own codes need no filter, and take the spec's ones.
+        assertThat(ids(api.get("get_coupon_codes_for_coupon", "/api/coupons/F1/coupon-codes?filter=" + q("equals(status,\"USED\")")).data()))
+                .containsExactly("F1-B");
         var badStatus = api.get("get_coupon_codes", "/api/coupon-codes?filter=" + q("equals(status,\"SPENT\")"));
         assertThat(badStatus.status()).isEqualTo(400);
         var badField = api.get("get_coupon_codes", "/api/coupon-codes?filter=" + q("equals(unique_code,\"A\")"));
