@@ -11,6 +11,7 @@ import dev.openprofile.catalogs.BulkFamily;
 import dev.openprofile.catalogs.CatalogBulkJobs;
 import dev.openprofile.catalogs.CatalogBulkRoutes;
 import dev.openprofile.catalogs.Catalogs;
+import dev.openprofile.coupons.Coupons;
 import dev.openprofile.resource.ResourceKind;
 import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.trackingsettings.TrackingSettings;
@@ -181,9 +182,13 @@ public final class App implements AutoCloseable {
             Catalogs catalogs = Catalogs.register(kit, (c, account, variants) -> backInStock[0].variantsDeleted(c, account, variants));
             WebFeedKind.register(kit);
             endpoints.addAll(new TrackingSettings(jdbc, clock, links).endpoints());
+            Coupons coupons = Coupons.register(kit, clock);
             endpoints.addAll(kit.endpoints());
             CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());
             endpoints.addAll(new CatalogBulkRoutes(catalogJobs, kit.renderer(), links).endpoints());
+            // Coupon code bulk create jobs run on the catalogs' bulk-job code (one more family).
+            CatalogBulkJobs couponJobs = new CatalogBulkJobs(jdbc, List.of(coupons.bulkCreate()), clock, ids, () -> workers[0].wake());
+            endpoints.addAll(new CatalogBulkRoutes(couponJobs, kit.renderer(), links).endpoints());
             backInStock[0] = new BackInStockService(jdbc, profiles, events, catalogs.variants()::exists, clock, ids);
             endpoints.addAll(new BackInStockRoutes(backInStock[0]).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
@@ -191,7 +196,7 @@ public final class App implements AutoCloseable {
             // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.
             List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
                     new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock[0],
-                    new SegmentProfileData());
+                    new SegmentProfileData(), new dev.openprofile.coupons.CouponProfileData());
             ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new MergeRoutes(merge, links).endpoints());
@@ -199,6 +204,7 @@ public final class App implements AutoCloseable {
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events, merge, deletion));
             handlers.addAll(consent[0].handlers());
             handlers.addAll(catalogJobs.handlers());
+            handlers.addAll(couponJobs.handlers());
             workers[0] = new JobWorkers(jdbc, clock, operator.clock().base(), settings.jobLease(), handlers, telemetry)
                     .start(settings.jobWorkers());
 

@@ -11,9 +11,16 @@ import java.util.List;
  * @param path    the job collection ("/api/catalog-item-bulk-create-jobs")
  * @param member  where the body carries the records and the job shows them ("items": data.attributes.items.data[])
  * @param records the kind the records are, written through its single-call code
+ * @param maxRecords the most records one job accepts (100 for catalogs, 1000 for coupon codes: the spec)
  */
 public record BulkFamily(String type, String path, String member, Action action, ResourceService records,
-                         String submitOperation, String listOperation, String getOperation) {
+                         String submitOperation, String listOperation, String getOperation, int maxRecords) {
+
+    /** "Accepts up to 100 catalog items per request" (every catalog bulk POST's description in the spec). */
+    public BulkFamily(String type, String path, String member, Action action, ResourceService records,
+                      String submitOperation, String listOperation, String getOperation) {
+        this(type, path, member, action, records, submitOperation, listOperation, getOperation, 100);
+    }
 
     public enum Action { CREATE, UPDATE, DELETE }
 

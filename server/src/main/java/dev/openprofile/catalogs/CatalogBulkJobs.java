@@ -32,7 +32,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The catalog bulk jobs of every family: accepted durably (the 202 follows the commit of the job and its
+ * The bulk jobs of every family (the catalogs' nine, and coupon codes'): accepted durably (the 202 follows the commit of the job and its
  * records), then processed by the job workers in committed chunks. Each record goes through the very code of
  * the single call (ResourceInput, then ResourceService's create/update/delete on the chunk's connection) under
  * its own savepoint, so a record that fails leaves nothing behind and becomes one of the job's errors, with
@@ -46,8 +46,6 @@ public final class CatalogBulkJobs {
      * and 4 reads and parses of its stored records).
      */
     static final int CHUNK = 100;
-    /** "Accepts up to 100 catalog items per request" (every bulk POST's description in the spec). */
-    static final int MAX_RECORDS = 100;
     /** The job lists have no page[size]: "Returns a maximum of 100 jobs per request". */
     static final int PAGE = 100;
 
@@ -99,7 +97,7 @@ public final class CatalogBulkJobs {
         return new BulkJob(job, records.size(), 0, 0, List.of(), Json.MAPPER.createArrayNode());
     }
 
-    /** {@code data.attributes.<member>.data}: an array of 1 to 100 records; nothing else in {@code data}. */
+    /** {@code data.attributes.<member>.data}: an array of 1 to the family's most records; nothing else in {@code data}. */
     static ArrayNode records(BulkFamily f, JsonNode data) {
         if (!data.isObject()) throw ApiError.invalidPointer("/data", "'data' must be an object.");
         only(data, "/data", List.of("type", "attributes"));
@@ -116,8 +114,8 @@ public final class CatalogBulkJobs {
         JsonNode array = member.get("data");
         if (array == null || !array.isArray()) throw ApiError.invalidPointer(at + "/data", "'data' must be an array.");
         if (array.isEmpty()) throw ApiError.invalidPointer(at + "/data", "A bulk job needs at least one record.");
-        if (array.size() > MAX_RECORDS) {
-            throw ApiError.invalidPointer(at + "/data", "A bulk job accepts up to " + MAX_RECORDS + " catalog " + f.member()
+        if (array.size() > f.maxRecords()) {
+            throw ApiError.invalidPointer(at + "/data", "A bulk job accepts up to " + f.maxRecords() + " " + f.member()
                     + " per request; this one has " + array.size() + ".");
         }
         checkRecords(f, array, at + "/data");
@@ -139,7 +137,8 @@ public final class CatalogBulkJobs {
             String pointer;
             switch (f.action()) {
                 case CREATE -> {
-                    id = kind.ids().idFor(ResourceInput.create(kind, record, base).attributes());
+                    ResourceInput.Changes changes = ResourceInput.create(kind, record, base);
+                    id = kind.ids().idFor(changes.attributes(), toOne(kind, changes));
                     pointer = base + "/attributes/" + kind.ids().namingAttribute();
                 }
                 case UPDATE -> {
@@ -156,6 +155,16 @@ public final class CatalogBulkJobs {
                 throw ApiError.invalidPointer(pointer, "'" + id + "' appears more than once in this request.");
             }
         }
+    }
+
+    /** The to-one targets a create names, by relationship (a coupon code's id includes its coupon's). */
+    private static Map<String, String> toOne(ResourceKind kind, ResourceInput.Changes changes) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (var r : kind.relationships()) {
+            List<String> given = r.toOne() ? changes.relationships().get(r.name()) : null;
+            if (given != null) out.put(r.name(), given.get(0));
+        }
+        return out;
     }
 
     private static void only(JsonNode node, String pointer, List<String> members) {

@@ -21,18 +21,20 @@ import java.util.List;
  * @param refusesBlank for strings, an empty or all-whitespace value is refused (a list's name)
  * @param nullIgnored  a body's null is taken as if the member were not named: the create default applies and
  *                     an update keeps the value (the spec marks it nullable, but there is nothing to clear)
+ * @param updateOnly   a create body may not name it (the create default applies), an update may (a coupon code's status)
  */
 public record Attribute(String name, AttributeType type, String column, boolean required, boolean createOnly,
                         boolean writeOnly, boolean readOnly, boolean nullable, JsonNode defaultValue,
-                        List<JsonNode> allowed, int maxLength, boolean refusesBlank, boolean nullIgnored) {
+                        List<JsonNode> allowed, int maxLength, boolean refusesBlank, boolean nullIgnored,
+                        boolean updateOnly) {
 
     public Attribute {
         allowed = List.copyOf(allowed);
-        if (readOnly && (required || writeOnly)) throw new IllegalArgumentException(name + ": read-only and writable");
+        if ((readOnly || updateOnly) && (required || writeOnly)) throw new IllegalArgumentException(name + ": read-only and writable");
     }
 
     public static Attribute of(String name, AttributeType type) {
-        return new Attribute(name, type, null, false, false, false, false, true, null, List.of(), 0, false, false);
+        return new Attribute(name, type, null, false, false, false, false, true, null, List.of(), 0, false, false, false);
     }
 
     public static Attribute string(String name) { return of(name, AttributeType.STRING); }
@@ -44,56 +46,61 @@ public record Attribute(String name, AttributeType type, String column, boolean 
     public static Attribute object(String name) { return of(name, AttributeType.OBJECT); }
 
     public Attribute column(String c) {
-        return new Attribute(name, type, c, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored);
+        return new Attribute(name, type, c, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored, updateOnly);
     }
 
     /** Required on create, and never null. */
     public Attribute require() {
-        return new Attribute(name, type, column, true, createOnly, writeOnly, readOnly, false, defaultValue, allowed, maxLength, refusesBlank, nullIgnored);
+        return new Attribute(name, type, column, true, createOnly, writeOnly, readOnly, false, defaultValue, allowed, maxLength, refusesBlank, nullIgnored, updateOnly);
     }
 
     public Attribute immutable() {
-        return new Attribute(name, type, column, required, true, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored);
+        return new Attribute(name, type, column, required, true, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored, updateOnly);
     }
 
     public Attribute hide() {
-        return new Attribute(name, type, column, required, createOnly, true, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored);
+        return new Attribute(name, type, column, required, createOnly, true, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored, updateOnly);
     }
 
     public Attribute serverSet() {
-        return new Attribute(name, type, column, required, createOnly, writeOnly, true, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored);
+        return new Attribute(name, type, column, required, createOnly, writeOnly, true, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored, updateOnly);
     }
 
     public Attribute notNull() {
-        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, false, defaultValue, allowed, maxLength, refusesBlank, nullIgnored);
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, false, defaultValue, allowed, maxLength, refusesBlank, nullIgnored, updateOnly);
     }
 
     public Attribute defaultsTo(Object value) {
         return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable,
-                Json.MAPPER.valueToTree(value), allowed, maxLength, refusesBlank, nullIgnored);
+                Json.MAPPER.valueToTree(value), allowed, maxLength, refusesBlank, nullIgnored, updateOnly);
     }
 
     public Attribute oneOf(Object... values) {
         List<JsonNode> nodes = java.util.Arrays.stream(values).map(v -> (JsonNode) Json.MAPPER.valueToTree(v)).toList();
-        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, nodes, maxLength, refusesBlank, nullIgnored);
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, nodes, maxLength, refusesBlank, nullIgnored, updateOnly);
     }
 
     public Attribute maxLength(int n) {
-        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, n, refusesBlank, nullIgnored);
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, n, refusesBlank, nullIgnored, updateOnly);
     }
 
     /** A string that may not be empty or only whitespace. */
     public Attribute nonEmpty() {
-        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, true, nullIgnored);
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, true, nullIgnored, updateOnly);
     }
 
     /** A body's null means "not given" (see {@code nullIgnored}). */
     public Attribute nullAsAbsent() {
-        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, true);
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, true, updateOnly);
+    }
+
+    /** Not accepted in a create body, which gets the default; accepted in an update. */
+    public Attribute updatableOnly() {
+        return new Attribute(name, type, column, required, createOnly, writeOnly, readOnly, nullable, defaultValue, allowed, maxLength, refusesBlank, nullIgnored, true);
     }
 
     /** Whether a create body may name it. */
-    boolean creatable() { return !readOnly; }
+    boolean creatable() { return !readOnly && !updateOnly; }
 
     /** Whether an update body may name it. */
     boolean updatable() { return !readOnly && !createOnly; }

@@ -26,6 +26,12 @@ public interface Hooks {
     default void render(String accountId, ResourceRow row, dev.openprofile.jsonapi.Query query,
                         com.fasterxml.jackson.databind.node.ObjectNode attributes) {}
 
+    /**
+     * Before the kind's own collection is read (not a relationship's): may refuse a query the spec does not
+     * allow with an ApiError (coupon codes need a coupon or a profile filter).
+     */
+    default void beforeList(dev.openprofile.jsonapi.Query query) {}
+
     /** Before a resource is deleted (its links go with it by foreign keys). */
     default void beforeDelete(Connection c, String accountId, String id) throws SQLException {}
 }

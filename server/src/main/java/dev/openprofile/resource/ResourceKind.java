@@ -27,6 +27,7 @@ public record ResourceKind(String type, String path, String table, List<Attribut
             List<String> parts = switch (ids) {
                 case IdScheme.Composite c -> c.attributes();
                 case IdScheme.FromAttribute f -> List.of(f.attribute());
+                case IdScheme.WithinParent w -> List.of(w.attribute());
                 default -> List.of();
             };
             for (String p : parts) {

@@ -49,7 +49,8 @@ public final class ResourceRenderer {
                     String target = row.toOne().get(r.name());
                     ObjectNode linkage = target == null ? null : Resources.identifier(r.target(), target);
                     ObjectNode withData = Json.MAPPER.createObjectNode();
-                    withData.set("data", linkage);
+                    // No target: the spec's to-one linkage is never null (a coupon code's profile), so only the links show.
+                    if (linkage != null) withData.set("data", linkage);
                     withData.setAll(rel);
                     rel = withData;
                 }
@@ -86,7 +87,8 @@ public final class ResourceRenderer {
                     ArrayNode linkage = Json.MAPPER.createArrayNode();
                     targets.forEach(t -> linkage.add(Resources.identifier(target.type(), t.id())));
                     ObjectNode withData = Json.MAPPER.createObjectNode();
-                    withData.set("data", linkage);
+                    // No target: the spec's to-one linkage is never null (a coupon code's profile), so only the links show.
+                    if (linkage != null) withData.set("data", linkage);
                     withData.setAll(rel);
                     relationships.set(name, withData);
                 }

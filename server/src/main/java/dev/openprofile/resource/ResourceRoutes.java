@@ -34,7 +34,10 @@ final class ResourceRoutes {
         ResourceKind.Operations ops = kind.operations();
         String sort = ops.defaultSort() == null ? "id" : ops.defaultSort();
         List<Endpoint> out = new ArrayList<>();
-        if (ops.list() != null) out.add(Endpoint.of(ops.list(), r -> page(r, service, EVERY_ROW, false)).sortedBy(sort));
+        if (ops.list() != null) out.add(Endpoint.of(ops.list(), r -> {
+            kind.hooks().beforeList(r.query());
+            return page(r, service, EVERY_ROW, false);
+        }).sortedBy(sort));
         if (ops.create() != null) out.add(Endpoint.of(ops.create(), this::create));
         if (ops.get() != null) out.add(Endpoint.of(ops.get(), this::get));
         if (ops.update() != null) out.add(Endpoint.of(ops.update(), this::update));
@@ -84,7 +87,9 @@ final class ResourceRoutes {
 
     private ApiResponse create(ApiRequest r) {
         ResourceRow row = service.create(r.accountId(), ResourceInput.create(kind, r.data(), "/data"));
-        return ApiResponse.created(Resources.single(renderer.resource(r.accountId(), kind, row, r.query())));
+        // 201 unless the spec says otherwise (create_coupon_code answers 200).
+        int status = r.operation().successStatuses().contains(201) ? 201 : r.operation().successStatuses().getFirst();
+        return new ApiResponse(status, Resources.single(renderer.resource(r.accountId(), kind, row, r.query())));
     }
 
     private ApiResponse update(ApiRequest r) {

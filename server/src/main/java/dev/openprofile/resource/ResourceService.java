@@ -57,7 +57,7 @@ public final class ResourceService {
         kind.hooks().beforeCreate(c, accountId, attributes);
         Map<String, String> toOne = toOne(c, accountId, changes, base, Map.of());
         OffsetDateTime now = now();
-        String fixedId = kind.ids().idFor(attributes);
+        String fixedId = kind.ids().idFor(attributes, toOne);
         for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
             String id = fixedId != null ? fixedId : ((IdScheme.Generated) kind.ids()).ids().get();
             ResourceRow row = new ResourceRow(id, complete(attributes), toOne, now, now);
@@ -135,7 +135,7 @@ public final class ResourceService {
                 toOne.put(r.name(), given.get(0));
                 targets.computeIfAbsent(r, x -> new java.util.HashSet<>()).add(given.get(0));
             }
-            String fixedId = kind.ids().idFor(attributes);
+            String fixedId = kind.ids().idFor(attributes, toOne);
             String id = fixedId != null ? fixedId : ((IdScheme.Generated) kind.ids()).ids().get();
             if (!seen.add(id)) repeated.add(id);   // every record of a repeated id goes alone, in order
             rows[i] = new ResourceRow(id, complete(attributes), toOne, now, now);

@@ -251,6 +251,32 @@ class OperationSweepTest {
         REQUESTS.put("update_categories_for_catalog_item", new String[] {"PATCH", item + "/relationships/categories", categoryLink, "204"});
         REQUESTS.put("remove_categories_from_catalog_item", new String[] {"DELETE", item + "/relationships/categories",
                 "{\"data\":[]}", "204"});
+        // Coupons (issue 15): SWEEP-COUPON has the code SWEEP-COUPON-SWEEP-CODE; the doomed ones are deleted.
+        String coupon = "/api/coupons/SWEEP-COUPON";
+        String code = "/api/coupon-codes/SWEEP-COUPON-SWEEP-CODE";
+        REQUESTS.put("get_coupons", new String[] {"GET", "/api/coupons", null, "200"});
+        REQUESTS.put("create_coupon", new String[] {"POST", "/api/coupons", coupon("SWEEP-NEW-COUPON"), "201"});
+        REQUESTS.put("get_coupon", new String[] {"GET", coupon, null, "200"});
+        REQUESTS.put("update_coupon", new String[] {"PATCH", coupon, "{\"data\":{\"type\":\"coupon\",\"id\":\"SWEEP-COUPON\","
+                + "\"attributes\":{\"description\":\"Swept\"}}}", "200"});
+        REQUESTS.put("delete_coupon", new String[] {"DELETE", "/api/coupons/SWEEP-DOOMED-COUPON", null, "204"});
+        REQUESTS.put("get_coupon_codes", new String[] {"GET", "/api/coupon-codes?include=coupon&filter=equals(coupon.id,%22SWEEP-COUPON%22)",
+                null, "200"});
+        REQUESTS.put("create_coupon_code", new String[] {"POST", "/api/coupon-codes", couponCode("SWEEP-NEW-CODE"), "200"});
+        REQUESTS.put("get_coupon_code", new String[] {"GET", code + "?include=coupon", null, "200"});
+        REQUESTS.put("update_coupon_code", new String[] {"PATCH", code, "{\"data\":{\"type\":\"coupon-code\","
+                + "\"id\":\"SWEEP-COUPON-SWEEP-CODE\",\"attributes\":{\"status\":\"USED\"}}}", "200"});
+        REQUESTS.put("delete_coupon_code", new String[] {"DELETE", "/api/coupon-codes/SWEEP-COUPON-DOOMED-CODE", null, "204"});
+        REQUESTS.put("get_coupon_for_coupon_code", new String[] {"GET", code + "/coupon", null, "200"});
+        REQUESTS.put("get_coupon_id_for_coupon_code", new String[] {"GET", code + "/relationships/coupon", null, "200"});
+        REQUESTS.put("get_coupon_codes_for_coupon", new String[] {"GET", coupon + "/coupon-codes", null, "200"});
+        REQUESTS.put("get_coupon_code_ids_for_coupon", new String[] {"GET", coupon + "/relationships/coupon-codes", null, "200"});
+        REQUESTS.put("bulk_create_coupon_codes", new String[] {"POST", "/api/coupon-code-bulk-create-jobs",
+                "{\"data\":{\"type\":\"coupon-code-bulk-create-job\",\"attributes\":{\"coupon-codes\":{\"data\":["
+                        + couponCode("SWEEP-BULK-CODE").replaceFirst("^\\{\"data\":", "").replaceFirst("}$", "") + "]}}}}", "202"});
+        REQUESTS.put("get_bulk_create_coupon_code_jobs", new String[] {"GET", "/api/coupon-code-bulk-create-jobs", null, "200"});
+        REQUESTS.put("get_bulk_create_coupon_codes_job", new String[] {"GET",
+                "/api/coupon-code-bulk-create-jobs/{cjob:coupon-code-bulk-create-job}?include=coupon-codes", null, "200"});
         // The nine catalog bulk-job families: submit, list, and one job ({cjob:TYPE}, submitted in start()).
         for (String kind : new String[] {"item", "variant", "category"}) {
             for (String verb : new String[] {"create", "update", "delete"}) {
@@ -304,6 +330,16 @@ class OperationSweepTest {
         };
         return "{\"data\":{\"type\":\"catalog-" + kind + "-bulk-" + verb + "-job\",\"attributes\":{\"" + member + "\":{\"data\":["
                 + record + "]}}}}";
+    }
+
+    static String coupon(String externalId) {
+        return "{\"data\":{\"type\":\"coupon\",\"attributes\":{\"external_id\":\"" + externalId + "\",\"description\":\"D\","
+                + "\"monitor_configuration\":{\"low_balance_threshold\":10}}}}";
+    }
+
+    static String couponCode(String code) {
+        return "{\"data\":{\"type\":\"coupon-code\",\"attributes\":{\"unique_code\":\"" + code + "\",\"expires_at\":"
+                + "\"2030-01-01T00:00:00Z\"},\"relationships\":{\"coupon\":{\"data\":{\"type\":\"coupon\",\"id\":\"SWEEP-COUPON\"}}}}}";
     }
 
     static final Map<String, String> catalogJobs = new LinkedHashMap<>();
@@ -402,11 +438,18 @@ class OperationSweepTest {
         }
         webFeedId = server.api().post("create_web_feed", "/api/web-feeds", webFeed("Sweep")).data().get("id").asText();
         doomedWebFeedId = server.api().post("create_web_feed", "/api/web-feeds", webFeed("Doomed")).data().get("id").asText();
+        for (String[] made : new String[][] {{"create_coupon", "/api/coupons", coupon("SWEEP-COUPON")},
+                {"create_coupon", "/api/coupons", coupon("SWEEP-DOOMED-COUPON")},
+                {"create_coupon_code", "/api/coupon-codes", couponCode("SWEEP-CODE")},
+                {"create_coupon_code", "/api/coupon-codes", couponCode("DOOMED-CODE")}}) {
+            var created = server.api().post(made[0], made[1], made[2]);
+            assertThat(created.status()).as(created.text()).isIn(200, 201);
+        }
         propertyId = server.api().get("get_properties_for_metric", "/api/metrics/" + metricId + "/metric-properties")
                 .data().get(0).get("id").asText();
         for (var e : REQUESTS.entrySet()) {
             String[] r = e.getValue();
-            if (r[0].equals("POST") && r[1].startsWith("/api/catalog-") && r[1].endsWith("-jobs")) {
+            if (r[0].equals("POST") && (r[1].startsWith("/api/catalog-") || r[1].startsWith("/api/coupon-")) && r[1].endsWith("-jobs")) {
                 var job = server.api().post(e.getKey(), r[1], fill(r[2]));
                 assertThat(job.status()).as(job.text()).isEqualTo(202);
                 catalogJobs.put("{cjob:" + job.data().get("type").asText() + "}", job.data().get("id").asText());

@@ -79,7 +79,7 @@ class DeclarationsMatchSpecTest {
         ResourceKind kind = kind(type);
         if (kind.operations().create() != null) {
             JsonNode create = resourceObject(op(kind.operations().create()).path("requestSchema").asText());
-            assertThat(names(kind.attributes().stream().filter(a -> !a.readOnly()).map(Attribute::name).toList()))
+            assertThat(names(kind.attributes().stream().filter(Attribute::creatable).map(Attribute::name).toList()))
                     .as(type + " create attributes").isEqualTo(names(create.path("properties").path("attributes").path("properties")));
             assertThat(names(kind.attributes().stream().filter(Attribute::required).map(Attribute::name).toList()))
                     .as(type + " required on create").isEqualTo(strings(create.path("properties").path("attributes").path("required")));

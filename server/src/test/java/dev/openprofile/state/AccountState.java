@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * A default account holding every kind of object, built through the API: the owning profiles' rows in every
  * profile table (lists, consent and its history, suppressions, events, a segment, push tokens, conversations,
- * back in stock), a bulk import, consent, bulk event, catalog bulk, merge and deletion jobs, metrics and their properties,
- * a web feed and a changed tracking setting, and the operator's geofences, IP allow list and an injected fault (which a reset keeps).
+ * back in stock), a bulk import, consent, bulk event, catalog bulk, merge and deletion jobs, a coupon and its code, metrics and
+ * their properties, a web feed and a changed tracking setting, and the operator's geofences, IP allow list and an injected fault
+ * (which a reset keeps).
  */
 final class AccountState {
     static final String DOMAIN = "state.example";
@@ -78,6 +79,17 @@ final class AccountState {
                 + "{\"external_id\":\"STATE-VAR\",\"title\":\"V\",\"description\":\"D\",\"sku\":\"S\",\"inventory_quantity\":2,"
                 + "\"price\":1.5,\"url\":\"https://s/v\"},\"relationships\":{\"item\":{\"data\":{\"type\":\"catalog-item\","
                 + "\"id\":\"$custom:::$default:::STATE-ITEM\"}}}}}"));
+        // A coupon with one code (issue 15).
+        ok(api.post("create_coupon", "/api/coupons", "{\"data\":{\"type\":\"coupon\",\"attributes\":{\"external_id\":"
+                + "\"STATE-COUPON\",\"monitor_configuration\":{\"low_balance_threshold\":5}}}}"));
+        ok(api.post("create_coupon_code", "/api/coupon-codes", "{\"data\":{\"type\":\"coupon-code\",\"attributes\":"
+                + "{\"unique_code\":\"STATE-CODE\"},\"relationships\":{\"coupon\":{\"data\":{\"type\":\"coupon\","
+                + "\"id\":\"STATE-COUPON\"}}}}}"));
+        // A coupon code bulk job (issue 15): one code created.
+        assertThat(api.post("bulk_create_coupon_codes", "/api/coupon-code-bulk-create-jobs", "{\"data\":{\"type\":"
+                + "\"coupon-code-bulk-create-job\",\"attributes\":{\"coupon-codes\":{\"data\":[{\"type\":\"coupon-code\","
+                + "\"attributes\":{\"unique_code\":\"STATE-BULK-CODE\"},\"relationships\":{\"coupon\":{\"data\":"
+                + "{\"type\":\"coupon\",\"id\":\"STATE-COUPON\"}}}}]}}}}").status()).isEqualTo(202);
         // A catalog bulk job: one category created, one record failed (its external id is taken) with its pointer.
         var categories = api.post("bulk_create_catalog_categories", "/api/catalog-category-bulk-create-jobs", "{\"data\":{\"type\":"
                 + "\"catalog-category-bulk-create-job\",\"attributes\":{\"categories\":{\"data\":[{\"type\":\"catalog-category\","

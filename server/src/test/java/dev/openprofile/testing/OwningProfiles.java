@@ -9,7 +9,7 @@ import java.util.List;
  * Profiles that own rows in every feature's tables, built through the API for the merge and deletion tests:
  * imported by one bulk import job (its results name them), members of a list, subscribed to email marketing
  * on another (consent and its history), unsubscribed from a third in an account whose unsubscribes are
- * list-scoped (a list suppression), suppressed, with events, a conversation, a push token, a back-in-stock subscription, and members of a segment of their domain.
+ * list-scoped (a list suppression), suppressed, with events, a conversation, a push token, a back-in-stock subscription, a coupon code, and members of a segment of their domain.
  */
 public final class OwningProfiles {
     public final String importList;
@@ -72,6 +72,24 @@ public final class OwningProfiles {
                         + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\","
                         + "\"id\":\"" + CatalogVariants.variant(server, "SKU-" + email) + "\"}}}}}");
         assertThat(backInStock.status()).as(backInStock.text()).isEqualTo(202);
+        couponCode(email);
+    }
+
+    /**
+     * A coupon code held by the profile. Nothing in the API hands a code to a profile (Klaviyo's flows do), so the
+     * code is created through the API and given to the profile as a flow would, in SQL.
+     */
+    public void couponCode(String email) {
+        String id = api.get("get_profiles", "/api/profiles?filter=" + java.net.URLEncoder.encode("equals(email,\"" + email + "\")",
+                java.nio.charset.StandardCharsets.UTF_8)).data().get(0).get("id").asText();
+        String coupon = "OWNED-" + id;
+        assertThat(api.post("create_coupon", "/api/coupons", "{\"data\":{\"type\":\"coupon\",\"attributes\":{\"external_id\":\""
+                + coupon + "\"}}}").status()).isEqualTo(201);
+        assertThat(api.post("create_coupon_code", "/api/coupon-codes", "{\"data\":{\"type\":\"coupon-code\",\"attributes\":"
+                + "{\"unique_code\":\"HELD\"},\"relationships\":{\"coupon\":{\"data\":{\"type\":\"coupon\",\"id\":\"" + coupon
+                + "\"}}}}}").status()).isEqualTo(200);
+        server.jdbc().inTransaction(c -> dev.openprofile.store.Statements.update(c,
+                "update coupon_code set profile_id = ?, status = 'ASSIGNED_TO_PROFILE' where id = ?", id, coupon + "-HELD"));
     }
 
     /** A message from the profile on Instagram (no phone needed), which opens its conversation, and a reply. */
