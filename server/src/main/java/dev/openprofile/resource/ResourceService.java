@@ -428,10 +428,10 @@ public final class ResourceService {
             ids.forEach(id -> out.put(id, new ArrayList<>()));
             switch (r.storage()) {
                 case Relationship.Inverse inv -> {
-                    for (ResourceRow row : target.store.findBy(c, accountId, inv.column(), ids)) {
-                        out.get(target.kind.relationships().stream().filter(x -> x.storage() instanceof Relationship.Column col
-                                && col.column().equals(inv.column())).findFirst().map(x -> row.toOne().get(x.name())).orElseThrow()).add(row);
-                    }
+                    // The target's to-one relationship that holds this kind's id (a variant's item), found once.
+                    String back = target.kind.relationships().stream().filter(x -> x.storage() instanceof Relationship.Column col
+                            && col.column().equals(inv.column())).findFirst().orElseThrow().name();
+                    for (ResourceRow row : target.store.findBy(c, accountId, inv.column(), ids)) out.get(row.toOne().get(back)).add(row);
                 }
                 case Relationship.LinkTable l -> {
                     List<String[]> pairs = ResourceStore.links(c, accountId, l, ids);
