@@ -14,6 +14,7 @@ import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.resource.ResourceInput;
 import dev.openprofile.resource.ResourceKind;
 import dev.openprofile.resource.ResourceService;
+import dev.openprofile.store.AdvisoryLock;
 import dev.openprofile.store.Jdbc;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.Paging;
@@ -89,12 +90,28 @@ public final class CatalogBulkJobs {
         String jobId = ids.get();
         OffsetDateTime now = now();
         Job job = jdbc.inTransaction(c -> {
+            requireRoom(c, f.pool(), accountId);
             Job queued = JobQueue.enqueue(c, accountId, jobId, f.type(), now);
             store.insert(c, accountId, jobId, records.size(), Json.bytes(records));
             return queued;
         });
         wakeWorkers.run();
         return new BulkJob(job, records.size(), 0, 0, List.of(), Json.MAPPER.createArrayNode());
+    }
+
+    /**
+     * Refuses a job while the account has its pool's most jobs queued or processing: 429, as the rate limits
+     * answer, so the SDKs' own retry waits for room (docs/compatibility.md). The pool's lock makes the count and
+     * the insert one step, so concurrent submissions cannot both take the last place.
+     */
+    private void requireRoom(Connection c, BulkFamily.Pool pool, String accountId) throws SQLException {
+        AdvisoryLock.take(c, "bulk_job_pool:" + pool.name() + ":" + accountId);
+        List<String> kinds = families.stream().filter(f -> f.pool().equals(pool)).map(BulkFamily::type).toList();
+        if (JobQueue.inProgress(c, accountId, kinds) >= pool.maxInProgress()) {
+            throw new ApiError(429, "throttled", "Request was throttled.", "The maximum number of jobs in progress at one"
+                    + " time is " + pool.maxInProgress() + "; submit this job when one of them has completed.",
+                    ApiError.Source.pointer("/data"), null);
+        }
     }
 
     /** {@code data.attributes.<member>.data}: an array of 1 to the family's most records; nothing else in {@code data}. */

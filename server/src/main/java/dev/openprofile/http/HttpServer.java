@@ -101,7 +101,11 @@ public final class HttpServer implements AutoCloseable {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(endpoint.method()), endpoint.path(),
                         ctx -> adminGate.handle(ctx, endpoint));
             }
-            config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
+            config.routes.exception(ApiError.class, (e, ctx) -> {
+                // A 429 a feature throws (a limit of jobs in progress) tells the SDKs' retry when to come back too.
+                if (e.status() == 429 && ctx.res().getHeader("Retry-After") == null) ctx.header("Retry-After", "1");
+                write(ctx, e);
+            });
             config.routes.exception(ApiErrors.class, (e, ctx) -> writeJson(ctx, e.status(), ErrorDocument.of(e.errors())));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
             // A body that breaks off while a route reads it is the client's fault, wherever it is read.

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.Optional;
 
 /** SQL of the job table: enqueue inside a feature's transaction, claim with SKIP LOCKED, lease, finish. */
@@ -29,6 +30,19 @@ public final class JobQueue {
             ps.executeUpdate();
         }
         return new Job(accountId, id, kind, Job.QUEUED, now, null, null, null);
+    }
+
+    /** The account's jobs of these kinds that are queued or processing (the partial index job_in_progress, V33). */
+    public static int inProgress(Connection c, String accountId, Collection<String> kinds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select count(*) from job where account_id = ? and kind = any(?) and status in ('queued', 'processing')""")) {
+            ps.setString(1, accountId);
+            ps.setArray(2, c.createArrayOf("text", kinds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** Takes the oldest runnable job whose lease is free (queued, or processing by a worker that died). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.filter.SqlFragment;
+import dev.openprofile.store.AdvisoryLock;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.PagedQuery;
 import java.sql.Connection;
@@ -126,10 +127,7 @@ final class SegmentStore {
 
     /** Serializes maintenance of one account (transaction-scoped), so that a reader waits for one under way. */
     void lockMaintenance(Connection c, String accountId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended('segments:' || ?, 0))")) {
-            ps.setString(1, accountId);
-            ps.executeQuery().close();
-        }
+        AdvisoryLock.take(c, "segments:" + accountId);
     }
 
     List<Active> active(Connection c, String accountId) throws SQLException {

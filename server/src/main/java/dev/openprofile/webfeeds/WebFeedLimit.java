@@ -3,6 +3,7 @@ package dev.openprofile.webfeeds;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.resource.Hooks;
+import dev.openprofile.store.AdvisoryLock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,10 +17,7 @@ final class WebFeedLimit implements Hooks {
     @Override
     public void beforeCreate(Connection c, String accountId, Map<String, JsonNode> attributes) throws SQLException {
         // Two concurrent creates must not both see 9: they take the account's web feed lock in turn.
-        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext('web_feed:' || ?))")) {
-            lock.setString(1, accountId);
-            lock.execute();
-        }
+        AdvisoryLock.take(c, "web_feed:" + accountId);
         try (PreparedStatement count = c.prepareStatement("select count(*) from web_feed where account_id = ?")) {
             count.setString(1, accountId);
             try (ResultSet rs = count.executeQuery()) {
