@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,7 +50,9 @@ class CatalogBulkCrashTest {
     void catalogBulkJobsKilledMidwayWriteEveryItemOnceAfterRestart() throws Exception {
         String jdbcUrl = TestDatabase.freshDatabase();
         Path log = Files.createTempDirectory("openprofile-catalog-crash").resolve("server.log");
-        ServerProcess first = ServerProcess.start(jdbcUrl, log);
+        // One job worker, so that processing cannot outrun the submissions on a busy machine and finish every job
+        // before the kill (it did, with the 2 cores shared).
+        ServerProcess first = ServerProcess.start(Map.of("OPENPROFILE_DATABASE_URL", jdbcUrl, "OPENPROFILE_JOB_WORKERS", "1"), log);
         // Submitted in parallel, so that the kill finds most jobs accepted and waiting or in flight.
         List<String> jobIds = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
