@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.http.ApiRequest;
 import dev.openprofile.http.ApiResponse;
 import dev.openprofile.http.Endpoint;
+import dev.openprofile.jobs.JobProgress;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.Query;
@@ -64,13 +65,7 @@ public final class CatalogBulkRoutes {
 
     /** The spec's job resource: the progress attributes, and the written resources' ids as the relationship's data. */
     private ObjectNode resource(BulkFamily f, BulkJob j, Query query) {
-        ObjectNode a = Json.MAPPER.createObjectNode();
-        a.put("status", j.job().status());
-        a.put("created_at", Rfc3339.format(j.job().createdAt()));
-        a.put("total_count", j.totalCount());
-        a.put("completed_count", j.completedCount());
-        a.put("failed_count", j.failedCount());
-        a.put("completed_at", Rfc3339.format(j.job().completedAt()));
+        ObjectNode a = JobProgress.attributes(j.job(), j.totalCount(), j.completedCount(), j.failedCount());
         a.set("errors", j.errors());
         a.put("expires_at", Rfc3339.format(j.job().expiresAt()));
         String id = j.job().id();

@@ -1,6 +1,7 @@
 package dev.openprofile.imports;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openprofile.jobs.JobProgress;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.Query;
@@ -15,13 +16,7 @@ final class ImportDescriptor {
     private ImportDescriptor() {}
 
     static ObjectNode resource(ImportJob j, Query query, Links links) {
-        ObjectNode a = Json.MAPPER.createObjectNode();
-        a.put("status", j.job().status());
-        a.put("created_at", Rfc3339.format(j.job().createdAt()));
-        a.put("total_count", j.totalCount());
-        a.put("completed_count", j.completedCount());
-        a.put("failed_count", j.failedCount());
-        a.put("completed_at", Rfc3339.format(j.job().completedAt()));
+        ObjectNode a = JobProgress.attributes(j.job(), j.totalCount(), j.completedCount(), j.failedCount());
         a.put("expires_at", Rfc3339.format(j.job().expiresAt()));
         a.put("started_at", Rfc3339.format(j.job().startedAt()));
         String id = j.job().id();
