@@ -35,6 +35,7 @@ import dev.openprofile.conversations.ConversationAdminRoutes;
 import dev.openprofile.conversations.ConversationRoutes;
 import dev.openprofile.conversations.ConversationService;
 import dev.openprofile.consent.ConsentQueries;
+import dev.openprofile.pushtokens.PushTokenQueries;
 import dev.openprofile.consent.ConsentRoutes;
 import dev.openprofile.consent.ConsentService;
 import dev.openprofile.consent.UnsubscribeScope;
@@ -136,7 +137,7 @@ public final class App implements AutoCloseable {
             ConsentService[] consent = new ConsentService[1];
             ProfileService profiles = new ProfileService(jdbc, clock, ids, new SubscriptionsView(
                     (account, profileIds) -> consent[0].subscriptions(account, profileIds),
-                    ConsentQueries.FILTERS, ConsentQueries.SORT_KEYS));
+                    ConsentQueries.FILTERS, ConsentQueries.SORT_KEYS), PushTokenQueries.MEMBER_FILTERS);
             // Issue 14: the plain resources, served by the resource kit from their declarations (lists, catalogs).
             ResourceKit kit = new ResourceKit(jdbc, clock, links);
             ListService listService = ListService.register(kit, jdbc, profiles, clock, ApiKeys::newPublicKey, accounts::defaultOptIn);

@@ -56,11 +56,12 @@ public final class ProfileDescriptor {
 
     // On member endpoints (list and segment profiles) the spec allows these filters and one sort;
     // profile_id only on segment members (the operation's x-klaviyo-filters decide which reach here).
-    static Map<String, String> memberFilterColumns(List<Term> terms, ProfileService.Membership group) {
+    static Map<String, String> memberFilterColumns(List<Term> terms, ProfileService.Membership group,
+                                                   java.util.Set<String> related) {
         Map<String, String> columns = Map.of("profile_id", "p.id", "email", "coalesce(p.email, '')",
                 "phone_number", "p.phone_number", "_kx", "p.kx", "joined_group_at", "m." + group.joinedColumn());
         for (Term t : terms) {
-            if (!columns.containsKey(t.field())) {
+            if (!columns.containsKey(t.field()) && !related.contains(t.field())) {
                 throw ApiError.invalidParameter("filter", "Filtering on '" + t.field()
                         + "' is not supported by OpenProfile yet.");
             }

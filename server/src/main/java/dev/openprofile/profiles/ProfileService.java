@@ -27,13 +27,20 @@ public final class ProfileService {
     private final Clock clock;
     private final Supplier<String> ids;
     private final SubscriptionsView subscriptions;
+    private final Map<String, SqlFilter.Related> memberFilters;
 
-    public ProfileService(Jdbc jdbc, Clock clock, Supplier<String> ids, SubscriptionsView subscriptions) {
+    /**
+     * @param memberFilters the list and segment member filters that other features' rows hold (a member's push
+     *                      tokens), over profile {@code p}; wired in App, since those features depend on profiles
+     */
+    public ProfileService(Jdbc jdbc, Clock clock, Supplier<String> ids, SubscriptionsView subscriptions,
+                          Map<String, SqlFilter.Related> memberFilters) {
         this.jdbc = jdbc;
         this.store = new ProfileStore();
         this.clock = clock;
         this.ids = ids;
         this.subscriptions = subscriptions;
+        this.memberFilters = Map.copyOf(memberFilters);
     }
 
     /** Profiles as resources, with their subscriptions when the query asks for them. */
@@ -89,7 +96,8 @@ public final class ProfileService {
     Paging.Page<Member> members(String accountId, Membership group, String groupId, Query query) {
         Query.Sort sort = query.sort().orElseThrow();
         Keyset keyset = ProfileDescriptor.memberKeyset(sort, group);
-        SqlFragment filter = SqlFilter.translate(query.filter(), ProfileDescriptor.memberFilterColumns(query.filter(), group));
+        SqlFragment filter = SqlFilter.translate(query.filter(),
+                ProfileDescriptor.memberFilterColumns(query.filter(), group, memberFilters.keySet()), memberFilters);
         Keyset.Position at = Paging.position(query.cursor());
         List<ProfileStore.MemberRow> rows = jdbc.read(c ->
                 store.members(c, accountId, group, groupId, filter, keyset, at, query.pageSize() + 1));

@@ -180,9 +180,18 @@ class ListMembershipTest {
         var withJoined = api.get("get_profiles_for_list", "/api/lists/" + list + "/profiles?fields%5Bprofile%5D=email,joined_group_at&page%5Bsize%5D=1");
         assertThat(withJoined.data().get(0).get("attributes").properties()).extracting(java.util.Map.Entry::getKey)
                 .containsExactlyInAnyOrder("email", "joined_group_at");
-        var pushToken = api.get("get_profiles_for_list", "/api/lists/" + list + "/profiles?filter=" + q("equals(push_token,'abc')"));
-        assertThat(pushToken.status()).isEqualTo(400);
-        assertThat(pushToken.error().get("detail").asText()).contains("push_token");
+        // push_token matches members holding that registered token (one of theirs), as the member's other filters do.
+        for (int i : new int[] {1, 4}) {
+            assertThat(api.post("create_push_token", "/api/push-tokens", dev.openprofile.pushtokens.PushTokensTest.body(
+                    "list-token-" + i, "ios", "apns", "", "{\"email\":\"m" + i + "@members.example.com\"}")).status()).isEqualTo(202);
+        }
+        var pushToken = api.get("get_profiles_for_list", "/api/lists/" + list + "/profiles?filter=" + q("equals(push_token,'list-token-4')"));
+        assertThat(pushToken.data()).extracting(d -> d.get("id").asText()).containsExactly(ids.get(4));
+        var anyToken = api.get("get_profile_ids_for_list", "/api/lists/" + list + "/relationships/profiles?filter="
+                + q("any(push_token,['list-token-1','list-token-4','no-such-token'])"));
+        assertThat(anyToken.data()).extracting(d -> d.get("id").asText()).containsExactly(ids.get(1), ids.get(4));
+        assertThat(api.get("get_profiles_for_list", "/api/lists/" + list + "/profiles?filter="
+                + q("equals(push_token,'list-token-1'),equals(email,'m4@members.example.com')")).data()).isEmpty();
         var tooBig = api.get("get_profiles_for_list", "/api/lists/" + list + "/profiles?page%5Bsize%5D=101");
         assertThat(tooBig.status()).isEqualTo(400);
         assertThat(api.get("get_profiles_for_list", "/api/lists/AAAAAA/profiles").status()).isEqualTo(404);

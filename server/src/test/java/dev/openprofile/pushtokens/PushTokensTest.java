@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** create_push_token and the reads of push tokens: attributes, identity, the embedded profile, filters, pages, includes. */
-class PushTokensTest {
+public class PushTokensTest {
     static final MutableClock clock = new MutableClock(Instant.parse("2026-10-01T12:00:00Z"));
     static final String METADATA = "{\"device_id\":\"dev-1\",\"klaviyo_sdk\":\"swift\",\"sdk_version\":\"4.2.0\","
             + "\"device_model\":\"iPhone15,2\",\"os_name\":\"ios\",\"os_version\":\"17.1\",\"manufacturer\":\"Apple\","
@@ -44,7 +44,7 @@ class PushTokensTest {
     }
 
     /** A create_push_token body: the token's attributes (JSON members, may be empty) and its profile's attributes. */
-    static String body(String token, String platform, String vendor, String more, String profileAttributes) {
+    public static String body(String token, String platform, String vendor, String more, String profileAttributes) {
         return "{\"data\":{\"type\":\"push-token\",\"attributes\":{\"token\":\"" + token + "\",\"platform\":\"" + platform
                 + "\",\"vendor\":\"" + vendor + "\"" + (more.isEmpty() ? "" : "," + more)
                 + ",\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":" + profileAttributes + "}}}}}";

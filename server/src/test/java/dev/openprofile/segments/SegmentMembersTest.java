@@ -98,12 +98,14 @@ class SegmentMembersTest {
             assertThat(ids(api.get("get_profiles_for_segment", members + "?filter=" + q(filter)))).as(filter).containsExactlyElementsOf(expected);
             assertThat(ids(api.get("get_profile_ids_for_segment", memberIds + "?filter=" + q(filter)))).as(filter).containsExactlyElementsOf(expected);
         });
-        // No profile can hold a push token yet: the filter is refused rather than silently matching nothing.
-        var pushToken = api.get("get_profiles_for_segment", members + "?filter=" + q("equals(push_token,'abc')"));
-        assertThat(pushToken.status()).isEqualTo(400);
-        assertThat(pushToken.error().at("/source/parameter").asText()).isEqualTo("filter");
-        assertThat(pushToken.error().get("detail").asText()).contains("push_token");
-        assertThat(api.get("get_profile_ids_for_segment", memberIds + "?filter=" + q("any(push_token,['abc'])")).status()).isEqualTo(400);
+        // push_token: the members holding that registered token.
+        assertThat(api.post("create_push_token", "/api/push-tokens", dev.openprofile.pushtokens.PushTokensTest.body(
+                "seg-token", "android", "fcm", "", "{\"email\":\"m3@seg-members.example.com\"}")).status()).isEqualTo(202);
+        assertThat(ids(api.get("get_profiles_for_segment", members + "?filter=" + q("equals(push_token,'seg-token')"))))
+                .containsExactly(ids.get(3));
+        assertThat(ids(api.get("get_profile_ids_for_segment", memberIds + "?filter=" + q("any(push_token,['abc','seg-token'])"))))
+                .containsExactly(ids.get(3));
+        assertThat(ids(api.get("get_profiles_for_segment", members + "?filter=" + q("equals(push_token,'abc')")))).isEmpty();
         assertThat(api.get("get_profiles_for_segment", members + "?filter=" + q("equals(first_name,'x')")).status()).isEqualTo(400);
         assertThat(api.get("get_profiles_for_segment", members + "?sort=email").status()).isEqualTo(400);
         assertThat(api.get("get_profiles_for_segment", members + "?page%5Bsize%5D=101").status()).isEqualTo(400);
