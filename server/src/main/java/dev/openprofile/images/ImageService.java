@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An upload's rules: the bytes must be a JPEG, PNG or GIF of at most 5 MB; the file is stored first, then the row
- * is made through the kit (the name hook adds a suffix to a taken name); a row that fails removes its file.
+ * An upload's rules: the bytes must be a JPEG, PNG or GIF of at most 5 MB; under the account's image lock the file is
+ * stored first, then the row is made through the kit in the same transaction (the name hook adds a suffix to a taken
+ * name); a row that fails removes its file.
  */
 final class ImageService {
     /** Where the public path serves a stored file: {@code /image-files/<account>/<file>}. */
@@ -56,22 +57,35 @@ final class ImageService {
         if (bytes.length > ImageFetch.MAX_BYTES) throw ApiError.invalidPointer(pointer, "The image is larger than the maximum image size of 5MB.");
         ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> ApiError.invalidPointer(pointer,
                 "The file is not a supported image: supported image formats are jpeg, png and gif."));
-        String defaulted = name == null || name.isBlank() ? DEFAULT_NAME : name.strip();
-        if (defaulted.length() > ImageKind.MAX_NAME) defaulted = defaulted.substring(0, ImageKind.MAX_NAME);
-        String file = files.write(accountId, format, bytes);
+        String stored = storedName(name);
+        return jdbc.inTransaction(c -> {
+            ImageNames.lock(c, accountId);
+            String file = files.write(accountId, format, bytes);
+            try {
+                return images.create(c, accountId, new ResourceInput.Changes(null, attributes(stored, format, bytes.length, hidden,
+                        accountId, file), Map.of()), "/data");
+            } catch (RuntimeException | java.sql.SQLException e) {
+                // Failed before the commit: no row will name the file. A failed commit keeps it (it may have committed).
+                files.delete(accountId, file);
+                throw e;
+            }
+        });
+    }
+
+    private static String storedName(String name) {
+        String stored = name == null || name.isBlank() ? DEFAULT_NAME : name.strip();
+        return stored.length() > ImageKind.MAX_NAME ? stored.substring(0, ImageKind.MAX_NAME) : stored;
+    }
+
+    private Map<String, JsonNode> attributes(String name, ImageFormat format, int size, boolean hidden, String accountId, String file) {
         Map<String, JsonNode> attributes = new LinkedHashMap<>();
-        attributes.put("name", TextNode.valueOf(defaulted));
+        attributes.put("name", TextNode.valueOf(name));
         attributes.put("image_url", TextNode.valueOf(baseUrl + FILES_PATH + "/" + accountId + "/" + file));
         attributes.put("format", TextNode.valueOf(format.wire));
-        attributes.put("size", LongNode.valueOf(bytes.length));
+        attributes.put("size", LongNode.valueOf(size));
         attributes.put("hidden", BooleanNode.valueOf(hidden));
         attributes.put("file", TextNode.valueOf(file));
-        try {
-            return images.create(accountId, new ResourceInput.Changes(null, attributes, Map.of()));
-        } catch (RuntimeException e) {
-            files.delete(accountId, file);
-            throw e;
-        }
+        return attributes;
     }
 
     /** The stored file at a public path; empty for a path this store never made. */
@@ -88,6 +102,10 @@ final class ImageService {
      * reset; after an import, those the imported rows do not name).
      */
     void forget(String accountId) {
-        files.sweep(accountId, jdbc.read(c -> ImageStore.files(c, accountId)));
+        jdbc.inTransaction(c -> {
+            ImageNames.lock(c, accountId);
+            files.sweep(accountId, ImageStore.files(c, accountId));
+            return null;
+        });
     }
 }
