@@ -12,6 +12,7 @@ import dev.openprofile.catalogs.CatalogBulkJobs;
 import dev.openprofile.catalogs.CatalogBulkRoutes;
 import dev.openprofile.catalogs.Catalogs;
 import dev.openprofile.coupons.Coupons;
+import dev.openprofile.images.Images;
 import dev.openprofile.resource.ResourceKind;
 import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.trackingsettings.TrackingSettings;
@@ -184,6 +185,8 @@ public final class App implements AutoCloseable {
             WebFeedKind.register(kit);
             endpoints.addAll(new TrackingSettings(jdbc, clock, links).endpoints());
             Coupons coupons = Coupons.register(kit, clock);
+            Images images = Images.register(kit, jdbc, settings.images(), settings.baseUrl());
+            endpoints.addAll(images.endpoints());
             endpoints.addAll(kit.endpoints());
             CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());
             endpoints.addAll(new CatalogBulkRoutes(catalogJobs, kit.renderer(), links).endpoints());
@@ -220,11 +223,12 @@ public final class App implements AutoCloseable {
             admin.addAll(new ClientConfigAdminRoutes(clientConfig,
                     adminAccounts, ids).endpoints());
             // Reset, export and import of an account's state (issue 13); each cache of an account's objects is forgotten.
-            admin.addAll(new StateAdminRoutes(jdbc, accounts, List.of(metrics::forget, segmentService::forget)).endpoints());
+            admin.addAll(new StateAdminRoutes(jdbc, accounts, List.of(metrics::forget, segmentService::forget,
+                    images::forget)).endpoints());
             admin.addAll(operator.adminEndpoints(accounts, catalog, ids));
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
-                    settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
+                    List.of(images.files()), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
                     RateLimiter.start(settings.rateLimits(), catalog, clock, database.dataSource())).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator,
                     kit.kinds());

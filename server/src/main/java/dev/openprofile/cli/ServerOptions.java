@@ -1,5 +1,6 @@
 package dev.openprofile.cli;
 
+import dev.openprofile.config.ImageSettings;
 import dev.openprofile.config.RateLimitSettings;
 import dev.openprofile.config.Settings;
 import java.util.HashMap;
@@ -41,6 +42,12 @@ final class ServerOptions {
     String rateLimitBackend;
     @Option(names = "--redis-url", description = "redis:// URL of a Redis the nodes share rate-limit buckets in (env OPENPROFILE_REDIS_URL)")
     String redisUrl;
+    @Option(names = "--images-dir", description = "where uploaded images are stored (env OPENPROFILE_IMAGES_DIR, default DATA_DIR/images)")
+    String imagesDir;
+    @Option(names = "--images-allow-private-networks", description = "let image imports fetch from loopback, private and link-local addresses: true or false (env OPENPROFILE_IMAGES_ALLOW_PRIVATE_NETWORKS, default false)")
+    String imagesAllowPrivateNetworks;
+    @Option(names = "--images-fetch-timeout-ms", description = "how long an image import's fetch may take in all (env OPENPROFILE_IMAGES_FETCH_TIMEOUT_MS, default 10000)")
+    String imagesFetchTimeoutMs;
 
     Settings settings() {
         Map<String, String> flags = new HashMap<>();
@@ -59,6 +66,9 @@ final class ServerOptions {
         put(flags, RateLimitSettings.RATE_LIMITS, rateLimits);
         put(flags, RateLimitSettings.BACKEND, rateLimitBackend);
         put(flags, RateLimitSettings.REDIS_URL, redisUrl);
+        put(flags, ImageSettings.DIR, imagesDir);
+        put(flags, ImageSettings.ALLOW_PRIVATE_NETWORKS, imagesAllowPrivateNetworks);
+        put(flags, ImageSettings.FETCH_TIMEOUT, imagesFetchTimeoutMs);
         return Settings.resolve(System.getenv(), flags);
     }
 

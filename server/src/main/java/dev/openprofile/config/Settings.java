@@ -22,7 +22,8 @@ public record Settings(
         Optional<String> adminKey,
         int journalSize,
         boolean jsonLog,
-        RateLimitSettings rateLimits) {
+        RateLimitSettings rateLimits,
+        ImageSettings images) {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
@@ -90,14 +91,16 @@ public record Settings(
         }
         RateLimitSettings rateLimits = RateLimitSettings.resolve(pick(RateLimitSettings.RATE_LIMITS, env, flags),
                 pick(RateLimitSettings.BACKEND, env, flags), pick(RateLimitSettings.REDIS_URL, env, flags), databaseUrl.isPresent());
+        ImageSettings images = ImageSettings.resolve(dataDir, pick(ImageSettings.DIR, env, flags),
+                pick(ImageSettings.ALLOW_PRIVATE_NETWORKS, env, flags), pick(ImageSettings.FETCH_TIMEOUT, env, flags));
         return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, schema, apiKey, publicKey, lease, workers, adminKey,
-                journalSize, logFormat.equals("json"), rateLimits);
+                journalSize, logFormat.equals("json"), rateLimits, images);
     }
 
     public Settings withPort(int actualPort) {
         String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
         return new Settings(actualPort, dataDir, url, databaseUrl, databaseSchema, apiKey, publicKey, jobLease, jobWorkers, adminKey,
-                journalSize, jsonLog, rateLimits);
+                journalSize, jsonLog, rateLimits, images);
     }
 
     private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {

@@ -8,9 +8,12 @@ import dev.openprofile.jsonapi.Query;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** A request that passed the protocol checks: authenticated, query validated, body parsed. */
+/**
+ * A request that passed the protocol checks: authenticated, query validated, body parsed (JSON into
+ * {@code body}; a multipart form, for the few operations that take one, into {@code form}; the other null).
+ */
 public record ApiRequest(Principal principal, Operation operation, Map<String, String> pathParams,
-                         Query query, JsonNode body, String path, UnaryOperator<String> headers) {
+                         Query query, JsonNode body, MultipartForm form, String path, UnaryOperator<String> headers) {
 
     /** A request header (null when absent), for the few operations that take a parameter there (geofences' filter). */
     public String header(String name) {

@@ -54,8 +54,9 @@ final class ClientGate {
         faults.authenticated(ctx, principal.accountId(), op.id());
         Query query = QueryParser.parse(op, params, endpoint.defaultSort());
         JsonNode body = op.hasBody() ? Gate.body(ctx, endpoint.maxBodyBytes()) : null;
+        MultipartForm form = null; // no /client operation takes a form
         ApiResponse response = endpoint.handler().handle(
-                new ApiRequest(principal, op, ctx.pathParamMap(), query, body, ctx.path(), ctx::header));
+                new ApiRequest(principal, op, ctx.pathParamMap(), query, body, form, ctx.path(), ctx::header));
         HttpServer.writeJson(ctx, response.status(), response.body());
     }
 

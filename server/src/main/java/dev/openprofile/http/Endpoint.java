@@ -6,8 +6,10 @@ package dev.openprofile.http;
  *
  * @param defaultSort  the sort field used when the request names none (null: the operation has no sort)
  * @param maxBodyBytes Klaviyo's payload limit for this operation (5 MB in general, 100 KB for a profile)
+ * @param form         the body is {@code multipart/form-data} (an image upload), read into {@link ApiRequest#form()}
+ *                     instead of JSON
  */
-public record Endpoint(String operationId, String defaultSort, int maxBodyBytes, Handler handler) {
+public record Endpoint(String operationId, String defaultSort, int maxBodyBytes, boolean form, Handler handler) {
     public static final int FIVE_MB = 5 * 1024 * 1024;
     public static final int PROFILE_LIMIT = 100 * 1024;
 
@@ -17,14 +19,19 @@ public record Endpoint(String operationId, String defaultSort, int maxBodyBytes,
     }
 
     public static Endpoint of(String operationId, Handler handler) {
-        return new Endpoint(operationId, null, FIVE_MB, handler);
+        return new Endpoint(operationId, null, FIVE_MB, false, handler);
     }
 
     public Endpoint sortedBy(String field) {
-        return new Endpoint(operationId, field, maxBodyBytes, handler);
+        return new Endpoint(operationId, field, maxBodyBytes, form, handler);
     }
 
     public Endpoint limitBody(int bytes) {
-        return new Endpoint(operationId, defaultSort, bytes, handler);
+        return new Endpoint(operationId, defaultSort, bytes, form, handler);
+    }
+
+    /** An operation whose body is a multipart form of at most {@code bytes}. */
+    public Endpoint acceptsForm(int bytes) {
+        return new Endpoint(operationId, defaultSort, bytes, true, handler);
     }
 }

@@ -46,9 +46,10 @@ final class Gate {
         for (String include : query.include()) {
             catalog.readScopeForInclude(include).ifPresent(s -> Authenticator.requireScopes(principal, java.util.List.of(s)));
         }
-        JsonNode body = op.hasBody() ? body(ctx, endpoint.maxBodyBytes()) : null;
+        MultipartForm form = op.hasBody() && endpoint.form() ? MultipartForm.read(ctx, endpoint.maxBodyBytes()) : null;
+        JsonNode body = op.hasBody() && !endpoint.form() ? body(ctx, endpoint.maxBodyBytes()) : null;
         ApiResponse response = endpoint.handler().handle(
-                new ApiRequest(principal, op, ctx.pathParamMap(), query, body, ctx.path(), ctx::header));
+                new ApiRequest(principal, op, ctx.pathParamMap(), query, body, form, ctx.path(), ctx::header));
         HttpServer.writeJson(ctx, response.status(), response.body());
     }
 
@@ -65,7 +66,7 @@ final class Gate {
         return node;
     }
 
-    private static ApiError tooLarge(int maxBytes) {
+    static ApiError tooLarge(int maxBytes) {
         String limit = maxBytes >= 1024 * 1024 ? (maxBytes / (1024 * 1024)) + "MB" : (maxBytes / 1024) + "KB";
         return new ApiError(413, "request_too_large", "Payload too large.",
                 "The maximum allowed payload size is " + limit + ".", ApiError.Source.pointer("/data"), null);

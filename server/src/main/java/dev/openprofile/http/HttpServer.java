@@ -36,17 +36,18 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock,
                       List<Endpoint> endpoints, BooleanSupplier healthy) {
-        this(catalog, authenticator, clock, endpoints, List.of(), java.util.Optional.empty(), healthy, OperatorHooks.NONE,
+        this(catalog, authenticator, clock, endpoints, List.of(), List.of(), java.util.Optional.empty(), healthy, OperatorHooks.NONE,
                 RateLimiter.OFF);
     }
 
     /**
      * @param admin      operator endpoints under /admin, open to {@code adminKey} only (none when empty)
+     * @param files      paths that serve stored files without a key (uploaded images)
      * @param operator   the operator's view of every request (journal, metrics, log) and the injected faults
      * @param rateLimits the rate-limit step of /api and /client requests ({@link RateLimiter#OFF}: none)
      */
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock, List<Endpoint> endpoints,
-                      List<AdminEndpoint> admin, java.util.Optional<String> adminKey, BooleanSupplier healthy,
+                      List<AdminEndpoint> admin, List<FileRoute> files, java.util.Optional<String> adminKey, BooleanSupplier healthy,
                       OperatorHooks operator, RateLimiter rateLimits) {
         Revision revision = new Revision(clock);
         this.rateLimits = rateLimits;
@@ -101,6 +102,7 @@ public final class HttpServer implements AutoCloseable {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(endpoint.method()), endpoint.path(),
                         ctx -> adminGate.handle(ctx, endpoint));
             }
+            for (FileRoute route : files) config.routes.get(route.path(), ctx -> serveFile(ctx, route));
             config.routes.exception(ApiError.class, (e, ctx) -> {
                 // A 429 a feature throws (a limit of jobs in progress) tells the SDKs' retry when to come back too.
                 if (e.status() == 429 && ctx.res().getHeader("Retry-After") == null) ctx.header("Retry-After", "1");
@@ -144,6 +146,30 @@ public final class HttpServer implements AutoCloseable {
     private static void serverError(Context ctx, Exception e) {
         log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
         write(ctx, new ApiError(500, "error", "A server error occurred.", "A server error occurred.", null, null));
+    }
+
+    /**
+     * A stored file, as a CDN answers: its type, never sniffed by the browser, and cacheable for a year, since the
+     * bytes at a file's URL never change (a new upload is a new URL).
+     */
+    private static void serveFile(Context ctx, FileRoute route) throws IOException {
+        var served = route.lookup().find(ctx.pathParamMap());
+        byte[] bytes = null;
+        if (served.isPresent()) {
+            try {
+                bytes = java.nio.file.Files.readAllBytes(served.get().file());
+            } catch (java.nio.file.NoSuchFileException e) {
+                // Its row is there but not its file (an imported account's images: docs/compatibility.md, "Images").
+            }
+        }
+        if (bytes == null) {
+            write(ctx, notFound(ctx));
+            return;
+        }
+        ctx.status(200).contentType(served.get().contentType())
+                .header("Cache-Control", "public, max-age=31536000, immutable")
+                .header("X-Content-Type-Options", "nosniff")
+                .result(bytes);
     }
 
     private static ApiError notFound(Context ctx) {

@@ -42,6 +42,11 @@ final class RequestBody {
                 throw unsupported("Request bodies are UTF-8 JSON; charset '" + charset + "' is not supported.", "Content-Type");
             }
         }
+        requireIdentityEncoding(ctx);
+    }
+
+    /** A compressed body is refused, whatever its type: it would be read as if it were not. */
+    static void requireIdentityEncoding(Context ctx) {
         String encoding = ctx.header("Content-Encoding");
         if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
             throw unsupported("Content-Encoding '" + encoding.strip() + "' is not supported: send the body uncompressed.",
@@ -89,7 +94,7 @@ final class RequestBody {
         }
     }
 
-    private static ApiError unsupported(String detail, String header) {
+    static ApiError unsupported(String detail, String header) {
         return new ApiError(415, "unsupported_media_type", "Unsupported media type.", detail, ApiError.Source.parameter(header), null);
     }
 }

@@ -20,6 +20,21 @@ class SettingsTest {
         assertThat(s.publicKey()).isEmpty();
         assertThat(s.jobWorkers()).isEqualTo(4);
         assertThat(s.adminKey()).isEmpty();
+        assertThat(s.images().dir()).isEqualTo(s.dataDir().resolve("images"));
+        assertThat(s.images().allowPrivateNetworks()).isFalse();
+        assertThat(s.images().fetchTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
+    void imageSettingsAreReadAndCheckedWithTheirNames() {
+        Settings s = Settings.resolve(Map.of(ImageSettings.DIR, "/srv/images", ImageSettings.ALLOW_PRIVATE_NETWORKS, "true",
+                ImageSettings.FETCH_TIMEOUT, "250"), Map.of());
+        assertThat(s.images().dir()).isEqualTo(Path.of("/srv/images"));
+        assertThat(s.images().allowPrivateNetworks()).isTrue();
+        assertThat(s.images().fetchTimeout()).isEqualTo(java.time.Duration.ofMillis(250));
+        Map.of(ImageSettings.ALLOW_PRIVATE_NETWORKS, "yes", ImageSettings.FETCH_TIMEOUT, "50").forEach((name, value) ->
+                assertThatThrownBy(() -> Settings.resolve(Map.of(name, value), Map.of()))
+                        .isInstanceOf(Settings.SettingsException.class).hasMessageContaining(name));
     }
 
     @Test

@@ -308,7 +308,26 @@ class OperationSweepTest {
                 + "{\"type\":\"dynamic\",\"value\":\"link_alt_text\"},\"campaign\":{\"type\":\"static\",\"value\":\"t\"}},"
                 + "\"custom_parameters\":[{\"name\":\"src\",\"flow\":null,\"campaign\":{\"type\":\"dynamic\",\"value\":\"campaign_id\"}}]}}}",
                 "200"});
+        // Images (issue 15): {image} exists; both uploads send a 1x1 GIF (all its bytes are ASCII, so it travels as a string),
+        // the file one as a multipart form (its Content-Type is the fifth member).
+        String image = "/api/images/{image}";
+        REQUESTS.put("get_images", new String[] {"GET", "/api/images?sort=-size&filter=equals(format,'gif')", null, "200"});
+        REQUESTS.put("upload_image_from_url", new String[] {"POST", "/api/images", "{\"data\":{\"type\":\"image\",\"attributes\":"
+                + "{\"import_from_url\":\"data:image/gif;base64," + java.util.Base64.getEncoder().encodeToString(OperationSweepTest.GIF.getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1)) + "\",\"name\":\"Sweep\"}}}", "201"});
+        REQUESTS.put("get_image", new String[] {"GET", image, null, "200"});
+        REQUESTS.put("update_image", new String[] {"PATCH", image, "{\"data\":{\"type\":\"image\",\"id\":\"{image}\","
+                + "\"attributes\":{\"name\":\"Swept\",\"hidden\":true}}}", "200"});
+        REQUESTS.put("upload_image_from_file", new String[] {"POST", "/api/image-upload", "--sweep-boundary\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"sweep.gif\"\r\nContent-Type: image/gif\r\n\r\n" + OperationSweepTest.GIF
+                + "\r\n--sweep-boundary\r\nContent-Disposition: form-data; name=\"hidden\"\r\n\r\ntrue\r\n--sweep-boundary--\r\n",
+                "201", "multipart/form-data; boundary=sweep-boundary"});
     }
+
+    /** A whole 1x1 GIF, every byte of it ASCII. */
+    static final String GIF = "GIF89a\u0001\u0000\u0001\u0000\u0000\u0000\u0000,\u0000\u0000\u0000\u0000\u0001\u0000\u0001\u0000\u0000"
+            + "\u0002\u0002D\u0001\u0000;";
+    static String imageId;
 
     static String webFeed(String name) {
         return "{\"data\":{\"type\":\"web-feed\",\"attributes\":{\"name\":\"" + name + "\",\"url\":\"https://blog.example/feed.json\","
@@ -445,6 +464,8 @@ class OperationSweepTest {
             var created = server.api().post(made[0], made[1], made[2]);
             assertThat(created.status()).as(created.text()).isIn(200, 201);
         }
+        imageId = server.api().post("upload_image_from_url", "/api/images", REQUESTS.get("upload_image_from_url")[2])
+                .data().get("id").asText();
         propertyId = server.api().get("get_properties_for_metric", "/api/metrics/" + metricId + "/metric-properties")
                 .data().get(0).get("id").asText();
         for (var e : REQUESTS.entrySet()) {
@@ -510,7 +531,7 @@ class OperationSweepTest {
                 .replace("{doomedVariant}", "$custom:::$default:::SWEEP-DOOMED-V").replace("{variant}", "$custom:::$default:::SWEEP-VAR")
                 .replace("{doomedCategory}", "$custom:::$default:::SWEEP-DOOMED-C")
                 .replace("{category}", "$custom:::$default:::SWEEP-CAT")
-                .replace("{doomedWebFeed}", doomedWebFeedId).replace("{webFeed}", webFeedId).transform(OperationSweepTest::fillCatalogJobs);
+                .replace("{image}", imageId).replace("{doomedWebFeed}", doomedWebFeedId).replace("{webFeed}", webFeedId).transform(OperationSweepTest::fillCatalogJobs);
     }
 
     static String fillCatalogJobs(String s) {
@@ -523,7 +544,8 @@ class OperationSweepTest {
     void answersWithASchemaValidBody(String operationId) {
         String[] r = REQUESTS.get(operationId);
         Api api = r[1].startsWith("/client/") ? server.clientApi() : server.api();
-        Api.Response response = api.send(operationId, r[0], fill(r[1]), r[2] == null ? null : fill(r[2]), Map.of());
+        Map<String, String> headers = r.length > 4 ? Map.of("Content-Type", r[4]) : Map.of();
+        Api.Response response = api.send(operationId, r[0], fill(r[1]), r[2] == null ? null : fill(r[2]), headers);
         // "202 empty": the spec's "Success — no body" (the subscription jobs).
         int status = Integer.parseInt(r[3].split(" ")[0]);
         assertThat(response.status()).isEqualTo(status);

@@ -13,7 +13,7 @@ import java.util.List;
  * A default account holding every kind of object, built through the API: the owning profiles' rows in every
  * profile table (lists, consent and its history, suppressions, events, a segment, push tokens, conversations,
  * back in stock), a bulk import, consent, bulk event, catalog bulk, merge and deletion jobs, a coupon and its code, metrics and
- * their properties, a web feed and a changed tracking setting, and the operator's geofences, IP allow list and an injected fault
+ * their properties, a web feed and a changed tracking setting, an image, and the operator's geofences, IP allow list and an injected fault
  * (which a reset keeps).
  */
 final class AccountState {
@@ -103,6 +103,9 @@ final class AccountState {
         ok(api.patch("update_tracking_setting", "/api/tracking-settings/" + account, "{\"data\":{\"type\":\"tracking-setting\","
                 + "\"id\":\"" + account + "\",\"attributes\":{\"auto_add_parameters\":true,\"custom_parameters\":[{\"name\":\"s\","
                 + "\"flow\":{\"type\":\"static\",\"value\":\"v\"}}]}}}"));
+        // An image, uploaded from a data URI (a 1x1 GIF) and hidden (issue 15).
+        ok(api.post("upload_image_from_url", "/api/images", "{\"data\":{\"type\":\"image\",\"attributes\":{\"import_from_url\":"
+                + "\"data:image/gif;base64,R0lGODlhAQABAAAAACwAAAAAAQABAAACAkQBADs=\",\"name\":\"State\",\"hidden\":true}}}"));
         server.awaitJobs();
     }
 
