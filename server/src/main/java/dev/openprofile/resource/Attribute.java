@@ -30,7 +30,8 @@ public record Attribute(String name, AttributeType type, String column, boolean 
 
     public Attribute {
         allowed = List.copyOf(allowed);
-        if ((readOnly || updateOnly) && (required || writeOnly)) throw new IllegalArgumentException(name + ": read-only and writable");
+        if (readOnly && (required || writeOnly)) throw new IllegalArgumentException(name + ": read-only and writable");
+        if (updateOnly && required) throw new IllegalArgumentException(name + ": update-only and required on create");
     }
 
     public static Attribute of(String name, AttributeType type) {
