@@ -207,6 +207,24 @@ class TagLinksTest {
     }
 
     @Test
+    void concurrentTaggingsWithOneExclusiveGroupLeaveOneTag() throws Exception {
+        Api api = TagFixtures.account(server).api();
+        String group = createGroup(api, "Tier", true).get("id").asText();
+        String l = list(api, "Contested");
+        List<String> tiers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) tiers.add(createTag(api, "Tier " + i, group).get("id").asText());
+        List<Integer> statuses = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            List<java.util.concurrent.Callable<Integer>> calls = new ArrayList<>();
+            for (String t : tiers) calls.add(() -> api.post("tag_lists", "/api/tags/" + t + "/relationships/lists", ids("list", l)).status());
+            for (var f : pool.invokeAll(calls)) statuses.add(f.get());
+        }
+        assertThat(statuses).containsOnly(204, 400);
+        assertThat(statuses.stream().filter(x -> x == 204)).hasSize(1);
+        assertThat(api.get("get_tag_ids_for_list", "/api/lists/" + l + "/relationships/tags").data()).hasSize(1);
+    }
+
+    @Test
     void anObjectCarriesAtMost100Tags() {
         TagFixtures.Account a = TagFixtures.account(server);
         Api api = a.api();

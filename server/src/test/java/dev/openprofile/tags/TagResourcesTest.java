@@ -255,7 +255,7 @@ class TagResourcesTest {
     }
 
     @Test
-    void anAccountHasAtMost500TagsAnd50Groups() {
+    void anAccountHasAtMost500TagsAnd50Groups() throws Exception {
         Account a = account();
         String defaultId = a.api().get("get_tag_groups", "/api/tag-groups").data().get(0).get("id").asText();
         // 499 tags made in one statement, then the API's 500th is accepted and the 501st refused.
@@ -267,7 +267,18 @@ class TagResourcesTest {
                 return ps.executeUpdate();
             }
         });
-        createTag(a.api(), "Five hundredth", null);
+        // Concurrent creates for the last place: exactly one gets it.
+        List<Integer> statuses = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            List<Callable<Integer>> creates = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String name = "Last place " + i;
+                creates.add(() -> a.api().post("create_tag", "/api/tags", tagBody(name, null)).status());
+            }
+            for (var f : pool.invokeAll(creates)) statuses.add(f.get());
+        }
+        assertThat(statuses).containsOnly(201, 400);
+        assertThat(statuses.stream().filter(x -> x == 201)).hasSize(1);
         var refused = a.api().post("create_tag", "/api/tags", tagBody("One too many", null));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error().at("/source/pointer").asText()).isEqualTo("/data");
