@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * HTTP for what the kit does not serve from {@link ListKind}: a list's members, its (empty) flow triggers, and the profile-side list operations (a profile's lists).
+ * HTTP for what the kit does not serve from {@link ListKind}: a list's members, its (empty) flow triggers, and the
+ * profile-side list operations (a profile's lists).
  */
 public final class ListRoutes {
     private final ListService service;

@@ -1,6 +1,7 @@
 package dev.openprofile.resource;
 
 import dev.openprofile.http.Endpoint;
+import dev.openprofile.jsonapi.BatchIncluder;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.store.Jdbc;
 import java.time.Clock;
@@ -19,7 +20,7 @@ public final class ResourceKit {
     private final Links links;
     private final Map<String, ResourceService> services = new LinkedHashMap<>();
     /** Includes of External relationships, by "type/relationship", supplied by the feature that serves them. */
-    private final Map<String, dev.openprofile.jsonapi.BatchIncluder> externalIncludes = new LinkedHashMap<>();
+    private final Map<String, BatchIncluder> externalIncludes = new LinkedHashMap<>();
 
     public ResourceKit(Jdbc jdbc, Clock clock, Links links) {
         this.jdbc = jdbc;
@@ -44,14 +45,14 @@ public final class ResourceKit {
      * Lets {@code include=relationship} on {@code type}'s reads show the related resources of an External
      * relationship, which the feature keeping it supplies (a list's tags, from the tags feature).
      */
-    public void supplyInclude(String type, String relationship, dev.openprofile.jsonapi.BatchIncluder includer) {
+    public void supplyInclude(String type, String relationship, BatchIncluder includer) {
         Relationship r = kind(type).relationship(relationship)
                 .orElseThrow(() -> new IllegalArgumentException(type + " has no relationship " + relationship));
         if (!(r.storage() instanceof Relationship.External)) throw new IllegalArgumentException(type + "." + relationship + " is the kit's");
         externalIncludes.put(type + "/" + relationship, includer);
     }
 
-    dev.openprofile.jsonapi.BatchIncluder externalInclude(String type, String relationship) {
+    BatchIncluder externalInclude(String type, String relationship) {
         return externalIncludes.get(type + "/" + relationship);
     }
 

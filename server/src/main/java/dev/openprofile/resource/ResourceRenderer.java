@@ -3,6 +3,7 @@ package dev.openprofile.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openprofile.jsonapi.BatchIncluder;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.Query;
@@ -106,7 +107,7 @@ public final class ResourceRenderer {
     /** The include of an External relationship, from what its feature supplies (nothing when it supplies none). */
     private void includeExternal(String accountId, ResourceKind kind, Relationship r, List<ResourceRow> rows, List<ObjectNode> nodes,
                                  Query query, ArrayNode included, Set<String> seen) {
-        dev.openprofile.jsonapi.BatchIncluder includer = kit.externalInclude(kind.type(), r.name());
+        BatchIncluder includer = kit.externalInclude(kind.type(), r.name());
         if (includer == null) return;
         Map<String, List<ObjectNode>> related = includer.related(accountId, rows.stream().map(ResourceRow::id).toList(), query);
         for (int i = 0; i < rows.size(); i++) {
