@@ -279,6 +279,42 @@ class TagLinksTest {
     }
 
     @Test
+    void everyEndpointAnswers404ForAnUnknownTagOrGroup() {
+        Api api = TagFixtures.account(server).api();
+        String tag = "/api/tags/00000000-0000-0000-0000-000000000000";
+        String group = "/api/tag-groups/00000000-0000-0000-0000-000000000000";
+        String[][] reads = {{"get_tag", tag}, {"get_tag_group_for_tag", tag + "/tag-group"},
+                {"get_tag_group_id_for_tag", tag + "/relationships/tag-group"}, {"get_list_ids_for_tag", tag + "/relationships/lists"},
+                {"get_segment_ids_for_tag", tag + "/relationships/segments"}, {"get_campaign_ids_for_tag", tag + "/relationships/campaigns"},
+                {"get_flow_ids_for_tag", tag + "/relationships/flows"}, {"get_tag_group", group},
+                {"get_tags_for_tag_group", group + "/tags"}, {"get_tag_ids_for_tag_group", group + "/relationships/tags"}};
+        for (String[] r : reads) {
+            var answer = api.get(r[0], r[1]);
+            assertThat(answer.status()).as(r[0]).isEqualTo(404);
+            assertThat(answer.error().get("code").asText()).as(r[0]).isEqualTo("not_found");
+            assertThat(answer.error().at("/source/parameter").asText()).as(r[0]).isEqualTo("id");
+        }
+        String l = list(api, "Any");
+        String s = segment(api, "Any");
+        String[][] writes = {{"tag_lists", "POST", "/relationships/lists", ids("list", l)},
+                {"remove_tag_from_lists", "DELETE", "/relationships/lists", ids("list", l)},
+                {"tag_segments", "POST", "/relationships/segments", ids("segment", s)},
+                {"remove_tag_from_segments", "DELETE", "/relationships/segments", ids("segment", s)},
+                {"tag_campaigns", "POST", "/relationships/campaigns", "{\"data\":[]}"},
+                {"remove_tag_from_campaigns", "DELETE", "/relationships/campaigns", "{\"data\":[]}"},
+                {"tag_flows", "POST", "/relationships/flows", "{\"data\":[]}"},
+                {"remove_tag_from_flows", "DELETE", "/relationships/flows", "{\"data\":[]}"}};
+        for (String[] w : writes) {
+            var answer = api.send(w[0], w[1], tag + w[2], w[3], java.util.Map.of());
+            assertThat(answer.status()).as(w[0]).isEqualTo(404);
+            assertThat(answer.error().at("/source/parameter").asText()).as(w[0]).isEqualTo("id");
+        }
+        assertThat(api.patch("update_tag_group", group, "{\"data\":{\"type\":\"tag-group\",\"id\":\"00000000-0000-0000-0000-000000000000\","
+                + "\"attributes\":{\"name\":\"X\"}}}").status()).isEqualTo(404);
+        assertThat(api.delete("delete_tag_group", group, null).status()).isEqualTo(404);
+    }
+
+    @Test
     void anotherAccountsTagsAndObjectsAreNotFound() {
         Api a = TagFixtures.account(server).api();
         Api b = TagFixtures.account(server).api();
