@@ -16,6 +16,7 @@ import dev.openprofile.images.Images;
 import dev.openprofile.resource.ResourceKind;
 import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.trackingsettings.TrackingSettings;
+import dev.openprofile.tags.Tags;
 import dev.openprofile.webfeeds.WebFeedKind;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
@@ -153,7 +154,10 @@ public final class App implements AutoCloseable {
                     return metrics.exists(accountId, metricId);
                 }
             }, clock, ApiKeys::newPublicKey);
-            SegmentRoutes segments = new SegmentRoutes(segmentService, profiles, links);
+            // Tags label lists and segments (and, with issue 16, campaigns and flows); they show their tags through it.
+            Tags tags = Tags.register(kit, jdbc, clock, links, listService::unknownIds, segmentService::unknownIds);
+            endpoints.addAll(tags.endpoints());
+            SegmentRoutes segments = new SegmentRoutes(segmentService, profiles, links, tags.segmentTags());
             ConversationService conversationService = new ConversationService(jdbc, profiles, clock, ids);
             ConversationRoutes conversations = new ConversationRoutes(conversationService, links);
             endpoints.addAll(conversations.endpoints());

@@ -30,7 +30,7 @@ record CouponCodeHooks(Clock clock) implements Hooks {
 
     /** "A coupon/coupons or a profile/profiles must be provided as required filter params" (spec, get_coupon_codes). */
     @Override
-    public void beforeList(Query query) {
+    public void beforeList(String accountId, Query query) {
         for (Term t : query.filter()) {
             if (t.field().equals("coupon.id") || t.field().equals("profile.id")) return;
         }

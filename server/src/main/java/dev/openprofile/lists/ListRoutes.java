@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * HTTP for what the kit does not serve from {@link ListKind}: a list's members, its (empty) tags and flow
- * triggers, and the profile-side list operations (a profile's lists).
+ * HTTP for what the kit does not serve from {@link ListKind}: a list's members, its (empty) flow triggers, and the
+ * profile-side list operations (a profile's lists).
  */
 public final class ListRoutes {
     private final ListService service;
@@ -32,9 +32,8 @@ public final class ListRoutes {
         List<Endpoint> out = new ArrayList<>(List.of(
                 Endpoint.of("add_profiles_to_list", this::addMembers),
                 Endpoint.of("remove_profiles_from_list", this::removeMembers),
-                // Tags and flows do not exist yet: their collections are empty (docs/compatibility.md).
-                Endpoint.of("get_tags_for_list", r -> empty(r)),
-                Endpoint.of("get_tag_ids_for_list", r -> empty(r)),
+                // Flows do not exist yet: their collections are empty (docs/compatibility.md). A list's tags are the
+                // tags feature's (tags.Tags).
                 Endpoint.of("get_flows_triggered_by_list", r -> empty(r)),
                 Endpoint.of("get_ids_for_flows_triggered_by_list", r -> empty(r)),
                 Endpoint.of("get_lists_for_profile", this::listsOfProfile),
@@ -68,7 +67,7 @@ public final class ListRoutes {
                 .map(l -> ListService.identifier(l.id())).toList());
     }
 
-    /** An empty collection for a list's tags or flow triggers, after checking that the list exists. */
+    /** An empty collection for a list's flow triggers, after checking that the list exists. */
     private ApiResponse empty(ApiRequest r) {
         service.get(r.accountId(), r.pathParam("id"));
         return unpaged(r, List.of());

@@ -49,9 +49,11 @@ public record Attribute(String name, AttributeType type, String column, Set<Flag
         flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
         allowed = List.copyOf(allowed);
         // The fields are assigned only after this body: read the parameter.
-        boolean notWritable = flags.contains(Flag.READ_ONLY) || flags.contains(Flag.UPDATE_ONLY);
-        if (notWritable && (flags.contains(Flag.REQUIRED) || flags.contains(Flag.WRITE_ONLY))) {
+        if (flags.contains(Flag.READ_ONLY) && (flags.contains(Flag.REQUIRED) || flags.contains(Flag.WRITE_ONLY))) {
             throw new IllegalArgumentException(name + ": read-only and writable");
+        }
+        if (flags.contains(Flag.UPDATE_ONLY) && flags.contains(Flag.REQUIRED)) {
+            throw new IllegalArgumentException(name + ": update-only and required on create");
         }
     }
 

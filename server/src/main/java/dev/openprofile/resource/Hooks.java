@@ -20,6 +20,14 @@ public interface Hooks {
     default void beforeCreate(Connection c, String accountId, Map<String, JsonNode> attributes) throws SQLException {}
 
     /**
+     * The targets of to-one relationships a create body does not name, by relationship name (a tag's group: the
+     * account's default group). Runs inside the create's transaction, after {@link #beforeCreate}.
+     */
+    default Map<String, String> toOneDefaults(Connection c, String accountId) throws SQLException {
+        return Map.of();
+    }
+
+    /**
      * Adds attributes the kit cannot read from the row (a list's {@code profile_count}, asked for with
      * {@code additional-fields}) to a resource about to be shown.
      */
@@ -28,9 +36,10 @@ public interface Hooks {
 
     /**
      * Before the kind's own collection is read (not a relationship's): may refuse a query the spec does not
-     * allow with an ApiError (coupon codes need a coupon or a profile filter).
+     * allow with an ApiError (coupon codes need a coupon or a profile filter), or make a resource every account
+     * has on first need (the default tag group).
      */
-    default void beforeList(dev.openprofile.jsonapi.Query query) {}
+    default void beforeList(String accountId, dev.openprofile.jsonapi.Query query) {}
 
     /** Before a resource is deleted (its links go with it by foreign keys). */
     default void beforeDelete(Connection c, String accountId, String id) throws SQLException {}

@@ -1,6 +1,7 @@
 package dev.openprofile.resource;
 
 import dev.openprofile.http.Endpoint;
+import dev.openprofile.jsonapi.BatchIncluder;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.store.Jdbc;
 import java.time.Clock;
@@ -18,6 +19,8 @@ public final class ResourceKit {
     private final Clock clock;
     private final Links links;
     private final Map<String, ResourceService> services = new LinkedHashMap<>();
+    /** Includes of External relationships, by "type/relationship", supplied by the feature that serves them. */
+    private final Map<String, BatchIncluder> externalIncludes = new LinkedHashMap<>();
 
     public ResourceKit(Jdbc jdbc, Clock clock, Links links) {
         this.jdbc = jdbc;
@@ -36,6 +39,21 @@ public final class ResourceKit {
         ResourceService s = services.get(type);
         if (s == null) throw new IllegalArgumentException("no resource kind " + type);
         return s;
+    }
+
+    /**
+     * Lets {@code include=relationship} on {@code type}'s reads show the related resources of an External
+     * relationship, which the feature keeping it supplies (a list's tags, from the tags feature).
+     */
+    public void supplyInclude(String type, String relationship, BatchIncluder includer) {
+        Relationship r = kind(type).relationship(relationship)
+                .orElseThrow(() -> new IllegalArgumentException(type + " has no relationship " + relationship));
+        if (!(r.storage() instanceof Relationship.External)) throw new IllegalArgumentException(type + "." + relationship + " is the kit's");
+        externalIncludes.put(type + "/" + relationship, includer);
+    }
+
+    BatchIncluder externalInclude(String type, String relationship) {
+        return externalIncludes.get(type + "/" + relationship);
     }
 
     ResourceKind kind(String type) {

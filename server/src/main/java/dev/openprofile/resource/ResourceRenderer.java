@@ -3,6 +3,7 @@ package dev.openprofile.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openprofile.jsonapi.BatchIncluder;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.Query;
@@ -76,7 +77,11 @@ public final class ResourceRenderer {
         Set<String> seen = new HashSet<>();
         for (String name : query.include()) {
             Relationship r = kind.relationship(name).orElse(null);
-            if (r == null || r.storage() instanceof Relationship.External) continue;
+            if (r == null) continue;
+            if (r.storage() instanceof Relationship.External) {
+                includeExternal(accountId, kind, r, rows, nodes, query, included, seen);
+                continue;
+            }
             ResourceKind target = kit.kind(r.target());
             Map<String, List<ResourceRow>> related = kit.service(kind.type()).related(accountId, r, rows);
             for (int i = 0; i < rows.size(); i++) {
@@ -95,6 +100,30 @@ public final class ResourceRenderer {
                 for (ResourceRow t : targets) {
                     if (seen.add(target.type() + "/" + t.id())) included.add(resource(accountId, target, t, query));
                 }
+            }
+        }
+    }
+
+    /** The include of an External relationship, from what its feature supplies (nothing when it supplies none). */
+    private void includeExternal(String accountId, ResourceKind kind, Relationship r, List<ResourceRow> rows, List<ObjectNode> nodes,
+                                 Query query, ArrayNode included, Set<String> seen) {
+        BatchIncluder includer = kit.externalInclude(kind.type(), r.name());
+        if (includer == null) return;
+        Map<String, List<ObjectNode>> related = includer.related(accountId, rows.stream().map(ResourceRow::id).toList(), query);
+        for (int i = 0; i < rows.size(); i++) {
+            List<ObjectNode> targets = related.getOrDefault(rows.get(i).id(), List.of());
+            ObjectNode relationships = (ObjectNode) nodes.get(i).get("relationships");
+            ObjectNode rel = relationships == null ? null : (ObjectNode) relationships.get(r.name());
+            if (rel != null) {
+                ArrayNode linkage = Json.MAPPER.createArrayNode();
+                targets.forEach(t -> linkage.add(Resources.identifier(t.get("type").asText(), t.get("id").asText())));
+                ObjectNode withData = Json.MAPPER.createObjectNode();
+                withData.set("data", linkage);
+                withData.setAll(rel);
+                relationships.set(r.name(), withData);
+            }
+            for (ObjectNode t : targets) {
+                if (seen.add(t.get("type").asText() + "/" + t.get("id").asText())) included.add(t);
             }
         }
     }

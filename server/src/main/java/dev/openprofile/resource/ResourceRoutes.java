@@ -35,7 +35,7 @@ final class ResourceRoutes {
         String sort = ops.defaultSort() == null ? "id" : ops.defaultSort();
         List<Endpoint> out = new ArrayList<>();
         if (ops.list() != null) out.add(Endpoint.of(ops.list(), r -> {
-            kind.hooks().beforeList(r.query());
+            kind.hooks().beforeList(r.accountId(), r.query());
             return page(r, service, EVERY_ROW, false);
         }).sortedBy(sort));
         if (ops.create() != null) out.add(Endpoint.of(ops.create(), this::create));
@@ -94,7 +94,8 @@ final class ResourceRoutes {
 
     private ApiResponse update(ApiRequest r) {
         ResourceRow row = service.update(r.accountId(), r.pathParam("id"), ResourceInput.update(kind, r.data(), "/data"));
-        return single(r, row);
+        // update_tag and update_tag_group answer 204 with no body (the spec).
+        return r.operation().successStatuses().contains(200) ? single(r, row) : ApiResponse.noContent();
     }
 
     private ApiResponse delete(ApiRequest r) {

@@ -55,7 +55,7 @@ public final class ResourceService {
     public ResourceRow create(Connection c, String accountId, ResourceInput.Changes changes, String base) throws SQLException {
         Map<String, JsonNode> attributes = new LinkedHashMap<>(changes.attributes());
         kind.hooks().beforeCreate(c, accountId, attributes);
-        Map<String, String> toOne = toOne(c, accountId, changes, base, Map.of());
+        Map<String, String> toOne = toOne(c, accountId, changes, base, kind.hooks().toOneDefaults(c, accountId));
         OffsetDateTime now = now();
         String fixedId = kind.ids().idFor(attributes, toOne);
         for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
@@ -128,7 +128,7 @@ public final class ResourceService {
                 out[i] = new Created(null, e);
                 continue;
             }
-            Map<String, String> toOne = new LinkedHashMap<>();
+            Map<String, String> toOne = new LinkedHashMap<>(kind.hooks().toOneDefaults(c, accountId));
             for (Relationship r : kind.relationships()) {
                 List<String> given = r.toOne() ? ch.relationships().get(r.name()) : null;
                 if (given == null) continue;
@@ -259,7 +259,7 @@ public final class ResourceService {
         Keyset keyset = keyset(sort);
         SqlFragment filter = filter(query.filter());
         Keyset.Position at = Paging.position(query.cursor());
-        List<ResourceStore.Paged> rows = jdbc.read(c -> store.page(c, accountId, scope, filter, keyset, at, query.pageSize() + 1));
+        List<ResourceStore.Paged> rows = jdbc.read(c -> store.page(c, accountId, scope, filter, keyset, at, fetchSize(query)));
         return Paging.page(rows, query.pageSize(), query.cursor(), sort.field(), r -> new String[] {r.sortKey(), r.row().id()});
     }
 
@@ -279,7 +279,7 @@ public final class ResourceService {
         SqlFragment filter = filter(terms);
         Keyset.Position at = Paging.position(query.cursor());
         List<ResourceStore.Paged> rows = jdbc.read(c -> store.linkedPage(c, accountId, link, otherId, filter, keyset, at,
-                query.pageSize() + 1));
+                fetchSize(query)));
         return Paging.page(rows, query.pageSize(), query.cursor(), sort.field(), r -> new String[] {r.sortKey(), r.row().id()});
     }
 
@@ -291,6 +291,11 @@ public final class ResourceService {
                     && r.storage() instanceof Relationship.LinkTable l && l.ownCreated() != null) return r;
         }
         return null;
+    }
+
+    /** A page and one more row, which says whether there is a next page; everything for an operation that does not page. */
+    private static int fetchSize(Query query) {
+        return query.pageSize() == Integer.MAX_VALUE ? Integer.MAX_VALUE : query.pageSize() + 1;
     }
 
     private static Query.Sort sort(Query query) {

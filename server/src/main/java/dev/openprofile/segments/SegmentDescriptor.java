@@ -52,8 +52,13 @@ final class SegmentDescriptor {
         ObjectNode relationships = Json.MAPPER.createObjectNode();
         for (String r : RELATIONSHIPS) {
             ObjectNode rel = Resources.relationshipLinks(links, PATH, s.id(), r);
-            // Included tags and flow triggers: none exist yet, so the linkage is empty.
-            if (query.include().contains(r)) rel.putArray("data");
+            // Included: an empty linkage first, which SegmentRoutes fills with the tags (flow triggers do not exist yet).
+            if (query.include().contains(r)) {
+                ObjectNode withData = Json.MAPPER.createObjectNode();
+                withData.putArray("data");
+                withData.setAll(rel);
+                rel = withData;
+            }
             relationships.set(r, rel);
         }
         node.set("relationships", relationships);

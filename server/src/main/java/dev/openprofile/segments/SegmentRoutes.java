@@ -5,6 +5,7 @@ import dev.openprofile.http.ApiRequest;
 import dev.openprofile.http.ApiResponse;
 import dev.openprofile.http.Endpoint;
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.BatchIncluder;
 import dev.openprofile.jsonapi.Includer;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.Resources;
@@ -20,11 +21,14 @@ public final class SegmentRoutes {
     private final SegmentService service;
     private final ProfileService profiles;
     private final Links links;
+    private final BatchIncluder tags;
 
-    public SegmentRoutes(SegmentService service, ProfileService profiles, Links links) {
+    /** @param tags include=tags: a page of segments' tags, from the tags feature */
+    public SegmentRoutes(SegmentService service, ProfileService profiles, Links links, BatchIncluder tags) {
         this.service = service;
         this.profiles = profiles;
         this.links = links;
+        this.tags = tags;
     }
 
     public List<Endpoint> endpoints() {
@@ -34,9 +38,8 @@ public final class SegmentRoutes {
                 Endpoint.of("get_segment", this::get),
                 Endpoint.of("update_segment", this::update),
                 Endpoint.of("delete_segment", this::delete),
-                // Tags and flows do not exist yet: their collections are empty (docs/compatibility.md).
-                Endpoint.of("get_tags_for_segment", this::empty),
-                Endpoint.of("get_tag_ids_for_segment", this::empty),
+                // Flows do not exist yet: their collections are empty (docs/compatibility.md). A segment's tags are the
+                // tags feature's, which supplies include=tags.
                 Endpoint.of("get_flows_triggered_by_segment", this::empty),
                 Endpoint.of("get_ids_for_flows_triggered_by_segment", this::empty),
                 Endpoint.of("get_segments_for_profile", this::segmentsOfProfile),
@@ -57,7 +60,7 @@ public final class SegmentRoutes {
         List<ObjectNode> data = page.rows().stream()
                 .map(row -> SegmentDescriptor.resource(row.segment(), r.query(), links, null)).toList();
         ObjectNode doc = Resources.collection(data, collectionLinks(r, page));
-        if (!r.query().include().isEmpty()) doc.putArray("included");
+        include(r, data, doc);
         return ApiResponse.ok(doc);
     }
 
@@ -66,8 +69,9 @@ public final class SegmentRoutes {
         Segment s = service.get(r.accountId(), id);
         Long count = r.query().wantsAdditional(SegmentDescriptor.TYPE, "profile_count")
                 ? service.profileCount(r.accountId(), id) : null;
-        ObjectNode doc = Resources.single(SegmentDescriptor.resource(s, r.query(), links, count));
-        if (!r.query().include().isEmpty()) doc.putArray("included");
+        ObjectNode node = SegmentDescriptor.resource(s, r.query(), links, count);
+        ObjectNode doc = Resources.single(node);
+        include(r, List.of(node), doc);
         return ApiResponse.ok(doc);
     }
 
@@ -103,7 +107,26 @@ public final class SegmentRoutes {
         return ApiResponse.ok(Resources.collection(data, onePage(r)));
     }
 
-    /** An empty collection for a segment's tags or flow triggers, after checking that the segment exists. */
+    /**
+     * {@code included} for the requested includes: the tags of the whole page in one call, each tag once, with their
+     * linkage on each segment; flow triggers do not exist yet (their linkage stays empty).
+     */
+    private void include(ApiRequest r, List<ObjectNode> segments, ObjectNode doc) {
+        if (r.query().include().isEmpty()) return;
+        var included = doc.putArray("included");
+        if (!r.query().include().contains("tags")) return;
+        var related = tags.related(r.accountId(), segments.stream().map(n -> n.get("id").asText()).toList(), r.query());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ObjectNode segment : segments) {
+            var linkage = ((ObjectNode) segment.get("relationships").get("tags")).withArray("data");
+            for (ObjectNode tag : related.getOrDefault(segment.get("id").asText(), List.of())) {
+                linkage.add(Resources.identifier(tag.get("type").asText(), tag.get("id").asText()));
+                if (seen.add(tag.get("id").asText())) included.add(tag);
+            }
+        }
+    }
+
+    /** An empty collection for a segment's flow triggers, after checking that the segment exists. */
     private ApiResponse empty(ApiRequest r) {
         service.get(r.accountId(), r.pathParam("id"));
         return ApiResponse.ok(Resources.collection(List.of(), onePage(r)));

@@ -141,6 +141,12 @@ public final class SegmentService {
         return jdbc.read(c -> store.segmentsOf(c, accountId, profileId));
     }
 
+    /** Of the given segment ids, those the account does not have, in the order given (tags label segments). */
+    public List<String> unknownIds(String accountId, List<String> segmentIds) {
+        if (segmentIds.isEmpty()) return List.of();
+        return jdbc.read(c -> store.unknownIds(c, accountId, segmentIds));
+    }
+
     /** Every current member of the segment (what bulk suppression acts on), or empty when there is no such segment. */
     public Optional<List<String>> allMemberIds(String accountId, String segmentId) {
         maintenance.catchUp(accountId);

@@ -62,6 +62,20 @@ final class SegmentStore {
         }
     }
 
+    /** Of these ids, those the account has no segment of, in the order given. */
+    List<String> unknownIds(Connection c, String accountId, List<String> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select x from unnest(?::text[]) with ordinality u(x, n) where not exists "
+                + "(select 1 from segment s where s.account_id = ? and s.id = u.x) order by n")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            ps.setString(2, accountId);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
     /** Deletes the segment; its memberships go with it (on delete cascade), its profiles stay. */
     boolean delete(Connection c, String accountId, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("delete from segment where account_id = ? and id = ?")) {

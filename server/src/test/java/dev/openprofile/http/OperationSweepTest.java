@@ -328,6 +328,56 @@ class OperationSweepTest {
     static final String GIF = "GIF89a\u0001\u0000\u0001\u0000\u0000\u0000\u0000,\u0000\u0000\u0000\u0000\u0001\u0000\u0001\u0000\u0000"
             + "\u0002\u0002D\u0001\u0000;";
     static String imageId;
+    static {
+        // Tags and tag groups (issue 15): {tag} is in {tagGroup}; the doomed ones are deleted. Campaigns and flows do not
+        // exist yet, so tagging them succeeds only with no ids.
+        String tag = "/api/tags/{tag}";
+        String group = "/api/tag-groups/{tagGroup}";
+        REQUESTS.put("get_tags", new String[] {"GET", "/api/tags?include=tag-group&sort=-name&filter=" + "starts-with(name,%22Sweep%22)", null, "200"});
+        REQUESTS.put("create_tag", new String[] {"POST", "/api/tags", tagBody("Sweep new"), "201"});
+        REQUESTS.put("get_tag", new String[] {"GET", tag + "?include=tag-group", null, "200"});
+        REQUESTS.put("update_tag", new String[] {"PATCH", tag, "{\"data\":{\"type\":\"tag\",\"id\":\"{tag}\",\"attributes\":{\"name\":\"Swept\"}}}", "204"});
+        REQUESTS.put("delete_tag", new String[] {"DELETE", "/api/tags/{doomedTag}", null, "204"});
+        REQUESTS.put("get_tag_groups", new String[] {"GET", "/api/tag-groups?filter=equals(exclusive,true)", null, "200"});
+        REQUESTS.put("create_tag_group", new String[] {"POST", "/api/tag-groups", tagGroupBody("Sweep new"), "201"});
+        REQUESTS.put("get_tag_group", new String[] {"GET", group, null, "200"});
+        REQUESTS.put("update_tag_group", new String[] {"PATCH", group, "{\"data\":{\"type\":\"tag-group\",\"id\":\"{tagGroup}\","
+                + "\"attributes\":{\"name\":\"Swept group\"}}}", "204"});
+        REQUESTS.put("delete_tag_group", new String[] {"DELETE", "/api/tag-groups/{doomedTagGroup}", null, "204"});
+        REQUESTS.put("get_tag_group_for_tag", new String[] {"GET", tag + "/tag-group", null, "200"});
+        REQUESTS.put("get_tag_group_id_for_tag", new String[] {"GET", tag + "/relationships/tag-group", null, "200"});
+        REQUESTS.put("get_tags_for_tag_group", new String[] {"GET", group + "/tags", null, "200"});
+        REQUESTS.put("get_tag_ids_for_tag_group", new String[] {"GET", group + "/relationships/tags", null, "200"});
+        REQUESTS.put("tag_lists", new String[] {"POST", tag + "/relationships/lists", "{\"data\":[{\"type\":\"list\",\"id\":\"{list}\"}]}", "204"});
+        REQUESTS.put("get_list_ids_for_tag", new String[] {"GET", tag + "/relationships/lists", null, "200"});
+        REQUESTS.put("remove_tag_from_lists", new String[] {"DELETE", tag + "/relationships/lists",
+                "{\"data\":[{\"type\":\"list\",\"id\":\"{other}\"}]}", "204"});
+        REQUESTS.put("tag_segments", new String[] {"POST", tag + "/relationships/segments",
+                "{\"data\":[{\"type\":\"segment\",\"id\":\"{segment}\"}]}", "204"});
+        REQUESTS.put("get_segment_ids_for_tag", new String[] {"GET", tag + "/relationships/segments", null, "200"});
+        REQUESTS.put("remove_tag_from_segments", new String[] {"DELETE", tag + "/relationships/segments",
+                "{\"data\":[{\"type\":\"segment\",\"id\":\"{doomedSegment}\"}]}", "204"});
+        for (String[] k : new String[][] {{"campaigns", "campaign"}, {"flows", "flow"}}) {
+            REQUESTS.put("tag_" + k[0], new String[] {"POST", tag + "/relationships/" + k[0], "{\"data\":[]}", "204"});
+            REQUESTS.put("get_" + k[1] + "_ids_for_tag", new String[] {"GET", tag + "/relationships/" + k[0], null, "200"});
+            REQUESTS.put("remove_tag_from_" + k[0], new String[] {"DELETE", tag + "/relationships/" + k[0],
+                    "{\"data\":[{\"type\":\"" + k[1] + "\",\"id\":\"SWEEP\"}]}", "204"});
+        }
+    }
+
+    static String tagBody(String name) {
+        return "{\"data\":{\"type\":\"tag\",\"attributes\":{\"name\":\"" + name + "\"},\"relationships\":{\"tag-group\":"
+                + "{\"data\":{\"type\":\"tag-group\",\"id\":\"{tagGroup}\"}}}}}";
+    }
+
+    static String tagGroupBody(String name) {
+        return "{\"data\":{\"type\":\"tag-group\",\"attributes\":{\"name\":\"" + name + "\",\"exclusive\":true}}}";
+    }
+
+    static String tagId;
+    static String doomedTagId;
+    static String tagGroupId;
+    static String doomedTagGroupId;
 
     static String webFeed(String name) {
         return "{\"data\":{\"type\":\"web-feed\",\"attributes\":{\"name\":\"" + name + "\",\"url\":\"https://blog.example/feed.json\","
@@ -457,6 +507,11 @@ class OperationSweepTest {
         }
         webFeedId = server.api().post("create_web_feed", "/api/web-feeds", webFeed("Sweep")).data().get("id").asText();
         doomedWebFeedId = server.api().post("create_web_feed", "/api/web-feeds", webFeed("Doomed")).data().get("id").asText();
+        tagGroupId = server.api().post("create_tag_group", "/api/tag-groups", tagGroupBody("Sweep")).data().get("id").asText();
+        doomedTagGroupId = server.api().post("create_tag_group", "/api/tag-groups", tagGroupBody("Doomed")).data().get("id").asText();
+        tagId = server.api().post("create_tag", "/api/tags", tagBody("Sweep").replace("{tagGroup}", tagGroupId)).data().get("id").asText();
+        doomedTagId = server.api().post("create_tag", "/api/tags", tagBody("Doomed").replace("{tagGroup}", tagGroupId))
+                .data().get("id").asText();
         for (String[] made : new String[][] {{"create_coupon", "/api/coupons", coupon("SWEEP-COUPON")},
                 {"create_coupon", "/api/coupons", coupon("SWEEP-DOOMED-COUPON")},
                 {"create_coupon_code", "/api/coupon-codes", couponCode("SWEEP-CODE")},
@@ -531,6 +586,8 @@ class OperationSweepTest {
                 .replace("{doomedVariant}", "$custom:::$default:::SWEEP-DOOMED-V").replace("{variant}", "$custom:::$default:::SWEEP-VAR")
                 .replace("{doomedCategory}", "$custom:::$default:::SWEEP-DOOMED-C")
                 .replace("{category}", "$custom:::$default:::SWEEP-CAT")
+                .replace("{doomedTagGroup}", doomedTagGroupId).replace("{tagGroup}", tagGroupId)
+                .replace("{doomedTag}", doomedTagId).replace("{tag}", tagId)
                 .replace("{image}", imageId).replace("{doomedWebFeed}", doomedWebFeedId).replace("{webFeed}", webFeedId).transform(OperationSweepTest::fillCatalogJobs);
     }
 

@@ -164,7 +164,7 @@ class ListsTest {
     }
 
     @Test
-    void tagsAndFlowTriggersAreEmptyCollections() {
+    void anUntaggedListHasNoTagsAndItsFlowTriggersAreEmpty() {
         String id = createList("No tags", null).get("id").asText();
         for (String[] op : new String[][] {{"get_tags_for_list", "/tags"}, {"get_tag_ids_for_list", "/relationships/tags"},
                 {"get_flows_triggered_by_list", "/flow-triggers"}, {"get_ids_for_flows_triggered_by_list", "/relationships/flow-triggers"}}) {

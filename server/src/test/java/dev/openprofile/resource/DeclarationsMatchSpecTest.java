@@ -122,7 +122,7 @@ class DeclarationsMatchSpecTest {
                         || rows.attribute(field).filter(a -> a.column() != null).isPresent();
                 assertThat(sortable).as(s[0] + " sorts by " + field).isTrue();
             }
-            // An External relationship's include is its feature's to supply (a list's tags: none until tags exist).
+            // An External relationship's include is its feature's to supply (a list's tags: ResourceKit.supplyInclude).
             for (String include : strings(op.path("query").path("include").path("enum"))) {
                 assertThat(rows.relationship(include)).as(s[0] + " includes " + include).isPresent();
             }

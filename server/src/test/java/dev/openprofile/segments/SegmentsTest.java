@@ -305,7 +305,7 @@ class SegmentsTest {
     }
 
     @Test
-    void tagsAndFlowTriggersAreEmptyCollections() {
+    void anUntaggedSegmentHasNoTagsAndItsFlowTriggersAreEmpty() {
         String id = newSegment(api, "No tags");
         for (String[] op : new String[][] {{"get_tags_for_segment", "/tags"}, {"get_tag_ids_for_segment", "/relationships/tags"},
                 {"get_flows_triggered_by_segment", "/flow-triggers"}, {"get_ids_for_flows_triggered_by_segment", "/relationships/flow-triggers"}}) {

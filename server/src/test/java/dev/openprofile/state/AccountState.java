@@ -13,8 +13,8 @@ import java.util.List;
  * A default account holding every kind of object, built through the API: the owning profiles' rows in every
  * profile table (lists, consent and its history, suppressions, events, a segment, push tokens, conversations,
  * back in stock), a bulk import, consent, bulk event, catalog bulk, merge and deletion jobs, a coupon and its code, metrics and
- * their properties, a web feed and a changed tracking setting, an image, and the operator's geofences, IP allow list and an injected fault
- * (which a reset keeps).
+ * their properties, a web feed and a changed tracking setting, an image, tags in two groups on a list and a segment, and the
+ * operator's geofences, IP allow list and an injected fault (which a reset keeps).
  */
 final class AccountState {
     static final String DOMAIN = "state.example";
@@ -106,6 +106,19 @@ final class AccountState {
         // An image, uploaded from a data URI (a 1x1 GIF) and hidden (issue 15).
         ok(api.post("upload_image_from_url", "/api/images", "{\"data\":{\"type\":\"image\",\"attributes\":{\"import_from_url\":"
                 + "\"data:image/gif;base64,R0lGODlhAQABAAAAACwAAAAAAQABAAACAkQBADs=\",\"name\":\"State\",\"hidden\":true}}}"));
+        // Tags (issue 15): the default group (made by the first tag), an exclusive group, a tag in each, on a list and the segment.
+        String group = api.post("create_tag_group", "/api/tag-groups", "{\"data\":{\"type\":\"tag-group\",\"attributes\":"
+                + "{\"name\":\"State group\",\"exclusive\":true}}}").data().get("id").asText();
+        String tag = api.post("create_tag", "/api/tags", "{\"data\":{\"type\":\"tag\",\"attributes\":{\"name\":\"State tag\"},"
+                + "\"relationships\":{\"tag-group\":{\"data\":{\"type\":\"tag-group\",\"id\":\"" + group + "\"}}}}}").data().get("id").asText();
+        String plain = api.post("create_tag", "/api/tags", "{\"data\":{\"type\":\"tag\",\"attributes\":{\"name\":\"State plain\"}}}")
+                .data().get("id").asText();
+        for (String t : List.of(tag, plain)) {
+            ok(api.post("tag_lists", "/api/tags/" + t + "/relationships/lists", "{\"data\":[{\"type\":\"list\",\"id\":\""
+                    + owning.subscribeList + "\"}]}"));
+            ok(api.post("tag_segments", "/api/tags/" + t + "/relationships/segments", "{\"data\":[{\"type\":\"segment\",\"id\":\""
+                    + owning.segment + "\"}]}"));
+        }
         server.awaitJobs();
     }
 

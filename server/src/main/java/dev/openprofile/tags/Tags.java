@@ -1,0 +1,60 @@
+package dev.openprofile.tags;
+
+import dev.openprofile.http.Endpoint;
+import dev.openprofile.jsonapi.BatchIncluder;
+import dev.openprofile.jsonapi.Links;
+import dev.openprofile.resource.ResourceKit;
+import dev.openprofile.resource.ResourceService;
+import dev.openprofile.store.Jdbc;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The tags feature as App wires it: tags and tag groups registered in the kit, the kinds of objects tags label,
+ * and their endpoints. Lists and segments say which of their ids exist through {@link TaggedKind.UnknownIds}; they
+ * show their tags through {@link #segmentTags()} and the kit's include of the list's {@code tags}.
+ */
+public final class Tags {
+    private final TagLinks links;
+    private final List<TaggedKind> kinds;
+    private final Links urls;
+
+    private Tags(TagLinks links, List<TaggedKind> kinds, Links urls) {
+        this.links = links;
+        this.kinds = kinds;
+        this.urls = urls;
+    }
+
+    /**
+     * @param unknownLists    of some list ids, those the account does not have (the lists feature)
+     * @param unknownSegments the same for segments (the segments feature)
+     */
+    public static Tags register(ResourceKit kit, Jdbc jdbc, Clock clock, Links urls, TaggedKind.UnknownIds unknownLists,
+                                TaggedKind.UnknownIds unknownSegments) {
+        List<TaggedKind> kinds = List.of(
+                new TaggedKind("lists", "list", "tag_list", "list_id", unknownLists,
+                        "get_list_ids_for_tag", "tag_lists", "remove_tag_from_lists", "get_tags_for_list", "get_tag_ids_for_list"),
+                new TaggedKind("segments", "segment", "tag_segment", "segment_id", unknownSegments,
+                        "get_segment_ids_for_tag", "tag_segments", "remove_tag_from_segments", "get_tags_for_segment",
+                        "get_tag_ids_for_segment"),
+                // Campaigns and flows arrive with issue 16, which gives each a link table and serves their sides.
+                TaggedKind.notYet("campaigns", "campaign", "get_campaign_ids_for_tag", "tag_campaigns", "remove_tag_from_campaigns"),
+                TaggedKind.notYet("flows", "flow", "get_flow_ids_for_tag", "tag_flows", "remove_tag_from_flows"));
+        DefaultTagGroup defaultGroup = new DefaultTagGroup(clock);
+        kit.register(TagKinds.group(new TagGroupHooks(jdbc, defaultGroup)));
+        ResourceService tags = kit.register(TagKinds.tag(kinds, new TagHooks(defaultGroup)));
+        TagLinks links = new TagLinks(jdbc, tags, kit.renderer());
+        kit.supplyInclude("list", "tags", links.includer(kinds.getFirst()));
+        return new Tags(links, kinds, urls);
+    }
+
+    /** The link endpoints of both sides (the kit serves tags' and tag groups' own). */
+    public List<Endpoint> endpoints() {
+        return new TagLinkRoutes(links, urls).endpoints(kinds);
+    }
+
+    /** {@code include=tags} on segment reads. */
+    public BatchIncluder segmentTags() {
+        return links.includer(kinds.get(1));
+    }
+}
