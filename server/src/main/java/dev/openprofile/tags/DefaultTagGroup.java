@@ -25,23 +25,29 @@ final class DefaultTagGroup {
         this.clock = clock;
     }
 
-    /** The id of the account's default group, made now if it has none. */
+    /**
+     * The id of the account's default group, made now if it has none. A concurrent first need may insert at the same
+     * time: whichever unique index the loser meets (one default per account, or the name), it inserts nothing and
+     * reads the winner's. When a group of the account already has the name, the default takes the next free
+     * "Default N".
+     */
     String ensure(Connection c, String accountId) throws SQLException {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
-        try (PreparedStatement ps = c.prepareStatement("insert into tag_group (account_id, id, name, exclusive, is_default, created, updated, doc) "
-                + "values (?, ?, ?, false, true, ?, ?, '{}') on conflict (account_id) where is_default do nothing")) {
-            ps.setString(1, accountId);
-            ps.setString(2, TagKinds.newId());
-            ps.setString(3, NAME);
-            ps.setObject(4, now);
-            ps.setObject(5, now);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("select id from tag_group where account_id = ? and is_default")) {
-            ps.setString(1, accountId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
+        for (int n = 1; ; n++) {
+            try (PreparedStatement ps = c.prepareStatement("insert into tag_group (account_id, id, name, exclusive, is_default, created, updated, doc) "
+                    + "values (?, ?, ?, false, true, ?, ?, '{}') on conflict do nothing")) {
+                ps.setString(1, accountId);
+                ps.setString(2, TagKinds.newId());
+                ps.setString(3, n == 1 ? NAME : NAME + " " + n);
+                ps.setObject(4, now);
+                ps.setObject(5, now);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("select id from tag_group where account_id = ? and is_default")) {
+                ps.setString(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) return rs.getString(1);
+                }
             }
         }
     }

@@ -42,12 +42,23 @@ class TagResourcesTest {
     }
 
     @Test
+    void aDefaultGroupMadeWhereAGroupIsAlreadyNamedDefaultTakesTheNextName() {
+        Account a = account();
+        // An imported state can hold a plain group named "Default" and no default group.
+        server.jdbc().inTransaction(c -> c.createStatement().executeUpdate("insert into tag_group (account_id, id, name, exclusive,"
+                + " is_default, created, updated, doc) values ('" + a.id() + "', 'imported-group', 'Default', false, false, now(), now(), '{}')"));
+        JsonNode groups = a.api().get("get_tag_groups", "/api/tag-groups?sort=name").data();
+        assertThat(groups).extracting(g -> g.at("/attributes/name").asText() + "/" + g.at("/attributes/default").asBoolean())
+                .containsExactly("Default/false", "Default 2/true");
+    }
+
+    @Test
     void everyAccountHasOneDefaultGroupWhereTagsWithoutAGroupGo() throws Exception {
         Account a = account();
         // Concurrent first reads make it once (the partial unique index), whoever gets there first.
-        try (var pool = Executors.newFixedThreadPool(6)) {
+        try (var pool = Executors.newFixedThreadPool(16)) {
             List<Callable<Integer>> reads = new ArrayList<>();
-            for (int i = 0; i < 6; i++) reads.add(() -> a.api().get("get_tag_groups", "/api/tag-groups").status());
+            for (int i = 0; i < 16; i++) reads.add(() -> a.api().get("get_tag_groups", "/api/tag-groups").status());
             for (var f : pool.invokeAll(reads)) assertThat(f.get()).isEqualTo(200);
         }
         assertThat(server.queryInt("select count(*) from tag_group where account_id = '" + a.id() + "'")).isEqualTo(1);
