@@ -3,6 +3,7 @@ package dev.openprofile.images;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.openprofile.resource.Hooks;
+import dev.openprofile.store.AdvisoryLock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,10 +35,7 @@ final class ImageNames implements Hooks {
      * rows and deletes, so a sweep never takes the file of an upload about to commit.
      */
     static void lock(Connection c, String accountId) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext('image:' || ?))")) {
-            lock.setString(1, accountId);
-            lock.execute();
-        }
+        AdvisoryLock.take(c, "image:" + accountId);
     }
 
     static String suffixed(String name, int n) {

@@ -1,5 +1,6 @@
 package dev.openprofile.tags;
 
+import dev.openprofile.store.AdvisoryLock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,11 +12,7 @@ final class TagLimits {
 
     /** Takes the account's lock named {@code what} until the transaction ends. */
     static void lock(Connection c, String what, String accountId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtext(? || ':' || ?))")) {
-            ps.setString(1, what);
-            ps.setString(2, accountId);
-            ps.execute();
-        }
+        AdvisoryLock.take(c, what + ":" + accountId);
     }
 
     /** A count whose one parameter is the account. */
