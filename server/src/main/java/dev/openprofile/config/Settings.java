@@ -22,7 +22,8 @@ public record Settings(
         Optional<String> adminKey,
         int journalSize,
         boolean jsonLog,
-        RateLimitSettings rateLimits) {
+        RateLimitSettings rateLimits,
+        WebhookSettings webhooks) {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
@@ -90,14 +91,17 @@ public record Settings(
         }
         RateLimitSettings rateLimits = RateLimitSettings.resolve(pick(RateLimitSettings.RATE_LIMITS, env, flags),
                 pick(RateLimitSettings.BACKEND, env, flags), pick(RateLimitSettings.REDIS_URL, env, flags), databaseUrl.isPresent());
+        WebhookSettings webhooks = WebhookSettings.resolve(pick(WebhookSettings.REQUIRE_HTTPS, env, flags),
+                pick(WebhookSettings.MAX_ATTEMPTS, env, flags), pick(WebhookSettings.RETRY_SECONDS, env, flags),
+                pick(WebhookSettings.TIMEOUT_SECONDS, env, flags));
         return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, schema, apiKey, publicKey, lease, workers, adminKey,
-                journalSize, logFormat.equals("json"), rateLimits);
+                journalSize, logFormat.equals("json"), rateLimits, webhooks);
     }
 
     public Settings withPort(int actualPort) {
         String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
         return new Settings(actualPort, dataDir, url, databaseUrl, databaseSchema, apiKey, publicKey, jobLease, jobWorkers, adminKey,
-                journalSize, jsonLog, rateLimits);
+                journalSize, jsonLog, rateLimits, webhooks);
     }
 
     private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {
@@ -109,7 +113,7 @@ public record Settings(
         return parseRange(PORT, v, 0, 65535);
     }
 
-    private static int parseRange(String name, String v, int min, int max) {
+    static int parseRange(String name, String v, int min, int max) {
         try {
             int p = Integer.parseInt(v);
             if (p < min || p > max) throw new NumberFormatException();
