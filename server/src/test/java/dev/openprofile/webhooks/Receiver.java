@@ -46,6 +46,8 @@ final class Receiver implements AutoCloseable {
     final AtomicInteger hits = new AtomicInteger();
     private final HttpServer server;
     volatile IntSupplier answer = () -> 200;
+    /** How long each answer is held back (a slow receiver). */
+    volatile long delayMs;
 
     Receiver() {
         try {
@@ -57,6 +59,13 @@ final class Receiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             hits.incrementAndGet();
+            if (delayMs > 0) {
+                try {
+                    Thread.sleep(delayMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int status = answer.getAsInt();
             if (status >= 200 && status < 300) {
                 requests.add(new Request(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), raw,
