@@ -7,6 +7,7 @@ import dev.openprofile.config.WebhookSettings;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.testing.AdminApi;
 import dev.openprofile.testing.Api;
+import dev.openprofile.testing.Cli;
 import dev.openprofile.testing.MutableClock;
 import dev.openprofile.testing.TestDatabase;
 import dev.openprofile.testing.TestServer;
@@ -110,6 +111,12 @@ class WebhookDeliveryTest {
         };
     }
 
+    static Cli.Run cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--url", server.baseUrl(), "--admin-key", TestServer.ADMIN_KEY));
+        return Cli.run(all.toArray(String[]::new));
+    }
+
     static String hmac(byte[] body, String timestamp) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -167,6 +174,14 @@ class WebhookDeliveryTest {
             assertThat(d.at("/attempts_made/0/status_code").asInt()).isEqualTo(200);
             var one = AdminApi.send(server, "GET", "/admin/webhooks/deliveries/" + d.get("id").asText() + "?account=" + a.name(), null);
             assertThat(Json.MAPPER.readTree(one.body()).get("payload")).isEqualTo(event.get("payload"));
+
+            // The operator's command line shows the same.
+            Cli.Run listed = cli("webhooks", "deliveries", "--account", a.name(), "--status", "delivered");
+            assertThat(listed.exit()).isZero();
+            assertThat(Json.MAPPER.readTree(listed.out()).get("deliveries")).isEqualTo(deliveries(a, "&status=delivered"));
+            Cli.Run shown = cli("webhooks", "delivery", d.get("id").asText(), "--account", a.name());
+            assertThat(Json.MAPPER.readTree(shown.out()).at("/attempts_made/0/status_code").asInt()).isEqualTo(200);
+            assertThat(cli("webhooks", "deliveries", "--account", a.name(), "--status", "lost").exit()).isEqualTo(1);
         }
     }
 
