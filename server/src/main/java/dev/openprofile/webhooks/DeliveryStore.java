@@ -60,29 +60,45 @@ final class DeliveryStore {
         }
     }
 
+    /** A claimed delivery and its webhook as it is now: {@code enabled} null when the webhook was deleted. */
+    record Claimed(Delivery delivery, String endpointUrl, String secretKey, Boolean enabled) {}
+
     /**
      * Claims up to {@code limit} due deliveries of any account, oldest due first, holding each until
-     * {@code leaseUntil}; rows another deliverer is claiming are skipped, and a crashed one's claims come back
-     * when their lease ends.
+     * {@code leaseUntil}, with their webhooks read in the same statement; rows another deliverer is claiming are
+     * skipped, and a crashed one's claims come back when their lease ends.
      */
-    List<Delivery> claim(Connection c, OffsetDateTime now, OffsetDateTime leaseUntil, int limit) throws SQLException {
-        List<Delivery> out = new ArrayList<>();
+    List<Claimed> claim(Connection c, OffsetDateTime now, OffsetDateTime leaseUntil, int limit) throws SQLException {
+        List<Claimed> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 with due as (
-                    select account_id, id from webhook_delivery
+                    select account_id, id, webhook_id from webhook_delivery
                     where status = 'pending' and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)
                     order by next_attempt_at, id limit ? for update skip locked)
-                update webhook_delivery d set lease_until = ? from due where d.account_id = due.account_id and d.id = due.id
-                returning""" + " " + COLUMNS)) {
+                update webhook_delivery d set lease_until = ?
+                from due left join webhook w on w.account_id = due.account_id and w.id = due.webhook_id
+                where d.account_id = due.account_id and d.id = due.id
+                returning""" + " " + COLUMNS + ", w.endpoint_url, w.secret_key, w.enabled")) {
             ps.setTimestamp(1, Timestamp.from(now.toInstant()));
             ps.setTimestamp(2, Timestamp.from(now.toInstant()));
             ps.setInt(3, limit);
             ps.setTimestamp(4, Timestamp.from(leaseUntil.toInstant()));
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(delivery(rs));
+                while (rs.next()) out.add(new Claimed(delivery(rs), rs.getString(13), rs.getString(14), (Boolean) rs.getObject(15)));
             }
         }
         return out;
+    }
+
+    /**
+     * The deliverer's own transactions (a claim, an attempt's record) commit without waiting for the WAL flush:
+     * one lost in a crash only makes a delivery due again (at least once, same event id), while the outbox rows
+     * themselves commit durably with the change that made them.
+     */
+    static void relaxCommit(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("set local synchronous_commit = off")) {
+            ps.execute();
+        }
     }
 
     /**

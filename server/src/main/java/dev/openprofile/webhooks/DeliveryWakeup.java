@@ -48,10 +48,11 @@ final class DeliveryWakeup implements AutoCloseable {
         }
     }
 
+    /** Wakes one waiting deliverer: it claims a whole batch, and wakes another when the batch was full. */
     void signal() {
         synchronized (lock) {
             signals++;
-            lock.notifyAll();
+            lock.notify();
         }
     }
 
@@ -84,7 +85,10 @@ final class DeliveryWakeup implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        signal();
+        synchronized (lock) {
+            signals++;
+            lock.notifyAll();
+        }
         if (listener != null) {
             listener.interrupt();
             try {

@@ -34,13 +34,16 @@ final class WebhookDeliverer implements AutoCloseable {
 
     private final Jdbc jdbc;
     private final DeliveryStore deliveries;
-    private final WebhookStore webhooks = new WebhookStore();
     private final Clock clock;
     private final WebhookSettings settings;
     private final Function<String, Optional<String>> publicKeys;
     private final DeliveryWakeup wakeup;
     private final HttpClient http;
     private final List<Thread> workers = new ArrayList<>();
+    /** Public keys by account id, read again after a minute (one changes only when a node starts with another). */
+    private final java.util.concurrent.ConcurrentHashMap<String, PublicKey> publicKeyCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record PublicKey(String value, long readAtNanos) {}
     private volatile boolean running = true;
 
     /** @param publicKeys an account's public key, which Klaviyo's body calls the account id */
@@ -66,12 +69,16 @@ final class WebhookDeliverer implements AutoCloseable {
             try {
                 long seen = wakeup.seen();
                 OffsetDateTime now = now();
-                List<Delivery> batch = jdbc.inTransaction(c -> deliveries.claim(c, now, now.plus(settings.lease()), BATCH));
+                List<DeliveryStore.Claimed> batch = jdbc.inTransaction(c -> {
+                    DeliveryStore.relaxCommit(c);
+                    return deliveries.claim(c, now, now.plus(settings.lease()), BATCH);
+                });
                 if (batch.isEmpty()) {
                     wakeup.await(seen);
                     continue;
                 }
-                for (Delivery d : batch) {
+                if (batch.size() == BATCH) wakeup.signal(); // more may be due: another deliverer helps
+                for (DeliveryStore.Claimed d : batch) {
                     if (!running) return;
                     deliver(d);
                 }
@@ -89,31 +96,31 @@ final class WebhookDeliverer implements AutoCloseable {
         }
     }
 
-    private void deliver(Delivery d) {
-        Optional<Webhook> webhook = jdbc.read(c -> webhooks.find(c, d.accountId(), d.webhookId(), false));
-        if (webhook.isEmpty() || !webhook.get().enabled()) {
+    private void deliver(DeliveryStore.Claimed claimed) {
+        Delivery d = claimed.delivery();
+        if (claimed.enabled() == null || !claimed.enabled()) {
             OffsetDateTime now = now();
             jdbc.inTransaction(c -> {
-                deliveries.cancelPending(c, d.accountId(), d.webhookId(), now, webhook.isEmpty() ? "webhook deleted" : "webhook disabled");
+                deliveries.cancelPending(c, d.accountId(), d.webhookId(), now,
+                        claimed.enabled() == null ? "webhook deleted" : "webhook disabled");
                 return null;
             });
             return;
         }
-        Webhook w = webhook.get();
         Instant sentAt = clock.instant();
-        byte[] body = body(d, w, sentAt);
+        byte[] body = body(d, sentAt);
         String timestamp = WebhookSignature.timestamp(sentAt);
         int number = d.attempts() + 1;
         long start = System.nanoTime();
         Integer status = null;
         String error = null;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(w.endpointUrl())).timeout(settings.timeout())
+            HttpRequest request = HttpRequest.newBuilder(URI.create(claimed.endpointUrl())).timeout(settings.timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "OpenProfile-Webhooks")
-                    .header("Klaviyo-Webhook-Id", w.id())
+                    .header("Klaviyo-Webhook-Id", d.webhookId())
                     .header("Klaviyo-Timestamp", timestamp)
-                    .header("Klaviyo-Signature", WebhookSignature.sign(body, timestamp, w.secretKey()))
+                    .header("Klaviyo-Signature", WebhookSignature.sign(body, timestamp, claimed.secretKey()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (InterruptedException e) {
@@ -128,23 +135,33 @@ final class WebhookDeliverer implements AutoCloseable {
         OffsetDateTime retryAt = attempt.succeeded() || number >= settings.maxAttempts() ? null
                 : now().plus(settings.retryAfter(number));
         jdbc.inTransaction(c -> {
+            DeliveryStore.relaxCommit(c);
             deliveries.recordAttempt(c, d, attempt, retryAt);
             return null;
         });
     }
 
     /** The documented body: data[] (topic, external id, payload) and meta (webhook, account, send time, version). */
-    private byte[] body(Delivery d, Webhook w, Instant sentAt) {
+    private byte[] body(Delivery d, Instant sentAt) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         ObjectNode event = doc.putArray("data").addObject();
         event.put("topic", d.topic()).put("external_id", d.externalId());
         event.set("payload", d.payload());
         ObjectNode meta = doc.putObject("meta");
-        meta.put("klaviyo_webhook_id", w.id());
-        meta.put("klaviyo_account_id", publicKeys.apply(d.accountId()).orElse(d.accountId()));
+        meta.put("klaviyo_webhook_id", d.webhookId());
+        meta.put("klaviyo_account_id", publicKey(d.accountId()));
         meta.put("timestamp", Rfc3339.format(sentAt.atOffset(ZoneOffset.UTC)));
         meta.put("version", VERSION);
         return Json.bytes(doc);
+    }
+
+    private String publicKey(String accountId) {
+        PublicKey cached = publicKeyCache.get(accountId);
+        if (cached == null || System.nanoTime() - cached.readAtNanos() > 60_000_000_000L) {
+            cached = new PublicKey(publicKeys.apply(accountId).orElse(accountId), System.nanoTime());
+            publicKeyCache.put(accountId, cached);
+        }
+        return cached.value();
     }
 
     private OffsetDateTime now() {
