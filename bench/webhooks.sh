@@ -23,52 +23,33 @@ JAVA_OPTS=${JAVA_OPTS:-}
 RESULTS_DIR=${RESULTS_DIR:-$here/results}
 BENCH_WAIT=${BENCH_WAIT:-1800}
 
+PORT=${PORT:-}
+WAIT=${WAIT:-1}                   # 0: do not wait for other benchmarks and builds (a shared machine); the phases
+                                  # alternate, so that load from outside falls on both sides alike
+
 die() { echo "webhooks.sh: $*" >&2; exit 1; }
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-for tool in wrk psql curl awk python3; do command -v "$tool" >/dev/null || die "$tool not found"; done
-[[ -f $JAR ]] || die "no jar at $JAR: ./openprofile build"
 
-busy_pattern='bench/[a-z-]+\.sh|(^|/)(wrk|pgbench) |maven'
-waited=0
-# BENCH_WAIT=0: do not wait (the machine is shared; the results then say what else ran).
-while (( BENCH_WAIT > 0 )) && pgrep -f "$busy_pattern" | grep -vx "$$" >/dev/null; do
-    (( waited >= BENCH_WAIT )) && die "another benchmark or build is still running"
-    (( waited == 0 )) && log "waiting for another benchmark or build to finish"
-    sleep 10; waited=$(( waited + 10 ))
-done
+source "$here/lib-server.sh"   # check_setup, start_server, kill_server, wait_for_benchmarks
+check_setup wrk psql curl awk python3
+(( WAIT == 0 )) || wait_for_benchmarks 'bench/[a-z-]+\.sh|maven|(^|/)wrk |(^|/)pgbench '
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/openprofile-webhooks.XXXXXX")
 data=$work/data
-server_pid=""; receiver_pid=""
+server_pid=""; pg_pid=""; receiver_pid=""
 cleanup() {
     local rc=$?
     [[ -n $receiver_pid ]] && kill "$receiver_pid" 2>/dev/null || true
-    if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid"; for _ in $(seq 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
-    fi
+    kill_server
     [[ $rc == 0 ]] && rm -rf "$work" || echo "webhooks.sh: work directory kept: $work" >&2
     exit "$rc"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-PORT=$(( 20000 + RANDOM % 20000 ))
+psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
+start_server
 RECEIVER_PORT=$(( PORT + 1 ))
-key="pk_$(LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 34 || true)"
-cp "$JAR" "$work/openprofile.jar"
-log "starting the server on port $PORT"
-OPENPROFILE_RATE_LIMITS=${OPENPROFILE_RATE_LIMITS:-off} \
-OPENPROFILE_PORT=$PORT OPENPROFILE_DATA_DIR=$data OPENPROFILE_API_KEY=$key \
-    "$JAVA" $JAVA_OPTS -jar "$work/openprofile.jar" serve >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 240); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/healthz") == 200 ]] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; die "the server exited"; }
-    sleep 0.5
-done
-pg_port=$(sed -n 4p "$data/postgres/postmaster.pid")
-export PGOPTIONS="-c search_path=openprofile,public"
-psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
-acct=$(psql_ -Atc "select account_id from account where name = 'default'")
 log "seeding $POOL_ROWS profiles"
 psql_ -v acct="$acct" -v lo=1 -v hi="$POOL_ROWS" -f "$here/seed.sql"
 psql_ -c "vacuum analyze profile"
@@ -148,7 +129,7 @@ out="$RESULTS_DIR/webhooks-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
     echo "### Webhook delivery benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
-    echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo); jar $(sha256sum "$JAR" | cut -c1-12) from HEAD $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+    echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo); jar $jar_id"
     echo "- command: \`DURATION=$DURATION WARMUP=$WARMUP ROUNDS=$ROUNDS CONNECTIONS=$CONNECTIONS RATE=$RATE POOL_ROWS=$POOL_ROWS bench/webhooks.sh\`"
     echo "- load average at the end (the machine is shared): $load"
     echo
