@@ -63,7 +63,15 @@ api() {   # METHOD PATH BODY
 }
 kv() { sed -n "s/^$1=//p" "$2" | tail -1; }
 
-phase() {   # SECONDS TAG: wrk on POST /api/events and the consent workload together; sets rps
+# CPU (user + system) of the server JVM and of PostgreSQL (live processes plus reaped backends), in clock ticks.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+pg_ticks() { local t; t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pg_pid/stat")
+    for c in $(pgrep -P "$pg_pid" || true); do t=$(( t + $(ticks "$c" 2>/dev/null || echo 0) )); done; echo "$t"; }
+clk=$(getconf CLK_TCK)
+
+phase() {   # SECONDS TAG: wrk on POST /api/events and the consent workload together; sets rps and cpu (µs a request)
+    local j0 p0 n
+    j0=$(ticks "$server_pid"); p0=$(pg_ticks)
     python3 "$here/webhooks_side.py" subscribe "http://127.0.0.1:$PORT" "$key" "$RATE" "$1" "$2" "$work/sent-$2.txt" &
     local driver=$!
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --timeout 10s --latency -s "$here/events.lua" \
@@ -73,6 +81,9 @@ phase() {   # SECONDS TAG: wrk on POST /api/events and the consent workload toge
     local bad; bad=$(kv OP_NON2XX "$work/wrk-$2.txt")
     (( bad == 0 )) || { cat "$work/wrk-$2.txt" >&2; die "$bad non-2xx responses"; }
     rps=$(kv OP_RPS "$work/wrk-$2.txt")
+    # Server JVM and PostgreSQL CPU per request of either kind: less moved than throughput by a shared machine.
+    n=$(( $(kv OP_REQUESTS "$work/wrk-$2.txt") + $(wc -l <"$work/sent-$2.txt") ))
+    cpu=$(awk -v t="$(( $(ticks "$server_pid") - j0 + $(pg_ticks) - p0 ))" -v n="$n" -v clk="$clk" 'BEGIN { printf "%.0f", t * 1e6 / clk / n }')
 }
 
 log "warm-up ${WARMUP}s (no webhook)"
@@ -85,13 +96,13 @@ enable() { api PATCH "/api/webhooks/$hook" "{\"data\":{\"type\":\"webhook\",\"id
 enable false
 # Phases alternate, so that drift (JIT, the other work of a shared machine) falls on both sides alike:
 # without, with, without, with, ..., without.
-with_rps=(); without_rps=(); sent_with=0
+with_rps=(); without_rps=(); with_cpu=(); without_cpu=(); sent_with=0
 for round in $(seq "$ROUNDS"); do
     log "round $round: no webhook, ${DURATION}s"
-    phase "$DURATION" "a$round"; without_rps+=("$rps")
+    phase "$DURATION" "a$round"; without_rps+=("$rps"); without_cpu+=("$cpu")
     enable true
     log "round $round: webhook $hook enabled, ${DURATION}s"
-    phase "$DURATION" "b$round"; with_rps+=("$rps")
+    phase "$DURATION" "b$round"; with_rps+=("$rps"); with_cpu+=("$cpu")
     sent_with=$(( sent_with + $(wc -l <"$work/sent-b$round.txt") ))
     for _ in $(seq 120); do
         (( $(psql_ -Atc "select count(*) from webhook_delivery where status = 'delivered'") >= sent_with )) && break
@@ -100,7 +111,7 @@ for round in $(seq "$ROUNDS"); do
     enable false
 done
 log "last phase: no webhook, ${DURATION}s"
-phase "$DURATION" a$(( ROUNDS + 1 )); without_rps+=("$rps")
+phase "$DURATION" a$(( ROUNDS + 1 )); without_rps+=("$rps"); without_cpu+=("$cpu")
 delivered=$(psql_ -Atc "select count(*) from webhook_delivery where status = 'delivered'")
 all=$(psql_ -Atc "select count(*) from webhook_delivery")
 (( delivered == sent_with && all == sent_with )) || die "$sent_with subscriptions with the webhook enabled, $all deliveries, $delivered delivered"
@@ -121,6 +132,9 @@ attempts=$(psql_ -Atc "select count(*) from webhook_attempt")
 mean() { printf '%s\n' "$@" | awk '{ s += $1 } END { printf "%.0f", s / NR }'; }
 with=$(mean "${with_rps[@]}"); baseline=$(mean "${without_rps[@]}")
 ratio=$(awk -v a="$with" -v b="$baseline" 'BEGIN { printf "%.2f", a / b }')
+cpu_with=$(mean "${with_cpu[@]}"); cpu_without=$(mean "${without_cpu[@]}")
+cpu_ratio=$(awk -v a="$cpu_with" -v b="$cpu_without" 'BEGIN { printf "%.2f", a / b }')
+listener=$(grep -c "webhook delivery listener lost" "$work/server.log" || true)
 verdict=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.9 ? "met" : "missed") }')
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -136,11 +150,13 @@ out="$RESULTS_DIR/webhooks-$(date -u +%Y%m%dT%H%M%SZ).md"
     echo "| benchmark | with one webhook | baseline: no webhook, same run | ratio |"
     echo "|---|---|---|---|"
     echo "| POST /api/events, $CONNECTIONS connections, with $RATE consent changes/s | $with events/s (phases: ${with_rps[*]}) | $baseline events/s (phases: ${without_rps[*]}) | **$ratio** |"
+    echo "| server JVM + PostgreSQL CPU a request (events and subscriptions) | $cpu_with µs (phases: ${with_cpu[*]}) | $cpu_without µs (phases: ${without_cpu[*]}) | $cpu_ratio |"
     echo
     echo "Target (issue 15): at least 0.9 of the run without a webhook: **$verdict** ($ratio)."
     echo
     echo "Delivery latency at that load, from the subscribe request to the event's arrival at the receiver (the consent"
     echo "job, the outbox, the POST): p50 $p50 ms, p99 $p99 ms, max $max ms over $n_lat deliveries ($attempts attempts, all"
-    echo "answered 200). No delivery was made without the webhook or after it was disabled."
+    echo "answered 200). No delivery was made without the webhook or after it was disabled. The deliverers' LISTEN"
+    echo "connection was lost $listener times (0: every delivery was woken by its commit's NOTIFY, not by polling)."
 } | tee "$out"
 log "written to $out"

@@ -326,6 +326,35 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aDataPrivacyDeletionTakesTheProfilesDeliveriesWithIt() throws Exception {
+        Account a = account();
+        try (Receiver receiver = new Receiver()) {
+            receiver.answer = () -> 500; // kept pending: a deletion must also stop what is not sent yet
+            webhook(a.api(), receiver.url("/in"), SUBSCRIBED);
+            subscribe(a.api(), "gone@hooks.example", "kept@hooks.example");
+            until(() -> {
+                try {
+                    JsonNode d = deliveries(a, "");
+                    return d.size() == 2 && d.get(0).get("attempts").asInt() > 0 && d.get(1).get("attempts").asInt() > 0;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            String kept = a.api().get("get_profiles", "/api/profiles?filter=equals(email,%22kept@hooks.example%22)")
+                    .data().get(0).get("id").asText();
+            var deletion = a.api().post("request_profile_deletion", "/api/data-privacy-deletion-jobs", "{\"data\":{\"type\":"
+                    + "\"data-privacy-deletion-job\",\"attributes\":{\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":"
+                    + "{\"email\":\"gone@hooks.example\"}}}}}}");
+            assertThat(deletion.status()).as(deletion.text()).isEqualTo(202);
+            server.awaitJobs();
+            JsonNode left = deliveries(a, "");
+            assertThat(left).hasSize(1);
+            var one = AdminApi.send(server, "GET", "/admin/webhooks/deliveries/" + left.get(0).get("id").asText() + "?account=" + a.name(), null);
+            assertThat(Json.MAPPER.readTree(one.body()).at("/payload/data/relationships/profile/data/id").asText()).isEqualTo(kept);
+        }
+    }
+
+    @Test
     void theAdminApiRefusesWhatItCannotAnswer() throws Exception {
         var unknown = AdminApi.send(server, "GET", "/admin/webhooks/deliveries?account=nobody-" + UUID.randomUUID(), null);
         assertThat(unknown.statusCode()).isEqualTo(404);
