@@ -51,7 +51,7 @@ class WebhookCrashTest {
                     .statusCode()).isEqualTo(202);
 
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (receiver.hits.get() < 3 && Instant.now().isBefore(deadline)) TimeUnit.MILLISECONDS.sleep(5);
+            while (receiver.requests.size() < 3 && Instant.now().isBefore(deadline)) TimeUnit.MILLISECONDS.sleep(5);
             first.kill();
             Set<String> beforeKill = ids(receiver.events());
             assertThat(beforeKill.size()).as("killed part-way").isBetween(1, EVENTS - 1);

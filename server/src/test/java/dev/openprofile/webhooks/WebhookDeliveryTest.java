@@ -326,6 +326,23 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aSlowReceiverNeverHoldsUpTheChangeThatCausedTheDelivery() throws Exception {
+        Account a = account();
+        try (Receiver receiver = new Receiver()) {
+            receiver.delayMs = 3000;
+            webhook(a.api(), receiver.url("/slow"), SUBSCRIBED);
+            long start = System.nanoTime();
+            subscribe(a.api(), "patient@hooks.example");
+            server.awaitJobs();
+            // The subscription is applied and its job done while the receiver still holds the POST.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+            assertThat(a.api().get("get_profiles", "/api/profiles?filter=equals(email,%22patient@hooks.example%22)").data()).hasSize(1);
+            assertThat(receiver.requests).isEmpty();
+            until(() -> receiver.requests.size() == 1);
+        }
+    }
+
+    @Test
     void aDataPrivacyDeletionTakesTheProfilesDeliveriesWithIt() throws Exception {
         Account a = account();
         try (Receiver receiver = new Receiver()) {
