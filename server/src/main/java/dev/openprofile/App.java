@@ -18,6 +18,7 @@ import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.trackingsettings.TrackingSettings;
 import dev.openprofile.tags.Tags;
 import dev.openprofile.webfeeds.WebFeedKind;
+import dev.openprofile.webhooks.Webhooks;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
@@ -104,9 +105,11 @@ public final class App implements AutoCloseable {
     private final Settings settings;
     private final OperatorControls operator;
     private final List<ResourceKind> resourceKinds;
+    private final Webhooks webhooks;
 
     private App(Database database, HttpServer http, JobWorkers workers, SegmentRefresher segmentRefresher,
-                Settings settings, OperatorControls operator, List<ResourceKind> resourceKinds) {
+                Settings settings, OperatorControls operator, List<ResourceKind> resourceKinds, Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.operator = operator;
         this.resourceKinds = resourceKinds;
         this.database = database;
@@ -122,6 +125,7 @@ public final class App implements AutoCloseable {
         Database database = Database.start(settings.databaseUrl(), settings.dataDir(), settings.databaseSchema(), 32);
         database.superviseEmbedded();
         OperatorControls operator = null;
+        Webhooks webhooks = null;
         try {
             Supplier<String> ids = () -> UlidCreator.getMonotonicUlid().toString();
             Jdbc jdbc = new Jdbc(database.dataSource());
@@ -172,11 +176,16 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new ClientProfileRoutes(profiles).endpoints());
             endpoints.addAll(segments.endpoints());
             JobWorkers[] workers = new JobWorkers[1];
+            AdminAccounts adminAccounts = name -> accounts.account(name).map(AccountStore.Account::accountId);
+            // Issue 15: webhooks, and the outbox consent changes write their deliveries to, in their own transactions.
+            webhooks = Webhooks.start(jdbc, database.dataSource(), clock, ids, links, settings.webhooks(),
+                    id -> accounts.accountById(id).map(AccountStore.Account::publicKey), adminAccounts);
+            endpoints.addAll(webhooks.endpoints());
             ImportService imports = new ImportService(jdbc, profiles, listService, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new ImportRoutes(imports, profiles, listService, links).endpoints());
             consent[0] = new ConsentService(jdbc, profiles, listService, clock, ids, new ConsentService.AccountSettings(
                     accounts::defaultOptIn, id -> UnsubscribeScope.fromWire(accounts.unsubscribeScope(id)).orElseThrow()),
-                    segmentService::allMemberIds, () -> workers[0].wake(), pushTokens);
+                    segmentService::allMemberIds, () -> workers[0].wake(), pushTokens, webhooks.outbox()::emit);
             endpoints.addAll(new ConsentRoutes(consent[0], links, clock).endpoints());
             endpoints.addAll(new ClientSubscriptionRoutes(consent[0], clock).endpoints());
             endpoints.addAll(new MetricRoutes(metrics, links).endpoints());
@@ -204,7 +213,8 @@ public final class App implements AutoCloseable {
             // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.
             List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
                     new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock[0],
-                    new SegmentProfileData(), new dev.openprofile.coupons.CouponProfileData());
+                    new SegmentProfileData(), new dev.openprofile.coupons.CouponProfileData(),
+                    new dev.openprofile.webhooks.WebhookProfileData());
             ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new MergeRoutes(merge, links).endpoints());
@@ -216,10 +226,10 @@ public final class App implements AutoCloseable {
             workers[0] = new JobWorkers(jdbc, clock, operator.clock().base(), settings.jobLease(), handlers, telemetry)
                     .start(settings.jobWorkers());
 
-            AdminAccounts adminAccounts = name -> accounts.account(name).map(AccountStore.Account::accountId);
             List<AdminEndpoint> admin = new ArrayList<>(new ConsentAdminRoutes(consent[0], profiles,
                     adminAccounts).endpoints());
             admin.addAll(new AccountAdminRoutes(accountSettings).endpoints());
+            admin.addAll(webhooks.adminEndpoints());
             admin.addAll(new ConversationAdminRoutes(conversationService,
                     adminAccounts).endpoints());
             ClientConfigService clientConfig = new ClientConfigService(jdbc, clock);
@@ -235,8 +245,9 @@ public final class App implements AutoCloseable {
                     List.of(images.files()), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
                     RateLimiter.start(settings.rateLimits(), catalog, clock, database.dataSource())).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator,
-                    kit.kinds());
+                    kit.kinds(), webhooks);
         } catch (RuntimeException e) {
+            if (webhooks != null) webhooks.close();
             if (operator != null) operator.close();
             database.close();
             throw e;
@@ -282,6 +293,7 @@ public final class App implements AutoCloseable {
         http.close();
         segmentRefresher.close();
         workers.close();
+        webhooks.close();
         operator.close();
         database.close();
     }

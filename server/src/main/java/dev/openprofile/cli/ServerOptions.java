@@ -3,6 +3,7 @@ package dev.openprofile.cli;
 import dev.openprofile.config.ImageSettings;
 import dev.openprofile.config.RateLimitSettings;
 import dev.openprofile.config.Settings;
+import dev.openprofile.config.WebhookSettings;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -48,6 +49,14 @@ final class ServerOptions {
     String imagesAllowPrivateNetworks;
     @Option(names = "--images-fetch-timeout-ms", description = "how long an image import's fetch may take in all (env OPENPROFILE_IMAGES_FETCH_TIMEOUT_MS, default 10000)")
     String imagesFetchTimeoutMs;
+    @Option(names = "--webhooks-require-https", description = "refuse http:// webhook endpoints, true or false (env OPENPROFILE_WEBHOOKS_REQUIRE_HTTPS, default false)")
+    String webhooksRequireHttps;
+    @Option(names = "--webhooks-max-attempts", description = "attempts per webhook delivery before it fails (env OPENPROFILE_WEBHOOKS_MAX_ATTEMPTS, default 8)")
+    String webhooksMaxAttempts;
+    @Option(names = "--webhooks-retry-seconds", description = "wait before a delivery's first retry, doubling up to an hour (env OPENPROFILE_WEBHOOKS_RETRY_SECONDS, default 10)")
+    String webhooksRetrySeconds;
+    @Option(names = "--webhooks-timeout-seconds", description = "how long a webhook POST may take (env OPENPROFILE_WEBHOOKS_TIMEOUT_SECONDS, default 10)")
+    String webhooksTimeoutSeconds;
 
     Settings settings() {
         Map<String, String> flags = new HashMap<>();
@@ -69,6 +78,10 @@ final class ServerOptions {
         put(flags, ImageSettings.DIR, imagesDir);
         put(flags, ImageSettings.ALLOW_PRIVATE_NETWORKS, imagesAllowPrivateNetworks);
         put(flags, ImageSettings.FETCH_TIMEOUT, imagesFetchTimeoutMs);
+        put(flags, WebhookSettings.REQUIRE_HTTPS, webhooksRequireHttps);
+        put(flags, WebhookSettings.MAX_ATTEMPTS, webhooksMaxAttempts);
+        put(flags, WebhookSettings.RETRY_SECONDS, webhooksRetrySeconds);
+        put(flags, WebhookSettings.TIMEOUT_SECONDS, webhooksTimeoutSeconds);
         return Settings.resolve(System.getenv(), flags);
     }
 

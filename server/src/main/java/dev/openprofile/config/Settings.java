@@ -23,7 +23,7 @@ public record Settings(
         int journalSize,
         boolean jsonLog,
         RateLimitSettings rateLimits,
-        ImageSettings images) {
+        ImageSettings images, WebhookSettings webhooks) {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
@@ -93,14 +93,17 @@ public record Settings(
                 pick(RateLimitSettings.BACKEND, env, flags), pick(RateLimitSettings.REDIS_URL, env, flags), databaseUrl.isPresent());
         ImageSettings images = ImageSettings.resolve(dataDir, pick(ImageSettings.DIR, env, flags),
                 pick(ImageSettings.ALLOW_PRIVATE_NETWORKS, env, flags), pick(ImageSettings.FETCH_TIMEOUT, env, flags));
+        WebhookSettings webhooks = WebhookSettings.resolve(pick(WebhookSettings.REQUIRE_HTTPS, env, flags),
+                pick(WebhookSettings.MAX_ATTEMPTS, env, flags), pick(WebhookSettings.RETRY_SECONDS, env, flags),
+                pick(WebhookSettings.TIMEOUT_SECONDS, env, flags));
         return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, schema, apiKey, publicKey, lease, workers, adminKey,
-                journalSize, logFormat.equals("json"), rateLimits, images);
+                journalSize, logFormat.equals("json"), rateLimits, images, webhooks);
     }
 
     public Settings withPort(int actualPort) {
         String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
         return new Settings(actualPort, dataDir, url, databaseUrl, databaseSchema, apiKey, publicKey, jobLease, jobWorkers, adminKey,
-                journalSize, jsonLog, rateLimits, images);
+                journalSize, jsonLog, rateLimits, images, webhooks);
     }
 
     private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {
@@ -112,7 +115,7 @@ public record Settings(
         return parseRange(PORT, v, 0, 65535);
     }
 
-    private static int parseRange(String name, String v, int min, int max) {
+    static int parseRange(String name, String v, int min, int max) {
         try {
             int p = Integer.parseInt(v);
             if (p < min || p > max) throw new NumberFormatException();

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -15,10 +17,12 @@ import java.util.List;
 final class ConsentChanges {
     private final ConsentStore store;
     private final ListService lists;
+    private final ConsentEvents events;
 
-    ConsentChanges(ConsentStore store, ListService lists) {
+    ConsentChanges(ConsentStore store, ListService lists, ConsentEvents events) {
         this.store = store;
         this.lists = lists;
+        this.events = events;
     }
 
     /**
@@ -39,6 +43,10 @@ final class ConsentChanges {
             effects.addAll(outcome.effects());
         }
         store.save(c, accountId, profileId, state, history, jobId);
+        for (ConsentChange change : history) {
+            String metric = systemMetric(change);
+            if (metric != null) events.recorded(c, accountId, profileId, metric, change.at(), properties(change));
+        }
         for (MembershipEffect e : effects.stream().distinct().toList()) {
             switch (e) {
                 case MembershipEffect.AddToList add -> lists.addMembers(c, accountId, List.of(add.listId()), List.of(profileId));
@@ -46,5 +54,35 @@ final class ConsentChanges {
             }
         }
         return outcome;
+    }
+
+    /**
+     * The Klaviyo system metric a history entry is an event of ("Working with system webhooks" lists them as
+     * webhook topics), or null: a channel becoming SUBSCRIBED or UNSUBSCRIBED for email and SMS marketing, and
+     * an operator's (USER_SUPPRESSED) suppression added or removed. Pending double opt-ins are not events.
+     */
+    static String systemMetric(ConsentChange change) {
+        String channel = switch (change.subject()) {
+            case "EMAIL_MARKETING" -> "email";
+            case "SMS_MARKETING" -> "sms";
+            default -> null;
+        };
+        if (channel != null) {
+            if (change.to().equals(Consent.SUBSCRIBED.name())) return "subscribed_to_" + channel + "_marketing";
+            if (change.to().equals(Consent.UNSUBSCRIBED.name())) return "unsubscribed_from_" + channel + "_marketing";
+            return null;
+        }
+        if (change.subject().equals(ConsentChange.suppressionSubject(SuppressionReason.USER_SUPPRESSED))) {
+            return change.to().equals(ConsentChange.SUPPRESSED) ? "manually_suppressed_from_email_marketing"
+                    : "manually_unsuppressed_from_email_marketing";
+        }
+        return null;
+    }
+
+    private static Map<String, String> properties(ConsentChange change) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (change.method() != null) out.put("method", change.method());
+        if (change.methodDetail() != null) out.put("method_detail", change.methodDetail());
+        return out;
     }
 }

@@ -55,10 +55,13 @@ public final class ConsentService {
     public record AccountSettings(Function<String, String> defaultOptIn,
                                   Function<String, UnsubscribeScope> unsubscribeScope) {}
 
-    /** @param pushTokens registers and removes the push tokens of subscribe and unsubscribe jobs */
+    /**
+     * @param pushTokens registers and removes the push tokens of subscribe and unsubscribe jobs
+     * @param events     hears the system events consent changes make, in their transactions (webhooks)
+     */
     public ConsentService(Jdbc jdbc, ProfileService profiles, ListService lists, Clock clock, Supplier<String> ids,
                           AccountSettings accountSettings, SegmentMembers segments, Runnable wakeWorkers,
-                          PushTokenService pushTokens) {
+                          PushTokenService pushTokens, ConsentEvents events) {
         this.jdbc = jdbc;
         this.profiles = profiles;
         this.lists = lists;
@@ -67,7 +70,7 @@ public final class ConsentService {
         this.accountSettings = accountSettings;
         this.segments = segments;
         this.wakeWorkers = wakeWorkers;
-        this.changes = new ConsentChanges(store, lists);
+        this.changes = new ConsentChanges(store, lists, events);
         this.runner = new ConsentJobRunner(jobs, changes, profiles, lists, pushTokens, this::now);
     }
 

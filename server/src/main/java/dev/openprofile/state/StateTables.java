@@ -34,9 +34,11 @@ public final class StateTables {
     public static final Set<String> DERIVED = Set.of("segment_pending");
     /**
      * Columns exported as null: a job's lease belongs to the node that held it, and an imported job in
-     * flight is resumed at once from its committed progress marker by whichever worker claims it.
+     * flight is resumed at once from its committed progress marker by whichever worker claims it. A webhook delivery's
+     * lease likewise: an imported pending delivery is due at once (docs/compatibility.md, "Webhooks").
      */
-    static final Map<String, Set<String>> TRANSIENT = Map.of("job", Set.of("lease_owner", "lease_until"));
+    static final Map<String, Set<String>> TRANSIENT = Map.of("job", Set.of("lease_owner", "lease_until"),
+            "webhook_delivery", Set.of("lease_until"));
     /** The tables that are one of Klaviyo's resource types report their deletions under its name. */
     private static final Map<String, String> KINDS = Map.ofEntries(Map.entry("list", "list"),
             Map.entry("profile", "profile"), Map.entry("segment", "segment"), Map.entry("event", "event"),
@@ -45,7 +47,7 @@ public final class StateTables {
             Map.entry("conversation_message", "conversation-message"),
             Map.entry("back_in_stock_subscription", "back-in-stock-subscription"), Map.entry("job", "job"),
             Map.entry("catalog_item", "catalog-item"), Map.entry("catalog_variant", "catalog-variant"),
-            Map.entry("catalog_category", "catalog-category"));
+            Map.entry("catalog_category", "catalog-category"), Map.entry("webhook", "webhook"));
 
     /** A column: its name, and whether it is an identity column (inserted with OVERRIDING SYSTEM VALUE). */
     record Column(String name, boolean identity) {}

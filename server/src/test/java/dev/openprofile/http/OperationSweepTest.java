@@ -378,6 +378,27 @@ class OperationSweepTest {
     static String doomedTagId;
     static String tagGroupId;
     static String doomedTagGroupId;
+    static {
+        // Webhooks (issue 15): {webhook} exists, {doomedWebhook} is deleted; the endpoint is never called (no topic fires).
+        String webhook = "/api/webhooks/{webhook}";
+        REQUESTS.put("get_webhooks", new String[] {"GET", "/api/webhooks?include=webhook-topics", null, "200"});
+        REQUESTS.put("create_webhook", new String[] {"POST", "/api/webhooks", webhook("Sweep new"), "201"});
+        REQUESTS.put("get_webhook", new String[] {"GET", webhook + "?include=webhook-topics", null, "200"});
+        REQUESTS.put("update_webhook", new String[] {"PATCH", webhook, "{\"data\":{\"type\":\"webhook\",\"id\":\"{webhook}\","
+                + "\"attributes\":{\"name\":\"Swept\",\"enabled\":false}}}", "200"});
+        REQUESTS.put("delete_webhook", new String[] {"DELETE", "/api/webhooks/{doomedWebhook}", null, "204"});
+        REQUESTS.put("get_webhook_topics", new String[] {"GET", "/api/webhook-topics", null, "200"});
+        REQUESTS.put("get_webhook_topic", new String[] {"GET", "/api/webhook-topics/event:klaviyo.subscribed_to_sms_marketing", null, "200"});
+    }
+
+    static String webhook(String name) {
+        return "{\"data\":{\"type\":\"webhook\",\"attributes\":{\"name\":\"" + name + "\",\"endpoint_url\":"
+                + "\"https://hooks.example/in\",\"secret_key\":\"sweep-secret-0123456789\"},\"relationships\":{\"webhook-topics\":"
+                + "{\"data\":[{\"type\":\"webhook-topic\",\"id\":\"event:klaviyo.unsubscribed_from_sms_marketing\"}]}}}}";
+    }
+
+    static String webhookId;
+    static String doomedWebhookId;
 
     static String webFeed(String name) {
         return "{\"data\":{\"type\":\"web-feed\",\"attributes\":{\"name\":\"" + name + "\",\"url\":\"https://blog.example/feed.json\","
@@ -512,6 +533,8 @@ class OperationSweepTest {
         tagId = server.api().post("create_tag", "/api/tags", tagBody("Sweep").replace("{tagGroup}", tagGroupId)).data().get("id").asText();
         doomedTagId = server.api().post("create_tag", "/api/tags", tagBody("Doomed").replace("{tagGroup}", tagGroupId))
                 .data().get("id").asText();
+        webhookId = server.api().post("create_webhook", "/api/webhooks", webhook("Sweep")).data().get("id").asText();
+        doomedWebhookId = server.api().post("create_webhook", "/api/webhooks", webhook("Doomed")).data().get("id").asText();
         for (String[] made : new String[][] {{"create_coupon", "/api/coupons", coupon("SWEEP-COUPON")},
                 {"create_coupon", "/api/coupons", coupon("SWEEP-DOOMED-COUPON")},
                 {"create_coupon_code", "/api/coupon-codes", couponCode("SWEEP-CODE")},
@@ -587,8 +610,9 @@ class OperationSweepTest {
                 .replace("{doomedCategory}", "$custom:::$default:::SWEEP-DOOMED-C")
                 .replace("{category}", "$custom:::$default:::SWEEP-CAT")
                 .replace("{doomedTagGroup}", doomedTagGroupId).replace("{tagGroup}", tagGroupId)
-                .replace("{doomedTag}", doomedTagId).replace("{tag}", tagId)
-                .replace("{image}", imageId).replace("{doomedWebFeed}", doomedWebFeedId).replace("{webFeed}", webFeedId).transform(OperationSweepTest::fillCatalogJobs);
+                .replace("{doomedTag}", doomedTagId).replace("{tag}", tagId).replace("{image}", imageId)
+                .replace("{doomedWebFeed}", doomedWebFeedId).replace("{webFeed}", webFeedId)
+                .replace("{doomedWebhook}", doomedWebhookId).replace("{webhook}", webhookId).transform(OperationSweepTest::fillCatalogJobs);
     }
 
     static String fillCatalogJobs(String s) {

@@ -13,8 +13,9 @@ import java.util.List;
  * A default account holding every kind of object, built through the API: the owning profiles' rows in every
  * profile table (lists, consent and its history, suppressions, events, a segment, push tokens, conversations,
  * back in stock), a bulk import, consent, bulk event, catalog bulk, merge and deletion jobs, a coupon and its code, metrics and
- * their properties, a web feed and a changed tracking setting, an image, tags in two groups on a list and a segment, and the
- * operator's geofences, IP allow list and an injected fault (which a reset keeps).
+ * their properties, a web feed and a changed tracking setting, an image, tags in two groups on a list and a segment, a
+ * webhook with deliveries and their attempts, and the operator's geofences, IP allow list and an injected fault (which a
+ * reset keeps).
  */
 final class AccountState {
     static final String DOMAIN = "state.example";
@@ -22,6 +23,14 @@ final class AccountState {
 
     AccountState(TestServer server) throws Exception {
         Api api = server.api();
+        // A webhook (issue 15) hearing the owning profiles' subscriptions: its endpoint refuses connections, so each
+        // delivery gets a failed attempt; disabled at the end, its deliveries are cancelled and the state holds still.
+        var webhook = api.post("create_webhook", "/api/webhooks", "{\"data\":{\"type\":\"webhook\",\"attributes\":{\"name\":"
+                + "\"State\",\"endpoint_url\":\"http://127.0.0.1:9/state\",\"secret_key\":\"state-secret-0123456789\"},"
+                + "\"relationships\":{\"webhook-topics\":{\"data\":[{\"type\":\"webhook-topic\",\"id\":"
+                + "\"event:klaviyo.subscribed_to_email_marketing\"}]}}}}");
+        ok(webhook);
+        String webhookId = webhook.data().get("id").asText();
         owning = new OwningProfiles(server, DOMAIN,
                 "\"email\":\"ada@state.example\",\"first_name\":\"Ada\",\"properties\":{\"plan\":\"gold\",\"score\":1.50,"
                         + "\"tags\":[\"a\",\"b\"]},\"location\":{\"city\":\"Paris\",\"latitude\":48.8566}",
@@ -120,6 +129,14 @@ final class AccountState {
                     + owning.segment + "\"}]}"));
         }
         server.awaitJobs();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (server.queryInt("select count(*) from webhook_attempt") == 0 || server.queryInt(
+                "select count(*) from webhook_delivery where attempts = 0") > 0) {
+            assertThat(System.nanoTime()).as("every delivery attempted").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        ok(api.patch("update_webhook", "/api/webhooks/" + webhookId, "{\"data\":{\"type\":\"webhook\",\"id\":\"" + webhookId
+                + "\",\"attributes\":{\"enabled\":false}}}"));
     }
 
     private static void ok(Api.Response r) {
