@@ -66,9 +66,12 @@ final class DeliveryStore {
     /**
      * Claims up to {@code limit} due deliveries of any account, oldest due first, holding each until
      * {@code leaseUntil}, with their webhooks read in the same statement; rows another deliverer is claiming are
-     * skipped, and a crashed one's claims come back when their lease ends.
+     * skipped, and a crashed one's claims come back when their lease ends. Due times are on the server's clock
+     * ({@code now}, which the operator may move); leases are on real time ({@code leaseNow}), so moving the clock
+     * never ends a lease under a delivery in flight (as the job queue's leases).
      */
-    List<Claimed> claim(Connection c, OffsetDateTime now, OffsetDateTime leaseUntil, int limit) throws SQLException {
+    List<Claimed> claim(Connection c, OffsetDateTime now, OffsetDateTime leaseNow, OffsetDateTime leaseUntil, int limit)
+            throws SQLException {
         List<Claimed> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 with due as (
@@ -80,7 +83,7 @@ final class DeliveryStore {
                 where d.account_id = due.account_id and d.id = due.id
                 returning""" + " " + COLUMNS + ", w.endpoint_url, w.secret_key, w.enabled")) {
             ps.setTimestamp(1, Timestamp.from(now.toInstant()));
-            ps.setTimestamp(2, Timestamp.from(now.toInstant()));
+            ps.setTimestamp(2, Timestamp.from(leaseNow.toInstant()));
             ps.setInt(3, limit);
             ps.setTimestamp(4, Timestamp.from(leaseUntil.toInstant()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -99,6 +102,29 @@ final class DeliveryStore {
         try (PreparedStatement ps = c.prepareStatement("set local synchronous_commit = off")) {
             ps.execute();
         }
+    }
+
+    /**
+     * Extends the lease of those of a batch's deliveries that are still pending under {@code held} (the lease they
+     * were claimed with) to {@code until}, and returns their ids: one whose lease ran out and that another deliverer
+     * claimed is not among them, so it is not sent twice by this one.
+     */
+    java.util.Set<String> renew(Connection c, List<Delivery> batch, OffsetDateTime held, OffsetDateTime until) throws SQLException {
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        if (batch.isEmpty()) return kept;
+        try (PreparedStatement ps = c.prepareStatement("""
+                update webhook_delivery set lease_until = ?
+                where (account_id, id) in (select * from unnest(?::text[], ?::text[])) and status = 'pending' and lease_until = ?
+                returning id""")) {
+            ps.setTimestamp(1, Timestamp.from(until.toInstant()));
+            ps.setArray(2, c.createArrayOf("text", batch.stream().map(Delivery::accountId).toArray()));
+            ps.setArray(3, c.createArrayOf("text", batch.stream().map(Delivery::id).toArray()));
+            ps.setTimestamp(4, Timestamp.from(held.toInstant()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) kept.add(rs.getString(1));
+            }
+        }
+        return kept;
     }
 
     /**

@@ -69,19 +69,18 @@ final class WebhookDeliverer implements AutoCloseable {
             try {
                 long seen = wakeup.seen();
                 OffsetDateTime now = now();
+                OffsetDateTime leaseNow = leaseNow();
+                OffsetDateTime leaseUntil = leaseNow.plus(settings.lease());
                 List<DeliveryStore.Claimed> batch = jdbc.inTransaction(c -> {
                     DeliveryStore.relaxCommit(c);
-                    return deliveries.claim(c, now, now.plus(settings.lease()), BATCH);
+                    return deliveries.claim(c, now, leaseNow, leaseUntil, BATCH);
                 });
                 if (batch.isEmpty()) {
                     wakeup.await(seen);
                     continue;
                 }
                 if (batch.size() == BATCH) wakeup.signal(); // more may be due: another deliverer helps
-                for (DeliveryStore.Claimed d : batch) {
-                    if (!running) return;
-                    deliver(d);
-                }
+                deliverAll(batch, leaseUntil);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -93,6 +92,28 @@ final class WebhookDeliverer implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Sends a claimed batch in order. Each send may take up to the timeout, so a slow receiver could outlast the
+     * batch's lease: once half of it is used, the rest of the batch is renewed, and what another deliverer took over
+     * in the meantime is left to it.
+     */
+    private void deliverAll(List<DeliveryStore.Claimed> batch, OffsetDateTime leaseUntil) {
+        OffsetDateTime held = leaseUntil;
+        java.util.Set<String> kept = null;
+        for (int i = 0; i < batch.size(); i++) {
+            if (!running) return;
+            DeliveryStore.Claimed next = batch.get(i);
+            if (leaseNow().isAfter(held.minus(settings.lease().dividedBy(2)))) {
+                OffsetDateTime from = held;
+                OffsetDateTime until = leaseNow().plus(settings.lease());
+                List<Delivery> rest = batch.subList(i, batch.size()).stream().map(DeliveryStore.Claimed::delivery).toList();
+                kept = jdbc.inTransaction(c -> deliveries.renew(c, rest, from, until));
+                held = until;
+            }
+            if (kept == null || kept.contains(next.delivery().id())) deliver(next);
         }
     }
 
@@ -166,6 +187,11 @@ final class WebhookDeliverer implements AutoCloseable {
 
     private OffsetDateTime now() {
         return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    /** Real time, unmoved by the operator's clock: what leases are measured by. */
+    private static OffsetDateTime leaseNow() {
+        return Instant.now().atOffset(ZoneOffset.UTC);
     }
 
     @Override
