@@ -12,6 +12,7 @@ import dev.openprofile.catalogs.CatalogBulkJobs;
 import dev.openprofile.catalogs.CatalogBulkRoutes;
 import dev.openprofile.catalogs.Catalogs;
 import dev.openprofile.coupons.Coupons;
+import dev.openprofile.custommetrics.CustomMetrics;
 import dev.openprofile.images.Images;
 import dev.openprofile.resource.ResourceKind;
 import dev.openprofile.resource.ResourceKit;
@@ -196,6 +197,8 @@ public final class App implements AutoCloseable {
             BackInStockService[] backInStock = new BackInStockService[1];
             Catalogs catalogs = Catalogs.register(kit, (c, account, variants) -> backInStock[0].variantsDeleted(c, account, variants));
             WebFeedKind.register(kit);
+            // Issue 16: custom metrics on the kit, and the mapped metrics' conversion roles.
+            endpoints.addAll(CustomMetrics.register(kit, jdbc, clock, links, metrics).endpoints());
             endpoints.addAll(new TrackingSettings(jdbc, clock, links).endpoints());
             Coupons coupons = Coupons.register(kit, clock);
             Images images = Images.register(kit, jdbc, settings.images(), settings.baseUrl());

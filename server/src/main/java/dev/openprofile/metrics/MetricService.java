@@ -126,6 +126,17 @@ public final class MetricService {
         return jdbc.read(c -> store.find(c, accountId, id));
     }
 
+    /**
+     * The account's metrics with these ids, by id (custom metrics name metrics in their definitions, mapped metrics
+     * map to one); ids the account does not have are absent. One query, however many ids.
+     */
+    public Map<String, Metric> findAll(String accountId, List<String> ids) {
+        if (ids.isEmpty()) return Map.of();
+        Map<String, Metric> out = new java.util.LinkedHashMap<>();
+        for (Metric m : jdbc.read(c -> store.findAll(c, accountId, ids))) out.put(m.id(), m);
+        return out;
+    }
+
     /** Whether the account has this metric (segment definitions name metrics). */
     public boolean exists(String accountId, String id) {
         return find(accountId, id).isPresent();

@@ -56,6 +56,19 @@ final class MetricStore {
         }
     }
 
+    /** The metrics with these ids, in no particular order; unknown ids are skipped. */
+    List<Metric> findAll(Connection c, String accountId, List<String> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from metric m where m.account_id = ? and m.id = any (?)")) {
+            ps.setString(1, accountId);
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+            List<Metric> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(map(rs));
+            }
+            return out;
+        }
+    }
+
     List<Row> list(Connection c, String accountId, SqlFragment filter, Keyset keyset, Keyset.Position at, int limit)
             throws SQLException {
         return PagedQuery.fetch(c, COLUMNS, "metric m where m.account_id = ?", List.of(accountId), filter, keyset, at, limit,

@@ -20,6 +20,13 @@ public interface Hooks {
     default void beforeCreate(Connection c, String accountId, Map<String, JsonNode> attributes) throws SQLException {}
 
     /**
+     * Before an update of an existing resource is stored: may check what the body changes against the account (a
+     * custom metric's name must stay unique, its definition name metrics that exist) or refuse with an ApiError.
+     * {@code changes} holds only what the body names, validated; the resource's row is locked.
+     */
+    default void beforeUpdate(Connection c, String accountId, String id, Map<String, JsonNode> changes) throws SQLException {}
+
+    /**
      * The targets of to-one relationships a create body does not name, by relationship name (a tag's group: the
      * account's default group). Runs inside the create's transaction, after {@link #beforeCreate}.
      */

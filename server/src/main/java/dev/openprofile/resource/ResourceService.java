@@ -213,8 +213,10 @@ public final class ResourceService {
         Optional<ResourceRow> found = store.find(c, accountId, changes.id(), true);
         if (found.isEmpty()) return found;
         ResourceRow current = found.get();
+        Map<String, JsonNode> changed = new LinkedHashMap<>(changes.attributes());
+        kind.hooks().beforeUpdate(c, accountId, current.id(), changed);
         Map<String, JsonNode> attributes = new LinkedHashMap<>(current.attributes());
-        attributes.putAll(changes.attributes());
+        attributes.putAll(changed);
         Map<String, String> toOne = toOne(c, accountId, changes, base, current.toOne());
         ResourceRow next = new ResourceRow(current.id(), attributes, toOne, current.created(), current.updated());
         boolean linksChanged = replaceLinks(c, accountId, current.id(), current.created(), changes, base);

@@ -293,6 +293,40 @@ class OperationSweepTest {
     }
 
     static {
+        // Custom and mapped metrics (issue 16): {customMetric} exists and is what added_to_cart maps to,
+        // {doomedCustomMetric} is deleted.
+        String custom = "/api/custom-metrics/{customMetric}";
+        REQUESTS.put("get_custom_metrics", new String[] {"GET", "/api/custom-metrics?include=metrics", null, "200"});
+        REQUESTS.put("create_custom_metric", new String[] {"POST", "/api/custom-metrics", customMetric("Sweep new"), "201"});
+        REQUESTS.put("get_custom_metric", new String[] {"GET", custom + "?include=metrics", null, "200"});
+        REQUESTS.put("update_custom_metric", new String[] {"PATCH", custom, "{\"data\":{\"type\":\"custom-metric\","
+                + "\"id\":\"{customMetric}\",\"attributes\":{\"name\":\"Swept\"}}}", "200"});
+        REQUESTS.put("delete_custom_metric", new String[] {"DELETE", "/api/custom-metrics/{doomedCustomMetric}", null, "204"});
+        REQUESTS.put("get_metrics_for_custom_metric", new String[] {"GET", custom + "/metrics", null, "200"});
+        REQUESTS.put("get_metric_ids_for_custom_metric", new String[] {"GET", custom + "/relationships/metrics", null, "200"});
+        REQUESTS.put("get_mapped_metrics", new String[] {"GET", "/api/mapped-metrics?include=metric,custom-metric", null, "200"});
+        REQUESTS.put("get_mapped_metric", new String[] {"GET", "/api/mapped-metrics/added_to_cart?include=custom-metric", null, "200"});
+        REQUESTS.put("update_mapped_metric", new String[] {"PATCH", "/api/mapped-metrics/revenue", "{\"data\":{\"type\":"
+                + "\"mapped-metric\",\"id\":\"revenue\",\"relationships\":{\"metric\":{\"data\":{\"type\":\"metric\","
+                + "\"id\":\"{metric}\"}}}}}", "200"});
+        REQUESTS.put("get_metric_for_mapped_metric", new String[] {"GET", "/api/mapped-metrics/revenue/metric", null, "200"});
+        REQUESTS.put("get_metric_id_for_mapped_metric", new String[] {"GET", "/api/mapped-metrics/revenue/relationships/metric", null, "200"});
+        REQUESTS.put("get_custom_metric_for_mapped_metric", new String[] {"GET", "/api/mapped-metrics/added_to_cart/custom-metric", null, "200"});
+        REQUESTS.put("get_custom_metric_id_for_mapped_metric", new String[] {"GET",
+                "/api/mapped-metrics/added_to_cart/relationships/custom-metric", null, "200"});
+    }
+
+    static String customMetric(String name) {
+        return "{\"data\":{\"type\":\"custom-metric\",\"attributes\":{\"name\":\"" + name + "\",\"definition\":{"
+                + "\"aggregation_method\":\"value\",\"metric_groups\":[{\"metric_id\":\"{metric}\",\"metric_filters\":[{"
+                + "\"property\":\"Item\",\"filter\":{\"type\":\"string\",\"operator\":\"equals\",\"value\":\"Book\"}}],"
+                + "\"value_property\":\"$value\"}]}}}}";
+    }
+
+    static String customMetricId;
+    static String doomedCustomMetricId;
+
+    static {
         // Web feeds and tracking settings (issue 15): {webFeed} exists, {doomedWebFeed} is deleted.
         String webFeed = "/api/web-feeds/{webFeed}";
         REQUESTS.put("get_web_feeds", new String[] {"GET", "/api/web-feeds?sort=-name", null, "200"});
@@ -544,6 +578,13 @@ class OperationSweepTest {
         }
         imageId = server.api().post("upload_image_from_url", "/api/images", REQUESTS.get("upload_image_from_url")[2])
                 .data().get("id").asText();
+        customMetricId = server.api().post("create_custom_metric", "/api/custom-metrics", customMetric("Sweep").replace("{metric}", metricId))
+                .data().get("id").asText();
+        doomedCustomMetricId = server.api().post("create_custom_metric", "/api/custom-metrics", customMetric("Doomed").replace("{metric}", metricId))
+                .data().get("id").asText();
+        assertThat(server.api().patch("update_mapped_metric", "/api/mapped-metrics/added_to_cart", "{\"data\":{\"type\":"
+                + "\"mapped-metric\",\"id\":\"added_to_cart\",\"relationships\":{\"custom-metric\":{\"data\":{\"type\":"
+                + "\"custom-metric\",\"id\":\"" + customMetricId + "\"}}}}}").status()).isEqualTo(200);
         propertyId = server.api().get("get_properties_for_metric", "/api/metrics/" + metricId + "/metric-properties")
                 .data().get(0).get("id").asText();
         for (var e : REQUESTS.entrySet()) {
@@ -611,6 +652,7 @@ class OperationSweepTest {
                 .replace("{category}", "$custom:::$default:::SWEEP-CAT")
                 .replace("{doomedTagGroup}", doomedTagGroupId).replace("{tagGroup}", tagGroupId)
                 .replace("{doomedTag}", doomedTagId).replace("{tag}", tagId).replace("{image}", imageId)
+                .replace("{doomedCustomMetric}", doomedCustomMetricId).replace("{customMetric}", customMetricId)
                 .replace("{doomedWebFeed}", doomedWebFeedId).replace("{webFeed}", webFeedId)
                 .replace("{doomedWebhook}", doomedWebhookId).replace("{webhook}", webhookId).transform(OperationSweepTest::fillCatalogJobs);
     }

@@ -14,8 +14,8 @@ import java.util.List;
  * profile table (lists, consent and its history, suppressions, events, a segment, push tokens, conversations,
  * back in stock), a bulk import, consent, bulk event, catalog bulk, merge and deletion jobs, a coupon and its code, metrics and
  * their properties, a web feed and a changed tracking setting, an image, tags in two groups on a list and a segment, a
- * webhook with deliveries and their attempts, and the operator's geofences, IP allow list and an injected fault (which a
- * reset keeps).
+ * webhook with deliveries and their attempts, a custom metric and mapped metrics, and the operator's geofences, IP allow
+ * list and an injected fault (which a reset keeps).
  */
 final class AccountState {
     static final String DOMAIN = "state.example";
@@ -129,6 +129,20 @@ final class AccountState {
                     + owning.segment + "\"}]}"));
         }
         server.awaitJobs();
+        // Custom and mapped metrics (issue 16): a custom metric over the bulk event's metric; revenue maps to it,
+        // viewed_product to the metric itself, and the other roles exist unmapped.
+        String metric = api.get("get_metrics", "/api/metrics").data().get(0).get("id").asText();
+        var custom = api.post("create_custom_metric", "/api/custom-metrics", "{\"data\":{\"type\":\"custom-metric\","
+                + "\"attributes\":{\"name\":\"State custom\",\"definition\":{\"aggregation_method\":\"value\",\"metric_groups\":"
+                + "[{\"metric_id\":\"" + metric + "\",\"metric_filters\":[{\"property\":\"Amount\",\"filter\":{\"type\":"
+                + "\"numeric\",\"operator\":\"greater-than\",\"value\":10}}],\"value_property\":\"Amount\"}]}}}}");
+        ok(custom);
+        ok(api.patch("update_mapped_metric", "/api/mapped-metrics/revenue", "{\"data\":{\"type\":\"mapped-metric\",\"id\":"
+                + "\"revenue\",\"relationships\":{\"custom-metric\":{\"data\":{\"type\":\"custom-metric\",\"id\":\""
+                + custom.data().get("id").asText() + "\"}}}}}"));
+        ok(api.patch("update_mapped_metric", "/api/mapped-metrics/viewed_product", "{\"data\":{\"type\":\"mapped-metric\","
+                + "\"id\":\"viewed_product\",\"relationships\":{\"metric\":{\"data\":{\"type\":\"metric\",\"id\":\""
+                + metric + "\"}}}}}"));
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (server.queryInt("select count(*) from webhook_attempt") == 0 || server.queryInt(
                 "select count(*) from webhook_delivery where attempts = 0") > 0) {
