@@ -270,6 +270,63 @@ class FlowResourcesTest {
         assertThat(other.delete("delete_flow_action", "/api/flow-actions/" + mail, null).status()).isEqualTo(404);
     }
 
+    @Test
+    void sparseFieldsetsReachIntoDefinitionsAndUnknownIdsAreNotFound() {
+        Api api = account(server);
+        FlowFixtures.Welcome w = FlowFixtures.welcomeFlow(api);
+        var action = api.get("get_flow_action", "/api/flow-actions/" + w.mail() + "?fields[flow-action]=definition.data.message.subject_line");
+        assertThat(action.status()).as(action.text()).isEqualTo(200);
+        assertThat(action.data().at("/attributes/definition/data/message/subject_line").asText()).isEqualTo("Welcome!");
+        assertThat(action.data().at("/attributes/definition/data/message").size()).isEqualTo(1);
+        assertThat(action.data().at("/attributes").has("created")).isFalse();
+        var flow = api.get("get_flow", "/api/flows/" + w.id() + "?fields[flow]=name,definition.entry_action_id&additional-fields[flow]=definition");
+        assertThat(flow.data().get("attributes").size()).isEqualTo(2);
+        assertThat(flow.data().at("/attributes/definition/entry_action_id").asText()).isEqualTo(w.delay());
+        for (String[] r : new String[][] {{"get_flow", "/api/flows/NOPE12"}, {"get_actions_for_flow", "/api/flows/NOPE12/flow-actions"},
+                {"get_action_ids_for_flow", "/api/flows/NOPE12/relationships/flow-actions"}, {"get_tags_for_flow", "/api/flows/NOPE12/tags"},
+                {"get_tag_ids_for_flow", "/api/flows/NOPE12/relationships/tags"}, {"get_flow_action", "/api/flow-actions/1"},
+                {"get_flow_for_flow_action", "/api/flow-actions/1/flow"}, {"get_flow_id_for_flow_action", "/api/flow-actions/1/relationships/flow"},
+                {"get_flow_action_messages", "/api/flow-actions/1/flow-messages"},
+                {"get_message_ids_for_flow_action", "/api/flow-actions/1/relationships/flow-messages"},
+                {"get_flow_message", "/api/flow-messages/1"}, {"get_action_for_flow_message", "/api/flow-messages/1/flow-action"},
+                {"get_action_id_for_flow_message", "/api/flow-messages/1/relationships/flow-action"}}) {
+            var r404 = api.get(r[0], r[1]);
+            assertThat(r404.status()).as(r[0]).isEqualTo(404);
+            assertThat(r404.error().get("code").asText()).isEqualTo("not_found");
+        }
+    }
+
+    @Test
+    void concurrentWritesToOneFlowQueueAndLeaveItConsistent() throws Exception {
+        Api api = account(server);
+        FlowFixtures.Welcome w = FlowFixtures.welcomeFlow(api);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String status = FlowInput.FLOW_STATUSES.get(i % 3);
+                results.add(pool.submit(() -> write(api, w, status)));
+            }
+            for (var f : results) assertThat(f.get()).isEqualTo(200);
+        } finally {
+            pool.shutdown();
+        }
+        String flowStatus = api.get("get_flow", "/api/flows/" + w.id()).data().at("/attributes/status").asText();
+        JsonNode mail = api.get("get_flow_action", "/api/flow-actions/" + w.mail()).data();
+        assertThat(mail.at("/attributes/definition/data/message/id").asText()).isEqualTo(w.message());
+        assertThat(FlowInput.FLOW_STATUSES).contains(flowStatus);
+        assertThat(api.get("get_flow_action_messages", "/api/flow-actions/" + w.mail() + "/flow-messages").data()).hasSize(1);
+    }
+
+    /** One of the concurrent writes: a status change of the flow, or a new subject for its email. */
+    private static int write(Api api, FlowFixtures.Welcome w, String status) {
+        if (status.equals("manual")) {
+            return api.patch("update_flow_action", "/api/flow-actions/" + w.mail(), actionBody(w.mail(),
+                    "{\"type\":\"send-email\",\"data\":{\"message\":{\"subject_line\":\"Concurrent\"}}}")).status();
+        }
+        return api.patch("update_flow", "/api/flows/" + w.id(), status(w.id(), status)).status();
+    }
+
     static String metric(Api api) {
         var r = api.post("create_event", "/api/events", "{\"data\":{\"type\":\"event\",\"attributes\":{\"properties\":{},"
                 + "\"metric\":{\"data\":{\"type\":\"metric\",\"attributes\":{\"name\":\"Started Checkout\"}}},"
