@@ -951,7 +951,7 @@ describe('metric properties', () => {
 });
 
 describe('flow triggers of a metric', () => {
-  test('get_flows_triggered_by_metric and get_ids_for_flows_triggered_by_metric (and aliases): empty until flows exist; 404 for an unknown metric', async () => {
+  test('get_flows_triggered_by_metric and get_ids_for_flows_triggered_by_metric (and aliases): empty for a metric no flow is triggered by; 404 for an unknown metric', async () => {
     const email = uniqueEmail('flow-triggers');
     await createEvent({ metric: unique('Triggering'), profile: { email } });
     const metricId = (await onlyEventOf(email)).event.relationships.metric.data.id;

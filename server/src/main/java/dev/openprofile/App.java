@@ -54,6 +54,7 @@ import dev.openprofile.metrics.MetricService;
 import dev.openprofile.jobs.JobHandler;
 import dev.openprofile.jobs.JobWorkers;
 import dev.openprofile.profiles.SubscriptionsView;
+import dev.openprofile.flows.Flows;
 import dev.openprofile.lists.ListRoutes;
 import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ClientProfileRoutes;
@@ -159,10 +160,19 @@ public final class App implements AutoCloseable {
                     return metrics.exists(accountId, metricId);
                 }
             }, clock, ApiKeys::newPublicKey);
-            // Tags label lists and segments (and, with issue 16, campaigns and flows); they show their tags through it.
-            Tags tags = Tags.register(kit, jdbc, clock, links, listService::unknownIds, segmentService::unknownIds);
+            // Issue 16: flows, their actions and messages; lists, segments and metrics show the flows they trigger.
+            Flows flows = Flows.register(kit, jdbc, links, ApiKeys::newPublicKey, (account, kind, id) -> switch (kind) {
+                case "list" -> listService.exists(account, id);
+                case "segment" -> segmentService.unknownIds(account, List.of(id)).isEmpty();
+                case "metric" -> metrics.exists(account, id);
+                default -> throw new IllegalArgumentException(kind);
+            });
+            endpoints.addAll(flows.endpoints());
+            kit.supplyInclude("list", "flow-triggers", flows.triggersOf("list"));
+            // Tags label lists, segments and flows (and, with issue 16, campaigns); they show their tags through it.
+            Tags tags = Tags.register(kit, jdbc, clock, links, listService::unknownIds, segmentService::unknownIds, flows::unknownIds);
             endpoints.addAll(tags.endpoints());
-            SegmentRoutes segments = new SegmentRoutes(segmentService, profiles, links, tags.segmentTags());
+            SegmentRoutes segments = new SegmentRoutes(segmentService, profiles, links, tags.segmentTags(), flows.triggersOf("segment"));
             ConversationService conversationService = new ConversationService(jdbc, profiles, clock, ids);
             ConversationRoutes conversations = new ConversationRoutes(conversationService, links);
             endpoints.addAll(conversations.endpoints());
@@ -189,7 +199,7 @@ public final class App implements AutoCloseable {
                     segmentService::allMemberIds, () -> workers[0].wake(), pushTokens, webhooks.outbox()::emit);
             endpoints.addAll(new ConsentRoutes(consent[0], links, clock).endpoints());
             endpoints.addAll(new ClientSubscriptionRoutes(consent[0], clock).endpoints());
-            endpoints.addAll(new MetricRoutes(metrics, links).endpoints());
+            endpoints.addAll(new MetricRoutes(metrics, links, flows.triggersOf("metric")).endpoints());
             EventService events = new EventService(jdbc, profiles, metrics, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new EventRoutes(events, profiles, metrics, links, clock).endpoints());
             AccountSettingsService accountSettings = new AccountSettingsService(accounts, ids);

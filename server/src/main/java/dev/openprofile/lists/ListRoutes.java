@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * HTTP for what the kit does not serve from {@link ListKind}: a list's members, its (empty) flow triggers, and the
+ * HTTP for what the kit does not serve from {@link ListKind}: a list's members and the
  * profile-side list operations (a profile's lists).
  */
 public final class ListRoutes {
@@ -32,10 +32,7 @@ public final class ListRoutes {
         List<Endpoint> out = new ArrayList<>(List.of(
                 Endpoint.of("add_profiles_to_list", this::addMembers),
                 Endpoint.of("remove_profiles_from_list", this::removeMembers),
-                // Flows do not exist yet: their collections are empty (docs/compatibility.md). A list's tags are the
-                // tags feature's (tags.Tags).
-                Endpoint.of("get_flows_triggered_by_list", r -> empty(r)),
-                Endpoint.of("get_ids_for_flows_triggered_by_list", r -> empty(r)),
+                // A list's flow triggers are the flows feature's (flows.Flows), its tags the tags feature's (tags.Tags).
                 Endpoint.of("get_lists_for_profile", this::listsOfProfile),
                 Endpoint.of("get_list_ids_for_profile", this::listIdsOfProfile)));
         out.addAll(new MemberEndpoints(profiles, links, ListKind.MEMBERSHIP, service::get)
@@ -65,12 +62,6 @@ public final class ListRoutes {
     private ApiResponse listIdsOfProfile(ApiRequest r) {
         return unpaged(r, service.listsOf(r.accountId(), r.pathParam("id")).stream()
                 .map(l -> ListService.identifier(l.id())).toList());
-    }
-
-    /** An empty collection for a list's flow triggers, after checking that the list exists. */
-    private ApiResponse empty(ApiRequest r) {
-        service.get(r.accountId(), r.pathParam("id"));
-        return unpaged(r, List.of());
     }
 
     private ApiResponse unpaged(ApiRequest r, List<ObjectNode> data) {

@@ -15,8 +15,11 @@ import java.util.Optional;
 public final class MetricRoutes {
     private final MetricService service;
     private final Links links;
+    private final dev.openprofile.jsonapi.BatchIncluder flowTriggers;
 
-    public MetricRoutes(MetricService service, Links links) {
+    /** @param flowTriggers include=flow-triggers: the flows a page of metrics trigger, from the flows feature */
+    public MetricRoutes(MetricService service, Links links, dev.openprofile.jsonapi.BatchIncluder flowTriggers) {
+        this.flowTriggers = flowTriggers;
         this.service = service;
         this.links = links;
     }
@@ -29,25 +32,23 @@ public final class MetricRoutes {
                 Endpoint.of("get_property_ids_for_metric", this::propertyIds),
                 Endpoint.of("get_metric_property", this::property),
                 Endpoint.of("get_metric_for_metric_property", this::metricOfProperty),
-                Endpoint.of("get_metric_id_for_metric_property", this::metricIdOfProperty),
-                // Flows do not exist yet: no metric triggers one.
-                Endpoint.of("get_flows_triggered_by_metric", this::noFlows),
-                Endpoint.of("get_ids_for_flows_triggered_by_metric", this::noFlows));
+                // A metric's flow triggers are the flows feature's (flows.Flows), which supplies include=flow-triggers.
+                Endpoint.of("get_metric_id_for_metric_property", this::metricIdOfProperty));
     }
 
     private ApiResponse list(ApiRequest r) {
         Paging.Page<MetricStore.Row> page = service.list(r.accountId(), r.query());
-        List<ObjectNode> data = page.rows().stream().map(row -> withTriggers(r, MetricDescriptor.resource(row.metric(), r.query(), links))).toList();
+        List<ObjectNode> data = page.rows().stream().map(row -> MetricDescriptor.resource(row.metric(), r.query(), links)).toList();
         ObjectNode doc = Resources.collection(data, links.collection(r.path(), r.query().raw(),
                 page.next().map(c -> c.encode()), page.prev().map(c -> c.encode())));
-        if (!r.query().include().isEmpty()) doc.putArray("included");
+        includeTriggers(r, data, doc);
         return ApiResponse.ok(doc);
     }
 
     private ApiResponse get(ApiRequest r) {
-        ObjectNode doc = Resources.single(withTriggers(r, MetricDescriptor.resource(service.get(r.accountId(), r.pathParam("id")),
-                r.query(), links)));
-        if (!r.query().include().isEmpty()) doc.putArray("included");
+        ObjectNode metric = MetricDescriptor.resource(service.get(r.accountId(), r.pathParam("id")), r.query(), links);
+        ObjectNode doc = Resources.single(metric);
+        includeTriggers(r, List.of(metric), doc);
         return ApiResponse.ok(doc);
     }
 
@@ -87,17 +88,20 @@ public final class MetricRoutes {
         return ApiResponse.ok(doc);
     }
 
-    private ApiResponse noFlows(ApiRequest r) {
-        service.get(r.accountId(), r.pathParam("id"));
-        return ApiResponse.ok(Resources.collection(List.of(), selfOnly(r)));
-    }
-
-    /** include=flow-triggers gives the linkage too: empty, since flows do not exist yet. */
-    private static ObjectNode withTriggers(ApiRequest r, ObjectNode metric) {
-        if (r.query().include().contains("flow-triggers")) {
-            ((ObjectNode) metric.get("relationships").get("flow-triggers")).putArray("data");
+    /** include=flow-triggers: the flows the metrics trigger, each once, with their linkage on each metric. */
+    private void includeTriggers(ApiRequest r, List<ObjectNode> metrics, ObjectNode doc) {
+        if (r.query().include().isEmpty()) return;
+        var included = doc.putArray("included");
+        if (!r.query().include().contains("flow-triggers")) return;
+        var related = flowTriggers.related(r.accountId(), metrics.stream().map(m -> m.get("id").asText()).toList(), r.query());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ObjectNode metric : metrics) {
+            var linkage = ((ObjectNode) metric.get("relationships").get("flow-triggers")).putArray("data");
+            for (ObjectNode flow : related.getOrDefault(metric.get("id").asText(), List.of())) {
+                linkage.add(Resources.identifier(flow.get("type").asText(), flow.get("id").asText()));
+                if (seen.add(flow.get("id").asText())) included.add(flow);
+            }
         }
-        return metric;
     }
 
     private ObjectNode selfOnly(ApiRequest r) {

@@ -22,13 +22,18 @@ public final class SegmentRoutes {
     private final ProfileService profiles;
     private final Links links;
     private final BatchIncluder tags;
+    private final BatchIncluder flowTriggers;
 
-    /** @param tags include=tags: a page of segments' tags, from the tags feature */
-    public SegmentRoutes(SegmentService service, ProfileService profiles, Links links, BatchIncluder tags) {
+    /**
+     * @param tags         include=tags: a page of segments' tags, from the tags feature
+     * @param flowTriggers include=flow-triggers: the flows a page of segments trigger, from the flows feature
+     */
+    public SegmentRoutes(SegmentService service, ProfileService profiles, Links links, BatchIncluder tags, BatchIncluder flowTriggers) {
         this.service = service;
         this.profiles = profiles;
         this.links = links;
         this.tags = tags;
+        this.flowTriggers = flowTriggers;
     }
 
     public List<Endpoint> endpoints() {
@@ -38,10 +43,8 @@ public final class SegmentRoutes {
                 Endpoint.of("get_segment", this::get),
                 Endpoint.of("update_segment", this::update),
                 Endpoint.of("delete_segment", this::delete),
-                // Flows do not exist yet: their collections are empty (docs/compatibility.md). A segment's tags are the
-                // tags feature's, which supplies include=tags.
-                Endpoint.of("get_flows_triggered_by_segment", this::empty),
-                Endpoint.of("get_ids_for_flows_triggered_by_segment", this::empty),
+                // A segment's flow triggers are the flows feature's (flows.Flows), its tags the tags feature's; each
+                // supplies its include.
                 Endpoint.of("get_segments_for_profile", this::segmentsOfProfile),
                 Endpoint.of("get_segment_ids_for_profile", this::segmentIdsOfProfile)));
         out.addAll(new MemberEndpoints(profiles, links, SegmentDescriptor.MEMBERSHIP, service::get)
@@ -108,28 +111,25 @@ public final class SegmentRoutes {
     }
 
     /**
-     * {@code included} for the requested includes: the tags of the whole page in one call, each tag once, with their
-     * linkage on each segment; flow triggers do not exist yet (their linkage stays empty).
+     * {@code included} for the requested includes: the tags and the triggered flows of the whole page, one call each,
+     * each resource once, with their linkage on each segment.
      */
     private void include(ApiRequest r, List<ObjectNode> segments, ObjectNode doc) {
         if (r.query().include().isEmpty()) return;
         var included = doc.putArray("included");
-        if (!r.query().include().contains("tags")) return;
-        var related = tags.related(r.accountId(), segments.stream().map(n -> n.get("id").asText()).toList(), r.query());
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (ObjectNode segment : segments) {
-            var linkage = ((ObjectNode) segment.get("relationships").get("tags")).withArray("data");
-            for (ObjectNode tag : related.getOrDefault(segment.get("id").asText(), List.of())) {
-                linkage.add(Resources.identifier(tag.get("type").asText(), tag.get("id").asText()));
-                if (seen.add(tag.get("id").asText())) included.add(tag);
+        List<String> ids = segments.stream().map(n -> n.get("id").asText()).toList();
+        for (String name : List.of("tags", "flow-triggers")) {
+            if (!r.query().include().contains(name)) continue;
+            var related = (name.equals("tags") ? tags : flowTriggers).related(r.accountId(), ids, r.query());
+            for (ObjectNode segment : segments) {
+                var linkage = ((ObjectNode) segment.get("relationships").get(name)).withArray("data");
+                for (ObjectNode o : related.getOrDefault(segment.get("id").asText(), List.of())) {
+                    linkage.add(Resources.identifier(o.get("type").asText(), o.get("id").asText()));
+                    if (seen.add(o.get("type").asText() + "/" + o.get("id").asText())) included.add(o);
+                }
             }
         }
-    }
-
-    /** An empty collection for a segment's flow triggers, after checking that the segment exists. */
-    private ApiResponse empty(ApiRequest r) {
-        service.get(r.accountId(), r.pathParam("id"));
-        return ApiResponse.ok(Resources.collection(List.of(), onePage(r)));
     }
 
     private ObjectNode onePage(ApiRequest r) {

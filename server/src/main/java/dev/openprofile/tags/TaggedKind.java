@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A kind of object tags label, declared once: the tag's relationship to it, where its links live, how its ids
- * are checked, and the operations that read and change them from either side. Campaigns and flows do not exist
- * yet ({@code linkTable} null): every id of theirs is unknown and no tag has any (issue 16 gives them a table).
+ * are checked, and the operations that read and change them from either side. Campaigns do not exist yet
+ * ({@code linkTable} null): every id of theirs is unknown and no tag has any (issue 16 gives them a table).
  *
  * @param relationship the tag's relationship ("lists")
  * @param type         the object's JSON:API type ("list")

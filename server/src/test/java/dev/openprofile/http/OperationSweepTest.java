@@ -363,8 +363,8 @@ class OperationSweepTest {
             + "\u0002\u0002D\u0001\u0000;";
     static String imageId;
     static {
-        // Tags and tag groups (issue 15): {tag} is in {tagGroup}; the doomed ones are deleted. Campaigns and flows do not
-        // exist yet, so tagging them succeeds only with no ids.
+        // Tags and tag groups (issue 15): {tag} is in {tagGroup}; the doomed ones are deleted. Campaigns do not exist yet,
+        // so tagging them succeeds only with no ids.
         String tag = "/api/tags/{tag}";
         String group = "/api/tag-groups/{tagGroup}";
         REQUESTS.put("get_tags", new String[] {"GET", "/api/tags?include=tag-group&sort=-name&filter=" + "starts-with(name,%22Sweep%22)", null, "200"});
@@ -391,13 +391,64 @@ class OperationSweepTest {
         REQUESTS.put("get_segment_ids_for_tag", new String[] {"GET", tag + "/relationships/segments", null, "200"});
         REQUESTS.put("remove_tag_from_segments", new String[] {"DELETE", tag + "/relationships/segments",
                 "{\"data\":[{\"type\":\"segment\",\"id\":\"{doomedSegment}\"}]}", "204"});
-        for (String[] k : new String[][] {{"campaigns", "campaign"}, {"flows", "flow"}}) {
+        for (String[] k : new String[][] {{"campaigns", "campaign"}}) {
             REQUESTS.put("tag_" + k[0], new String[] {"POST", tag + "/relationships/" + k[0], "{\"data\":[]}", "204"});
             REQUESTS.put("get_" + k[1] + "_ids_for_tag", new String[] {"GET", tag + "/relationships/" + k[0], null, "200"});
             REQUESTS.put("remove_tag_from_" + k[0], new String[] {"DELETE", tag + "/relationships/" + k[0],
                     "{\"data\":[{\"type\":\"" + k[1] + "\",\"id\":\"SWEEP\"}]}", "204"});
         }
+        REQUESTS.put("tag_flows", new String[] {"POST", tag + "/relationships/flows", "{\"data\":[{\"type\":\"flow\",\"id\":\"{flow}\"}]}", "204"});
+        REQUESTS.put("get_flow_ids_for_tag", new String[] {"GET", tag + "/relationships/flows", null, "200"});
+        REQUESTS.put("remove_tag_from_flows", new String[] {"DELETE", tag + "/relationships/flows",
+                "{\"data\":[{\"type\":\"flow\",\"id\":\"{flow}\"}]}", "204"});
     }
+
+    static {
+        // Flows (issue 16): {flow} is triggered by {list}; its actions are a delay ({doomedFlowAction}, deleted) and an
+        // email ({flowAction}) whose message is {flowMessage}.
+        String flow = "/api/flows/{flow}";
+        String action = "/api/flow-actions/{flowAction}";
+        String message = "/api/flow-messages/{flowMessage}";
+        REQUESTS.put("get_flows", new String[] {"GET", "/api/flows?include=flow-actions,tags&sort=-name&filter=equals(trigger_type,"
+                + "%22Added%20to%20List%22)", null, "200"});
+        REQUESTS.put("create_flow", new String[] {"POST", "/api/flows?additional-fields[flow]=definition", flowBody("Sweep new"), "201"});
+        REQUESTS.put("get_flow", new String[] {"GET", flow + "?additional-fields[flow]=definition&include=flow-actions,tags", null, "200"});
+        REQUESTS.put("update_flow", new String[] {"PATCH", flow, "{\"data\":{\"type\":\"flow\",\"id\":\"{flow}\","
+                + "\"attributes\":{\"status\":\"manual\"}}}", "200"});
+        REQUESTS.put("delete_flow", new String[] {"DELETE", "/api/flows/{doomedFlow}", null, "204"});
+        REQUESTS.put("get_flow_action", new String[] {"GET", action + "?include=flow,flow-messages", null, "200"});
+        REQUESTS.put("update_flow_action", new String[] {"PATCH", action, "{\"data\":{\"type\":\"flow-action\",\"id\":\"{flowAction}\","
+                + "\"attributes\":{\"definition\":{\"type\":\"send-email\",\"data\":{\"status\":\"manual\",\"message\":"
+                + "{\"subject_line\":\"Swept\"}}}}}}", "200"});
+        REQUESTS.put("delete_flow_action", new String[] {"DELETE", "/api/flow-actions/{doomedFlowAction}", null, "204"});
+        REQUESTS.put("get_flow_message", new String[] {"GET", message + "?include=flow-action", null, "200"});
+        REQUESTS.put("get_actions_for_flow", new String[] {"GET", flow + "/flow-actions?filter=equals(action_type,%22send-email%22)"
+                + "&sort=-created", null, "200"});
+        REQUESTS.put("get_action_ids_for_flow", new String[] {"GET", flow + "/relationships/flow-actions?sort=status", null, "200"});
+        REQUESTS.put("get_tags_for_flow", new String[] {"GET", flow + "/tags", null, "200"});
+        REQUESTS.put("get_tag_ids_for_flow", new String[] {"GET", flow + "/relationships/tags", null, "200"});
+        REQUESTS.put("get_flow_for_flow_action", new String[] {"GET", action + "/flow", null, "200"});
+        REQUESTS.put("get_flow_id_for_flow_action", new String[] {"GET", action + "/relationships/flow", null, "200"});
+        REQUESTS.put("get_flow_action_messages", new String[] {"GET", action + "/flow-messages?sort=name", null, "200"});
+        REQUESTS.put("get_message_ids_for_flow_action", new String[] {"GET", action + "/relationships/flow-messages", null, "200"});
+        REQUESTS.put("get_action_for_flow_message", new String[] {"GET", message + "/flow-action", null, "200"});
+        REQUESTS.put("get_action_id_for_flow_message", new String[] {"GET", message + "/relationships/flow-action", null, "200"});
+    }
+
+    /** A flow triggered by {list}: a delay, then an email. */
+    static String flowBody(String name) {
+        return "{\"data\":{\"type\":\"flow\",\"attributes\":{\"name\":\"" + name + "\",\"definition\":{\"triggers\":"
+                + "[{\"type\":\"list\",\"id\":\"{list}\"}],\"actions\":[{\"temporary_id\":\"d\",\"type\":\"time-delay\","
+                + "\"links\":{\"next\":\"e\"},\"data\":{\"unit\":\"hours\",\"value\":2}},{\"temporary_id\":\"e\","
+                + "\"type\":\"send-email\",\"data\":{\"message\":{\"subject_line\":\"Hi\",\"name\":\"Sweep email\"}}}],"
+                + "\"entry_action_id\":\"d\"}}}}";
+    }
+
+    static String flowId;
+    static String doomedFlowId;
+    static String flowActionId;
+    static String doomedFlowActionId;
+    static String flowMessageId;
 
     static String tagBody(String name) {
         return "{\"data\":{\"type\":\"tag\",\"attributes\":{\"name\":\"" + name + "\"},\"relationships\":{\"tag-group\":"
@@ -576,6 +627,13 @@ class OperationSweepTest {
             var created = server.api().post(made[0], made[1], made[2]);
             assertThat(created.status()).as(created.text()).isIn(200, 201);
         }
+        var flow = server.api().post("create_flow", "/api/flows?additional-fields[flow]=definition", flowBody("Sweep").replace("{list}", listId));
+        assertThat(flow.status()).as(flow.text()).isEqualTo(201);
+        flowId = flow.data().get("id").asText();
+        doomedFlowActionId = flow.data().at("/attributes/definition/actions/0/id").asText();
+        flowActionId = flow.data().at("/attributes/definition/actions/1/id").asText();
+        flowMessageId = flow.data().at("/attributes/definition/actions/1/data/message/id").asText();
+        doomedFlowId = server.api().post("create_flow", "/api/flows", flowBody("Doomed").replace("{list}", listId)).data().get("id").asText();
         imageId = server.api().post("upload_image_from_url", "/api/images", REQUESTS.get("upload_image_from_url")[2])
                 .data().get("id").asText();
         customMetricId = server.api().post("create_custom_metric", "/api/custom-metrics", customMetric("Sweep").replace("{metric}", metricId))
@@ -654,6 +712,8 @@ class OperationSweepTest {
                 .replace("{doomedTag}", doomedTagId).replace("{tag}", tagId).replace("{image}", imageId)
                 .replace("{doomedCustomMetric}", doomedCustomMetricId).replace("{customMetric}", customMetricId)
                 .replace("{doomedWebFeed}", doomedWebFeedId).replace("{webFeed}", webFeedId)
+                .replace("{doomedFlowAction}", doomedFlowActionId).replace("{flowAction}", flowActionId)
+                .replace("{flowMessage}", flowMessageId).replace("{doomedFlow}", doomedFlowId).replace("{flow}", flowId)
                 .replace("{doomedWebhook}", doomedWebhookId).replace("{webhook}", webhookId).transform(OperationSweepTest::fillCatalogJobs);
     }
 

@@ -128,6 +128,17 @@ final class AccountState {
             ok(api.post("tag_segments", "/api/tags/" + t + "/relationships/segments", "{\"data\":[{\"type\":\"segment\",\"id\":\""
                     + owning.segment + "\"}]}"));
         }
+        // A flow (issue 16) triggered by the list: a delay, then an email with its message; tagged with both tags.
+        var flow = api.post("create_flow", "/api/flows", "{\"data\":{\"type\":\"flow\",\"attributes\":{\"name\":\"State flow\","
+                + "\"definition\":{\"triggers\":[{\"type\":\"list\",\"id\":\"" + owning.subscribeList + "\"}],\"actions\":["
+                + "{\"temporary_id\":\"d\",\"type\":\"time-delay\",\"links\":{\"next\":\"e\"},\"data\":{\"unit\":\"days\",\"value\":1}},"
+                + "{\"temporary_id\":\"e\",\"type\":\"send-email\",\"data\":{\"message\":{\"subject_line\":\"Hi\","
+                + "\"template_id\":\"STATE-TPL\"}}}],\"entry_action_id\":\"d\"}}}}");
+        ok(flow);
+        for (String t : List.of(tag, plain)) {
+            ok(api.post("tag_flows", "/api/tags/" + t + "/relationships/flows", "{\"data\":[{\"type\":\"flow\",\"id\":\""
+                    + flow.data().get("id").asText() + "\"}]}"));
+        }
         server.awaitJobs();
         // Custom and mapped metrics (issue 16): a custom metric over the bulk event's metric; revenue maps to it,
         // viewed_product to the metric itself, and the other roles exist unmapped.
