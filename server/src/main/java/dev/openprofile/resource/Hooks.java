@@ -41,6 +41,21 @@ public interface Hooks {
      */
     default void beforeList(String accountId, dev.openprofile.jsonapi.Query query) {}
 
+    /**
+     * Before an update is stored: may refuse with an ApiError a change the declaration cannot judge alone (a
+     * template's html, allowed or not by its editor type). {@code changes} holds the validated body's attributes.
+     */
+    default void beforeUpdate(Connection c, String accountId, ResourceRow current, Map<String, JsonNode> changes)
+            throws SQLException {}
+
+    /**
+     * Filter fields the spec names that are no attribute of their own, to the SQL on alias {@code t} that reads them
+     * (a universal content's {@code definition.type}: a generated column of its table).
+     */
+    default Map<String, String> filterColumns() {
+        return Map.of();
+    }
+
     /** Before a resource is deleted (its links go with it by foreign keys). */
     default void beforeDelete(Connection c, String accountId, String id) throws SQLException {}
 }

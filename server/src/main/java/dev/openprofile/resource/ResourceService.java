@@ -213,6 +213,7 @@ public final class ResourceService {
         Optional<ResourceRow> found = store.find(c, accountId, changes.id(), true);
         if (found.isEmpty()) return found;
         ResourceRow current = found.get();
+        kind.hooks().beforeUpdate(c, accountId, current, changes.attributes());
         Map<String, JsonNode> attributes = new LinkedHashMap<>(current.attributes());
         attributes.putAll(changes.attributes());
         Map<String, String> toOne = toOne(c, accountId, changes, base, current.toOne());
