@@ -52,8 +52,8 @@ final class DjangoSyntax {
     }
 
     private static String code(String code) {
-        String c = code.replace("forloop.counter0", "loop.index").replace("forloop.counter", "(loop.index + 1)")
-                .replace("forloop.revcounter0", "loop.revindex").replace("forloop.revcounter", "(loop.revindex + 1)")
+        String c = code.replace("forloop.counter0", "loop.index").replace("forloop.counter", "(loop.index|add(1))")
+                .replace("forloop.revcounter0", "loop.revindex").replace("forloop.revcounter", "(loop.revindex|add(1))")
                 .replace("forloop.first", "loop.first").replace("forloop.last", "loop.last");
         String before;
         do {

@@ -41,7 +41,11 @@ final class KlaviyoExtension extends AbstractExtension {
         return List.of(KlaviyoExtension::attribute);
     }
 
-    /** {@code a.b} on a map is its key, {@code a[0]} on a list its element; on anything else, nothing (no methods). */
+    /**
+     * {@code a.b} on a map is its key, {@code a[0]} on a list its element; on a string, number or boolean, nothing (no
+     * methods). The engine's own objects ({@code loop}) go on to Pebble, which may call only Pebble's own methods
+     * ({@link TemplateRenderer}'s method access rule).
+     */
     private static ResolvedAttribute attribute(Object instance, Object name, Object[] args,
                                                io.pebbletemplates.pebble.node.ArgumentsNode argumentsNode,
                                                io.pebbletemplates.pebble.template.EvaluationContextImpl context,
@@ -52,7 +56,10 @@ final class KlaviyoExtension extends AbstractExtension {
             if (index == null || index < -l.size() || index >= l.size()) return new ResolvedAttribute(null);
             return new ResolvedAttribute(l.get((int) (index < 0 ? l.size() + index : index)));
         }
-        return new ResolvedAttribute(null);
+        if (instance instanceof CharSequence || instance instanceof Number || instance instanceof Boolean) {
+            return new ResolvedAttribute(null);
+        }
+        return null;
     }
 
     /** Pebble's if, with each condition judged by Django's truthiness. */

@@ -91,7 +91,7 @@ public final class TemplateRenderer {
                 .autoEscaping(escape)
                 .cacheActive(false)
                 .maxRenderedSize(MAX_OUTPUT_CHARS)
-                .methodAccessValidator((object, method) -> false)
+                .methodAccessValidator((object, method) -> method.getDeclaringClass().getName().startsWith("io.pebbletemplates."))
                 .extension(new KlaviyoExtension())
                 .registerExtensionCustomizer(ext -> ext instanceof CoreExtension ? disallow.apply(ext) : new ExtensionCustomizer(ext) {})
                 .build();
