@@ -135,6 +135,14 @@ class DeclarationsMatchSpecTest {
     }
 
     private static AttributeType typeOf(JsonNode property) {
+        // A oneOf of objects (a universal content's definition: one of the spec's blocks) is an object.
+        if (property.has("oneOf") && !property.has("type")) {
+            for (JsonNode branch : property.get("oneOf")) {
+                JsonNode resolved = branch.has("$ref") ? schemas.path(branch.get("$ref").asText().replace("#/components/schemas/", "")) : branch;
+                assertThat(resolved.path("type").asText()).as("a oneOf branch " + branch).isEqualTo("object");
+            }
+            return AttributeType.OBJECT;
+        }
         return switch (property.path("type").asText() + "/" + property.path("format").asText()) {
             case "string/date-time" -> AttributeType.DATETIME;
             case "string/" -> AttributeType.STRING;
