@@ -36,6 +36,8 @@ final class LoopBudget {
         LoopBudget budget = CURRENT.get();
         if (budget == null) throw new IllegalStateException("a loop outside a render");
         java.util.Collection<?> items;
+        // Django loops over a missing variable as over an empty list: its {% empty %} branch renders.
+        if (iterable == null) return java.util.List.of();
         if (iterable instanceof Map<?, ?> m) items = m.entrySet();
         else if (iterable instanceof java.util.Collection<?> c) items = c;
         else if (iterable instanceof Object[] a) items = java.util.Arrays.asList(a);

@@ -134,6 +134,7 @@ class TemplateRenderTest {
         assertThat(html(t, "{\"event\":{\"Items\":[{\"ProductName\":\"Hat\",\"Quantity\":1},{\"ProductName\":\"Mug\",\"Quantity\":2}]}}"))
                 .isEqualTo("1.Hat(1), 2.Mug(2)");
         assertThat(html(t, "{\"event\":{\"Items\":[]}}")).isEqualTo("none");
+        assertThat(html(t, "{}")).isEqualTo("none");
         assertThat(html("{% for k in tags %}{{ forloop.counter0 }}{{ k }}{% endfor %}", "{\"tags\":[\"a\",\"b\"]}")).isEqualTo("0a1b");
     }
 
