@@ -35,7 +35,21 @@ final class DjangoFilters {
                     .replace("+", "%20"))),
             Map.entry("linebreaksbr", filter(null, (in, arg) -> in == null ? null : new SafeString(
                     org.unbescape.html.HtmlEscape.escapeHtml4Xml(str(in)).replace("\n", "<br>")))),
-            Map.entry("pluralize", filter("suffix", DjangoFilters::pluralize)));
+            Map.entry("pluralize", filter("suffix", DjangoFilters::pluralize)),
+            // Klaviyo's own filters (its Django filter glossary).
+            Map.entry("append", filter("value", (in, arg) -> str(in == null ? "" : in) + str(arg == null ? "" : arg))),
+            Map.entry("concat", filter("value", (in, arg) -> str(in == null ? "" : in) + str(arg == null ? "" : arg))),
+            Map.entry("count", filter(null, (in, arg) -> in == null ? 0L : (long) str(in).length())),
+            Map.entry("at_least", filter("value", (in, arg) -> extreme(in, arg, true))),
+            Map.entry("at_most", filter("value", (in, arg) -> extreme(in, arg, false))),
+            Map.entry("floatadd", filter("value", (in, arg) -> arithmetic(in, arg, BigDecimal::add))),
+            Map.entry("multiply", filter("value", (in, arg) -> arithmetic(in, arg, BigDecimal::multiply))),
+            Map.entry("base64_encode", filter(null, (in, arg) -> in == null ? null
+                    : java.util.Base64.getEncoder().encodeToString(str(in).getBytes(StandardCharsets.UTF_8)))),
+            Map.entry("base64_decode", filter(null, (in, arg) -> decode(in, java.util.Base64.getDecoder()))),
+            Map.entry("base64_url_safe_encode", filter(null, (in, arg) -> in == null ? null
+                    : java.util.Base64.getUrlEncoder().encodeToString(str(in).getBytes(StandardCharsets.UTF_8)))),
+            Map.entry("base64_url_safe_decode", filter(null, (in, arg) -> decode(in, java.util.Base64.getUrlDecoder()))));
 
     private DjangoFilters() {}
 
@@ -110,14 +124,14 @@ final class DjangoFilters {
         return n < 1 ? "…" : s.substring(0, (int) (n - 1)) + "…";
     }
 
-    /** Django's add: numbers add; otherwise strings (and lists) concatenate; what cannot be added gives "". */
+    /**
+     * Django's add: whole numbers add ("If either number is a float, all decimals will be ignored", Klaviyo's glossary:
+     * floatadd adds floats); otherwise strings (and lists) concatenate; what cannot be added gives "".
+     */
     private static Object add(Object in, Object arg) {
-        BigDecimal a = in instanceof CharSequence ? null : number(in);
-        BigDecimal b = arg instanceof CharSequence ? null : number(arg);
-        Long ai = integer(in);
-        Long bi = integer(arg);
-        if (ai != null && bi != null) return ai + bi;
-        if (a != null && b != null) return a.add(b).doubleValue();
+        BigDecimal a = number(in);
+        BigDecimal b = number(arg);
+        if (a != null && b != null) return a.longValue() + b.longValue();
         if (in instanceof List<?> l && arg instanceof List<?> m) {
             List<Object> out = new java.util.ArrayList<>(l);
             out.addAll(m);
@@ -125,6 +139,31 @@ final class DjangoFilters {
         }
         if (in == null || arg == null) return "";
         return str(in) + str(arg);
+    }
+
+    /** A sum or product of two numbers, printed without a trailing ".0" when whole; not numbers: "". */
+    private static Object arithmetic(Object in, Object arg, java.util.function.BinaryOperator<BigDecimal> op) {
+        BigDecimal a = number(in);
+        BigDecimal b = number(arg);
+        if (a == null || b == null) return "";
+        BigDecimal r = op.apply(a, b).stripTrailingZeros();
+        return r.scale() <= 0 ? (Object) r.toBigInteger() : r.toPlainString();
+    }
+
+    private static Object extreme(Object in, Object arg, boolean max) {
+        BigDecimal a = number(in);
+        BigDecimal b = number(arg);
+        if (a == null || b == null) return in;
+        return (a.compareTo(b) >= 0) == max ? in : arg;
+    }
+
+    private static Object decode(Object in, java.util.Base64.Decoder decoder) {
+        if (in == null) return null;
+        try {
+            return new String(decoder.decode(str(in)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     private static Object pluralize(Object in, Object arg) {

@@ -104,10 +104,18 @@ class TemplateRenderTest {
                 "{\"v\":34.23234,\"w\":34}")).isEqualTo("34.2 34.23 34 34");
         assertThat(html("{{ items|length }} {{ items|join:', ' }}", "{\"items\":[\"a\",\"b\"]}")).isEqualTo("2 a, b");
         assertThat(html("{{ s|truncatechars:5 }}", "{\"s\":\"Hello world\"}")).isEqualTo("Hell…");
-        assertThat(html("{{ n|add:2 }} {{ s|add:'!' }}", "{\"n\":3,\"s\":\"hi\"}")).isEqualTo("5 hi!");
+        assertThat(html("{{ n|add:2 }} {{ f|add:2 }} {{ s|add:'!' }}", "{\"n\":3,\"f\":5.7,\"s\":\"hi\"}")).isEqualTo("5 7 hi!");
         assertThat(html("{{ n }} item{{ n|pluralize }}", "{\"n\":2}")).isEqualTo("2 items");
         assertThat(html("{{ s|striptags }}", "{\"s\":\"<b>bold</b>\"}")).isEqualTo("bold");
         assertThat(html("{{ s|urlencode }}", "{\"s\":\"a b&c\"}")).isEqualTo("a%20b%26c");
+    }
+
+    @Test
+    void klaviyosOwnFilters() {
+        assertThat(html("{{ s|append:' world' }}|{{ s|concat:'!' }}|{{ s|count }}", "{\"s\":\"hello\"}")).isEqualTo("hello world|hello!|5");
+        assertThat(html("{{ 1|at_least:5.0 }} {{ 1|at_most:-1.0 }}", "{}")).isEqualTo("5.0 -1.0");
+        assertThat(html("{{ p|floatadd:0.25 }} {{ p|multiply:2 }} {{ p|multiply:'x' }}", "{\"p\":1.5}")).isEqualTo("1.75 3 ");
+        assertThat(html("{{ e|base64_encode }}|{{ 'aGk='|base64_decode }}", "{\"e\":\"a@b.co\"}")).isEqualTo("YUBiLmNv|hi");
     }
 
     @Test
