@@ -2,7 +2,6 @@ package dev.openprofile.templates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pebbletemplates.pebble.PebbleEngine;
-import io.pebbletemplates.pebble.error.ParserException;
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.ExtensionCustomizer;
 import io.pebbletemplates.pebble.extension.core.CoreExtension;
@@ -12,7 +11,6 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Klaviyo's template language (Django-like: "Email templates are rendered with contexts in a similar manner to
@@ -30,43 +28,57 @@ public final class TemplateRenderer {
 
     /** Renders html (or amp): values from the context are HTML-escaped, as Django does, unless marked {@code |safe}. */
     public String render(String source, JsonNode context) {
-        return render(html, source, context);
+        return source == null ? null : compile(source, true).render(context);
     }
 
     /** Renders a plain-text part: nothing is escaped. */
     public String renderText(String source, JsonNode context) {
-        return render(text, source, context);
+        return source == null ? null : compile(source, false).render(context);
     }
 
-    private static String render(PebbleEngine engine, String source, JsonNode context) {
-        if (source == null) return null;
-        PebbleTemplate template;
+    /**
+     * Parses a template once, for rendering it per recipient (a campaign's send); {@code html}: values are escaped.
+     *
+     * @throws TemplateError (in the template) when it does not parse or uses what is not supported
+     */
+    public Compiled compile(String source, boolean html) {
         try {
-            template = engine.getLiteralTemplate(DjangoSyntax.toPebble(source));
-        } catch (ParserException e) {
-            throw new TemplateError(true, describe(e));
+            return new Compiled((html ? this.html : text).getLiteralTemplate(DjangoSyntax.toPebble(source)));
         } catch (PebbleException e) {
             throw new TemplateError(true, describe(e));
         } catch (StackOverflowError e) {
             throw new TemplateError(true, "The template nests too deeply.");
         }
-        StringWriter out = new StringWriter();
-        try {
-            LoopBudget.start();
-            template.evaluate(out, JsonContext.of(context));
-        } catch (PebbleException e) {
-            throw new TemplateError(false, describe(e));
-        } catch (LoopBudget.Exhausted e) {
-            throw new TemplateError(false, e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            // A value of a type an operator cannot take (the engine's ClassCastException and the like).
-            throw new TemplateError(false, "The template could not be rendered with this context: " + e.getMessage());
-        } catch (StackOverflowError e) {
-            throw new TemplateError(false, "The template nests too deeply.");
-        } finally {
-            LoopBudget.end();
+    }
+
+    /** A parsed template; thread-safe, each render with its own loop budget. */
+    public static final class Compiled {
+        private final PebbleTemplate template;
+
+        private Compiled(PebbleTemplate template) {
+            this.template = template;
         }
-        return out.toString();
+
+        /** @throws TemplateError (not in the template) when rendering with this context fails or exceeds a bound */
+        public String render(JsonNode context) {
+            StringWriter out = new StringWriter();
+            try {
+                LoopBudget.start();
+                template.evaluate(out, JsonContext.of(context));
+            } catch (PebbleException e) {
+                throw new TemplateError(false, describe(e));
+            } catch (LoopBudget.Exhausted e) {
+                throw new TemplateError(false, e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                // A value of a type an operator cannot take (the engine's ClassCastException and the like).
+                throw new TemplateError(false, "The template could not be rendered with this context: " + e.getMessage());
+            } catch (StackOverflowError e) {
+                throw new TemplateError(false, "The template nests too deeply.");
+            } finally {
+                LoopBudget.end();
+            }
+            return out.toString();
+        }
     }
 
     private static String describe(PebbleException e) {
@@ -109,10 +121,5 @@ public final class TemplateRenderer {
         public boolean inTemplate() {
             return inTemplate;
         }
-    }
-
-    /** For tests of the sandbox: the context as the engine sees it. */
-    static Map<String, Object> context(JsonNode context) {
-        return JsonContext.of(context);
     }
 }

@@ -111,6 +111,17 @@ class TemplateRenderTest {
     }
 
     @Test
+    void aCompiledTemplateRendersPerRecipient() {
+        TemplateRenderer.Compiled message = renderer.compile("<p>Hi {{ first_name|default:'there' }}</p>", true);
+        assertThat(message.render(json("{\"first_name\":\"Ann\"}"))).isEqualTo("<p>Hi Ann</p>");
+        assertThat(message.render(json("{}"))).isEqualTo("<p>Hi there</p>");
+        // Each render has its own loop budget: many renders of one loop never add up.
+        TemplateRenderer.Compiled loop = renderer.compile("{% for x in xs %}{{ x }}{% endfor %}", false);
+        String ctx = "{\"xs\":[" + "1,".repeat(999) + "1]}";
+        for (int i = 0; i < 200; i++) assertThat(loop.render(json(ctx))).hasSize(1000);
+    }
+
+    @Test
     void klaviyosOwnFilters() {
         assertThat(html("{{ s|append:' world' }}|{{ s|concat:'!' }}|{{ s|count }}", "{\"s\":\"hello\"}")).isEqualTo("hello world|hello!|5");
         assertThat(html("{{ 1|at_least:5.0 }} {{ 1|at_most:-1.0 }}", "{}")).isEqualTo("5.0 -1.0");
