@@ -56,6 +56,10 @@ final class KlaviyoExtension extends AbstractExtension {
             if (index == null || index < -l.size() || index >= l.size()) return new ResolvedAttribute(null);
             return new ResolvedAttribute(l.get((int) (index < 0 ? l.size() + index : index)));
         }
+        // A loop over an object iterates its entries (Pebble's way): {{ entry.key }}, {{ entry.value }}.
+        if (instance instanceof Map.Entry<?, ?> e) {
+            return new ResolvedAttribute("key".equals(name) ? e.getKey() : "value".equals(name) ? e.getValue() : null);
+        }
         if (instance instanceof CharSequence || instance instanceof Number || instance instanceof Boolean) {
             return new ResolvedAttribute(null);
         }

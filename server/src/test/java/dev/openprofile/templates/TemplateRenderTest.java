@@ -154,6 +154,8 @@ class TemplateRenderTest {
                 .isEqualTo("1.Hat(1), 2.Mug(2)");
         assertThat(html(t, "{\"event\":{\"Items\":[]}}")).isEqualTo("none");
         assertThat(html(t, "{}")).isEqualTo("none");
+        assertThat(html("{% for e in person %}{{ e.key }}={{ e.value }};{% endfor %}", "{\"person\":{\"a\":1,\"b\":\"x\"}}"))
+                .isEqualTo("a=1;b=x;");
         assertThat(html("{% for k in tags %}{{ forloop.counter0 }}{{ k }}{% endfor %}", "{\"tags\":[\"a\",\"b\"]}")).isEqualTo("0a1b");
     }
 
@@ -182,6 +184,16 @@ class TemplateRenderTest {
                 // Disallowed tags fail the parse; a disallowed function or filter fails when it is called.
                 assertThat(e.getMessage()).as(t).isNotBlank();
             }
+        }
+    }
+
+    @Test
+    void aDeeplyNestedTemplateRendersOrFailsAsATemplateError() {
+        String deep = "{% if a %}".repeat(20_000) + "x" + "{% endif %}".repeat(20_000);
+        try {
+            assertThat(html(deep, "{\"a\":true}")).isEqualTo("x");
+        } catch (TemplateRenderer.TemplateError e) {
+            assertThat(e.getMessage()).isNotBlank();
         }
     }
 
