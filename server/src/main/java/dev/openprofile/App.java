@@ -18,6 +18,7 @@ import dev.openprofile.resource.ResourceKind;
 import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.trackingsettings.TrackingSettings;
 import dev.openprofile.tags.Tags;
+import dev.openprofile.templates.Templates;
 import dev.openprofile.webfeeds.WebFeedKind;
 import dev.openprofile.webhooks.Webhooks;
 import dev.openprofile.auth.ApiKeys;
@@ -212,6 +213,9 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new TrackingSettings(jdbc, clock, links).endpoints());
             Coupons coupons = Coupons.register(kit, clock);
             Images images = Images.register(kit, jdbc, settings.images(), settings.baseUrl());
+            // Issue 16: templates and universal content on the kit; cloning and rendering are the feature's own.
+            Templates templates = Templates.register(kit, ApiKeys::newPublicKey, ids);
+            endpoints.addAll(templates.endpoints());
             endpoints.addAll(images.endpoints());
             endpoints.addAll(kit.endpoints());
             CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());

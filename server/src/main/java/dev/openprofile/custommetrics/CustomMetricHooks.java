@@ -3,6 +3,7 @@ package dev.openprofile.custommetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.resource.Hooks;
+import dev.openprofile.resource.ResourceRow;
 import dev.openprofile.store.AdvisoryLock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,7 +56,8 @@ final class CustomMetricHooks implements Hooks {
     }
 
     @Override
-    public void beforeUpdate(Connection c, String accountId, String id, Map<String, JsonNode> changes) throws SQLException {
+    public void beforeUpdate(Connection c, String accountId, ResourceRow current, Map<String, JsonNode> changes) throws SQLException {
+        String id = current.id();
         AdvisoryLock.take(c, "custom_metric:" + accountId);
         check(c, accountId, id, changes);
     }

@@ -20,13 +20,6 @@ public interface Hooks {
     default void beforeCreate(Connection c, String accountId, Map<String, JsonNode> attributes) throws SQLException {}
 
     /**
-     * Before an update of an existing resource is stored: may check what the body changes against the account (a
-     * custom metric's name must stay unique, its definition name metrics that exist) or refuse with an ApiError.
-     * {@code changes} holds only what the body names, validated; the resource's row is locked.
-     */
-    default void beforeUpdate(Connection c, String accountId, String id, Map<String, JsonNode> changes) throws SQLException {}
-
-    /**
      * The targets of to-one relationships a create body does not name, by relationship name (a tag's group: the
      * account's default group). Runs inside the create's transaction, after {@link #beforeCreate}.
      */
@@ -47,6 +40,23 @@ public interface Hooks {
      * has on first need (the default tag group).
      */
     default void beforeList(String accountId, dev.openprofile.jsonapi.Query query) {}
+
+    /**
+     * Before an update of an existing resource is stored: may check what the body changes against the resource as
+     * it is (a template's html, allowed or not by its editor type) and the account (a custom metric's name must stay
+     * unique, its definition name metrics that exist), or refuse with an ApiError. {@code changes} holds only what the
+     * body names, validated, and may be normalized in place; {@code current}'s row is locked.
+     */
+    default void beforeUpdate(Connection c, String accountId, ResourceRow current, Map<String, JsonNode> changes)
+            throws SQLException {}
+
+    /**
+     * Filter fields the spec names that are no attribute of their own, to the SQL on alias {@code t} that reads them
+     * (a universal content's {@code definition.type}: a generated column of its table).
+     */
+    default Map<String, String> filterColumns() {
+        return Map.of();
+    }
 
     /** Before a resource is deleted (its links go with it by foreign keys). */
     default void beforeDelete(Connection c, String accountId, String id) throws SQLException {}

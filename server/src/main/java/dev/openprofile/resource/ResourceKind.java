@@ -94,6 +94,7 @@ public record ResourceKind(String type, String path, String table, List<Attribut
         }
         out.put("created", "t.created");
         out.put("updated", "t.updated");
+        out.putAll(hooks.filterColumns());
         return out;
     }
 }

@@ -214,7 +214,7 @@ public final class ResourceService {
         if (found.isEmpty()) return found;
         ResourceRow current = found.get();
         Map<String, JsonNode> changed = new LinkedHashMap<>(changes.attributes());
-        kind.hooks().beforeUpdate(c, accountId, current.id(), changed);
+        kind.hooks().beforeUpdate(c, accountId, current, changed);
         Map<String, JsonNode> attributes = new LinkedHashMap<>(current.attributes());
         attributes.putAll(changed);
         Map<String, String> toOne = toOne(c, accountId, changes, base, current.toOne());

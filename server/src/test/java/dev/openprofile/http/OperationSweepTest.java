@@ -335,6 +335,24 @@ class OperationSweepTest {
         REQUESTS.put("update_web_feed", new String[] {"PATCH", webFeed, "{\"data\":{\"type\":\"web-feed\",\"id\":\"{webFeed}\","
                 + "\"attributes\":{\"name\":\"Swept\",\"content_type\":\"xml\"}}}", "200"});
         REQUESTS.put("delete_web_feed", new String[] {"DELETE", "/api/web-feeds/{doomedWebFeed}", null, "204"});
+        // Templates and universal content (issue 16): {template} and {content} exist, the doomed ones are deleted.
+        REQUESTS.put("get_templates", new String[] {"GET", "/api/templates?sort=-name&filter=contains(name,%22Sweep%22)", null, "200"});
+        REQUESTS.put("create_template", new String[] {"POST", "/api/templates", template("Sweep new"), "201"});
+        REQUESTS.put("get_template", new String[] {"GET", "/api/templates/{template}", null, "200"});
+        REQUESTS.put("update_template", new String[] {"PATCH", "/api/templates/{template}", "{\"data\":{\"type\":\"template\","
+                + "\"id\":\"{template}\",\"attributes\":{\"name\":\"Swept\"}}}", "200"});
+        REQUESTS.put("delete_template", new String[] {"DELETE", "/api/templates/{doomedTemplate}", null, "204"});
+        REQUESTS.put("render_template", new String[] {"POST", "/api/template-render", "{\"data\":{\"type\":\"template\","
+                + "\"id\":\"{template}\",\"attributes\":{\"context\":{\"first_name\":\"Jane\"}}}}", "201"});
+        REQUESTS.put("clone_template", new String[] {"POST", "/api/template-clone", "{\"data\":{\"type\":\"template\","
+                + "\"id\":\"{template}\",\"attributes\":{}}}", "201"});
+        REQUESTS.put("get_all_universal_content", new String[] {"GET", "/api/template-universal-content?filter=equals(definition.type,%22html%22)"
+                , null, "200"});
+        REQUESTS.put("create_universal_content", new String[] {"POST", "/api/template-universal-content", universalContent("Sweep new"), "201"});
+        REQUESTS.put("get_universal_content", new String[] {"GET", "/api/template-universal-content/{content}", null, "200"});
+        REQUESTS.put("update_universal_content", new String[] {"PATCH", "/api/template-universal-content/{content}", "{\"data\":"
+                + "{\"type\":\"template-universal-content\",\"id\":\"{content}\",\"attributes\":{\"name\":\"Swept\"}}}", "200"});
+        REQUESTS.put("delete_universal_content", new String[] {"DELETE", "/api/template-universal-content/{doomedContent}", null, "204"});
         REQUESTS.put("get_tracking_settings", new String[] {"GET", "/api/tracking-settings", null, "200"});
         REQUESTS.put("get_tracking_setting", new String[] {"GET", "/api/tracking-settings/{account}", null, "200"});
         REQUESTS.put("update_tracking_setting", new String[] {"PATCH", "/api/tracking-settings/{account}", "{\"data\":{\"type\":"
@@ -493,6 +511,21 @@ class OperationSweepTest {
     static String webFeedId;
     static String doomedWebFeedId;
 
+    static String template(String name) {
+        return "{\"data\":{\"type\":\"template\",\"attributes\":{\"name\":\"" + name + "\",\"editor_type\":\"CODE\","
+                + "\"html\":\"<p>Hi {{ first_name|default:'there' }}</p>\",\"text\":\"Hi {{ first_name }}\"}}}";
+    }
+
+    static String universalContent(String name) {
+        return "{\"data\":{\"type\":\"template-universal-content\",\"attributes\":{\"name\":\"" + name + "\",\"definition\":"
+                + "{\"content_type\":\"block\",\"type\":\"html\",\"data\":{\"content\":\"<p>Footer</p>\",\"display_options\":{}}}}}}";
+    }
+
+    static String templateId;
+    static String doomedTemplateId;
+    static String contentId;
+    static String doomedContentId;
+
     /** A bulk job body of one record; updates and deletes name resources that do not exist, so they touch nothing. */
     static String catalogJob(String kind, String verb) {
         String member = kind.equals("category") ? "categories" : kind + "s";
@@ -618,6 +651,12 @@ class OperationSweepTest {
         tagId = server.api().post("create_tag", "/api/tags", tagBody("Sweep").replace("{tagGroup}", tagGroupId)).data().get("id").asText();
         doomedTagId = server.api().post("create_tag", "/api/tags", tagBody("Doomed").replace("{tagGroup}", tagGroupId))
                 .data().get("id").asText();
+        templateId = server.api().post("create_template", "/api/templates", template("Sweep")).data().get("id").asText();
+        doomedTemplateId = server.api().post("create_template", "/api/templates", template("Doomed")).data().get("id").asText();
+        contentId = server.api().post("create_universal_content", "/api/template-universal-content", universalContent("Sweep"))
+                .data().get("id").asText();
+        doomedContentId = server.api().post("create_universal_content", "/api/template-universal-content", universalContent("Doomed"))
+                .data().get("id").asText();
         webhookId = server.api().post("create_webhook", "/api/webhooks", webhook("Sweep")).data().get("id").asText();
         doomedWebhookId = server.api().post("create_webhook", "/api/webhooks", webhook("Doomed")).data().get("id").asText();
         for (String[] made : new String[][] {{"create_coupon", "/api/coupons", coupon("SWEEP-COUPON")},
@@ -714,6 +753,8 @@ class OperationSweepTest {
                 .replace("{doomedWebFeed}", doomedWebFeedId).replace("{webFeed}", webFeedId)
                 .replace("{doomedFlowAction}", doomedFlowActionId).replace("{flowAction}", flowActionId)
                 .replace("{flowMessage}", flowMessageId).replace("{doomedFlow}", doomedFlowId).replace("{flow}", flowId)
+                .replace("{doomedTemplate}", doomedTemplateId).replace("{template}", templateId)
+                .replace("{doomedContent}", doomedContentId).replace("{content}", contentId)
                 .replace("{doomedWebhook}", doomedWebhookId).replace("{webhook}", webhookId).transform(OperationSweepTest::fillCatalogJobs);
     }
 

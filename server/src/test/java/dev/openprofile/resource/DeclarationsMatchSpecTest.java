@@ -135,9 +135,13 @@ class DeclarationsMatchSpecTest {
     }
 
     private static AttributeType typeOf(JsonNode property) {
-        // A oneOf of object schemas (a flow action's definition, one schema per action type) is an object.
+        // A oneOf of object schemas (a flow action's definition, one schema per action type; a universal content's
+        // definition, one of the spec's blocks) is an object.
         if (property.has("oneOf") && !property.has("type")) {
-            for (JsonNode member : property.get("oneOf")) assertThat(resolve(member).path("type").asText()).isEqualTo("object");
+            for (JsonNode branch : property.get("oneOf")) {
+                JsonNode resolved = branch.has("$ref") ? schemas.path(branch.get("$ref").asText().replace("#/components/schemas/", "")) : branch;
+                assertThat(resolved.path("type").asText()).as("a oneOf branch " + branch).isEqualTo("object");
+            }
             return AttributeType.OBJECT;
         }
         return switch (property.path("type").asText() + "/" + property.path("format").asText()) {

@@ -108,6 +108,15 @@ final class AccountState {
         // A web feed, and the account's tracking setting changed from Klaviyo's defaults (issue 15).
         ok(api.post("create_web_feed", "/api/web-feeds", "{\"data\":{\"type\":\"web-feed\",\"attributes\":{\"name\":\"State\","
                 + "\"url\":\"https://state.example/feed.xml\",\"request_method\":\"post\",\"content_type\":\"xml\"}}}"));
+        // A template of each editor the API makes, and a universal content block (issue 16).
+        ok(api.post("create_template", "/api/templates", "{\"data\":{\"type\":\"template\",\"attributes\":{\"name\":\"State\","
+                + "\"editor_type\":\"CODE\",\"html\":\"<p>{{ first_name }}</p>\",\"text\":\"t\",\"amp\":\"a\"}}}"));
+        ok(api.post("create_template", "/api/templates", "{\"data\":{\"type\":\"template\",\"attributes\":{\"name\":\"State DnD\","
+                + "\"editor_type\":\"SYSTEM_DRAGGABLE\",\"definition\":{\"body\":{\"properties\":{},\"styles\":{},\"sections\":[]},"
+                + "\"styles\":[]}}}}"));
+        ok(api.post("create_universal_content", "/api/template-universal-content", "{\"data\":{\"type\":\"template-universal-content\","
+                + "\"attributes\":{\"name\":\"State\",\"definition\":{\"content_type\":\"block\",\"type\":\"text\",\"data\":"
+                + "{\"content\":\"Hi\",\"display_options\":{},\"styles\":{}}}}}}"));
         String account = api.get("get_accounts", "/api/accounts").data().get(0).get("id").asText();
         ok(api.patch("update_tracking_setting", "/api/tracking-settings/" + account, "{\"data\":{\"type\":\"tracking-setting\","
                 + "\"id\":\"" + account + "\",\"attributes\":{\"auto_add_parameters\":true,\"custom_parameters\":[{\"name\":\"s\","

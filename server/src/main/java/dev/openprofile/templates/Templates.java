@@ -1,0 +1,52 @@
+package dev.openprofile.templates;
+
+import dev.openprofile.http.Endpoint;
+import dev.openprofile.resource.ResourceKit;
+import dev.openprofile.resource.ResourceService;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The templates feature as other features see it: whether a template exists (a flow message's or campaign message's
+ * template), the kit's service for reading one, and the renderer sending uses.
+ */
+public final class Templates {
+    private final ResourceService templates;
+    private final TemplateRenderer renderer = new TemplateRenderer();
+    private final TemplateRoutes routes;
+
+    private Templates(ResourceService templates, ResourceKit kit) {
+        this.templates = templates;
+        this.routes = new TemplateRoutes(templates, kit.renderer(), renderer);
+    }
+
+    /**
+     * Registers templates and universal content in the server's kit (the kit serves their CRUD).
+     *
+     * @param templateIds ids of new templates (Klaviyo's are six letters and digits)
+     * @param contentIds  ids of new universal content (Klaviyo's are ULIDs)
+     */
+    public static Templates register(ResourceKit kit, Supplier<String> templateIds, Supplier<String> contentIds) {
+        ResourceService templates = kit.register(TemplateKinds.template(templateIds));
+        kit.register(TemplateKinds.universalContent(contentIds));
+        return new Templates(templates, kit);
+    }
+
+    public boolean exists(String accountId, String templateId) {
+        return templates.exists(accountId, templateId);
+    }
+
+    /** The kit's service of templates: read a template's html, text and amp ({@code find}). */
+    public ResourceService service() {
+        return templates;
+    }
+
+    public TemplateRenderer renderer() {
+        return renderer;
+    }
+
+    /** render_template and clone_template; the kit serves the other ten operations. */
+    public List<Endpoint> endpoints() {
+        return routes.endpoints();
+    }
+}
