@@ -161,11 +161,15 @@ public final class App implements AutoCloseable {
                     return metrics.exists(accountId, metricId);
                 }
             }, clock, ApiKeys::newPublicKey);
+            // Issue 16: templates and universal content on the kit; cloning and rendering are the feature's own.
+            Templates templates = Templates.register(kit, ApiKeys::newPublicKey, ids);
+            endpoints.addAll(templates.endpoints());
             // Issue 16: flows, their actions and messages; lists, segments and metrics show the flows they trigger.
             Flows flows = Flows.register(kit, jdbc, links, ApiKeys::newPublicKey, (account, kind, id) -> switch (kind) {
                 case "list" -> listService.exists(account, id);
                 case "segment" -> segmentService.unknownIds(account, List.of(id)).isEmpty();
                 case "metric" -> metrics.exists(account, id);
+                case "template" -> templates.exists(account, id);
                 default -> throw new IllegalArgumentException(kind);
             });
             endpoints.addAll(flows.endpoints());
@@ -213,9 +217,6 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new TrackingSettings(jdbc, clock, links).endpoints());
             Coupons coupons = Coupons.register(kit, clock);
             Images images = Images.register(kit, jdbc, settings.images(), settings.baseUrl());
-            // Issue 16: templates and universal content on the kit; cloning and rendering are the feature's own.
-            Templates templates = Templates.register(kit, ApiKeys::newPublicKey, ids);
-            endpoints.addAll(templates.endpoints());
             endpoints.addAll(images.endpoints());
             endpoints.addAll(kit.endpoints());
             CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());

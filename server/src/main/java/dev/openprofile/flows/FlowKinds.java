@@ -74,16 +74,17 @@ final class FlowKinds {
                 Attribute.datetime("created").column("created").serverSet(),
                 Attribute.datetime("updated").column("updated").serverSet(),
                 Attribute.object("definition").serverSet(),
-                Attribute.string("name").column("name").immutable().hide(),
-                Attribute.string("template_id").column("template_id").immutable().hide()),
+                Attribute.string("name").column("name").immutable().hide()),
                 List.of(
                         Relationship.toOne("flow-action", ACTION, "action_id"),
-                        // The template is the templates feature's; until it supplies the include, only the links show.
-                        Relationship.toMany("template", "template", new Relationship.External())),
+                        // The message definition's template_id, checked against the account's templates when written.
+                        Relationship.toOne("template", "template", "template_id")),
                 new IdScheme.Generated(ids),
                 new ResourceKind.Operations(null, null, "get_flow_message", null, null, "id", Map.of(
                         "flow-action", new ResourceKind.RelationshipOperations("get_action_for_flow_message",
-                                "get_action_id_for_flow_message", null, null, null))),
+                                "get_action_id_for_flow_message", null, null, null),
+                        "template", new ResourceKind.RelationshipOperations("get_template_for_flow_message",
+                                "get_template_id_for_flow_message", null, null, null))),
                 Hooks.NONE);
     }
 }

@@ -71,7 +71,10 @@ final class FlowService {
                 ObjectNode definition = a.definition();
                 definition.put("id", ids.get(i));
                 if (definition.has("links")) definition.set("links", resolved(definition.get("links"), realIds));
-                if (a.message() != null) definition.withObjectProperty("data").set("message", writeMessage(c, accountId, ids.get(i), null, a));
+                if (a.message() != null) {
+                    definition.withObjectProperty("data").set("message",
+                            writeMessage(c, accountId, ids.get(i), null, a, DEFINITION + "/actions/" + i));
+                }
                 actions.update(c, accountId, new ResourceInput.Changes(ids.get(i), Map.of("definition", definition), Map.of()), "/data");
             }
             ObjectNode frame = flow.frame().deepCopy();
@@ -121,7 +124,7 @@ final class FlowService {
                     throw ApiError.invalidPointer(DEFINITION + "/data/message/id", "'id' must be the id of the action's message"
                             + (messageId == null ? "; it has none yet." : ", '" + messageId + "'."));
                 }
-                definition.withObjectProperty("data").set("message", writeMessage(c, accountId, id, messageId, a));
+                definition.withObjectProperty("data").set("message", writeMessage(c, accountId, id, messageId, a, DEFINITION));
             } else if (messageId != null && type.channel != null) {
                 // A definition without a message keeps the action's message (docs/compatibility.md).
                 definition.withObjectProperty("data").set("message", current.attributes().get("definition").path("data").path("message"));
@@ -185,20 +188,25 @@ final class FlowService {
     }
 
     /** Creates or replaces the message of a send action; the message as the action's definition shows it. */
-    private ObjectNode writeMessage(Connection c, String accountId, String actionId, String messageId, ActionInput.NewAction a)
-            throws SQLException {
+    private ObjectNode writeMessage(Connection c, String accountId, String actionId, String messageId, ActionInput.NewAction a,
+                                    String pointer) throws SQLException {
         ObjectNode message = a.message().deepCopy();
         Map<String, JsonNode> attributes = new LinkedHashMap<>();
         attributes.put("channel", text(a.type().channel));
         attributes.put("name", message.path("name").isTextual() ? message.get("name") : Json.MAPPER.nullNode());
-        attributes.put("template_id", message.path("template_id").isTextual() ? message.get("template_id") : Json.MAPPER.nullNode());
+        String templateId = message.path("template_id").isTextual() ? message.get("template_id").asText() : null;
+        if (templateId != null && !targets.exists(accountId, "template", templateId)) {
+            throw new ApiError(404, "not_found", "Not found.", "A template with id '" + templateId + "' does not exist.",
+                    ApiError.Source.pointer(pointer + "/data/message/template_id"), null);
+        }
+        List<String> template = templateId == null ? List.of() : List.of(templateId);
         if (messageId == null) {
-            messageId = messages.create(c, accountId, new ResourceInput.Changes(null, attributes, Map.of("flow-action", List.of(actionId))),
-                    "/data").id();
+            messageId = messages.create(c, accountId, new ResourceInput.Changes(null, attributes,
+                    Map.of("flow-action", List.of(actionId), "template", template)), "/data").id();
         }
         message.put("id", messageId);
         attributes.put("definition", message);
-        messages.update(c, accountId, new ResourceInput.Changes(messageId, attributes, Map.of()), "/data");
+        messages.update(c, accountId, new ResourceInput.Changes(messageId, attributes, Map.of("template", template)), "/data");
         return message;
     }
 

@@ -21,7 +21,10 @@ import java.util.function.Supplier;
 public final class Flows {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Whether the list, segment or metric ({@code kind}) of a trigger exists in the account: their features answer. */
+    /**
+     * Whether the list, segment or metric ({@code kind}) of a trigger, or the template a message names, exists in the
+     * account: their features answer.
+     */
     @FunctionalInterface
     public interface TriggerTargets {
         boolean exists(String accountId, String kind, String id);

@@ -393,6 +393,10 @@ public final class ResourceService {
             if (!r.toOne()) continue;
             List<String> given = changes.relationships().get(r.name());
             if (given == null) continue;
+            if (given.isEmpty()) {
+                out.put(r.name(), null); // named with no target: the relationship is cleared
+                continue;
+            }
             checkTargets(c, accountId, r, given, base + "/relationships/" + r.name() + "/data");
             out.put(r.name(), given.get(0));
         }

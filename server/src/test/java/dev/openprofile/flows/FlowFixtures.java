@@ -22,14 +22,19 @@ final class FlowFixtures {
         return r.data().get("id").asText();
     }
 
-    /** A list-triggered welcome flow: a day's delay, then an email naming a template. */
+    /** A list-triggered welcome flow: a day's delay, then an email with no template. */
     static String welcome(String name, String trigger) {
+        return welcome(name, trigger, null);
+    }
+
+    /** A list-triggered welcome flow: a day's delay, then an email naming a template (or none). */
+    static String welcome(String name, String trigger, String templateId) {
         return body(name, "{\"triggers\":[" + trigger + "],\"profile_filter\":null,\"actions\":["
                 + "{\"temporary_id\":\"wait\",\"type\":\"time-delay\",\"links\":{\"next\":\"mail\"},"
                 + "\"data\":{\"unit\":\"days\",\"value\":1,\"timezone\":\"profile\"}},"
                 + "{\"temporary_id\":\"mail\",\"type\":\"send-email\",\"links\":{\"next\":null},\"data\":{\"message\":{"
                 + "\"from_email\":\"shop@example.com\",\"from_label\":\"Shop\",\"subject_line\":\"Welcome!\","
-                + "\"template_id\":\"TPL123\",\"name\":\"Welcome email\"}}}],"
+                + (templateId == null ? "" : "\"template_id\":\"" + templateId + "\",") + "\"name\":\"Welcome email\"}}}],"
                 + "\"entry_action_id\":\"wait\"}");
     }
 

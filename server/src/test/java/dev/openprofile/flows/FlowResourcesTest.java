@@ -36,7 +36,16 @@ class FlowResourcesTest {
     void aCreatedFlowIsADraftWithRealIdsInItsDefinition() {
         Api api = account(server);
         String list = createList(api, "Newsletter");
-        JsonNode flow = create(api, welcome("Welcome", listTrigger(list)));
+        var tpl = api.post("create_template", "/api/templates", "{\"data\":{\"type\":\"template\",\"attributes\":{\"name\":"
+                + "\"Welcome\",\"editor_type\":\"CODE\",\"html\":\"<p>Hi</p>\"}}}");
+        assertThat(tpl.status()).as(tpl.text()).isEqualTo(201);
+        String templateId = tpl.data().get("id").asText();
+        // A template the account does not have is a 404 at the message's template_id, and nothing is made.
+        var unknown = api.post("create_flow", "/api/flows", welcome("Orphan", listTrigger(list), "NOSUCH"));
+        assertThat(unknown.status()).as(unknown.text()).isEqualTo(404);
+        assertThat(unknown.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/definition/actions/1/data/message/template_id");
+        assertThat(api.get("get_flows", "/api/flows").data()).isEmpty();
+        JsonNode flow = create(api, welcome("Welcome", listTrigger(list), templateId));
         String id = flow.get("id").asText();
         assertThat(id).matches("[A-Za-z0-9]{6}");
         JsonNode a = flow.get("attributes");
@@ -79,16 +88,22 @@ class FlowResourcesTest {
         assertThat(message.data().at("/attributes/definition")).isEqualTo(mail.at("/data/message"));
         assertThat(message.data().at("/relationships/flow-action/data/id").asText()).isEqualTo(mail.get("id").asText());
         assertThat(message.body().at("/included/0/id").asText()).isEqualTo(mail.get("id").asText());
-        String template = server.jdbc().read(c -> {
-            try (var ps = c.prepareStatement("select template_id from flow_message where id = ?")) {
-                ps.setString(1, messageId);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        });
-        assertThat(template).isEqualTo("TPL123");
+        // The message's template, from the message's side.
+        assertThat(message.data().at("/relationships/template/data/id").asText()).isEqualTo(templateId);
+        var template = api.get("get_template_for_flow_message", "/api/flow-messages/" + messageId + "/template");
+        assertThat(template.status()).as(template.text()).isEqualTo(200);
+        assertThat(template.data().get("id").asText()).isEqualTo(templateId);
+        assertThat(template.data().at("/attributes/name").asText()).isEqualTo("Welcome");
+        var templateId2 = api.get("get_template_id_for_flow_message", "/api/flow-messages/" + messageId + "/relationships/template");
+        assertThat(templateId2.data().get("id").asText()).isEqualTo(templateId);
+        var included = api.get("get_flow_message", "/api/flow-messages/" + messageId + "?include=template");
+        assertThat(included.body().at("/included/0/type").asText()).isEqualTo("template");
+        // A message without a template: no linkage, and the related read is null.
+        String bare = FlowFixtures.welcomeFlow(api).message();
+        assertThat(api.get("get_flow_message", "/api/flow-messages/" + bare).data().at("/relationships/template").has("data")).isFalse();
+        var none = api.get("get_template_for_flow_message", "/api/flow-messages/" + bare + "/template");
+        assertThat(none.status()).as(none.text()).isEqualTo(200);
+        assertThat(none.body().get("data").isNull()).isTrue();
     }
 
     @Test

@@ -439,7 +439,9 @@ class OperationSweepTest {
                 + "\"attributes\":{\"definition\":{\"type\":\"send-email\",\"data\":{\"status\":\"manual\",\"message\":"
                 + "{\"subject_line\":\"Swept\"}}}}}}", "200"});
         REQUESTS.put("delete_flow_action", new String[] {"DELETE", "/api/flow-actions/{doomedFlowAction}", null, "204"});
-        REQUESTS.put("get_flow_message", new String[] {"GET", message + "?include=flow-action", null, "200"});
+        REQUESTS.put("get_flow_message", new String[] {"GET", message + "?include=flow-action,template", null, "200"});
+        REQUESTS.put("get_template_for_flow_message", new String[] {"GET", message + "/template", null, "200"});
+        REQUESTS.put("get_template_id_for_flow_message", new String[] {"GET", message + "/relationships/template", null, "200"});
         REQUESTS.put("get_actions_for_flow", new String[] {"GET", flow + "/flow-actions?filter=equals(action_type,%22send-email%22)"
                 + "&sort=-created", null, "200"});
         REQUESTS.put("get_action_ids_for_flow", new String[] {"GET", flow + "/relationships/flow-actions?sort=status", null, "200"});
@@ -458,7 +460,7 @@ class OperationSweepTest {
         return "{\"data\":{\"type\":\"flow\",\"attributes\":{\"name\":\"" + name + "\",\"definition\":{\"triggers\":"
                 + "[{\"type\":\"list\",\"id\":\"{list}\"}],\"actions\":[{\"temporary_id\":\"d\",\"type\":\"time-delay\","
                 + "\"links\":{\"next\":\"e\"},\"data\":{\"unit\":\"hours\",\"value\":2}},{\"temporary_id\":\"e\","
-                + "\"type\":\"send-email\",\"data\":{\"message\":{\"subject_line\":\"Hi\",\"name\":\"Sweep email\"}}}],"
+                + "\"type\":\"send-email\",\"data\":{\"message\":{\"subject_line\":\"Hi\",\"name\":\"Sweep email\",\"template_id\":\"{template}\"}}}],"
                 + "\"entry_action_id\":\"d\"}}}}";
     }
 
@@ -666,13 +668,15 @@ class OperationSweepTest {
             var created = server.api().post(made[0], made[1], made[2]);
             assertThat(created.status()).as(created.text()).isIn(200, 201);
         }
-        var flow = server.api().post("create_flow", "/api/flows?additional-fields[flow]=definition", flowBody("Sweep").replace("{list}", listId));
+        var flow = server.api().post("create_flow", "/api/flows?additional-fields[flow]=definition", flowBody("Sweep").replace("{list}", listId)
+                .replace("{template}", templateId));
         assertThat(flow.status()).as(flow.text()).isEqualTo(201);
         flowId = flow.data().get("id").asText();
         doomedFlowActionId = flow.data().at("/attributes/definition/actions/0/id").asText();
         flowActionId = flow.data().at("/attributes/definition/actions/1/id").asText();
         flowMessageId = flow.data().at("/attributes/definition/actions/1/data/message/id").asText();
-        doomedFlowId = server.api().post("create_flow", "/api/flows", flowBody("Doomed").replace("{list}", listId)).data().get("id").asText();
+        doomedFlowId = server.api().post("create_flow", "/api/flows", flowBody("Doomed").replace("{list}", listId)
+                .replace("{template}", templateId)).data().get("id").asText();
         imageId = server.api().post("upload_image_from_url", "/api/images", REQUESTS.get("upload_image_from_url")[2])
                 .data().get("id").asText();
         customMetricId = server.api().post("create_custom_metric", "/api/custom-metrics", customMetric("Sweep").replace("{metric}", metricId))

@@ -109,8 +109,9 @@ final class AccountState {
         ok(api.post("create_web_feed", "/api/web-feeds", "{\"data\":{\"type\":\"web-feed\",\"attributes\":{\"name\":\"State\","
                 + "\"url\":\"https://state.example/feed.xml\",\"request_method\":\"post\",\"content_type\":\"xml\"}}}"));
         // A template of each editor the API makes, and a universal content block (issue 16).
-        ok(api.post("create_template", "/api/templates", "{\"data\":{\"type\":\"template\",\"attributes\":{\"name\":\"State\","
-                + "\"editor_type\":\"CODE\",\"html\":\"<p>{{ first_name }}</p>\",\"text\":\"t\",\"amp\":\"a\"}}}"));
+        var stateTemplate = api.post("create_template", "/api/templates", "{\"data\":{\"type\":\"template\",\"attributes\":{\"name\":\"State\","
+                + "\"editor_type\":\"CODE\",\"html\":\"<p>{{ first_name }}</p>\",\"text\":\"t\",\"amp\":\"a\"}}}");
+        ok(stateTemplate);
         ok(api.post("create_template", "/api/templates", "{\"data\":{\"type\":\"template\",\"attributes\":{\"name\":\"State DnD\","
                 + "\"editor_type\":\"SYSTEM_DRAGGABLE\",\"definition\":{\"body\":{\"properties\":{},\"styles\":{},\"sections\":[]},"
                 + "\"styles\":[]}}}}"));
@@ -142,7 +143,7 @@ final class AccountState {
                 + "\"definition\":{\"triggers\":[{\"type\":\"list\",\"id\":\"" + owning.subscribeList + "\"}],\"actions\":["
                 + "{\"temporary_id\":\"d\",\"type\":\"time-delay\",\"links\":{\"next\":\"e\"},\"data\":{\"unit\":\"days\",\"value\":1}},"
                 + "{\"temporary_id\":\"e\",\"type\":\"send-email\",\"data\":{\"message\":{\"subject_line\":\"Hi\","
-                + "\"template_id\":\"STATE-TPL\"}}}],\"entry_action_id\":\"d\"}}}}");
+                + "\"template_id\":\"" + stateTemplate.data().get("id").asText() + "\"}}}],\"entry_action_id\":\"d\"}}}}");
         ok(flow);
         for (String t : List.of(tag, plain)) {
             ok(api.post("tag_flows", "/api/tags/" + t + "/relationships/flows", "{\"data\":[{\"type\":\"flow\",\"id\":\""
