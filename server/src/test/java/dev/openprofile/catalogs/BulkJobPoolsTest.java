@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openprofile.testing.Api;
 import dev.openprofile.testing.TestServer;
 import java.sql.PreparedStatement;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,13 +23,9 @@ class BulkJobPoolsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        api = server.api(server.createKey("pools", Set.of("*")));
-        accountId = server.jdbc().read(c -> {
-            try (var rs = c.createStatement().executeQuery("select account_id from account where name = 'pools'")) {
-                rs.next();
-                return rs.getString(1);
-            }
-        });
+        TestServer.Account pools = server.newAccount("pools-");
+        api = pools.api();
+        accountId = pools.id();
         assertThat(api.post("create_coupon", "/api/coupons",
                 "{\"data\":{\"type\":\"coupon\",\"attributes\":{\"external_id\":\"POOL\"}}}").status()).isEqualTo(201);
     }

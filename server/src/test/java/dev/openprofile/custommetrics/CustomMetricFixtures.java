@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.testing.Api;
 import dev.openprofile.testing.TestServer;
-import java.util.Set;
-import java.util.UUID;
 
 /** Accounts, metrics (made by events) and custom metric bodies for the custom and mapped metric tests. */
 final class CustomMetricFixtures {
@@ -14,7 +12,7 @@ final class CustomMetricFixtures {
 
     /** A fresh account: limits and mapped metrics are per account. */
     static Api account(TestServer server) {
-        return server.api(server.createKey("cm-" + UUID.randomUUID(), Set.of("*")));
+        return server.newAccount("cm-").api();
     }
 
     /** The id of the metric named {@code name}, made by an event of it. */

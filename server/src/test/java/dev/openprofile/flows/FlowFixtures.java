@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.testing.Api;
 import dev.openprofile.testing.TestServer;
-import java.util.Set;
-import java.util.UUID;
 
 /** What the flow tests share: fresh accounts, a list to trigger on, and a welcome flow's definition. */
 final class FlowFixtures {
     private FlowFixtures() {}
 
     static Api account(TestServer server) {
-        return server.api(server.createKey("flows-" + UUID.randomUUID(), Set.of("*")));
+        return server.newAccount("flows-").api();
     }
 
     static String createList(Api api, String name) {

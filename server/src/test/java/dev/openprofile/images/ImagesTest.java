@@ -134,7 +134,7 @@ class ImagesTest {
 
     /** A fresh account for each test, so names and filters see only its images. */
     static Api account() {
-        return server.api(server.createKey("images-" + UUID.randomUUID(), Set.of("*")));
+        return server.newAccount("images-").api();
     }
 
     static String fromUrl(String url, String extra) {

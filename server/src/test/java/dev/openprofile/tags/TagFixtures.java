@@ -9,8 +9,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 /** What the tag tests share: fresh accounts, creating tags and groups, reading names. */
 final class TagFixtures {
@@ -20,18 +18,8 @@ final class TagFixtures {
     record Account(String id, Api api) {}
 
     static Account account(TestServer server) {
-        String name = "tags-" + UUID.randomUUID();
-        Api api = server.api(server.createKey(name, Set.of("*")));
-        String id = server.jdbc().read(c -> {
-            try (var ps = c.prepareStatement("select account_id from account where name = ?")) {
-                ps.setString(1, name);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        });
-        return new Account(id, api);
+        TestServer.Account a = server.newAccount("tags-");
+        return new Account(a.id(), a.api());
     }
 
     static String q(String s) {

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.openprofile.testing.Api;
 import dev.openprofile.testing.TestServer;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,7 @@ class TemplateRenderTest {
     }
 
     static Api account() {
-        return server.api(server.createKey("render-" + UUID.randomUUID(), Set.of("*")));
+        return server.newAccount("render-").api();
     }
 
     static JsonNode json(String s) {

@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +37,7 @@ class TemplatesTest {
     }
 
     static Api account() {
-        return server.api(server.createKey("templates-" + UUID.randomUUID(), Set.of("*")));
+        return server.newAccount("templates-").api();
     }
 
     static String body(String attributes) {

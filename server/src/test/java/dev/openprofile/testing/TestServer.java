@@ -114,11 +114,24 @@ public final class TestServer implements AutoCloseable {
 
     /** A new key in the named account (created when new), with the given scopes ("*" for all). */
     public String createKey(String account, Set<String> scopes) {
-        AccountStore store = new AccountStore(new Jdbc(admin));
-        var acct = store.ensureAccount(account, Optional.empty(), UUID.randomUUID().toString());
+        return keyFor(new AccountStore(new Jdbc(admin)).ensureAccount(account, Optional.empty(), UUID.randomUUID().toString())
+                .accountId(), scopes);
+    }
+
+    private String keyFor(String accountId, Set<String> scopes) {
         String key = ApiKeys.newPrivateKey();
-        store.insertKey(acct.accountId(), UUID.randomUUID().toString(), ApiKeys.hash(key), "test", scopes);
+        new AccountStore(new Jdbc(admin)).insertKey(accountId, UUID.randomUUID().toString(), ApiKeys.hash(key), "test", scopes);
         return key;
+    }
+
+    /** An account of its own for one test (named {@code prefix} and a random suffix), and a caller with every scope. */
+    public record Account(String name, String id, Api api) {}
+
+    /** A new account, so that no other test's data meets this one's: its name, its id and an all-scopes caller. */
+    public Account newAccount(String prefix) {
+        String name = prefix + UUID.randomUUID();
+        var acct = new AccountStore(new Jdbc(admin)).ensureAccount(name, Optional.empty(), UUID.randomUUID().toString());
+        return new Account(name, acct.accountId(), api(keyFor(acct.accountId(), Set.of("*"))));
     }
 
     /** The single integer an SQL query returns (a count), read from the server's database. */

@@ -33,7 +33,7 @@ class WebFeedResourcesTest {
 
     /** A fresh account for each test: the limit counts an account's feeds. */
     static Api account() {
-        return server.api(server.createKey("feeds-" + java.util.UUID.randomUUID(), java.util.Set.of("*")));
+        return server.newAccount("feeds-").api();
     }
 
     static String q(String s) {

@@ -37,7 +37,7 @@ class WebhooksTest {
     }
 
     static Api account() {
-        return server.api(server.createKey("hooks-" + UUID.randomUUID(), Set.of("*")));
+        return server.newAccount("hooks-").api();
     }
 
     static String body(String attributes, String... topics) {
