@@ -1,14 +1,12 @@
 package dev.openprofile.campaigns;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Query;
 import dev.openprofile.jsonapi.filter.Term;
 import dev.openprofile.resource.Hooks;
-import dev.openprofile.resource.ResourceRow;
 import java.util.Map;
 
-/** The kit's hooks of campaigns and their messages: the required channel filter, and what a draft has not yet. */
+/** The kit's hooks of campaigns: the channel filter get_campaigns requires. */
 final class CampaignHooks {
     private CampaignHooks() {}
 
@@ -24,16 +22,6 @@ final class CampaignHooks {
         @Override
         public Map<String, String> filterColumns() {
             return Map.of("messages.channel", "t.channel");
-        }
-    };
-
-    /** A message's send_times exist once its campaign is scheduled or sent; sending is not built yet (null). */
-    static final Hooks MESSAGE = new Hooks() {
-        @Override
-        public void render(String accountId, ResourceRow row, Query query, ObjectNode attributes) {
-            if (query.fieldsFor(CampaignKinds.MESSAGE).map(f -> f.contains("send_times")).orElse(true)) {
-                attributes.putNull("send_times");
-            }
         }
     };
 }

@@ -49,6 +49,8 @@ final class CampaignKinds {
     static ResourceKind message(Supplier<String> ids, Hooks hooks) {
         return new ResourceKind(MESSAGE, "/api/campaign-messages", "campaign_message", List.of(
                 Attribute.object("definition").serverSet(),
+                // The times the message goes out: null until sending is built (the send job of issue 16's next part).
+                Attribute.object("send_times").serverSet(),
                 Attribute.datetime("created_at").column("created").serverSet(),
                 Attribute.datetime("updated_at").column("updated").serverSet(),
                 Attribute.string("channel").column("channel").immutable().hide()),

@@ -1,6 +1,7 @@
 package dev.openprofile.campaigns;
 
 import dev.openprofile.http.Endpoint;
+import dev.openprofile.resource.Hooks;
 import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.resource.ResourceService;
 import dev.openprofile.store.Jdbc;
@@ -37,7 +38,7 @@ public final class Campaigns {
     /** @param ids ids of campaigns and messages (Klaviyo's are ULIDs) */
     public static Campaigns register(ResourceKit kit, Jdbc jdbc, Supplier<String> ids, Audiences audiences, TemplateCopies templates) {
         ResourceService campaigns = kit.register(CampaignKinds.campaign(ids, CampaignHooks.CAMPAIGN));
-        ResourceService messages = kit.register(CampaignKinds.message(ids, CampaignHooks.MESSAGE));
+        ResourceService messages = kit.register(CampaignKinds.message(ids, Hooks.NONE));
         CampaignService service = new CampaignService(jdbc, campaigns, messages, audiences, templates);
         return new Campaigns(service, new CampaignRoutes(service, kit.renderer(), campaigns.kind(), messages.kind()));
     }
