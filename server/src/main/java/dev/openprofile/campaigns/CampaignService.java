@@ -8,8 +8,6 @@ import dev.openprofile.resource.ResourceRow;
 import dev.openprofile.resource.ResourceService;
 import dev.openprofile.store.Jdbc;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,13 +54,13 @@ final class CampaignService {
     }
 
     ResourceRow update(String accountId, String id, JsonNode data) {
-        ResourceRow current = campaigns.find(accountId, id).orElseThrow(() -> campaigns.notFound(id));
-        Map<String, JsonNode> changes = CampaignInput.update(data, id, new CampaignInput.ResourceRowView(
-                current.attributes().get("audiences"), current.attributes().get("channel").asText()));
-        if (changes.containsKey("audiences")) checkAudience(accountId, CampaignInput.audience(changes.get("audiences")));
         return jdbc.inTransaction(c -> {
-            ResourceRow locked = campaigns.find(c, accountId, id).orElseThrow(() -> campaigns.notFound(id));
-            String status = locked.attributes().get("status").asText();
+            // The row is locked before it is read, so two updates of one campaign merge their audiences in turn.
+            String status = CampaignStore.lockStatus(c, accountId, id);
+            if (status == null) throw campaigns.notFound(id);
+            ResourceRow current = campaigns.find(c, accountId, id).orElseThrow(() -> campaigns.notFound(id));
+            Map<String, JsonNode> changes = CampaignInput.update(data, id, new CampaignInput.ResourceRowView(
+                    current.attributes().get("audiences"), current.attributes().get("channel").asText()));
             if (!CampaignStatus.isDraft(status)) {
                 for (String k : changes.keySet()) {
                     if (!k.equals("name")) {
@@ -71,6 +69,7 @@ final class CampaignService {
                     }
                 }
             }
+            if (changes.containsKey("audiences")) checkAudience(accountId, CampaignInput.audience(changes.get("audiences")));
             return campaigns.update(c, accountId, new ResourceInput.Changes(id, changes, Map.of()), "/data").orElseThrow();
         });
     }
@@ -169,16 +168,11 @@ final class CampaignService {
         }
     }
 
-    private void requireDraft(Connection c, String accountId, String campaignId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select status from campaign where account_id = ? and id = ? for update")) {
-            ps.setString(1, accountId);
-            ps.setString(2, campaignId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && !CampaignStatus.isDraft(rs.getString(1))) {
-                    throw ApiError.invalidPointer("/data", "The message's campaign is in status '" + rs.getString(1)
-                            + "'; only a draft campaign's messages may change.");
-                }
-            }
+    private static void requireDraft(Connection c, String accountId, String campaignId) throws SQLException {
+        String status = CampaignStore.lockStatus(c, accountId, campaignId);
+        if (status != null && !CampaignStatus.isDraft(status)) {
+            throw ApiError.invalidPointer("/data", "The message's campaign is in status '" + status
+                    + "'; only a draft campaign's messages may change.");
         }
     }
 }

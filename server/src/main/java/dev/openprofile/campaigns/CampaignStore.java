@@ -9,9 +9,20 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The campaigns feature's own SQL over its tables: a campaign's message ids, read through the kit. */
+/** The campaigns feature's own SQL over its tables: the lock that orders writes to one campaign, and its messages. */
 final class CampaignStore {
     private CampaignStore() {}
+
+    /** Locks the campaign's row and answers its status; null when there is no such campaign. */
+    static String lockStatus(Connection c, String accountId, String campaignId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select status from campaign where account_id = ? and id = ? for update")) {
+            ps.setString(1, accountId);
+            ps.setString(2, campaignId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
 
     static List<ResourceRow> messages(Connection c, ResourceService messages, String accountId, String campaignId) throws SQLException {
         List<ResourceRow> out = new ArrayList<>();
