@@ -1,8 +1,8 @@
 // Tags and tag groups through the official SDK's TagsApi (klaviyo-api 23.0.0), unchanged except for the base URL:
 // all 26 operations of the Tags tag (tags and groups: create, get, list with filters and sorts, update (204),
 // delete; a tag's group; a group's tags; tagging and untagging lists, segments, campaigns and flows) and the tag
-// reads of ListsApi and SegmentsApi. Campaigns do not exist until issue 16: tagging one is the 404 of an unknown
-// campaign, and a tag's campaigns are empty. Tagging flows that exist is in test/flows.test.js; here, an unknown flow.
+// reads of ListsApi and SegmentsApi. Tagging campaigns and flows that exist is in test/campaigns.test.js and
+// test/flows.test.js; here, an unknown campaign or flow.
 // Every test makes its own tags, groups, lists and segments (unique names) and deletes its groups at the end, so the
 // file can share a non-empty server with the other files and with earlier runs (an account holds at most 50 groups).
 
@@ -203,7 +203,7 @@ describe('tagging', () => {
     assert.deepEqual(idsOf((await tags.getListIdsForTag(eu.id)).response), []);
   });
 
-  test('campaigns do not exist yet and unknown flows are not found: tagging one is a 404, a new tag has no ids', async () => {
+  test('unknown campaigns and flows are not found: tagging one is a 404, a new tag has no ids', async () => {
     const group = await createGroup();
     const tag = await createTag(group.id);
     const campaign = await sdkError(tags.tagCampaigns(tag.id, { data: [{ type: 'campaign', id: '01HZZZZZZZZZZZZZZZZZZZZZZZ' }] }), 404);

@@ -56,6 +56,7 @@ import dev.openprofile.jobs.JobHandler;
 import dev.openprofile.jobs.JobWorkers;
 import dev.openprofile.profiles.SubscriptionsView;
 import dev.openprofile.flows.Flows;
+import dev.openprofile.campaigns.Campaigns;
 import dev.openprofile.lists.ListRoutes;
 import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ClientProfileRoutes;
@@ -174,8 +175,13 @@ public final class App implements AutoCloseable {
             });
             endpoints.addAll(flows.endpoints());
             kit.supplyInclude("list", "flow-triggers", flows.triggersOf("list"));
-            // Tags label lists, segments and flows (and, with issue 16, campaigns); they show their tags through it.
-            Tags tags = Tags.register(kit, jdbc, clock, links, listService::unknownIds, segmentService::unknownIds, flows::unknownIds);
+            // Issue 16: campaigns and their messages; an audience names lists or segments, a message gets a template's copy.
+            Campaigns campaigns = Campaigns.register(kit, jdbc, ids, (account, id) -> listService.exists(account, id)
+                    || segmentService.unknownIds(account, List.of(id)).isEmpty(), templates::copy);
+            endpoints.addAll(campaigns.endpoints());
+            // Tags label lists, segments, flows and campaigns; they show their tags through it.
+            Tags tags = Tags.register(kit, jdbc, clock, links, listService::unknownIds, segmentService::unknownIds, flows::unknownIds,
+                    campaigns::unknownIds);
             endpoints.addAll(tags.endpoints());
             SegmentRoutes segments = new SegmentRoutes(segmentService, profiles, links, tags.segmentTags(), flows.triggersOf("segment"));
             ConversationService conversationService = new ConversationService(jdbc, profiles, clock, ids);

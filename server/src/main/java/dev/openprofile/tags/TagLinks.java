@@ -39,7 +39,6 @@ final class TagLinks {
     /** The ids of the objects of {@code kind} the tag labels, in id order; 404 when there is no such tag. */
     List<String> objectIds(String accountId, TaggedKind kind, String tagId) {
         tags.get(accountId, tagId);
-        if (!kind.exists()) return List.of();
         return jdbc.read(c -> strings(c, "select " + kind.column() + " from " + kind.linkTable()
                 + " where account_id = ? and tag_id = ? order by 1", accountId, tagId));
     }
@@ -80,7 +79,7 @@ final class TagLinks {
     void remove(String accountId, TaggedKind kind, String tagId, List<String> objectIds) {
         jdbc.inTransaction(c -> {
             groupOf(c, accountId, tagId);
-            if (!kind.exists() || objectIds.isEmpty()) return null;
+            if (objectIds.isEmpty()) return null;
             try (PreparedStatement ps = c.prepareStatement("delete from " + kind.linkTable() + " where account_id = ? and tag_id = ? and "
                     + kind.column() + " = any(?)")) {
                 ps.setString(1, accountId);
@@ -121,7 +120,7 @@ final class TagLinks {
     /** The tag ids of each object, in id order. */
     private Map<String, List<String>> tagIdsOf(String accountId, TaggedKind kind, List<String> objectIds) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        if (!kind.exists() || objectIds.isEmpty()) return out;
+        if (objectIds.isEmpty()) return out;
         return jdbc.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("select " + kind.column() + ", tag_id from " + kind.linkTable()
                     + " where account_id = ? and " + kind.column() + " = any(?) order by 1, 2")) {

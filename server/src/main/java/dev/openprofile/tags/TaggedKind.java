@@ -4,12 +4,11 @@ import java.util.List;
 
 /**
  * A kind of object tags label, declared once: the tag's relationship to it, where its links live, how its ids
- * are checked, and the operations that read and change them from either side. Campaigns do not exist yet
- * ({@code linkTable} null): every id of theirs is unknown and no tag has any (issue 16 gives them a table).
+ * are checked, and the operations that read and change them from either side.
  *
  * @param relationship the tag's relationship ("lists")
  * @param type         the object's JSON:API type ("list")
- * @param linkTable    the link table (tag_id, {@code column}); a code constant; null while the kind does not exist
+ * @param linkTable    the link table (tag_id, {@code column}); a code constant
  * @param column       the link table's column holding the object's id
  * @param unknown      which of some ids the account does not have, answered by the feature that owns the object
  * @param idsOp        the tag's related ids ("get_list_ids_for_tag")
@@ -25,14 +24,5 @@ public record TaggedKind(String relationship, String type, String linkTable, Str
     @FunctionalInterface
     public interface UnknownIds {
         List<String> of(String accountId, List<String> ids);
-    }
-
-    /** A kind that does not exist yet: every id is unknown, and no tag is linked to one. */
-    static TaggedKind notYet(String relationship, String type, String idsOp, String addOp, String removeOp) {
-        return new TaggedKind(relationship, type, null, null, (account, ids) -> ids, idsOp, addOp, removeOp, null, null);
-    }
-
-    boolean exists() {
-        return linkTable != null;
     }
 }

@@ -56,9 +56,17 @@ final class TemplateRoutes {
             throw ApiError.invalidPointer("/data/attributes/name", "'name' must be a non-empty string of 255 characters or fewer.");
         }
         ResourceRow source = template(r);
-        Map<String, JsonNode> copy = new LinkedHashMap<>();
         String derived = CLONE_PREFIX + source.attributes().get("name").asText();
-        copy.put("name", name == null || name.isNull() ? text(derived.length() > 255 ? derived.substring(0, 255) : derived) : name);
+        ResourceRow clone = templates.create(r.accountId(), new ResourceInput.Changes(null,
+                copyOf(source, name == null || name.isNull() ? text(derived.length() > 255 ? derived.substring(0, 255) : derived) : name),
+                Map.of()));
+        return answer(r, clone);
+    }
+
+    /** A template's content under a new name: what a clone, or a campaign message's own copy, starts from. */
+    static Map<String, JsonNode> copyOf(ResourceRow source, JsonNode name) {
+        Map<String, JsonNode> copy = new LinkedHashMap<>();
+        copy.put("name", name);
         String editor = source.attributes().get("editor_type").asText();
         copy.put("editor_type", text(editor));
         // A SYSTEM_DRAGGABLE template's html is made from its definition again (TemplateRules).
@@ -67,8 +75,7 @@ final class TemplateRoutes {
             JsonNode v = source.attributes().get(a);
             if (v != null && !v.isNull()) copy.put(a, v);
         }
-        ResourceRow clone = templates.create(r.accountId(), new ResourceInput.Changes(null, copy, Map.of()));
-        return answer(r, clone);
+        return copy;
     }
 
     /** The body's resource object: type template, a non-empty id, and attributes naming only {@code allowed}. */

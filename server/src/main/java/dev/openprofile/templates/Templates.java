@@ -36,6 +36,17 @@ public final class Templates {
         return templates.exists(accountId, templateId);
     }
 
+    /**
+     * A copy of a template under its own name, in the caller's transaction (the non-reusable template a campaign message
+     * gets when one is assigned to it); null when the account has no such template.
+     */
+    public String copy(java.sql.Connection c, String accountId, String templateId) throws java.sql.SQLException {
+        var source = templates.find(c, accountId, templateId);
+        if (source.isEmpty()) return null;
+        return templates.create(c, accountId, new dev.openprofile.resource.ResourceInput.Changes(null,
+                TemplateRoutes.copyOf(source.get(), source.get().attributes().get("name")), java.util.Map.of()), "/data").id();
+    }
+
     /** The kit's service of templates: read a template's html, text and amp ({@code find}). */
     public ResourceService service() {
         return templates;

@@ -409,12 +409,11 @@ class OperationSweepTest {
         REQUESTS.put("get_segment_ids_for_tag", new String[] {"GET", tag + "/relationships/segments", null, "200"});
         REQUESTS.put("remove_tag_from_segments", new String[] {"DELETE", tag + "/relationships/segments",
                 "{\"data\":[{\"type\":\"segment\",\"id\":\"{doomedSegment}\"}]}", "204"});
-        for (String[] k : new String[][] {{"campaigns", "campaign"}}) {
-            REQUESTS.put("tag_" + k[0], new String[] {"POST", tag + "/relationships/" + k[0], "{\"data\":[]}", "204"});
-            REQUESTS.put("get_" + k[1] + "_ids_for_tag", new String[] {"GET", tag + "/relationships/" + k[0], null, "200"});
-            REQUESTS.put("remove_tag_from_" + k[0], new String[] {"DELETE", tag + "/relationships/" + k[0],
-                    "{\"data\":[{\"type\":\"" + k[1] + "\",\"id\":\"SWEEP\"}]}", "204"});
-        }
+        REQUESTS.put("tag_campaigns", new String[] {"POST", tag + "/relationships/campaigns",
+                "{\"data\":[{\"type\":\"campaign\",\"id\":\"{campaign}\"}]}", "204"});
+        REQUESTS.put("get_campaign_ids_for_tag", new String[] {"GET", tag + "/relationships/campaigns", null, "200"});
+        REQUESTS.put("remove_tag_from_campaigns", new String[] {"DELETE", tag + "/relationships/campaigns",
+                "{\"data\":[{\"type\":\"campaign\",\"id\":\"{campaign}\"}]}", "204"});
         REQUESTS.put("tag_flows", new String[] {"POST", tag + "/relationships/flows", "{\"data\":[{\"type\":\"flow\",\"id\":\"{flow}\"}]}", "204"});
         REQUESTS.put("get_flow_ids_for_tag", new String[] {"GET", tag + "/relationships/flows", null, "200"});
         REQUESTS.put("remove_tag_from_flows", new String[] {"DELETE", tag + "/relationships/flows",
@@ -454,6 +453,54 @@ class OperationSweepTest {
         REQUESTS.put("get_action_for_flow_message", new String[] {"GET", message + "/flow-action", null, "200"});
         REQUESTS.put("get_action_id_for_flow_message", new String[] {"GET", message + "/relationships/flow-action", null, "200"});
     }
+
+    static {
+        // Campaigns (issue 16): {campaign} is an email campaign to {list} excluding {segment}, its message
+        // {campaignMessage}; {doomedCampaign} is deleted.
+        String campaign = "/api/campaigns/{campaign}";
+        String message = "/api/campaign-messages/{campaignMessage}";
+        REQUESTS.put("get_campaigns", new String[] {"GET", "/api/campaigns?filter=equals(messages.channel,'email'),contains(name,'Sweep')"
+                + "&include=campaign-messages,tags&sort=-created_at", null, "200"});
+        REQUESTS.put("create_campaign", new String[] {"POST", "/api/campaigns", campaignBody("Sweep new"), "201"});
+        REQUESTS.put("get_campaign", new String[] {"GET", campaign + "?include=campaign-messages,tags", null, "200"});
+        REQUESTS.put("update_campaign", new String[] {"PATCH", campaign, "{\"data\":{\"type\":\"campaign\",\"id\":\"{campaign}\","
+                + "\"attributes\":{\"name\":\"Sweep renamed\",\"send_options\":{\"use_smart_sending\":false}}}}", "200"});
+        REQUESTS.put("delete_campaign", new String[] {"DELETE", "/api/campaigns/{doomedCampaign}", null, "204"});
+        REQUESTS.put("create_campaign_clone", new String[] {"POST", "/api/campaign-clone", "{\"data\":{\"type\":\"campaign\","
+                + "\"id\":\"{campaign}\",\"attributes\":{\"new_name\":\"Sweep clone\"}}}", "201"});
+        REQUESTS.put("get_campaign_message", new String[] {"GET", message + "?include=campaign,template,image", null, "200"});
+        REQUESTS.put("update_campaign_message", new String[] {"PATCH", message, "{\"data\":{\"type\":\"campaign-message\","
+                + "\"id\":\"{campaignMessage}\",\"attributes\":{\"definition\":{\"channel\":\"email\",\"content\":"
+                + "{\"subject\":\"Swept\"}}}}}", "200"});
+        REQUESTS.put("assign_template_to_campaign_message", new String[] {"POST", "/api/campaign-message-assign-template",
+                "{\"data\":{\"type\":\"campaign-message\",\"id\":\"{campaignMessage}\",\"relationships\":{\"template\":"
+                        + "{\"data\":{\"type\":\"template\",\"id\":\"{template}\"}}}}}", "200"});
+        REQUESTS.put("update_image_for_campaign_message", new String[] {"PATCH", message + "/relationships/image",
+                "{\"data\":{\"type\":\"image\",\"id\":\"{image}\"}}", "204"});
+        REQUESTS.put("get_campaign_for_campaign_message", new String[] {"GET", message + "/campaign", null, "200"});
+        REQUESTS.put("get_campaign_id_for_campaign_message", new String[] {"GET", message + "/relationships/campaign", null, "200"});
+        REQUESTS.put("get_template_for_campaign_message", new String[] {"GET", message + "/template", null, "200"});
+        REQUESTS.put("get_template_id_for_campaign_message", new String[] {"GET", message + "/relationships/template", null, "200"});
+        REQUESTS.put("get_image_for_campaign_message", new String[] {"GET", message + "/image", null, "200"});
+        REQUESTS.put("get_image_id_for_campaign_message", new String[] {"GET", message + "/relationships/image", null, "200"});
+        REQUESTS.put("get_tags_for_campaign", new String[] {"GET", campaign + "/tags", null, "200"});
+        REQUESTS.put("get_tag_ids_for_campaign", new String[] {"GET", campaign + "/relationships/tags", null, "200"});
+        REQUESTS.put("get_messages_for_campaign", new String[] {"GET", campaign + "/campaign-messages", null, "200"});
+        REQUESTS.put("get_message_ids_for_campaign", new String[] {"GET", campaign + "/relationships/campaign-messages", null, "200"});
+    }
+
+    /** An email campaign to {list}, excluding {segment}, with an image and a subject. */
+    static String campaignBody(String name) {
+        return "{\"data\":{\"type\":\"campaign\",\"attributes\":{\"name\":\"" + name + "\",\"audiences\":{\"included\":[\"{list}\"],"
+                + "\"excluded\":[\"{segment}\"]},\"send_strategy\":{\"method\":\"static\",\"datetime\":\"2030-01-01T10:00:00Z\"},"
+                + "\"tracking_options\":{\"is_tracking_opens\":false},\"campaign-messages\":{\"data\":[{\"type\":\"campaign-message\","
+                + "\"attributes\":{\"definition\":{\"channel\":\"email\",\"label\":\"Main\",\"content\":{\"subject\":\"Hi\"}}},"
+                + "\"relationships\":{\"image\":{\"data\":{\"type\":\"image\",\"id\":\"{image}\"}}}}]}}}}";
+    }
+
+    static String campaignId;
+    static String doomedCampaignId;
+    static String campaignMessageId;
 
     /** A flow triggered by {list}: a delay, then an email. */
     static String flowBody(String name) {
@@ -679,6 +726,13 @@ class OperationSweepTest {
                 .replace("{template}", templateId)).data().get("id").asText();
         imageId = server.api().post("upload_image_from_url", "/api/images", REQUESTS.get("upload_image_from_url")[2])
                 .data().get("id").asText();
+        var campaign = server.api().post("create_campaign", "/api/campaigns", campaignBody("Sweep").replace("{list}", listId).replace("{segment}", segmentId).replace("{image}", imageId));
+        assertThat(campaign.status()).as(campaign.text()).isEqualTo(201);
+        campaignId = campaign.data().get("id").asText();
+        campaignMessageId = server.api().get("get_message_ids_for_campaign", "/api/campaigns/" + campaignId
+                + "/relationships/campaign-messages").data().get(0).get("id").asText();
+        doomedCampaignId = server.api().post("create_campaign", "/api/campaigns", campaignBody("Doomed").replace("{list}", listId)
+                .replace("{segment}", segmentId).replace("{image}", imageId)).data().get("id").asText();
         customMetricId = server.api().post("create_custom_metric", "/api/custom-metrics", customMetric("Sweep").replace("{metric}", metricId))
                 .data().get("id").asText();
         doomedCustomMetricId = server.api().post("create_custom_metric", "/api/custom-metrics", customMetric("Doomed").replace("{metric}", metricId))
@@ -753,6 +807,7 @@ class OperationSweepTest {
                 .replace("{category}", "$custom:::$default:::SWEEP-CAT")
                 .replace("{doomedTagGroup}", doomedTagGroupId).replace("{tagGroup}", tagGroupId)
                 .replace("{doomedTag}", doomedTagId).replace("{tag}", tagId).replace("{image}", imageId)
+                .replace("{doomedCampaign}", doomedCampaignId).replace("{campaignMessage}", campaignMessageId).replace("{campaign}", campaignId)
                 .replace("{doomedCustomMetric}", doomedCustomMetricId).replace("{customMetric}", customMetricId)
                 .replace("{doomedWebFeed}", doomedWebFeedId).replace("{webFeed}", webFeedId)
                 .replace("{doomedFlowAction}", doomedFlowActionId).replace("{flowAction}", flowActionId)

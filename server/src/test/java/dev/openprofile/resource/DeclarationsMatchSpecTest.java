@@ -152,7 +152,11 @@ class DeclarationsMatchSpecTest {
             case "boolean/" -> AttributeType.BOOLEAN;
             case "object/" -> AttributeType.OBJECT;
             case "array/" -> {
-                assertThat(property.path("items").path("type").asText()).isEqualTo("string");
+                // An array of objects the server alone sets (a campaign message's send_times) is kept as JSON, as objects are.
+                JsonNode items = property.path("items");
+                if (items.has("$ref")) items = schemas.path(items.get("$ref").asText().replace("#/components/schemas/", ""));
+                if (items.path("type").asText().equals("object")) yield AttributeType.OBJECT;
+                assertThat(items.path("type").asText()).isEqualTo("string");
                 yield AttributeType.STRING_LIST;
             }
             default -> throw new AssertionError("a type the kit has no AttributeType for: " + property);

@@ -149,6 +149,21 @@ final class AccountState {
             ok(api.post("tag_flows", "/api/tags/" + t + "/relationships/flows", "{\"data\":[{\"type\":\"flow\",\"id\":\""
                     + flow.data().get("id").asText() + "\"}]}"));
         }
+        // A campaign (issue 16) to the list excluding the segment, its message given the template's copy; tagged with both.
+        var campaign = api.post("create_campaign", "/api/campaigns", "{\"data\":{\"type\":\"campaign\",\"attributes\":{\"name\":"
+                + "\"State campaign\",\"audiences\":{\"included\":[\"" + owning.subscribeList + "\"],\"excluded\":[\"" + owning.segment
+                + "\"]},\"campaign-messages\":{\"data\":[{\"type\":\"campaign-message\",\"attributes\":{\"definition\":"
+                + "{\"channel\":\"email\",\"content\":{\"subject\":\"Hi\"}}}}]}}}}");
+        ok(campaign);
+        String campaignMessage = api.get("get_message_ids_for_campaign", "/api/campaigns/" + campaign.data().get("id").asText()
+                + "/relationships/campaign-messages").data().get(0).get("id").asText();
+        ok(api.post("assign_template_to_campaign_message", "/api/campaign-message-assign-template", "{\"data\":{\"type\":"
+                + "\"campaign-message\",\"id\":\"" + campaignMessage + "\",\"relationships\":{\"template\":{\"data\":{\"type\":"
+                + "\"template\",\"id\":\"" + stateTemplate.data().get("id").asText() + "\"}}}}}"));
+        for (String t : List.of(tag, plain)) {
+            ok(api.post("tag_campaigns", "/api/tags/" + t + "/relationships/campaigns", "{\"data\":[{\"type\":\"campaign\",\"id\":\""
+                    + campaign.data().get("id").asText() + "\"}]}"));
+        }
         server.awaitJobs();
         // Custom and mapped metrics (issue 16): a custom metric over the bulk event's metric; revenue maps to it,
         // viewed_product to the metric itself, and the other roles exist unmapped.

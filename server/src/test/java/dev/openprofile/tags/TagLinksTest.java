@@ -257,7 +257,7 @@ class TagLinksTest {
     }
 
     @Test
-    void campaignsDoNotExistYetAndUnknownFlowsAreNotFound() {
+    void unknownCampaignsAndFlowsAreNotFound() {
         Api api = TagFixtures.account(server).api();
         String tag = createTag(api, "Launch", null).get("id").asText();
         for (String[] k : new String[][] {{"campaigns", "campaign"}, {"flows", "flow"}}) {
