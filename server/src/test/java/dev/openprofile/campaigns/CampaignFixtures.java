@@ -7,8 +7,6 @@ import dev.openprofile.testing.Api;
 import dev.openprofile.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Set;
-import java.util.UUID;
 
 /** What the campaign tests share: fresh accounts, audiences, an image, a template and campaign bodies. */
 final class CampaignFixtures {
@@ -18,7 +16,7 @@ final class CampaignFixtures {
     private CampaignFixtures() {}
 
     static Api account(TestServer server) {
-        return server.api(server.createKey("campaigns-" + UUID.randomUUID(), Set.of("*")));
+        return server.newAccount("campaigns-").api();
     }
 
     static String list(Api api, String name) {
