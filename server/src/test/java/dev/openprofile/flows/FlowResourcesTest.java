@@ -107,6 +107,27 @@ class FlowResourcesTest {
     }
 
     @Test
+    void aDeletedTemplateLeavesTheMessageWithoutOne() {
+        Api api = account(server);
+        var tpl = api.post("create_template", "/api/templates", "{\"data\":{\"type\":\"template\",\"attributes\":{\"name\":"
+                + "\"Gone\",\"editor_type\":\"CODE\",\"html\":\"<p>Hi</p>\"}}}");
+        assertThat(tpl.status()).as(tpl.text()).isEqualTo(201);
+        String templateId = tpl.data().get("id").asText();
+        JsonNode flow = create(api, welcome("Welcome", listTrigger(createList(api, "L")), templateId));
+        String messageId = flow.at("/attributes/definition/actions/1/data/message/id").asText();
+        assertThat(api.delete("delete_template", "/api/templates/" + templateId, null).status()).isEqualTo(204);
+        var related = api.get("get_template_for_flow_message", "/api/flow-messages/" + messageId + "/template");
+        assertThat(related.status()).as(related.text()).isEqualTo(200);
+        assertThat(related.body().get("data").isNull()).isTrue();
+        var ids = api.get("get_template_id_for_flow_message", "/api/flow-messages/" + messageId + "/relationships/template");
+        assertThat(ids.status()).as(ids.text()).isEqualTo(200);
+        assertThat(ids.body().get("data").isNull()).isTrue();
+        var message = api.get("get_flow_message", "/api/flow-messages/" + messageId + "?include=template");
+        assertThat(message.status()).as(message.text()).isEqualTo(200);
+        assertThat(message.data().at("/relationships/template").has("data")).isFalse();
+    }
+
+    @Test
     void relationshipEndpointsReadBothWays() {
         Api api = account(server);
         FlowFixtures.Welcome w = FlowFixtures.welcomeFlow(api);
