@@ -2,6 +2,7 @@ package dev.openprofile.custommetrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.resource.AccountLimit;
 import dev.openprofile.resource.Hooks;
 import dev.openprofile.resource.ResourceRow;
 import dev.openprofile.store.AdvisoryLock;
@@ -41,17 +42,8 @@ final class CustomMetricHooks implements Hooks {
 
     @Override
     public void beforeCreate(Connection c, String accountId, Map<String, JsonNode> attributes) throws SQLException {
-        AdvisoryLock.take(c, "custom_metric:" + accountId);
-        try (PreparedStatement count = c.prepareStatement("select count(*) from custom_metric where account_id = ?")) {
-            count.setString(1, accountId);
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) >= MAX_PER_ACCOUNT) {
-                    throw ApiError.invalidPointer("/data", "An account can have at most " + MAX_PER_ACCOUNT
-                            + " custom metrics; delete one before creating another.");
-                }
-            }
-        }
+        AccountLimit.require(c, "custom_metric", accountId, MAX_PER_ACCOUNT, "An account can have at most " + MAX_PER_ACCOUNT
+                + " custom metrics; delete one before creating another.");
         check(c, accountId, null, attributes);
     }
 

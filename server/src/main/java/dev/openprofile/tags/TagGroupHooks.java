@@ -3,6 +3,7 @@ package dev.openprofile.tags;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Query;
+import dev.openprofile.resource.AccountLimit;
 import dev.openprofile.resource.Hooks;
 import dev.openprofile.store.Jdbc;
 import java.sql.Connection;
@@ -34,12 +35,9 @@ final class TagGroupHooks implements Hooks {
 
     @Override
     public void beforeCreate(Connection c, String accountId, Map<String, JsonNode> attributes) throws SQLException {
-        TagLimits.lock(c, "tag_group", accountId);
         defaultGroup.ensure(c, accountId);
-        if (TagLimits.count(c, "select count(*) from tag_group where account_id = ?", accountId) >= MAX_PER_ACCOUNT) {
-            throw ApiError.invalidPointer("/data", "An account cannot have more than " + MAX_PER_ACCOUNT
-                    + " tag groups; delete one before creating another.");
-        }
+        AccountLimit.require(c, "tag_group", accountId, MAX_PER_ACCOUNT, "An account cannot have more than " + MAX_PER_ACCOUNT
+                + " tag groups; delete one before creating another.");
     }
 
     @Override

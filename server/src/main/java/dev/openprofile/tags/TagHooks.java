@@ -1,7 +1,7 @@
 package dev.openprofile.tags;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.resource.AccountLimit;
 import dev.openprofile.resource.Hooks;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,11 +22,8 @@ final class TagHooks implements Hooks {
 
     @Override
     public void beforeCreate(Connection c, String accountId, Map<String, JsonNode> attributes) throws SQLException {
-        TagLimits.lock(c, "tag", accountId);
-        if (TagLimits.count(c, "select count(*) from tag where account_id = ?", accountId) >= MAX_PER_ACCOUNT) {
-            throw ApiError.invalidPointer("/data", "An account cannot have more than " + MAX_PER_ACCOUNT
-                    + " tags; delete one before creating another.");
-        }
+        AccountLimit.require(c, "tag", accountId, MAX_PER_ACCOUNT, "An account cannot have more than " + MAX_PER_ACCOUNT
+                + " tags; delete one before creating another.");
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.openprofile.jsonapi.Query;
 import dev.openprofile.resource.ResourceRenderer;
 import dev.openprofile.resource.ResourceRow;
 import dev.openprofile.resource.ResourceService;
+import dev.openprofile.store.AdvisoryLock;
 import dev.openprofile.store.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,7 +59,7 @@ final class TagLinks {
 
     private void addChecked(String accountId, TaggedKind kind, String tagId, List<String> objectIds, List<String> unknown) {
         jdbc.inTransaction(c -> {
-            TagLimits.lock(c, "tag_links", accountId);
+            AdvisoryLock.take(c, "tag_links:" + accountId);
             String groupId = groupOf(c, accountId, tagId);
             if (!unknown.isEmpty()) throw unknownObject(kind, objectIds.indexOf(unknown.getFirst()), unknown.getFirst());
             if (objectIds.isEmpty()) return null;

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Query;
+import dev.openprofile.resource.AccountLimit;
 import dev.openprofile.resource.Hooks;
 import dev.openprofile.resource.ResourceRow;
-import dev.openprofile.store.AdvisoryLock;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 
@@ -39,18 +37,8 @@ final class TemplateRules implements Hooks {
             // "Ignored for CODE/USER_DRAGGABLE" (the create body's definition).
             attributes.remove("definition");
         }
-        // Two concurrent creates must not both see 999: they take the account's template lock in turn.
-        AdvisoryLock.take(c, "template:" + accountId);
-        try (PreparedStatement count = c.prepareStatement("select count(*) from template where account_id = ?")) {
-            count.setString(1, accountId);
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) >= MAX_PER_ACCOUNT) {
-                    throw ApiError.invalidPointer("/data", "An account can have at most " + MAX_PER_ACCOUNT
-                            + " templates created through the API; delete one before creating another.");
-                }
-            }
-        }
+        AccountLimit.require(c, "template", accountId, MAX_PER_ACCOUNT, "An account can have at most " + MAX_PER_ACCOUNT
+                + " templates created through the API; delete one before creating another.");
     }
 
     @Override
