@@ -21,6 +21,7 @@ import dev.openprofile.tags.Tags;
 import dev.openprofile.templates.Templates;
 import dev.openprofile.webfeeds.WebFeedKind;
 import dev.openprofile.webhooks.Webhooks;
+import dev.openprofile.outbox.Outbox;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
@@ -243,7 +244,19 @@ public final class App implements AutoCloseable {
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new MergeRoutes(merge, links).endpoints());
             endpoints.addAll(new PrivacyRoutes(deletion).endpoints());
+            // Issue 16: campaign sending, emulated: rendered per recipient into the outbox, recorded as Received events
+            // on the profiles and as webhook deliveries of the message topics.
+            var webhookOutbox = webhooks.outbox();
+            Campaigns.SendingFeature sending = campaigns.sending(new Campaigns.Sending(clock, links, events, new Outbox(false),
+                    templates.renderer(), (c, account, id) -> templates.service().find(c, account, id)
+                            .map(t -> new Campaigns.TemplateContent(textOf(t.attributes().get("html")), textOf(t.attributes().get("text"))))
+                            .orElse(null),
+                    (c, account, metric, at, sent) -> webhookOutbox.emitAll(c, account, metric, at,
+                            sent.stream().map(m -> Map.entry(m.profileId(), m.properties())).toList()),
+                    () -> workers[0].wake()));
+            endpoints.addAll(sending.endpoints());
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events, merge, deletion));
+            handlers.addAll(sending.handlers());
             handlers.addAll(consent[0].handlers());
             handlers.addAll(catalogJobs.handlers());
             handlers.addAll(couponJobs.handlers());
@@ -276,6 +289,10 @@ public final class App implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    private static String textOf(com.fasterxml.jackson.databind.JsonNode v) {
+        return v != null && v.isTextual() ? v.asText() : null;
     }
 
     /** The default account holds OPENPROFILE_API_KEY, or a key generated and printed once on first start. */

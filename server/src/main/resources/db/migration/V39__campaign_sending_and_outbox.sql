@@ -63,3 +63,7 @@ create table outbox_message (
 create index outbox_message_by_time on outbox_message (account_id, sent_at, id);
 create index outbox_message_by_campaign on outbox_message (account_id, campaign_id, id);
 create index outbox_message_relay_due on outbox_message (id) where relay_status = 'pending';
+
+-- A job that may not start before a time on the server's clock: a campaign scheduled for later (send_strategy
+-- static, throttled or smart_send_time with a future time). Null: runnable at once, as every job before.
+alter table job add column not_before timestamptz;

@@ -47,5 +47,17 @@ public final class ConsentQueries {
     /** Whether profile {@code p} holds a global email suppression (then it cannot receive email marketing). */
     public static final String EMAIL_SUPPRESSED = "exists (select 1 from " + SUPPRESSIONS + ")";
 
+    /**
+     * {@link ConsentState#canReceive} as SQL over profile {@code p}: email needs no global suppression and a consent
+     * other than UNSUBSCRIBED and PENDING; every other channel needs SUBSCRIBED. The segment engine's consent
+     * conditions and a campaign's audience both read it, so the rule has one spelling in SQL.
+     */
+    public static String canReceive(Channel channel) {
+        String status = channelConsent(channel.name());
+        return channel == Channel.EMAIL_MARKETING
+                ? "(not " + EMAIL_SUPPRESSED + " and " + status + " not in ('UNSUBSCRIBED', 'PENDING'))"
+                : "(" + status + " = 'SUBSCRIBED')";
+    }
+
     private ConsentQueries() {}
 }

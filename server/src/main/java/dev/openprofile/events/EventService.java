@@ -119,11 +119,52 @@ public final class EventService implements JobHandler {
         };
     }
 
+    /** One event of a batch: the profile it happened to. */
+    public record Recorded(String profileId, ProfileEvent event) {}
+
+    /**
+     * {@link #recordLocked} for many events of one metric at once (a campaign's send records one per recipient):
+     * their deduplication keys claimed in one statement and the events stored in one batch, in the caller's
+     * transaction. Returns the ids of the profiles whose event was stored (a repeated {@code uniqueId} stores
+     * nothing) and what to run once the transaction has committed (a job's chunk may skip it: the metric is then
+     * found in the database next time instead of in the cache).
+     */
+    public Batch recordAllLocked(Connection c, String accountId, String metricName, String integrationKey,
+                                 List<Recorded> events) throws SQLException {
+        if (events.isEmpty()) return new Batch(java.util.Set.of(), () -> {});
+        MetricService.Name metric = new MetricService.Name(accountId, metricName, integrationKey);
+        String metricId = metrics.findOrCreate(c, metric);
+        List<String> keys = events.stream().map(r -> dedupKey(r.event().uniqueId(), r.event().time())).toList();
+        java.util.Set<String> claimed = store.claimAll(c, accountId, metricId,
+                events.stream().map(Recorded::profileId).toList(), keys);
+        List<Event> stored = new java.util.ArrayList<>();
+        java.util.Set<String> profiles = new java.util.HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            Recorded r = events.get(i);
+            // A key claimed now is stored once, even if the batch repeats it.
+            if (!claimed.remove(r.profileId() + '\u0000' + keys.get(i))) continue;
+            profiles.add(r.profileId());
+            ProfileEvent e = r.event();
+            stored.add(Event.at(e.time(), metricId, r.profileId(), null, null, e.uniqueId(), e.properties()));
+        }
+        store.insertAll(c, accountId, stored);
+        // Learned at once, as a bulk job's chunk does; the metric is remembered only after the commit.
+        if (!stored.isEmpty()) metrics.learn(accountId, metricId, stored.get(0).properties());
+        return new Batch(profiles, () -> metrics.remember(metric, metricId));
+    }
+
+    /** What {@link #recordAllLocked} stored, and what to run after the commit. */
+    public record Batch(java.util.Set<String> profileIds, Runnable afterCommit) {}
+
+    private static String dedupKey(String uniqueId, OffsetDateTime time) {
+        return uniqueId != null ? "u:" + uniqueId : "t:" + time.toEpochSecond();
+    }
+
     /** Claims the event's deduplication key and stores it; false (nothing stored) when an equal event was stored before. */
     private boolean insertOnce(Connection c, String accountId, Event e) throws SQLException {
         // "multiple events for a profile with the same metric and timestamp ... only one event will be
         // processed"; with a unique_id, the unique_id decides (semantics §15).
-        String key = e.uniqueId() != null ? "u:" + e.uniqueId() : "t:" + e.datetime().toEpochSecond();
+        String key = dedupKey(e.uniqueId(), e.datetime());
         if (!store.claim(c, accountId, e.metricId(), e.profileId(), key)) return false;
         store.insert(c, accountId, e);
         return true;

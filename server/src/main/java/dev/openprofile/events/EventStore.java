@@ -84,22 +84,62 @@ final class EventStore {
         }
     }
 
-    void insert(Connection c, String accountId, Event e) throws SQLException {
+    /**
+     * Claims many identities of one metric in one statement; answers the claimed ones as profile id, NUL, key
+     * (a key claimed before, or twice in the batch, is claimed once).
+     */
+    java.util.Set<String> claimAll(Connection c, String accountId, String metricId, List<String> profileIds, List<String> keys)
+            throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into event (account_id, id, metric_id, profile_id, datetime, value, value_currency, unique_id, properties, uuid)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")) {
+                insert into event_key (account_id, metric_id, profile_id, dedup_key)
+                select ?, ?, k.profile_id, k.dedup_key from unnest(?::text[], ?::text[]) as k (profile_id, dedup_key)
+                on conflict do nothing returning profile_id, dedup_key""")) {
             ps.setString(1, accountId);
-            ps.setString(2, e.id());
-            ps.setString(3, e.metricId());
-            ps.setString(4, e.profileId());
-            ps.setObject(5, e.datetime());
-            ps.setBigDecimal(6, e.value());
-            ps.setString(7, e.valueCurrency());
-            ps.setString(8, e.uniqueId());
-            ps.setString(9, e.properties().toString());
-            ps.setObject(10, e.uuid());
+            ps.setString(2, metricId);
+            ps.setArray(3, c.createArrayOf("text", profileIds.toArray()));
+            ps.setArray(4, c.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1) + '\u0000' + rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    /** Stores events in one batch (their keys claimed before). */
+    void insertAll(Connection c, String accountId, List<Event> events) throws SQLException {
+        if (events.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (Event e : events) {
+                bindInsert(ps, accountId, e);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static final String INSERT = """
+            insert into event (account_id, id, metric_id, profile_id, datetime, value, value_currency, unique_id, properties, uuid)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""";
+
+    void insert(Connection c, String accountId, Event e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bindInsert(ps, accountId, e);
             ps.executeUpdate();
         }
+    }
+
+    private static void bindInsert(PreparedStatement ps, String accountId, Event e) throws SQLException {
+        ps.setString(1, accountId);
+        ps.setString(2, e.id());
+        ps.setString(3, e.metricId());
+        ps.setString(4, e.profileId());
+        ps.setObject(5, e.datetime());
+        ps.setBigDecimal(6, e.value());
+        ps.setString(7, e.valueCurrency());
+        ps.setString(8, e.uniqueId());
+        ps.setString(9, e.properties().toString());
+        ps.setObject(10, e.uuid());
     }
 
     /** By id: the id's ULID time is the event's datetime, so only that partition is read. */

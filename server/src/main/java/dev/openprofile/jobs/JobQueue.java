@@ -21,15 +21,38 @@ public final class JobQueue {
 
     /** Enqueues in the caller's transaction, so that the job and its input commit together. */
     public static Job enqueue(Connection c, String accountId, String id, String kind, OffsetDateTime now) throws SQLException {
+        return enqueue(c, accountId, id, kind, now, null);
+    }
+
+    /** @param notBefore when the job may start on the server's clock (null: at once), e.g. a campaign scheduled for later */
+    public static Job enqueue(Connection c, String accountId, String id, String kind, OffsetDateTime now, OffsetDateTime notBefore)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "insert into job (account_id, id, kind, status, created_at) values (?, ?, ?, 'queued', ?)")) {
+                "insert into job (account_id, id, kind, status, created_at, not_before) values (?, ?, ?, 'queued', ?, ?)")) {
             ps.setString(1, accountId);
             ps.setString(2, id);
             ps.setString(3, kind);
             ps.setObject(4, now);
+            ps.setObject(5, notBefore);
             ps.executeUpdate();
         }
         return new Job(accountId, id, kind, Job.QUEUED, now, null, null, null);
+    }
+
+    /**
+     * Cancels a job that has not finished, in the caller's transaction; false when it had (complete or cancelled).
+     * A worker running it stops before its next chunk: its lease renewal needs the status 'processing'.
+     */
+    public static boolean cancel(Connection c, String accountId, String id, OffsetDateTime now, Duration retention) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update job set status = 'cancelled', completed_at = ?, expires_at = ?, lease_owner = null, lease_until = null
+                where account_id = ? and id = ? and status in ('queued', 'processing')""")) {
+            ps.setObject(1, now);
+            ps.setObject(2, now.plus(retention));
+            ps.setString(3, accountId);
+            ps.setString(4, id);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     /** The account's jobs of these kinds that are queued or processing (the partial index job_in_progress, V33). */
@@ -60,12 +83,14 @@ public final class JobQueue {
                           -- a scalar subquery runs once: exactly one job per claim, whatever the plan
                           select account_id, id from job
                           where status in ('queued', 'processing') and (lease_until is null or lease_until < ?)
+                            and (not_before is null or not_before <= ?)
                           order by created_at limit 1 for update skip locked)
                     returning j.account_id, j.id, j.kind, j.status, j.created_at, j.started_at, j.completed_at, j.expires_at""")) {
                 ps.setObject(1, now);
                 ps.setString(2, owner);
                 ps.setObject(3, leaseNow.plus(lease));
                 ps.setObject(4, leaseNow);
+                ps.setObject(5, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(map(rs)) : Optional.empty();
                 }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
-    static final Duration RETENTION = Duration.ofDays(7);
+    /** How long a finished job stays readable. */
+    public static final Duration RETENTION = Duration.ofDays(7);
     private static final long IDLE_POLL_MILLIS = 500;
 
     private final Jdbc jdbc;

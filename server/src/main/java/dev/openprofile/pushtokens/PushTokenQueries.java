@@ -12,5 +12,11 @@ public final class PushTokenQueries {
     public static final Map<String, SqlFilter.Related> MEMBER_FILTERS = Map.of("push_token",
             new SqlFilter.Related("push_token t where t.account_id = p.account_id and t.profile_id = p.id", "t.token"));
 
+    /** Whether profile {@code p} has a registered token (somewhere to send a push to). */
+    public static final String HAS_TOKEN = "exists (select 1 from push_token t where t.account_id = p.account_id and t.profile_id = p.id)";
+    /** Profile {@code p}'s newest token, or null: where OpenProfile addresses a push it emulates. */
+    public static final String NEWEST_TOKEN =
+            "(select t.token from push_token t where t.account_id = p.account_id and t.profile_id = p.id order by t.created desc, t.id limit 1)";
+
     private PushTokenQueries() {}
 }

@@ -47,6 +47,27 @@ public final class WebhookOutbox {
     }
 
     /**
+     * Many profiles' events of one system metric (a campaign's chunk of recipients): the subscribers are looked up
+     * once, and nothing is written when there are none.
+     */
+    public void emitAll(Connection c, String accountId, String metric, OffsetDateTime at, List<Map.Entry<String, Map<String, String>>> events)
+            throws SQLException {
+        if (events.isEmpty()) return;
+        String topic = WebhookTopics.ofMetric(metric);
+        List<String> webhooks = store.subscribers(c, accountId, topic);
+        if (webhooks.isEmpty()) return;
+        List<Delivery> rows = new ArrayList<>();
+        for (var e : events) {
+            String eventId = ids.get();
+            ObjectNode payload = payload(eventId, e.getKey(), at, e.getValue());
+            for (String webhookId : webhooks) {
+                rows.add(new Delivery(accountId, ids.get(), webhookId, topic, eventId, payload, Delivery.PENDING, 0, at, at, null, null));
+            }
+        }
+        store.insert(c, rows);
+    }
+
+    /**
      * The event as get_event shows one ("Payload with the same structure as a Get Event API call"): its time as
      * epoch seconds and RFC 3339, its properties, a uuid, and the profile it happened to. OpenProfile does not
      * record these system events on the profile's timeline (docs/compatibility.md, "Webhooks"), so the payload

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The topics a webhook can subscribe to: the Klaviyo system topics of "Working with system webhooks" that
  * OpenProfile really emits. Klaviyo lists the metrics of the account's channels (email, SMS, push, reviews);
- * OpenProfile sends no messages, so only the consent topics, which its consent changes record, are offered
- * (docs/compatibility.md, "Webhooks"). A fixed catalogue, the same for every account.
+ * OpenProfile offers the consent topics its consent changes record and the Received Email, SMS and Push events its
+ * emulated campaign sends record (docs/compatibility.md, "Webhooks"). A fixed catalogue, the same for every account.
  */
 final class WebhookTopics {
     static final String TYPE = "webhook-topic";
@@ -20,7 +20,11 @@ final class WebhookTopics {
             SYSTEM_PREFIX + "manually_suppressed_from_email_marketing",
             SYSTEM_PREFIX + "manually_unsuppressed_from_email_marketing",
             SYSTEM_PREFIX + "subscribed_to_sms_marketing",
-            SYSTEM_PREFIX + "unsubscribed_from_sms_marketing");
+            SYSTEM_PREFIX + "unsubscribed_from_sms_marketing",
+            // The messages a campaign's emulated send records (campaigns.CampaignSender).
+            SYSTEM_PREFIX + "received_email",
+            SYSTEM_PREFIX + "received_sms",
+            SYSTEM_PREFIX + "received_push");
 
     private WebhookTopics() {}
 

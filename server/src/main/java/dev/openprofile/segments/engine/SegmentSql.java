@@ -1,5 +1,6 @@
 package dev.openprofile.segments.engine;
 
+import dev.openprofile.consent.Channel;
 import dev.openprofile.consent.ConsentQueries;
 import dev.openprofile.events.EventQueries;
 import dev.openprofile.jsonapi.filter.SqlFragment;
@@ -314,16 +315,14 @@ final class SegmentSql {
     }
 
     private void consent(Condition.MarketingConsent c) {
-        String status = ConsentQueries.channelConsent(switch (c.channel()) {
-            case EMAIL -> "EMAIL_MARKETING";
-            case SMS -> "SMS_MARKETING";
-            case PUSH -> "MOBILE_PUSH_MARKETING";
-        });
-        // Email: suppressed profiles cannot receive, whatever their consent; PENDING cannot either and
-        // shows as NEVER_SUBSCRIBED. The other channels need SUBSCRIBED (consent's own rules).
-        String canReceive = c.channel() == Condition.ConsentChannel.EMAIL
-                ? "(not " + ConsentQueries.EMAIL_SUPPRESSED + " and " + status + " not in ('UNSUBSCRIBED', 'PENDING'))"
-                : "(" + status + " = 'SUBSCRIBED')";
+        Channel channel = switch (c.channel()) {
+            case EMAIL -> Channel.EMAIL_MARKETING;
+            case SMS -> Channel.SMS_MARKETING;
+            case PUSH -> Channel.MOBILE_PUSH_MARKETING;
+        };
+        String status = ConsentQueries.channelConsent(channel.name());
+        // Consent's own rule (PENDING shows as NEVER_SUBSCRIBED, and cannot receive email).
+        String canReceive = ConsentQueries.canReceive(channel);
         sql.append(c.canReceive() ? canReceive : "not " + canReceive);
         switch (c.subscription()) {
             case ANY -> { }
