@@ -487,6 +487,17 @@ class OperationSweepTest {
         REQUESTS.put("get_tag_ids_for_campaign", new String[] {"GET", campaign + "/relationships/tags", null, "200"});
         REQUESTS.put("get_messages_for_campaign", new String[] {"GET", campaign + "/campaign-messages", null, "200"});
         REQUESTS.put("get_message_ids_for_campaign", new String[] {"GET", campaign + "/relationships/campaign-messages", null, "200"});
+        // Sending: {sendCampaign} has a template and a sender and is scheduled for 2030, so its job waits to be reverted.
+        REQUESTS.put("refresh_campaign_recipient_estimation", new String[] {"POST", "/api/campaign-recipient-estimation-jobs",
+                "{\"data\":{\"type\":\"campaign-recipient-estimation-job\",\"id\":\"{campaign}\"}}", "202"});
+        REQUESTS.put("get_campaign_recipient_estimation_job", new String[] {"GET", "/api/campaign-recipient-estimation-jobs/{campaign}",
+                null, "200"});
+        REQUESTS.put("get_campaign_recipient_estimation", new String[] {"GET", "/api/campaign-recipient-estimations/{campaign}", null, "200"});
+        REQUESTS.put("send_campaign", new String[] {"POST", "/api/campaign-send-jobs",
+                "{\"data\":{\"type\":\"campaign-send-job\",\"id\":\"{sendCampaign}\"}}", "202"});
+        REQUESTS.put("get_campaign_send_job", new String[] {"GET", "/api/campaign-send-jobs/{sendCampaign}", null, "200"});
+        REQUESTS.put("cancel_campaign_send", new String[] {"PATCH", "/api/campaign-send-jobs/{sendCampaign}",
+                "{\"data\":{\"type\":\"campaign-send-job\",\"id\":\"{sendCampaign}\",\"attributes\":{\"action\":\"revert\"}}}", "204"});
     }
 
     /** An email campaign to {list}, excluding {segment}, with an image and a subject. */
@@ -500,6 +511,7 @@ class OperationSweepTest {
 
     static String campaignId;
     static String doomedCampaignId;
+    static String sendCampaignId;
     static String campaignMessageId;
 
     /** A flow triggered by {list}: a delay, then an email. */
@@ -731,6 +743,13 @@ class OperationSweepTest {
         campaignId = campaign.data().get("id").asText();
         campaignMessageId = server.api().get("get_message_ids_for_campaign", "/api/campaigns/" + campaignId
                 + "/relationships/campaign-messages").data().get(0).get("id").asText();
+        sendCampaignId = server.api().post("create_campaign", "/api/campaigns", campaignBody("Sweep send").replace("{list}", listId)
+                .replace("{segment}", segmentId).replace("{image}", imageId)
+                .replace("\"subject\":\"Hi\"", "\"subject\":\"Hi\",\"from_email\":\"shop@example.com\"")).data().get("id").asText();
+        assertThat(server.api().post("assign_template_to_campaign_message", "/api/campaign-message-assign-template",
+                "{\"data\":{\"type\":\"campaign-message\",\"id\":\"" + server.api().get("get_message_ids_for_campaign", "/api/campaigns/"
+                        + sendCampaignId + "/relationships/campaign-messages").data().get(0).get("id").asText() + "\",\"relationships\":"
+                        + "{\"template\":{\"data\":{\"type\":\"template\",\"id\":\"" + templateId + "\"}}}}}").status()).isEqualTo(200);
         doomedCampaignId = server.api().post("create_campaign", "/api/campaigns", campaignBody("Doomed").replace("{list}", listId)
                 .replace("{segment}", segmentId).replace("{image}", imageId)).data().get("id").asText();
         customMetricId = server.api().post("create_custom_metric", "/api/custom-metrics", customMetric("Sweep").replace("{metric}", metricId))
@@ -807,7 +826,7 @@ class OperationSweepTest {
                 .replace("{category}", "$custom:::$default:::SWEEP-CAT")
                 .replace("{doomedTagGroup}", doomedTagGroupId).replace("{tagGroup}", tagGroupId)
                 .replace("{doomedTag}", doomedTagId).replace("{tag}", tagId).replace("{image}", imageId)
-                .replace("{doomedCampaign}", doomedCampaignId).replace("{campaignMessage}", campaignMessageId).replace("{campaign}", campaignId)
+                .replace("{doomedCampaign}", doomedCampaignId).replace("{sendCampaign}", sendCampaignId).replace("{campaignMessage}", campaignMessageId).replace("{campaign}", campaignId)
                 .replace("{doomedCustomMetric}", doomedCustomMetricId).replace("{customMetric}", customMetricId)
                 .replace("{doomedWebFeed}", doomedWebFeedId).replace("{webFeed}", webFeedId)
                 .replace("{doomedFlowAction}", doomedFlowActionId).replace("{flowAction}", flowActionId)

@@ -164,6 +164,30 @@ final class AccountState {
             ok(api.post("tag_campaigns", "/api/tags/" + t + "/relationships/campaigns", "{\"data\":[{\"type\":\"campaign\",\"id\":\""
                     + campaign.data().get("id").asText() + "\"}]}"));
         }
+        // Its recipients estimated, and a second campaign to the list sent (issue 16): the estimate, the send job with
+        // its recipients, the outbox and the Received Email events.
+        ok(api.post("refresh_campaign_recipient_estimation", "/api/campaign-recipient-estimation-jobs", "{\"data\":{\"type\":"
+                + "\"campaign-recipient-estimation-job\",\"id\":\"" + campaign.data().get("id").asText() + "\"}}"));
+        // (The owned profiles are suppressed: the send goes to a never-subscribed profile, who can receive email.)
+        var sendList = api.post("create_list", "/api/lists", "{\"data\":{\"type\":\"list\",\"attributes\":{\"name\":\"State send\"}}}");
+        ok(sendList);
+        var recipient = api.post("create_profile", "/api/profiles", "{\"data\":{\"type\":\"profile\",\"attributes\":"
+                + "{\"email\":\"rita@send.invalid\",\"first_name\":\"Rita\"}}}");
+        ok(recipient);
+        ok(api.post("add_profiles_to_list", "/api/lists/" + sendList.data().get("id").asText() + "/relationships/profiles",
+                "{\"data\":[{\"type\":\"profile\",\"id\":\"" + recipient.data().get("id").asText() + "\"}]}"));
+        var sent = api.post("create_campaign", "/api/campaigns", "{\"data\":{\"type\":\"campaign\",\"attributes\":{\"name\":"
+                + "\"State send\",\"audiences\":{\"included\":[\"" + sendList.data().get("id").asText() + "\"]},\"campaign-messages\":{\"data\":"
+                + "[{\"type\":\"campaign-message\",\"attributes\":{\"definition\":{\"channel\":\"email\",\"content\":"
+                + "{\"subject\":\"Hi {{ first_name }}\",\"from_email\":\"shop@example.com\"}}}}]}}}}");
+        ok(sent);
+        String sentMessage = api.get("get_message_ids_for_campaign", "/api/campaigns/" + sent.data().get("id").asText()
+                + "/relationships/campaign-messages").data().get(0).get("id").asText();
+        ok(api.post("assign_template_to_campaign_message", "/api/campaign-message-assign-template", "{\"data\":{\"type\":"
+                + "\"campaign-message\",\"id\":\"" + sentMessage + "\",\"relationships\":{\"template\":{\"data\":{\"type\":"
+                + "\"template\",\"id\":\"" + stateTemplate.data().get("id").asText() + "\"}}}}}"));
+        ok(api.post("send_campaign", "/api/campaign-send-jobs", "{\"data\":{\"type\":\"campaign-send-job\",\"id\":\""
+                + sent.data().get("id").asText() + "\"}}"));
         server.awaitJobs();
         // Custom and mapped metrics (issue 16): a custom metric over the bulk event's metric; revenue maps to it,
         // viewed_product to the metric itself, and the other roles exist unmapped.

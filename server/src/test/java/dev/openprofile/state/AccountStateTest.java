@@ -249,7 +249,7 @@ class AccountStateTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode answer = Json.MAPPER.readTree(r.body());
         assertThat(answer.get("accounts")).extracting(JsonNode::asText).contains("default", "other", "copy");
-        assertThat(answer.at("/deleted/profile").asInt()).isEqualTo(profiles).isEqualTo(3 + 3 + 1 + 1);
+        assertThat(answer.at("/deleted/profile").asInt()).isEqualTo(profiles).isEqualTo(4 + 4 + 1 + 1); // default and its copy: three owned and a campaign recipient
         for (String table : StateTables.read(server.jdbc()).reset()) {
             assertThat(server.queryInt("select count(*) from " + table)).as(table).isZero();
         }

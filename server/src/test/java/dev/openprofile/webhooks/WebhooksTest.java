@@ -224,13 +224,14 @@ class WebhooksTest {
     }
 
     @Test
-    void theTopicCatalogueListsTheConsentTopicsOpenProfileEmits() {
+    void theTopicCatalogueListsTheConsentAndMessageTopicsOpenProfileEmits() {
         Api api = account();
         var all = api.get("get_webhook_topics", "/api/webhook-topics");
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.data().findValuesAsText("id")).containsExactly(SUBSCRIBED, UNSUBSCRIBED,
                 "event:klaviyo.manually_suppressed_from_email_marketing", "event:klaviyo.manually_unsuppressed_from_email_marketing",
-                "event:klaviyo.subscribed_to_sms_marketing", "event:klaviyo.unsubscribed_from_sms_marketing");
+                "event:klaviyo.subscribed_to_sms_marketing", "event:klaviyo.unsubscribed_from_sms_marketing",
+                "event:klaviyo.received_email", "event:klaviyo.received_sms", "event:klaviyo.received_push");
         assertThat(all.data().get(0).has("attributes")).isFalse();
         var one = api.get("get_webhook_topic", "/api/webhook-topics/" + URLEncoder.encode(SUBSCRIBED, StandardCharsets.UTF_8));
         assertThat(one.status()).isEqualTo(200);
