@@ -253,7 +253,7 @@ public final class App implements AutoCloseable {
                             .orElse(null),
                     (c, account, metric, at, sent) -> webhookOutbox.emitAll(c, account, metric, at,
                             sent.stream().map(m -> Map.entry(m.profileId(), m.properties())).toList()),
-                    () -> workers[0].wake()));
+                    segmentService::catchUp, () -> workers[0].wake()));
             endpoints.addAll(sending.endpoints());
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events, merge, deletion));
             handlers.addAll(sending.handlers());

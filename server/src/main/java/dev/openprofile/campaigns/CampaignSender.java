@@ -131,7 +131,9 @@ final class CampaignSender implements JobHandler {
         String channel = campaign.attributes().get("channel").asText();
         OffsetDateTime now = now();
         if (!send.resolved()) {
-            // The audience as it is when the send starts; its own transaction, so a crash does not resolve it twice.
+            // The audience as it is when the send starts (segments brought up to date first, in their own
+            // transaction); this chunk's own transaction, so a crash does not resolve it twice.
+            deps.segments().catchUp(accountId);
             int total = CampaignAudience.snapshot(c, accountId, send.campaignId(),
                     CampaignInput.audience(campaign.attributes().get("audiences")), channel);
             CampaignSendStore.resolved(c, accountId, send.campaignId(), total);

@@ -58,7 +58,13 @@ public final class Campaigns {
 
     /** What sending needs of other features. */
     public record Sending(Clock clock, Links links, EventService events, Outbox outbox, TemplateRenderer renderer,
-                          MessageTemplates templates, MessageEvents messageEvents, Runnable wakeWorkers) {}
+                          MessageTemplates templates, MessageEvents messageEvents, SegmentsUpToDate segments, Runnable wakeWorkers) {}
+
+    /** Brings an account's segment memberships up to date (they follow writes lazily), before an audience is read. */
+    @FunctionalInterface
+    public interface SegmentsUpToDate {
+        void catchUp(String accountId);
+    }
 
     /** The sending side as App wires it: its endpoints and the handlers of its two job kinds. */
     public record SendingFeature(List<Endpoint> endpoints, List<JobHandler> handlers) {}
@@ -92,7 +98,7 @@ public final class Campaigns {
     /** Sending and recipient estimation (send_campaign and the rest), once the features they record into exist. */
     public SendingFeature sending(Sending deps) {
         CampaignSender sender = new CampaignSender(jdbc, deps.clock(), ids, campaigns, messages, deps);
-        RecipientEstimation estimation = new RecipientEstimation(jdbc, deps.clock(), ids, campaigns, deps.wakeWorkers());
+        RecipientEstimation estimation = new RecipientEstimation(jdbc, deps.clock(), ids, campaigns, deps.segments(), deps.wakeWorkers());
         return new SendingFeature(new SendRoutes(sender, estimation, deps.links()).endpoints(), List.of(sender, estimation));
     }
 

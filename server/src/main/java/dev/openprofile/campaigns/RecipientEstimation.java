@@ -29,13 +29,16 @@ final class RecipientEstimation implements JobHandler {
     private final Clock clock;
     private final Supplier<String> ids;
     private final ResourceService campaigns;
+    private final Campaigns.SegmentsUpToDate segments;
     private final Runnable wakeWorkers;
 
-    RecipientEstimation(Jdbc jdbc, Clock clock, Supplier<String> ids, ResourceService campaigns, Runnable wakeWorkers) {
+    RecipientEstimation(Jdbc jdbc, Clock clock, Supplier<String> ids, ResourceService campaigns, Campaigns.SegmentsUpToDate segments,
+                        Runnable wakeWorkers) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.ids = ids;
         this.campaigns = campaigns;
+        this.segments = segments;
         this.wakeWorkers = wakeWorkers;
     }
 
@@ -64,9 +67,10 @@ final class RecipientEstimation implements JobHandler {
     }
 
     int estimate(String accountId, String campaignId) {
+        Optional<Integer> last = jdbc.read(c -> CampaignSendStore.estimate(c, accountId, campaignId));
+        if (last.isPresent()) return last.get();
+        segments.catchUp(accountId);
         return jdbc.read(c -> {
-            Optional<Integer> last = CampaignSendStore.estimate(c, accountId, campaignId);
-            if (last.isPresent()) return last.get();
             ResourceRow campaign = campaigns.find(c, accountId, campaignId).orElseThrow(() -> campaigns.notFound(campaignId));
             return count(c, accountId, campaign);
         });
@@ -83,6 +87,7 @@ final class RecipientEstimation implements JobHandler {
         if (campaignId.isEmpty()) return true; // the campaign was deleted
         Optional<ResourceRow> campaign = campaigns.find(c, job.accountId(), campaignId.get());
         if (campaign.isEmpty()) return true;
+        segments.catchUp(job.accountId()); // its own transaction, committed before the count reads the members
         CampaignSendStore.estimated(c, job.accountId(), job.id(), count(c, job.accountId(), campaign.get()), now());
         return true;
     }
