@@ -2,7 +2,7 @@
 // campaign operation OpenProfile implements (create with audiences, strategy, options and the message inline; get; the
 // list with its required messages.channel filter, other filters, sorts and includes; update; clone; delete; a message's
 // read and update, its campaign, template and image both ways, the template assignment and the image update), and a
-// campaign's tags both ways through TagsApi. Sending and recipient estimation are not built yet (docs/compatibility.md).
+// campaign's tags both ways through TagsApi. Sending and recipient estimation: campaign-sending.test.js.
 // Every test makes its own lists and campaigns (unique names) and filters its reads to them.
 
 import { describe, test } from 'node:test';

@@ -59,6 +59,9 @@ class CompatSuiteTest {
         if (supportsReporterFlag(version.get())) {
             command.add("--test-reporter=spec"); // readable in the test log; the default off a TTY is TAP
         }
+        // -Dcompat.tests=test/a.test.js,test/b.test.js runs only those files (while working on one tag); default: all.
+        String only = System.getProperty("compat.tests", "");
+        if (!only.isBlank()) command.addAll(List.of(only.split(",")));
         // A second server with Klaviyo's rate limits (the first runs with them off: the suite's loops exceed them),
         // for test/rate-limits.test.js; same key, its own database.
         try (TestServer server = TestServer.start(); TestServer limited = TestServer.start(TestDatabase.freshDatabase(),
