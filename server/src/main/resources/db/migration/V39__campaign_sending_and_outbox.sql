@@ -67,3 +67,11 @@ create index outbox_message_relay_due on outbox_message (id) where relay_status 
 -- A job that may not start before a time on the server's clock: a campaign scheduled for later (send_strategy
 -- static, throttled or smart_send_time with a future time). Null: runnable at once, as every job before.
 alter table job add column not_before timestamptz;
+
+-- A campaign message's template (its own copy) as a foreign key, as V38 made a flow message's: deleting the template
+-- leaves the message without one (a send then stops as misconfigured) instead of a dangling id.
+update campaign_message m set template_id = null
+ where template_id is not null
+   and not exists (select 1 from template t where t.account_id = m.account_id and t.id = m.template_id);
+alter table campaign_message
+    add foreign key (account_id, template_id) references template (account_id, id) on delete set null (template_id);

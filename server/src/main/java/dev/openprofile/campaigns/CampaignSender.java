@@ -141,21 +141,26 @@ final class CampaignSender implements JobHandler {
                     total == 0 ? CampaignStatus.NO_RECIPIENTS : CampaignStatus.SENDING, null, now);
             return total == 0;
         }
-        List<ResourceRow> campaignMessages = CampaignStore.messages(c, messages, accountId, send.campaignId());
+        Map<ResourceRow, MessageRender> renders = new LinkedHashMap<>();
+        try {
+            for (ResourceRow m : CampaignStore.messages(c, messages, accountId, send.campaignId())) renders.put(m, compile(c, accountId, m));
+        } catch (ApiError e) {
+            // Sendable when accepted, no longer (its template was deleted or edited since): Klaviyo's status for it.
+            log.warn("campaign {}: stopped, its message can no longer be sent: {}", send.campaignId(), e.detail());
+            CampaignSendStore.status(c, accountId, send.campaignId(), CampaignStatus.MISCONFIGURED, null, now);
+            return true;
+        }
         int end = Math.min(send.total(), send.nextSeq() + CHUNK);
         List<Recipient> recipients = recipients(c, accountId, send.campaignId(), channel, send.nextSeq(), end);
-        for (ResourceRow message : campaignMessages) {
-            sendMessage(c, accountId, campaign, message, channel, recipients, now);
-        }
+        for (var m : renders.entrySet()) sendMessage(c, accountId, campaign, m.getKey(), m.getValue(), channel, recipients, now);
         CampaignSendStore.advance(c, accountId, send.campaignId(), end);
         if (end < send.total()) return false;
         CampaignSendStore.status(c, accountId, send.campaignId(), CampaignStatus.SENT, now, now);
         return true;
     }
 
-    private void sendMessage(Connection c, String accountId, ResourceRow campaign, ResourceRow message, String channel,
-                             List<Recipient> recipients, OffsetDateTime now) throws SQLException {
-        MessageRender render = compile(c, accountId, message);
+    private void sendMessage(Connection c, String accountId, ResourceRow campaign, ResourceRow message, MessageRender render,
+                             String channel, List<Recipient> recipients, OffsetDateTime now) throws SQLException {
         String name = campaign.attributes().get("name").asText();
         List<EventService.Recorded> events = new ArrayList<>();
         Map<String, OutboxMessage> rendered = new LinkedHashMap<>();

@@ -16,6 +16,8 @@ final class CampaignStatus {
     static final String SENT = "Sent";
     static final String CANCELLED = "Cancelled";
     static final String NO_RECIPIENTS = "Cancelled: No Recipients";
+    /** A send whose message stopped being sendable after it was accepted (its template deleted or broken since). */
+    static final String MISCONFIGURED = "Cancelled: Misconfigured";
 
     private CampaignStatus() {}
 

@@ -162,6 +162,18 @@ class CampaignSendingTest {
         assertThat(jobStatus(api, never)).isEqualTo("cancelled");
         assertThat(outbox(a.id(), never)).isEmpty();
 
+        // A message that stops being sendable before its time (its template deleted) ends the send as misconfigured.
+        String broken = templatedEmail(api, "Broken", ids(news), "[]", ",\"send_strategy\":{\"method\":\"static\",\"datetime\":\""
+                + clock.instant().plus(Duration.ofHours(1)) + "\"}");
+        assertThat(send(api, broken).status()).isEqualTo(202);
+        String copy = api.get("get_template_id_for_campaign_message", "/api/campaign-messages/" + SendFixtures.messageOf(api, broken)
+                + "/relationships/template").data().get("id").asText();
+        assertThat(api.delete("delete_template", "/api/templates/" + copy, null).status()).isEqualTo(204);
+        clock.advance(Duration.ofHours(2));
+        server.awaitJobs();
+        assertThat(status(api, broken)).isEqualTo("Cancelled: Misconfigured");
+        assertThat(outbox(a.id(), broken)).isEmpty();
+
         // A scheduled send runs once the server's clock reaches its time.
         String due = templatedEmail(api, "Due", ids(news), "[]",
                 ",\"send_strategy\":{\"method\":\"static\",\"datetime\":\"" + clock.instant().plus(Duration.ofHours(1)) + "\"}");
