@@ -22,6 +22,7 @@ import dev.openprofile.templates.Templates;
 import dev.openprofile.webfeeds.WebFeedKind;
 import dev.openprofile.webhooks.Webhooks;
 import dev.openprofile.outbox.Outbox;
+import dev.openprofile.messagepages.MessagePages;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
@@ -164,7 +165,7 @@ public final class App implements AutoCloseable {
                 }
             }, clock, ApiKeys::newPublicKey);
             // Issue 16: templates and universal content on the kit; cloning and rendering are the feature's own.
-            Templates templates = Templates.register(kit, ApiKeys::newPublicKey, ids);
+            Templates templates = Templates.register(kit, ApiKeys::newPublicKey, ids, clock);
             endpoints.addAll(templates.endpoints());
             // Issue 16: flows, their actions and messages; lists, segments and metrics show the flows they trigger.
             Flows flows = Flows.register(kit, jdbc, links, ApiKeys::newPublicKey, (account, kind, id) -> switch (kind) {
@@ -255,6 +256,8 @@ public final class App implements AutoCloseable {
                             sent.stream().map(m -> Map.entry(m.profileId(), m.properties())).toList()),
                     segmentService::catchUp, () -> workers[0].wake()));
             endpoints.addAll(sending.endpoints());
+            // The pages a sent message links to (its unsubscribe, preferences and web view), by their tokens.
+            MessagePages messagePages = new MessagePages(jdbc, consent[0], events, clock);
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events, merge, deletion));
             handlers.addAll(sending.handlers());
             handlers.addAll(consent[0].handlers());
@@ -279,7 +282,7 @@ public final class App implements AutoCloseable {
             admin.addAll(operator.adminEndpoints(accounts, catalog, ids));
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
-                    List.of(images.files()), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
+                    List.of(images.files()), messagePages.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
                     RateLimiter.start(settings.rateLimits(), catalog, clock, database.dataSource())).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator,
                     kit.kinds(), webhooks);

@@ -58,8 +58,11 @@ create table outbox_message (
     relay_attempts  integer     not null default 0,
     relay_error     text,
     relayed_at      timestamptz,
+    -- the unguessable token of the pages the message links to (unsubscribe, preferences, web view)
+    link_token      text,
     primary key (account_id, id)
 );
+create unique index outbox_message_link_token on outbox_message (link_token);
 create index outbox_message_by_time on outbox_message (account_id, sent_at, id);
 create index outbox_message_by_campaign on outbox_message (account_id, campaign_id, id);
 create index outbox_message_relay_due on outbox_message (id) where relay_status = 'pending';

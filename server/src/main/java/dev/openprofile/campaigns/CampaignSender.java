@@ -16,6 +16,7 @@ import dev.openprofile.outbox.OutboxMessage;
 import dev.openprofile.resource.ResourceRow;
 import dev.openprofile.resource.ResourceService;
 import dev.openprofile.store.Jdbc;
+import dev.openprofile.templates.MessageTags;
 import dev.openprofile.templates.TemplateRenderer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -166,8 +167,10 @@ final class CampaignSender implements JobHandler {
         Map<String, OutboxMessage> rendered = new LinkedHashMap<>();
         for (Recipient r : recipients) {
             OutboxMessage m;
+            String token = linkToken();
             try {
-                m = render.render(accountId, campaign.id(), message.id(), r.profileId(), r.address(), r.context(), now);
+                m = render.render(accountId, campaign.id(), message.id(), r.profileId(), r.address(), r.context(), tags(token, now),
+                        token, now);
             } catch (TemplateRenderer.TemplateError e) {
                 // The template parsed when the send was accepted; only this recipient's values break it (a bound).
                 log.warn("campaign {}: message {} not rendered for profile {}: {}", campaign.id(), message.id(), r.profileId(), e.getMessage());
@@ -187,6 +190,22 @@ final class CampaignSender implements JobHandler {
         }
         deps.outbox().record(c, sent);
         deps.messageEvents().sent(c, accountId, metricKey(channel), now, topics);
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** 144 random bits, URL-safe: a recipient's pages are reachable only by who holds the message. */
+    private static String linkToken() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The recipient's links ({@code messagepages}' routes) and the send's year, for Klaviyo's message tags. */
+    private MessageTags tags(String token, OffsetDateTime now) {
+        String base = "/messages/" + token;
+        return new MessageTags(deps.links().page(base + "/unsubscribe"), deps.links().page(base + "/preferences"),
+                deps.links().page(base + "/web-view"), now.getYear());
     }
 
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>> STRING_MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {};

@@ -3,6 +3,7 @@ package dev.openprofile.campaigns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.outbox.OutboxMessage;
+import dev.openprofile.templates.MessageTags;
 import dev.openprofile.templates.TemplateRenderer;
 import java.time.OffsetDateTime;
 
@@ -36,18 +37,19 @@ final class MessageRender {
 
     /** @throws TemplateRenderer.TemplateError when this recipient's values make a part fail (a bound exceeded) */
     OutboxMessage render(String accountId, String campaignId, String messageId, String profileId, String to,
-                         JsonNode context, OffsetDateTime at) {
+                         JsonNode context, MessageTags tags, String linkToken, OffsetDateTime at) {
         return new OutboxMessage(accountId, campaignId, messageId, profileId, channel,
                 text(content, "from_email"), text(content, "from_label"), text(content, "reply_to_email"), to,
-                render(subject, context), render(previewText, context), render(html, context), render(text, context), at);
+                render(subject, context, tags), render(previewText, context, tags), render(html, context, tags),
+                render(text, context, tags), at, linkToken);
     }
 
     private static TemplateRenderer.Compiled compile(TemplateRenderer renderer, JsonNode source, boolean escape) {
         return source.isTextual() ? renderer.compile(source.asText(), escape) : null;
     }
 
-    private static String render(TemplateRenderer.Compiled part, JsonNode context) {
-        return part == null ? null : part.render(context);
+    private static String render(TemplateRenderer.Compiled part, JsonNode context, MessageTags tags) {
+        return part == null ? null : part.render(context, tags);
     }
 
     private static String text(JsonNode content, String member) {

@@ -17,6 +17,8 @@ import dev.openprofile.pushtokens.PushTokenService;
 import dev.openprofile.store.Jdbc;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.Paging;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -171,6 +173,28 @@ public final class ConsentService {
             requireProfile(accountId, profileId);
             changes.apply(c, accountId, profileId, List.of(new ConsentCommand.Suppress(reason, actor)), now(), null);
             return null;
+        });
+    }
+
+    /** What a caller writes in the transaction of a consent change (the event that records why it happened). */
+    @FunctionalInterface
+    public interface InTransaction {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * An email unsubscribe a recipient asks for on a sent message's unsubscribe page: email marketing becomes
+     * UNSUBSCRIBED everywhere (Klaviyo's default "unsubscribed from all lists" setting), as bulk_unsubscribe_profiles
+     * without a list does, through the one path of consent changes (history, webhooks). {@code also} runs in the same
+     * transaction when something changed; false when nothing did (already unsubscribed).
+     */
+    public boolean unsubscribeEmail(String accountId, String profileId, String actor, InTransaction also) {
+        return jdbc.inTransaction(c -> {
+            ConsentOutcome outcome = changes.apply(c, accountId, profileId, List.of(new ConsentCommand.Unsubscribe(
+                    java.util.Set.of(Channel.EMAIL_MARKETING), null, false, UnsubscribeScope.GLOBAL, actor)), now(), null);
+            if (outcome.history().isEmpty()) return false;
+            also.run(c);
+            return true;
         });
     }
 

@@ -36,18 +36,20 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock,
                       List<Endpoint> endpoints, BooleanSupplier healthy) {
-        this(catalog, authenticator, clock, endpoints, List.of(), List.of(), java.util.Optional.empty(), healthy, OperatorHooks.NONE,
+        this(catalog, authenticator, clock, endpoints, List.of(), List.of(), List.of(), java.util.Optional.empty(), healthy, OperatorHooks.NONE,
                 RateLimiter.OFF);
     }
 
     /**
      * @param admin      operator endpoints under /admin, open to {@code adminKey} only (none when empty)
      * @param files      paths that serve stored files without a key (uploaded images)
+     * @param pages      paths that answer HTML pages without a key (the pages a sent message links to)
      * @param operator   the operator's view of every request (journal, metrics, log) and the injected faults
      * @param rateLimits the rate-limit step of /api and /client requests ({@link RateLimiter#OFF}: none)
      */
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock, List<Endpoint> endpoints,
-                      List<AdminEndpoint> admin, List<FileRoute> files, java.util.Optional<String> adminKey, BooleanSupplier healthy,
+                      List<AdminEndpoint> admin, List<FileRoute> files, List<PageRoute> pages, java.util.Optional<String> adminKey,
+                      BooleanSupplier healthy,
                       OperatorHooks operator, RateLimiter rateLimits) {
         Revision revision = new Revision(clock);
         this.rateLimits = rateLimits;
@@ -103,6 +105,9 @@ public final class HttpServer implements AutoCloseable {
                         ctx -> adminGate.handle(ctx, endpoint));
             }
             for (FileRoute route : files) config.routes.get(route.path(), ctx -> serveFile(ctx, route));
+            for (PageRoute route : pages) {
+                config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), ctx -> servePage(ctx, route));
+            }
             config.routes.exception(ApiError.class, (e, ctx) -> {
                 // A 429 a feature throws (a limit of jobs in progress) tells the SDKs' retry when to come back too.
                 if (e.status() == 429 && ctx.res().getHeader("Retry-After") == null) ctx.header("Retry-After", "1");
@@ -123,6 +128,9 @@ public final class HttpServer implements AutoCloseable {
             });
             config.routes.exception(Exception.class, (e, ctx) -> serverError(ctx, e));
             config.routes.error(404, ctx -> {
+                // A page's own 404 (an unknown link token) stays the page it rendered.
+                String type = ctx.res().getContentType();
+                if (type != null && type.startsWith("text/html")) return;
                 if (ctx.result() == null || !ctx.result().contains("\"errors\"")) write(ctx, notFound(ctx));
             });
         });
@@ -170,6 +178,22 @@ public final class HttpServer implements AutoCloseable {
                 .header("Cache-Control", "public, max-age=31536000, immutable")
                 .header("X-Content-Type-Options", "nosniff")
                 .result(bytes);
+    }
+
+    /**
+     * A page: HTML that runs no script. The server's own pages may style themselves and post forms back to it; an
+     * email's HTML (a web view) is sandboxed as a mail client would show it.
+     */
+    private static void servePage(Context ctx, PageRoute route) {
+        java.util.Map<String, String> form = new java.util.HashMap<>();
+        if (ctx.method() == HandlerType.POST) ctx.formParamMap().forEach((k, v) -> form.put(k, v.isEmpty() ? "" : v.get(0)));
+        PageRoute.Page page = route.handler().handle(ctx.pathParamMap(), form);
+        ctx.status(page.status()).contentType("text/html; charset=utf-8")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", page.sandboxed() ? "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'"
+                        : "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+                .result(page.html());
     }
 
     private static ApiError notFound(Context ctx) {

@@ -23,6 +23,11 @@ public final class Links {
         return baseUrl + collectionPath + "/" + id + "/";
     }
 
+    /** An absolute URL of a page of this server, as written (no trailing slash added: not a JSON:API link). */
+    public String page(String path) {
+        return baseUrl + path;
+    }
+
     public String path(String path) {
         return baseUrl + path + (path.endsWith("/") ? "" : "/");
     }

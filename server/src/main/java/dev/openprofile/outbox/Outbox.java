@@ -18,8 +18,8 @@ public final class Outbox {
         if (messages.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into outbox_message (account_id, campaign_id, message_id, profile_id, channel, from_address,
-                  from_label, reply_to, to_address, subject, preview_text, body_html, body_text, sent_at, relay_status)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                  from_label, reply_to, to_address, subject, preview_text, body_html, body_text, sent_at, relay_status, link_token)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (OutboxMessage m : messages) {
                 ps.setString(1, m.accountId());
                 ps.setString(2, m.campaignId());
@@ -36,6 +36,7 @@ public final class Outbox {
                 ps.setString(13, m.bodyText());
                 ps.setObject(14, m.sentAt());
                 ps.setString(15, relayEmail && "email".equals(m.channel()) ? "pending" : null);
+                ps.setString(16, m.linkToken());
                 ps.addBatch();
             }
             ps.executeBatch();

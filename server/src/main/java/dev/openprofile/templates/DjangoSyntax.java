@@ -1,5 +1,6 @@
 package dev.openprofile.templates;
 
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,6 +9,10 @@ import java.util.regex.Pattern;
  * is left as written. Filter arguments after a colon ({@code |default:'there'}) become Pebble's call
  * ({@code |default('there')}); {@code elif} becomes {@code elseif}; a for loop's {@code empty} becomes {@code else};
  * {@code items.0} becomes {@code items[0]}; {@code forloop.*} becomes Pebble's {@code loop.*}; comment blocks go.
+ * Klaviyo's message tags become expressions over {@link MessageTags#VARIABLE}: {@code {% unsubscribe %}} a link
+ * ({@code <a href="…">Unsubscribe</a>} in HTML, the URL in text), {@code {% unsubscribe 'text' %}} with that text,
+ * {@code {% unsubscribe_link %}} the URL alone; {@code manage_preferences} and {@code web_view} alike;
+ * {@code {% current_year %}} the year.
  */
 final class DjangoSyntax {
     private static final Pattern TAG = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", Pattern.DOTALL);
@@ -19,16 +24,32 @@ final class DjangoSyntax {
     private static final Pattern INDEX = Pattern.compile("([A-Za-z_]\\w*|])\\.(\\d+)");
     private static final Pattern ELIF = Pattern.compile("^\\{%(-?)\\s*elif\\b");
     private static final Pattern EMPTY = Pattern.compile("^\\{%(-?)\\s*empty\\s*(-?)%}$");
+    private static final Pattern MESSAGE_TAG = Pattern.compile(
+            "^\\{%-?\\s*(unsubscribe|manage_preferences|web_view)(_link)?(?:\\s+(" + STRING + "))?\\s*-?%}$");
+    private static final Pattern CURRENT_YEAR = Pattern.compile("^\\{%-?\\s*current_year\\s*-?%}$");
+    private static final Map<String, String> DEFAULT_TEXT = Map.of("unsubscribe", "Unsubscribe",
+            "manage_preferences", "Manage Preferences", "web_view", "View in browser");
 
     private DjangoSyntax() {}
 
-    static String toPebble(String source) {
+    /** @param html whether the part is HTML (a message tag renders a link) or text (it renders the URL) */
+    static String toPebble(String source, boolean html) {
         String s = COMMENT.matcher(source).replaceAll("");
         Matcher m = TAG.matcher(s);
         StringBuilder out = new StringBuilder(s.length() + 16);
-        while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(tag(m.group())));
+        while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(messageTag(m.group(), html).orElseGet(() -> tag(m.group()))));
         m.appendTail(out);
         return out.toString();
+    }
+
+    private static java.util.Optional<String> messageTag(String tag, boolean html) {
+        if (CURRENT_YEAR.matcher(tag).matches()) return java.util.Optional.of("{{ " + MessageTags.VARIABLE + ".current_year }}");
+        Matcher m = MESSAGE_TAG.matcher(tag);
+        if (!m.matches()) return java.util.Optional.empty();
+        String url = "{{ " + MessageTags.VARIABLE + "." + m.group(1) + "_link }}";
+        if (m.group(2) != null) return java.util.Optional.of(url);
+        String text = m.group(3) != null ? "{{ " + m.group(3) + " }}" : DEFAULT_TEXT.get(m.group(1));
+        return java.util.Optional.of(html ? "<a href=\"" + url + "\">" + text + "</a>" : text + " (" + url + ")");
     }
 
     private static String tag(String tag) {

@@ -27,13 +27,13 @@ public final class TemplateRenderer {
     private final PebbleEngine text = engine(false);
 
     /** Renders html (or amp): values from the context are HTML-escaped, as Django does, unless marked {@code |safe}. */
-    public String render(String source, JsonNode context) {
-        return source == null ? null : compile(source, true).render(context);
+    public String render(String source, JsonNode context, MessageTags tags) {
+        return source == null ? null : compile(source, true).render(context, tags);
     }
 
     /** Renders a plain-text part: nothing is escaped. */
-    public String renderText(String source, JsonNode context) {
-        return source == null ? null : compile(source, false).render(context);
+    public String renderText(String source, JsonNode context, MessageTags tags) {
+        return source == null ? null : compile(source, false).render(context, tags);
     }
 
     /**
@@ -43,7 +43,7 @@ public final class TemplateRenderer {
      */
     public Compiled compile(String source, boolean html) {
         try {
-            return new Compiled((html ? this.html : text).getLiteralTemplate(DjangoSyntax.toPebble(source)));
+            return new Compiled((html ? this.html : text).getLiteralTemplate(DjangoSyntax.toPebble(source, html)));
         } catch (PebbleException e) {
             throw new TemplateError(true, describe(e));
         } catch (StackOverflowError e) {
@@ -60,11 +60,13 @@ public final class TemplateRenderer {
         }
 
         /** @throws TemplateError (not in the template) when rendering with this context fails or exceeds a bound */
-        public String render(JsonNode context) {
+        public String render(JsonNode context, MessageTags tags) {
             StringWriter out = new StringWriter();
             try {
                 LoopBudget.start();
-                template.evaluate(out, JsonContext.of(context));
+                java.util.Map<String, Object> variables = JsonContext.of(context);
+                variables.put(MessageTags.VARIABLE, tags.asContext());
+                template.evaluate(out, variables);
             } catch (PebbleException e) {
                 throw new TemplateError(false, describe(e));
             } catch (LoopBudget.Exhausted e) {

@@ -24,11 +24,13 @@ final class TemplateRoutes {
     private final ResourceService templates;
     private final ResourceRenderer resources;
     private final TemplateRenderer renderer;
+    private final java.time.Clock clock;
 
-    TemplateRoutes(ResourceService templates, ResourceRenderer resources, TemplateRenderer renderer) {
+    TemplateRoutes(ResourceService templates, ResourceRenderer resources, TemplateRenderer renderer, java.time.Clock clock) {
         this.templates = templates;
         this.resources = resources;
         this.renderer = renderer;
+        this.clock = clock;
     }
 
     List<Endpoint> endpoints() {
@@ -43,9 +45,11 @@ final class TemplateRoutes {
         }
         ResourceRow template = template(r);
         Map<String, JsonNode> rendered = new LinkedHashMap<>(template.attributes());
-        rendered.put("html", text(part(() -> renderer.render(str(template, "html"), context), "html")));
-        rendered.put("text", text(part(() -> renderer.renderText(str(template, "text"), context), "text")));
-        rendered.put("amp", text(part(() -> renderer.render(str(template, "amp"), context), "amp")));
+        // A preview has no recipient: the message tags link to fragments; the year is the server clock's.
+        MessageTags tags = MessageTags.preview(java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).getYear());
+        rendered.put("html", text(part(() -> renderer.render(str(template, "html"), context, tags), "html")));
+        rendered.put("text", text(part(() -> renderer.renderText(str(template, "text"), context, tags), "text")));
+        rendered.put("amp", text(part(() -> renderer.render(str(template, "amp"), context, tags), "amp")));
         return answer(r, new ResourceRow(template.id(), rendered, template.toOne(), template.created(), template.updated()));
     }
 

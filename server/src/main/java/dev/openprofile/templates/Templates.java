@@ -15,9 +15,9 @@ public final class Templates {
     private final TemplateRenderer renderer = new TemplateRenderer();
     private final TemplateRoutes routes;
 
-    private Templates(ResourceService templates, ResourceKit kit) {
+    private Templates(ResourceService templates, ResourceKit kit, java.time.Clock clock) {
         this.templates = templates;
-        this.routes = new TemplateRoutes(templates, kit.renderer(), renderer);
+        this.routes = new TemplateRoutes(templates, kit.renderer(), renderer, clock);
     }
 
     /**
@@ -25,11 +25,12 @@ public final class Templates {
      *
      * @param templateIds ids of new templates (Klaviyo's are six letters and digits)
      * @param contentIds  ids of new universal content (Klaviyo's are ULIDs)
+     * @param clock       the server's clock ({@code {% current_year %}} in a preview)
      */
-    public static Templates register(ResourceKit kit, Supplier<String> templateIds, Supplier<String> contentIds) {
+    public static Templates register(ResourceKit kit, Supplier<String> templateIds, Supplier<String> contentIds, java.time.Clock clock) {
         ResourceService templates = kit.register(TemplateKinds.template(templateIds));
         kit.register(TemplateKinds.universalContent(contentIds));
-        return new Templates(templates, kit);
+        return new Templates(templates, kit, clock);
     }
 
     public boolean exists(String accountId, String templateId) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class TemplateRenderTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final TemplateRenderer renderer = new TemplateRenderer();
+    static final MessageTags PREVIEW = MessageTags.preview(2026);
     static TestServer server;
 
     @BeforeAll
@@ -43,7 +44,7 @@ class TemplateRenderTest {
     }
 
     static String html(String template, String context) {
-        return renderer.render(template, json(context));
+        return renderer.render(template, json(context), PREVIEW);
     }
 
     static String create(Api api, String html, String text) {
@@ -111,12 +112,12 @@ class TemplateRenderTest {
     @Test
     void aCompiledTemplateRendersPerRecipient() {
         TemplateRenderer.Compiled message = renderer.compile("<p>Hi {{ first_name|default:'there' }}</p>", true);
-        assertThat(message.render(json("{\"first_name\":\"Ann\"}"))).isEqualTo("<p>Hi Ann</p>");
-        assertThat(message.render(json("{}"))).isEqualTo("<p>Hi there</p>");
+        assertThat(message.render(json("{\"first_name\":\"Ann\"}"), PREVIEW)).isEqualTo("<p>Hi Ann</p>");
+        assertThat(message.render(json("{}"), PREVIEW)).isEqualTo("<p>Hi there</p>");
         // Each render has its own loop budget: many renders of one loop never add up.
         TemplateRenderer.Compiled loop = renderer.compile("{% for x in xs %}{{ x }}{% endfor %}", false);
         String ctx = "{\"xs\":[" + "1,".repeat(999) + "1]}";
-        for (int i = 0; i < 200; i++) assertThat(loop.render(json(ctx))).hasSize(1000);
+        for (int i = 0; i < 200; i++) assertThat(loop.render(json(ctx), PREVIEW)).hasSize(1000);
     }
 
     @Test
@@ -158,11 +159,28 @@ class TemplateRenderTest {
     }
 
     @Test
+    void klaviyosMessageTagsRenderTheRecipientsLinksAndTheYear() {
+        MessageTags tags = new MessageTags("https://op.test/u/K?a=1&b=2", "https://op.test/p/K", "https://op.test/v/K", 2031);
+        String source = "{% unsubscribe %} | {% unsubscribe 'Stop <these>' %} | <a href=\"{% unsubscribe_link %}\">x</a> | "
+                + "{%- manage_preferences -%} | {% web_view \"See it online\" %} | {% manage_preferences_link %} | (c) {% current_year %}";
+        assertThat(renderer.render(source, json("{}"), tags)).isEqualTo("<a href=\"https://op.test/u/K?a=1&amp;b=2\">Unsubscribe</a>"
+                + " | <a href=\"https://op.test/u/K?a=1&amp;b=2\">Stop <these></a> | <a href=\"https://op.test/u/K?a=1&amp;b=2\">x</a> | "
+                + "<a href=\"https://op.test/p/K\">Manage Preferences</a> | <a href=\"https://op.test/v/K\">See it online</a>"
+                + " | https://op.test/p/K | (c) 2031");
+        // In a text part a tag is its text and URL.
+        assertThat(renderer.renderText("{% unsubscribe %} / {% web_view_link %}", json("{}"), tags))
+                .isEqualTo("Unsubscribe (https://op.test/u/K?a=1&b=2) / https://op.test/v/K");
+        // A preview (render_template) links to fragments; the tags' variable cannot be spoofed by the context.
+        assertThat(html("{% unsubscribe %} {% current_year %}", "{\"openprofile_message_tags\":{\"current_year\":1}}"))
+                .isEqualTo("<a href=\"#unsubscribe\">Unsubscribe</a> 2026");
+    }
+
+    @Test
     void htmlInValuesIsEscapedUnlessMarkedSafe() {
         assertThat(html("{{ v }}", "{\"v\":\"<script>alert('x')</script>\"}"))
                 .isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
         assertThat(html("{{ v|safe }}", "{\"v\":\"<b>ok</b>\"}")).isEqualTo("<b>ok</b>");
-        assertThat(renderer.renderText("{{ v }}", json("{\"v\":\"<b>ok</b>\"}"))).isEqualTo("<b>ok</b>");
+        assertThat(renderer.renderText("{{ v }}", json("{\"v\":\"<b>ok</b>\"}"), PREVIEW)).isEqualTo("<b>ok</b>");
         // Text outside tags, and comments, are the template's own.
         assertThat(html("<i>{# note #}{% comment %}gone{% endcomment %}x</i>", "{}")).isEqualTo("<i>x</i>");
     }
@@ -222,7 +240,7 @@ class TemplateRenderTest {
         assertThat(syntax.status()).isEqualTo(400);
         assertThat(syntax.error().at("/source/pointer").asText()).isEqualTo("/data/id");
         assertThat(syntax.error().get("detail").asText()).startsWith("The template's html could not be rendered");
-        String unsupported = create(api, "{% unsubscribe %}", null);
+        String unsupported = create(api, "{% today '%Y' %}", null);
         assertThat(render(api, unsupported, "{}").error().at("/source/pointer").asText()).isEqualTo("/data/id");
         String ok = create(api, "hi", null);
         String[][] cases = {
