@@ -50,10 +50,19 @@ final class OutboxRelayer implements AutoCloseable {
         try {
             OffsetDateTime now = now();
             OffsetDateTime held = leaseNow().plus(relay.lease());
-            List<StoredMessage> batch = jdbc.inTransaction(c -> store.claim(c, now, leaseNow(), held, BATCH));
-            for (StoredMessage m : batch) {
-                if (closed) break; // unsent claims come back when their lease ends
-                relay(m, held);
+            List<StoredMessage> batch = jdbc.inTransaction(c -> {
+                RelayStore.relaxCommit(c);
+                return store.claim(c, now, leaseNow(), held, BATCH);
+            });
+            // One SMTP connection carries the batch (a local mail catcher takes each message in a few milliseconds).
+            jakarta.mail.Transport connection = null;
+            try {
+                for (StoredMessage m : batch) {
+                    if (closed) break; // unsent claims come back when their lease ends
+                    connection = relay(m, held, connection);
+                }
+            } finally {
+                SmtpSender.close(connection);
             }
             return batch.size() == BATCH ? Duration.ZERO : POLL;
         } catch (RuntimeException e) {
@@ -62,20 +71,26 @@ final class OutboxRelayer implements AutoCloseable {
         }
     }
 
-    private void relay(StoredMessage m, OffsetDateTime claimed) {
+    /** Relays one claimed email over {@code connection}; returns the connection for the next (null once it failed). */
+    private jakarta.mail.Transport relay(StoredMessage m, OffsetDateTime claimed, jakarta.mail.Transport connection) {
         // Each email's claim is renewed just before its send, so the batch's later emails never outlive their lease.
         OffsetDateTime held = leaseNow().plus(relay.lease());
-        if (!jdbc.inTransaction(c -> store.keep(c, m, claimed, held))) return;
+        if (!jdbc.inTransaction(c -> {
+            RelayStore.relaxCommit(c);
+            return store.keep(c, m, claimed, held);
+        })) return connection;
+        jakarta.mail.Transport next = connection;
         String status;
         String error = null;
         OffsetDateTime nextAt = null;
         try {
-            sender.send(m);
+            next = sender.send(connection, m);
             status = StoredMessage.SENT;
         } catch (SmtpSender.Unsendable e) {
             status = StoredMessage.FAILED;
             error = e.getMessage();
         } catch (MessagingException e) {
+            next = null; // closed by the sender
             error = describe(e);
             int attempt = m.relayAttempts() + 1;
             boolean last = attempt >= relay.maxAttempts();
@@ -87,9 +102,11 @@ final class OutboxRelayer implements AutoCloseable {
         OffsetDateTime due = nextAt;
         OffsetDateTime at = now();
         jdbc.inTransaction(c -> {
+            RelayStore.relaxCommit(c);
             store.record(c, m, held, outcome, why, at, due);
             return null;
         });
+        return next;
     }
 
     /** The SMTP server's own words where there are any (its reply to the refused command), else the exception's. */

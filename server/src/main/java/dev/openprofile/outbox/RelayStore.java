@@ -44,6 +44,17 @@ final class RelayStore {
     }
 
     /**
+     * The relayer's own transactions (a claim, its renewal, an outcome) commit without waiting for the WAL flush: one
+     * lost in a database crash only makes an email due again (at least once, same Message-ID), while the messages
+     * themselves commit durably with the send job's chunk that recorded them.
+     */
+    static void relaxCommit(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("set local synchronous_commit = off")) {
+            ps.execute();
+        }
+    }
+
+    /**
      * Extends the claim on one email from {@code held} to {@code until} just before it is sent; false when the claim
      * is no longer this relayer's (its lease ran out and another took it, or the outbox was cleared), so it is not sent.
      */

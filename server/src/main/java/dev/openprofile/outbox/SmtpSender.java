@@ -36,18 +36,43 @@ final class SmtpSender {
         p.put("mail.smtp.connectiontimeout", ms);
         p.put("mail.smtp.timeout", ms);
         p.put("mail.smtp.writetimeout", ms);
+        // The name EHLO gives: without it Jakarta Mail resolves this machine's name for every connection.
+        p.put("mail.smtp.localhost", "openprofile.localhost");
         p.put("mail.smtp.auth", Boolean.toString(relay.username().isPresent()));
         p.put("mail.smtp.starttls.enable", Boolean.toString(relay.startTls() != OutboxSettings.StartTls.OFF));
         p.put("mail.smtp.starttls.required", Boolean.toString(relay.startTls() == OutboxSettings.StartTls.REQUIRED));
         this.session = Session.getInstance(p);
     }
 
-    /** @throws MessagingException the server could not be reached or refused the message (worth another attempt) */
-    void send(StoredMessage stored) throws Unsendable, MessagingException {
+    /**
+     * Sends over {@code connection}, opened (or opened again) when it is not connected; returns the connection to send
+     * the next message over. A failed send closes it, so the next one starts on a fresh connection.
+     *
+     * @throws MessagingException the server could not be reached or refused the message (worth another attempt)
+     */
+    Transport send(Transport connection, StoredMessage stored) throws Unsendable, MessagingException {
         MimeMessage mime = mime(stored);
-        try (Transport t = session.getTransport("smtp")) {
-            t.connect(relay.host(), relay.port(), relay.username().orElse(null), relay.password().orElse(null));
+        Transport t = connection;
+        try {
+            if (t == null || !t.isConnected()) {
+                t = session.getTransport("smtp");
+                t.connect(relay.host(), relay.port(), relay.username().orElse(null), relay.password().orElse(null));
+            }
             t.sendMessage(mime, mime.getAllRecipients());
+            return t;
+        } catch (MessagingException e) {
+            close(t);
+            throw e;
+        }
+    }
+
+    /** Ends a connection (QUIT), quietly: the messages sent over it were accepted already. */
+    static void close(Transport t) {
+        if (t == null) return;
+        try {
+            t.close();
+        } catch (MessagingException e) {
+            // nothing was pending on it
         }
     }
 
