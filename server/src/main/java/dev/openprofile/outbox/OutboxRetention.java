@@ -19,18 +19,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the outbox bounded: every few seconds, for each account with messages, deletes those sent longer ago than the
  * retention (on the operator's clock, so moving it ages them) and those beyond the account's newest
- * {@code maxMessages}, a batch per transaction. An email still pending relay is never deleted (it still counts
- * among the newest): it goes once its relay ends, sent or failed.
+ * {@code maxMessages}, a batch per transaction. While a relay is configured, an email still pending relay is never
+ * deleted (it still counts among the newest): it goes once its relay ends, sent or failed. Without one (a server
+ * started since without the relay, or an import) nothing would end it, so it goes as any message.
  */
 final class OutboxRetention implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRetention.class);
     static final Duration EVERY = Duration.ofSeconds(2);
     private static final int BATCH = 1000;
-    private static final String DELETABLE = "relay_status is distinct from 'pending'";
+    private static final String NOT_PENDING = "relay_status is distinct from 'pending'";
 
     private final Jdbc jdbc;
     private final Clock clock;
     private final OutboxSettings settings;
+    private final String deletable;
     private final Background loop;
     private volatile boolean closed;
 
@@ -38,6 +40,7 @@ final class OutboxRetention implements AutoCloseable {
         this.jdbc = jdbc;
         this.clock = clock;
         this.settings = settings;
+        this.deletable = settings.relay().isPresent() ? NOT_PENDING : "true";
         this.loop = Background.start("outbox-retention", () -> {
             try {
                 sweep();
@@ -87,9 +90,9 @@ final class OutboxRetention implements AutoCloseable {
         }
     }
 
-    private static int deleteOlder(Connection c, String accountId, OffsetDateTime cutoff) throws SQLException {
+    private int deleteOlder(Connection c, String accountId, OffsetDateTime cutoff) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("delete from outbox_message where account_id = ? and id in ("
-                + "select id from outbox_message where account_id = ? and sent_at < ? and " + DELETABLE
+                + "select id from outbox_message where account_id = ? and sent_at < ? and " + deletable
                 + " order by sent_at, id limit ?)")) {
             ps.setString(1, accountId);
             ps.setString(2, accountId);
@@ -100,13 +103,13 @@ final class OutboxRetention implements AutoCloseable {
     }
 
     /** Deletes a batch of the messages older than the account's newest {@code max} (by send time, then id). */
-    private static int deleteBeyondNewest(Connection c, String accountId, int max) throws SQLException {
+    private int deleteBeyondNewest(Connection c, String accountId, int max) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 with boundary as (
                     select sent_at, id from outbox_message where account_id = ? order by sent_at desc, id desc offset ? limit 1)
                 delete from outbox_message where account_id = ? and id in (
                     select o.id from outbox_message o, boundary b
-                    where o.account_id = ? and (o.sent_at, o.id) <= (b.sent_at, b.id) and o.""" + DELETABLE + """
+                    where o.account_id = ? and (o.sent_at, o.id) <= (b.sent_at, b.id) and """ + deletable + """
                      order by o.sent_at, o.id limit ?)""")) {
             ps.setString(1, accountId);
             ps.setInt(2, max);
