@@ -41,13 +41,13 @@ final class OutboxAdminRoutes {
         return List.of(
                 new AdminEndpoint("GET", "/admin/outbox/messages", r -> {
                     Map<String, String> q = r.query();
-                    String accountId = account(q);
+                    String accountId = r.accountId(accounts);
                     String channel = q.get("channel");
                     if (channel != null && !CHANNELS.contains(channel)) {
                         throw ApiError.invalidParameter("channel", "'channel' must be one of email, sms, mobile_push.");
                     }
                     OutboxStore.Narrowing narrowing = new OutboxStore.Narrowing(q.get("campaign"), q.get("message"), q.get("to"), channel);
-                    int limit = limit(q.get("limit"));
+                    int limit = r.limit();
                     OutboxStore.After after = q.get("cursor") == null ? null : decode(q.get("cursor"));
                     // One more than asked says whether a next page exists.
                     List<StoredMessage> rows = jdbc.read(c -> store.page(c, accountId, narrowing, after, limit + 1));
@@ -58,7 +58,7 @@ final class OutboxAdminRoutes {
                     return ApiResponse.ok(out);
                 }),
                 new AdminEndpoint("GET", "/admin/outbox/messages/{id}", r -> {
-                    String accountId = account(r.query());
+                    String accountId = r.accountId(accounts);
                     String id = r.pathParams().get("id");
                     StoredMessage m = parseId(id).flatMap(n -> jdbc.read(c -> store.find(c, accountId, n)))
                             .orElseThrow(() -> new ApiError(404, "not_found", "Not found.", "No outbox message has id '" + id + "'.",
@@ -66,7 +66,7 @@ final class OutboxAdminRoutes {
                     return ApiResponse.ok(summary(m).put("body_html", m.message().bodyHtml()).put("body_text", m.message().bodyText()));
                 }),
                 new AdminEndpoint("DELETE", "/admin/outbox/messages", r -> {
-                    String accountId = account(r.query());
+                    String accountId = r.accountId(accounts);
                     long deleted = 0;
                     for (int n = CLEAR_BATCH; n == CLEAR_BATCH; deleted += n) {
                         n = jdbc.inTransaction(c -> store.clearBatch(c, accountId, CLEAR_BATCH));
@@ -120,20 +120,5 @@ final class OutboxAdminRoutes {
         } catch (NumberFormatException e) {
             return java.util.Optional.empty(); // no message has it
         }
-    }
-
-    private String account(Map<String, String> query) {
-        return accounts.require(query.getOrDefault("account", "default"), ApiError.Source.parameter("account"));
-    }
-
-    private static int limit(String value) {
-        if (value == null) return 100;
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1 && n <= 1000) return n;
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiError.invalidParameter("limit", "'limit' must be a whole number from 1 to 1000.");
     }
 }

@@ -109,8 +109,8 @@ final class OutboxRetention implements AutoCloseable {
                     select sent_at, id from outbox_message where account_id = ? order by sent_at desc, id desc offset ? limit 1)
                 delete from outbox_message where account_id = ? and id in (
                     select o.id from outbox_message o, boundary b
-                    where o.account_id = ? and (o.sent_at, o.id) <= (b.sent_at, b.id) and """ + deletable + """
-                     order by o.sent_at, o.id limit ?)""")) {
+                    where o.account_id = ? and (o.sent_at, o.id) <= (b.sent_at, b.id)""" + " and " + deletable
+                + " order by o.sent_at, o.id limit ?)")) {
             ps.setString(1, accountId);
             ps.setInt(2, max);
             ps.setString(3, accountId);
