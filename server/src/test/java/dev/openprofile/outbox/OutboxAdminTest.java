@@ -206,6 +206,18 @@ class OutboxAdminTest {
         assertThat(messages(server, a.name(), "").findValuesAsText("to")).containsExactly("kept@outbox.example");
     }
 
+    @Test
+    void withoutARelayAnEmailLeftPendingAgesOutAsAnyMessage() throws Exception {
+        TestServer.Account a = server.newAccount("outbox-unrelayed-");
+        // Recorded pending while a relay was configured (or imported so): no relayer here ends it, so retention takes it.
+        record(server, new Outbox(true), List.of(email(a.id(), "old", "old@outbox.example", T0.minusHours(200)),
+                email(a.id(), "new", "new@outbox.example", T0)));
+        OutboxFixtures.until(() -> server.queryInt("select count(*) from outbox_message where account_id = '" + a.id() + "'") == 1);
+        JsonNode left = messages(server, a.name(), "").get(0);
+        assertThat(left.get("campaign_id").asText()).isEqualTo("new");
+        assertThat(left.at("/relay/status").asText()).isEqualTo("pending");
+    }
+
     static Cli.Run cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--url", server.baseUrl(), "--admin-key", TestServer.ADMIN_KEY));
