@@ -21,7 +21,6 @@ import dev.openprofile.tags.Tags;
 import dev.openprofile.templates.Templates;
 import dev.openprofile.webfeeds.WebFeedKind;
 import dev.openprofile.webhooks.Webhooks;
-import dev.openprofile.outbox.Outbox;
 import dev.openprofile.messagepages.MessagePages;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
@@ -82,6 +81,7 @@ import dev.openprofile.segments.SegmentRoutes;
 import dev.openprofile.segments.SegmentService;
 import dev.openprofile.segments.engine.References;
 import dev.openprofile.operator.OperatorControls;
+import dev.openprofile.outbox.Outboxes;
 import dev.openprofile.state.StateAdminRoutes;
 import dev.openprofile.store.Database;
 import dev.openprofile.telemetry.Telemetry;
@@ -112,10 +112,12 @@ public final class App implements AutoCloseable {
     private final OperatorControls operator;
     private final List<ResourceKind> resourceKinds;
     private final Webhooks webhooks;
+    private final Outboxes outboxes;
 
     private App(Database database, HttpServer http, JobWorkers workers, SegmentRefresher segmentRefresher,
-                Settings settings, OperatorControls operator, List<ResourceKind> resourceKinds, Webhooks webhooks) {
+                Settings settings, OperatorControls operator, List<ResourceKind> resourceKinds, Webhooks webhooks, Outboxes outboxes) {
         this.webhooks = webhooks;
+        this.outboxes = outboxes;
         this.operator = operator;
         this.resourceKinds = resourceKinds;
         this.database = database;
@@ -132,6 +134,7 @@ public final class App implements AutoCloseable {
         database.superviseEmbedded();
         OperatorControls operator = null;
         Webhooks webhooks = null;
+        Outboxes outboxes = null;
         try {
             Supplier<String> ids = () -> UlidCreator.getMonotonicUlid().toString();
             Jdbc jdbc = new Jdbc(database.dataSource());
@@ -142,6 +145,10 @@ public final class App implements AutoCloseable {
             Clock clock = operator.clock();
             AccountStore accounts = new AccountStore(jdbc);
             bootstrapDefaultAccount(accounts, settings, ids, out);
+            AdminAccounts adminAccounts = name -> accounts.account(name).map(AccountStore.Account::accountId);
+            // Issue 16: the outbox of emulated messages (a send job records into outboxes.outbox()), its retention and
+            // its SMTP relay when one is configured.
+            outboxes = Outboxes.start(jdbc, clock, settings.outbox(), adminAccounts);
 
             OperationCatalog catalog = OperationCatalog.load();
             Links links = new Links(settings.baseUrl());
@@ -200,7 +207,6 @@ public final class App implements AutoCloseable {
             endpoints.addAll(new ClientProfileRoutes(profiles).endpoints());
             endpoints.addAll(segments.endpoints());
             JobWorkers[] workers = new JobWorkers[1];
-            AdminAccounts adminAccounts = name -> accounts.account(name).map(AccountStore.Account::accountId);
             // Issue 15: webhooks, and the outbox consent changes write their deliveries to, in their own transactions.
             webhooks = Webhooks.start(jdbc, database.dataSource(), clock, ids, links, settings.webhooks(),
                     id -> accounts.accountById(id).map(AccountStore.Account::publicKey), adminAccounts);
@@ -240,7 +246,7 @@ public final class App implements AutoCloseable {
             List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
                     new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock[0],
                     new SegmentProfileData(), new dev.openprofile.coupons.CouponProfileData(),
-                    new dev.openprofile.webhooks.WebhookProfileData());
+                    new dev.openprofile.webhooks.WebhookProfileData(), outboxes.profileData());
             ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new MergeRoutes(merge, links).endpoints());
@@ -248,7 +254,7 @@ public final class App implements AutoCloseable {
             // Issue 16: campaign sending, emulated: rendered per recipient into the outbox, recorded as Received events
             // on the profiles and as webhook deliveries of the message topics.
             var webhookOutbox = webhooks.outbox();
-            Campaigns.SendingFeature sending = campaigns.sending(new Campaigns.Sending(clock, links, events, new Outbox(false),
+            Campaigns.SendingFeature sending = campaigns.sending(new Campaigns.Sending(clock, links, events, outboxes.outbox(),
                     templates.renderer(), (c, account, id) -> templates.service().find(c, account, id)
                             .map(t -> new Campaigns.TemplateContent(textOf(t.attributes().get("html")), textOf(t.attributes().get("text"))))
                             .orElse(null),
@@ -270,6 +276,7 @@ public final class App implements AutoCloseable {
                     adminAccounts).endpoints());
             admin.addAll(new AccountAdminRoutes(accountSettings).endpoints());
             admin.addAll(webhooks.adminEndpoints());
+            admin.addAll(outboxes.adminEndpoints());
             admin.addAll(new ConversationAdminRoutes(conversationService,
                     adminAccounts).endpoints());
             ClientConfigService clientConfig = new ClientConfigService(jdbc, clock);
@@ -285,9 +292,10 @@ public final class App implements AutoCloseable {
                     List.of(images.files()), messagePages.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
                     RateLimiter.start(settings.rateLimits(), catalog, clock, database.dataSource())).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator,
-                    kit.kinds(), webhooks);
+                    kit.kinds(), webhooks, outboxes);
         } catch (RuntimeException e) {
             if (webhooks != null) webhooks.close();
+            if (outboxes != null) outboxes.close();
             if (operator != null) operator.close();
             database.close();
             throw e;
@@ -338,6 +346,7 @@ public final class App implements AutoCloseable {
         segmentRefresher.close();
         workers.close();
         webhooks.close();
+        outboxes.close();
         operator.close();
         database.close();
     }

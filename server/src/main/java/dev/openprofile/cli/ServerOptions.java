@@ -1,6 +1,7 @@
 package dev.openprofile.cli;
 
 import dev.openprofile.config.ImageSettings;
+import dev.openprofile.config.OutboxSettings;
 import dev.openprofile.config.RateLimitSettings;
 import dev.openprofile.config.Settings;
 import dev.openprofile.config.WebhookSettings;
@@ -58,6 +59,23 @@ final class ServerOptions {
     @Option(names = "--webhooks-timeout-seconds", description = "how long a webhook POST may take (env OPENPROFILE_WEBHOOKS_TIMEOUT_SECONDS, default 10)")
     String webhooksTimeoutSeconds;
 
+    @Option(names = "--outbox-retention-hours", description = "how long the outbox keeps a message (env OPENPROFILE_OUTBOX_RETENTION_HOURS, default 168)")
+    String outboxRetentionHours;
+    @Option(names = "--outbox-max-messages", description = "messages the outbox keeps per account, the newest (env OPENPROFILE_OUTBOX_MAX_MESSAGES, default 100000)")
+    String outboxMaxMessages;
+    @Option(names = "--outbox-smtp-host", description = "relay the outbox's emails to this SMTP server, e.g. a local Mailpit (env OPENPROFILE_OUTBOX_SMTP_HOST; unset: no relay)")
+    String outboxSmtpHost;
+    @Option(names = "--outbox-smtp-port", description = "the relay's SMTP port (env OPENPROFILE_OUTBOX_SMTP_PORT, default 1025)")
+    String outboxSmtpPort;
+    @Option(names = "--outbox-smtp-username", description = "the relay's SMTP user; its password only from env OPENPROFILE_OUTBOX_SMTP_PASSWORD (env OPENPROFILE_OUTBOX_SMTP_USERNAME)")
+    String outboxSmtpUsername;
+    @Option(names = "--outbox-smtp-starttls", description = "off, when-offered or required (env OPENPROFILE_OUTBOX_SMTP_STARTTLS, default off)")
+    String outboxSmtpStarttls;
+    @Option(names = "--outbox-smtp-timeout-seconds", description = "how long the relay's SMTP connect and each command may take (env OPENPROFILE_OUTBOX_SMTP_TIMEOUT_SECONDS, default 10)")
+    String outboxSmtpTimeoutSeconds;
+    @Option(names = "--outbox-relay-max-attempts", description = "attempts to relay an email before it is marked failed (env OPENPROFILE_OUTBOX_RELAY_MAX_ATTEMPTS, default 8)")
+    String outboxRelayMaxAttempts;
+
     Settings settings() {
         Map<String, String> flags = new HashMap<>();
         put(flags, Settings.PORT, port);
@@ -82,6 +100,14 @@ final class ServerOptions {
         put(flags, WebhookSettings.MAX_ATTEMPTS, webhooksMaxAttempts);
         put(flags, WebhookSettings.RETRY_SECONDS, webhooksRetrySeconds);
         put(flags, WebhookSettings.TIMEOUT_SECONDS, webhooksTimeoutSeconds);
+        put(flags, OutboxSettings.RETENTION_HOURS, outboxRetentionHours);
+        put(flags, OutboxSettings.MAX_MESSAGES, outboxMaxMessages);
+        put(flags, OutboxSettings.SMTP_HOST, outboxSmtpHost);
+        put(flags, OutboxSettings.SMTP_PORT, outboxSmtpPort);
+        put(flags, OutboxSettings.SMTP_USERNAME, outboxSmtpUsername);
+        put(flags, OutboxSettings.SMTP_STARTTLS, outboxSmtpStarttls);
+        put(flags, OutboxSettings.SMTP_TIMEOUT_SECONDS, outboxSmtpTimeoutSeconds);
+        put(flags, OutboxSettings.RELAY_MAX_ATTEMPTS, outboxRelayMaxAttempts);
         return Settings.resolve(System.getenv(), flags);
     }
 

@@ -23,7 +23,7 @@ public record Settings(
         int journalSize,
         boolean jsonLog,
         RateLimitSettings rateLimits,
-        ImageSettings images, WebhookSettings webhooks) {
+        ImageSettings images, WebhookSettings webhooks, OutboxSettings outbox) {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
@@ -96,14 +96,19 @@ public record Settings(
         WebhookSettings webhooks = WebhookSettings.resolve(pick(WebhookSettings.REQUIRE_HTTPS, env, flags),
                 pick(WebhookSettings.MAX_ATTEMPTS, env, flags), pick(WebhookSettings.RETRY_SECONDS, env, flags),
                 pick(WebhookSettings.TIMEOUT_SECONDS, env, flags));
+        OutboxSettings outbox = OutboxSettings.resolve(new OutboxSettings.Given(pick(OutboxSettings.RETENTION_HOURS, env, flags),
+                pick(OutboxSettings.MAX_MESSAGES, env, flags), pick(OutboxSettings.SMTP_HOST, env, flags),
+                pick(OutboxSettings.SMTP_PORT, env, flags), pick(OutboxSettings.SMTP_USERNAME, env, flags),
+                pick(OutboxSettings.SMTP_PASSWORD, env, flags), pick(OutboxSettings.SMTP_STARTTLS, env, flags),
+                pick(OutboxSettings.SMTP_TIMEOUT_SECONDS, env, flags), pick(OutboxSettings.RELAY_MAX_ATTEMPTS, env, flags)));
         return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, schema, apiKey, publicKey, lease, workers, adminKey,
-                journalSize, logFormat.equals("json"), rateLimits, images, webhooks);
+                journalSize, logFormat.equals("json"), rateLimits, images, webhooks, outbox);
     }
 
     public Settings withPort(int actualPort) {
         String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
         return new Settings(actualPort, dataDir, url, databaseUrl, databaseSchema, apiKey, publicKey, jobLease, jobWorkers, adminKey,
-                journalSize, jsonLog, rateLimits, images, webhooks);
+                journalSize, jsonLog, rateLimits, images, webhooks, outbox);
     }
 
     private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {

@@ -1,6 +1,7 @@
 package dev.openprofile.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.jsonapi.ApiError;
 import java.util.Map;
 
 /**
@@ -20,7 +21,25 @@ public record AdminEndpoint(String method, String path, Handler handler, Streami
     }
 
     /** The request: its JSON body (null without one), path parameters and query parameters. */
-    public record Request(JsonNode body, Map<String, String> pathParams, Map<String, String> query) {}
+    public record Request(JsonNode body, Map<String, String> pathParams, Map<String, String> query) {
+        /** The id of the account the {@code account} parameter names ({@code default} when absent); 404 at it for no such account. */
+        public String accountId(AdminAccounts accounts) {
+            return accounts.require(query.getOrDefault("account", "default"), ApiError.Source.parameter("account"));
+        }
+
+        /** The {@code limit} parameter: 100 when absent; a 400 at it unless a whole number from 1 to 1000. */
+        public int limit() {
+            String value = query.get("limit");
+            if (value == null) return 100;
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= 1 && n <= 1000) return n;
+            } catch (NumberFormatException ignored) {
+                // answered below
+            }
+            throw ApiError.invalidParameter("limit", "'limit' must be a whole number from 1 to 1000.");
+        }
+    }
 
     @FunctionalInterface
     public interface Handler {

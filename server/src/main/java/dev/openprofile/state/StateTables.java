@@ -35,10 +35,12 @@ public final class StateTables {
     /**
      * Columns exported as null: a job's lease belongs to the node that held it, and an imported job in
      * flight is resumed at once from its committed progress marker by whichever worker claims it. A webhook delivery's
-     * lease likewise: an imported pending delivery is due at once (docs/compatibility.md, "Webhooks").
+     * lease likewise: an imported pending delivery is due at once (docs/compatibility.md, "Webhooks"), and so is an
+     * outbox email pending relay ("Outbox (emulated sending)"). An outbox message's link token is the credential of its
+     * recipient's pages on this server: an export carries none, so an imported message's links lead nowhere.
      */
     static final Map<String, Set<String>> TRANSIENT = Map.of("job", Set.of("lease_owner", "lease_until"),
-            "webhook_delivery", Set.of("lease_until"));
+            "webhook_delivery", Set.of("lease_until"), "outbox_message", Set.of("relay_lease_until", "link_token"));
     /** The tables that are one of Klaviyo's resource types report their deletions under its name. */
     private static final Map<String, String> KINDS = Map.ofEntries(Map.entry("list", "list"),
             Map.entry("profile", "profile"), Map.entry("segment", "segment"), Map.entry("event", "event"),

@@ -33,12 +33,12 @@ final class WebhookAdminRoutes {
     List<AdminEndpoint> endpoints() {
         return List.of(
                 new AdminEndpoint("GET", "/admin/webhooks/deliveries", r -> {
-                    String accountId = account(r.query());
+                    String accountId = r.accountId(accounts);
                     String status = r.query().get("status");
                     if (status != null && !STATUSES.contains(status)) {
                         throw ApiError.invalidParameter("status", "'status' must be one of pending, delivered, failed, cancelled.");
                     }
-                    int limit = limit(r.query().get("limit"));
+                    int limit = r.limit();
                     ArrayNode out = Json.MAPPER.createArrayNode();
                     jdbc.read(c -> {
                         for (Delivery d : store.list(c, accountId, r.query().get("webhook"), status, limit)) {
@@ -49,7 +49,7 @@ final class WebhookAdminRoutes {
                     return ApiResponse.ok(Json.MAPPER.createObjectNode().set("deliveries", out));
                 }),
                 new AdminEndpoint("GET", "/admin/webhooks/deliveries/{id}", r -> {
-                    String accountId = account(r.query());
+                    String accountId = r.accountId(accounts);
                     String id = r.pathParams().get("id");
                     ObjectNode out = jdbc.read(c -> store.find(c, accountId, id).map(d -> {
                         ObjectNode node = summary(d);
@@ -85,20 +85,5 @@ final class WebhookAdminRoutes {
             n.put("error", a.error()).put("duration_ms", a.durationMs());
         }
         return out;
-    }
-
-    private String account(Map<String, String> query) {
-        return accounts.require(query.getOrDefault("account", "default"), ApiError.Source.parameter("account"));
-    }
-
-    private static int limit(String value) {
-        if (value == null) return 100;
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1 && n <= 1000) return n;
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiError.invalidParameter("limit", "'limit' must be a whole number from 1 to 1000.");
     }
 }

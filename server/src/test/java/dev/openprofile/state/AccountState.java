@@ -2,6 +2,8 @@ package dev.openprofile.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openprofile.outbox.Outbox;
+import dev.openprofile.outbox.OutboxMessage;
 import dev.openprofile.testing.AdminApi;
 import dev.openprofile.testing.Api;
 import dev.openprofile.testing.OwningProfiles;
@@ -14,7 +16,7 @@ import java.util.List;
  * profile table (lists, consent and its history, suppressions, events, a segment, push tokens, conversations,
  * back in stock), a bulk import, consent, bulk event, catalog bulk, merge and deletion jobs, a coupon and its code, metrics and
  * their properties, a web feed and a changed tracking setting, an image, tags in two groups on a list and a segment, a
- * webhook with deliveries and their attempts, a custom metric and mapped metrics, and the operator's geofences, IP allow
+ * webhook with deliveries and their attempts, a custom metric and mapped metrics, outbox messages (one pending relay), and the operator's geofences, IP allow
  * list and an injected fault (which a reset keeps).
  */
 final class AccountState {
@@ -189,6 +191,18 @@ final class AccountState {
         ok(api.post("send_campaign", "/api/campaign-send-jobs", "{\"data\":{\"type\":\"campaign-send-job\",\"id\":\""
                 + sent.data().get("id").asText() + "\"}}"));
         server.awaitJobs();
+        // The outbox (issue 16), as the campaign's send job records it: an email pending relay (so its relay columns are
+        // carried) and an SMS, to an owning profile; sent now, so the retention keeps them through the test.
+        String accountId = StateChecks.accountId(server, "default");
+        String profileId = owning.ids().getFirst();
+        java.time.OffsetDateTime sentAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        server.jdbc().inTransaction(c -> {
+            new Outbox(true).record(c, List.of(new OutboxMessage(accountId, campaign.data().get("id").asText(), campaignMessage,
+                    profileId, "email", "news@state.example", "State News", "help@state.example", "ada@state.example", "Hi",
+                    "Preview", "<p>Hi</p>", "Hi", sentAt, "state-link-token"), new OutboxMessage(accountId, null, "flow-message", profileId,
+                    "sms", null, null, null, "+15005550006", null, null, null, "Hi by text", sentAt, null)));
+            return null;
+        });
         // Custom and mapped metrics (issue 16): a custom metric over the bulk event's metric; revenue maps to it,
         // viewed_product to the metric itself, and the other roles exist unmapped.
         String metric = api.get("get_metrics", "/api/metrics").data().get(0).get("id").asText();
