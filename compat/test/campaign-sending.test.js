@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import klaviyo from 'klaviyo-api';
-import { createList, createProfile, eventually, notFound, sdk, sdkError, unique, uniqueEmail, waitForJobCompletion } from '../support/sdk.js';
+import { ADMIN_KEY, admin, createList, createProfile, eventually, notFound, sdk, sdkError, unique, uniqueEmail, waitForJobCompletion } from '../support/sdk.js';
 
 const { CampaignsApi, ListsApi, TemplatesApi } = klaviyo;
 const campaigns = sdk(CampaignsApi);
@@ -62,6 +62,14 @@ describe('campaign sending', () => {
     assert.equal(sent.data.data.attributes.status, 'queued');
     await waitForJobCompletion((j) => campaigns.getCampaignSendJob(j), id);
     assert.equal(await statusOf(id), 'Sent');
+    if (ADMIN_KEY) {
+      // The operator's outbox holds one rendered message per recipient (the account behind the SDK's key: default).
+      const { messages } = await admin('GET', `/admin/outbox/messages?campaign=${id}`);
+      assert.equal(messages.length, 3);
+      assert.deepEqual(messages.map((m) => m.subject).sort(), ['Hello Fan0', 'Hello Fan1', 'Hello Fan2']);
+      const one = await admin('GET', `/admin/outbox/messages/${messages[0].id}`);
+      assert.match(one.body_html, /^<p>Hi Fan[0-2]<\/p>$/);
+    }
     const again = await sdkError(campaigns.sendCampaign({ data: { type: 'campaign-send-job', id } }), 400);
     assert.equal(again.errors[0].source.pointer, '/data/id');
     await notFound(campaigns.getCampaignSendJob('01J0000000000000000000NONE'));
