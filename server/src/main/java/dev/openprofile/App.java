@@ -241,16 +241,6 @@ public final class App implements AutoCloseable {
             backInStock[0] = new BackInStockService(jdbc, profiles, events, catalogs.variants()::exists, clock, ids);
             endpoints.addAll(new BackInStockRoutes(backInStock[0]).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
-            // Merges and data-privacy deletions (issue 12) reach every feature's rows about profiles through these.
-            // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.
-            List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
-                    new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock[0],
-                    new SegmentProfileData(), new dev.openprofile.coupons.CouponProfileData(),
-                    new dev.openprofile.webhooks.WebhookProfileData(), outboxes.profileData());
-            ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
-            ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
-            endpoints.addAll(new MergeRoutes(merge, links).endpoints());
-            endpoints.addAll(new PrivacyRoutes(deletion).endpoints());
             // Issue 16: campaign sending, emulated: rendered per recipient into the outbox, recorded as Received events
             // on the profiles and as webhook deliveries of the message topics.
             var webhookOutbox = webhooks.outbox();
@@ -262,6 +252,16 @@ public final class App implements AutoCloseable {
                             sent.stream().map(m -> Map.entry(m.profileId(), m.properties())).toList()),
                     segmentService::catchUp, () -> workers[0].wake()));
             endpoints.addAll(sending.endpoints());
+            // Merges and data-privacy deletions (issue 12) reach every feature's rows about profiles through these.
+            // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.
+            List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
+                    new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock[0],
+                    new SegmentProfileData(), new dev.openprofile.coupons.CouponProfileData(),
+                    new dev.openprofile.webhooks.WebhookProfileData(), outboxes.profileData(), sending.profileData());
+            ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
+            ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
+            endpoints.addAll(new MergeRoutes(merge, links).endpoints());
+            endpoints.addAll(new PrivacyRoutes(deletion).endpoints());
             // The pages a sent message links to (its unsubscribe, preferences and web view), by their tokens.
             MessagePages messagePages = new MessagePages(jdbc, consent[0], events, clock);
             List<JobHandler> handlers = new ArrayList<>(List.of(imports, events, merge, deletion));

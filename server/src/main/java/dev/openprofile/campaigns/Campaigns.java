@@ -11,6 +11,7 @@ import dev.openprofile.events.EventService;
 import dev.openprofile.jobs.JobHandler;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.outbox.Outbox;
+import dev.openprofile.profiles.ProfileData;
 import dev.openprofile.templates.TemplateRenderer;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -66,8 +67,8 @@ public final class Campaigns {
         void catchUp(String accountId);
     }
 
-    /** The sending side as App wires it: its endpoints and the handlers of its two job kinds. */
-    public record SendingFeature(List<Endpoint> endpoints, List<JobHandler> handlers) {}
+    /** The sending side as App wires it: its endpoints, the handlers of its two job kinds, its rows about profiles. */
+    public record SendingFeature(List<Endpoint> endpoints, List<JobHandler> handlers, ProfileData profileData) {}
 
     private final Jdbc jdbc;
     private final Supplier<String> ids;
@@ -99,7 +100,8 @@ public final class Campaigns {
     public SendingFeature sending(Sending deps) {
         CampaignSender sender = new CampaignSender(jdbc, deps.clock(), ids, campaigns, messages, deps);
         RecipientEstimation estimation = new RecipientEstimation(jdbc, deps.clock(), ids, campaigns, deps.segments(), deps.wakeWorkers());
-        return new SendingFeature(new SendRoutes(sender, estimation, deps.links()).endpoints(), List.of(sender, estimation));
+        return new SendingFeature(new SendRoutes(sender, estimation, deps.links()).endpoints(), List.of(sender, estimation),
+                new SendProfileData());
     }
 
     /** The endpoints the kit does not serve (it serves the reads and delete_campaign from the declarations). */

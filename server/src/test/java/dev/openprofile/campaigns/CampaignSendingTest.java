@@ -217,6 +217,44 @@ class CampaignSendingTest {
                 "{\"data\":{\"type\":\"campaign-send-job\",\"id\":\"OTHER\",\"attributes\":{\"action\":\"cancel\"}}}").status()).isEqualTo(409);
     }
 
+    @Test
+    void aSendsAudienceFollowsMergesAndDataPrivacyDeletions() {
+        TestServer.Account a = server.newAccount("snap-");
+        Api api = a.api();
+        String news = list(api, "News");
+        String ada = member(api, news, "ada@example.com", "Ada", "GOLD");
+        String bob = member(api, news, "bob@example.com", "Bob", "GOLD");
+        String cy = member(api, news, "cy@example.com", "Cy", "GOLD");
+        String campaign = templatedEmail(api, "Snap", ids(news), "[]", "");
+        assertThat(send(api, campaign).status()).isEqualTo(202);
+        server.awaitJobs();
+        assertThat(snapshot(a.id(), campaign)).containsExactlyInAnyOrder(ada, bob, cy);
+        // bob merged into cy: bob's place is cy's (who keeps one message); ada deleted: her place goes.
+        var merge = api.post("merge_profiles", "/api/profile-merge", "{\"data\":{\"type\":\"profile-merge\",\"id\":\"" + cy
+                + "\",\"relationships\":{\"profiles\":{\"data\":[{\"type\":\"profile\",\"id\":\"" + bob + "\"}]}}}}");
+        assertThat(merge.status()).as(merge.text()).isIn(200, 201, 202);
+        var deletion = api.post("request_profile_deletion", "/api/data-privacy-deletion-jobs", "{\"data\":{\"type\":"
+                + "\"data-privacy-deletion-job\",\"attributes\":{\"profile\":{\"data\":{\"type\":\"profile\",\"id\":\"" + ada + "\"}}}}}");
+        assertThat(deletion.status()).as(deletion.text()).isEqualTo(202);
+        server.awaitJobs();
+        assertThat(snapshot(a.id(), campaign)).containsExactly(cy, cy);
+        assertThat(outbox(a, campaign).keySet()).doesNotContain(ada);
+    }
+
+    static List<String> snapshot(String accountId, String campaign) {
+        return server.jdbc().read(c -> {
+            List<String> out = new ArrayList<>();
+            try (var ps = c.prepareStatement("select profile_id from campaign_send_recipient where account_id = ? and campaign_id = ?")) {
+                ps.setString(1, accountId);
+                ps.setString(2, campaign);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
     /** The outbox's messages of a campaign by profile id, as the operator reads them (the admin API, list then each one). */
     static Map<String, Sent> outbox(TestServer.Account a, String campaign) {
         try {
