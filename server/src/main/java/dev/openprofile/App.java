@@ -57,6 +57,7 @@ import dev.openprofile.jobs.JobWorkers;
 import dev.openprofile.profiles.SubscriptionsView;
 import dev.openprofile.flows.Flows;
 import dev.openprofile.campaigns.Campaigns;
+import dev.openprofile.reporting.Reporting;
 import dev.openprofile.lists.ListRoutes;
 import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ClientProfileRoutes;
@@ -233,6 +234,9 @@ public final class App implements AutoCloseable {
             backInStock[0] = new BackInStockService(jdbc, profiles, events, catalogs.variants()::exists, clock, ids);
             endpoints.addAll(new BackInStockRoutes(backInStock[0]).endpoints());
             endpoints.addAll(new AggregateRoutes(new AggregateService(jdbc, metrics), links).endpoints());
+            // Issue 16: the Reporting API, computed from message and form events and the segments' membership history.
+            endpoints.addAll(new Reporting(jdbc, metrics, account -> java.time.ZoneId.of(accounts.timezone(account)),
+                    segmentService::catchUp, clock, links).endpoints());
             // Merges and data-privacy deletions (issue 12) reach every feature's rows about profiles through these.
             // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.
             List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),

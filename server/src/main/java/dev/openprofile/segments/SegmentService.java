@@ -141,6 +141,11 @@ public final class SegmentService {
         return jdbc.read(c -> store.segmentsOf(c, accountId, profileId));
     }
 
+    /** Brings the account's memberships, and so their history (V40), up to date: reports read the history. */
+    public void catchUp(String accountId) {
+        maintenance.catchUp(accountId);
+    }
+
     /** Of the given segment ids, those the account does not have, in the order given (tags label segments). */
     public List<String> unknownIds(String accountId, List<String> segmentIds) {
         if (segmentIds.isEmpty()) return List.of();
