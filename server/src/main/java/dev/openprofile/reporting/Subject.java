@@ -28,8 +28,6 @@ enum Subject {
             equalsOrAny("form_id", "form_version_id"), false),
     SEGMENT(SegmentStatistic.WIRE, List.of(), List.of(), List.of("segment_id"), equalsOrAny("segment_id"), false);
 
-    /** Klaviyo's send_channel values ("When filtering on send_channel, allowed values are ..."). */
-    static final List<String> CHANNELS = List.of("email", "sms", "push-notification", "whatsapp");
     /** "Max of 100 items per list filter." */
     static final int MAX_LIST_ITEMS = 100;
 
@@ -52,10 +50,12 @@ enum Subject {
 
     /** Scalar attributes take equals and contains-any (meaning: is one of); tag_id and tag_name contains-any and contains-all. */
     private static Map<String, FieldRule> messageFilters(String... scalars) {
+        // Klaviyo's send_channel values: "When filtering on send_channel, allowed values are email, sms, push-notification, whatsapp."
+        List<String> channels = List.of("email", "sms", "push-notification", "whatsapp");
         Map<String, FieldRule> rules = new LinkedHashMap<>();
         for (String f : scalars) {
             rules.put(f, new FieldRule(Set.of(Operator.EQUALS), Set.of(Operator.CONTAINS_ANY), Set.of(), ValueType.STRING,
-                    new LinkedHashSet<>(f.equals("send_channel") ? CHANNELS : List.of())));
+                    new LinkedHashSet<>(f.equals("send_channel") ? channels : List.<String>of())));
         }
         for (String f : List.of("tag_id", "tag_name")) {
             rules.put(f, new FieldRule(Set.of(), Set.of(Operator.CONTAINS_ANY, Operator.CONTAINS_ALL), Set.of(),
