@@ -34,5 +34,8 @@ public final class SegmentProfileData implements ProfileData {
     public void delete(Connection c, String accountId, List<String> profileIds) throws SQLException {
         Statements.update(c, "delete from segment_membership where account_id = ? and profile_id = any(?)", accountId, profileIds);
         Statements.update(c, "delete from segment_pending where account_id = ? and profile_id = any(?)", accountId, profileIds);
+        // A deleted profile leaves no row behind, its membership history (V40) included: its joins and departures go
+        // together, so the totals before and after stay right (docs/compatibility.md, "Reporting").
+        Statements.update(c, "delete from segment_member_change where account_id = ? and profile_id = any(?)", accountId, profileIds);
     }
 }
