@@ -1,6 +1,5 @@
 package dev.openprofile.reporting;
 
-import dev.openprofile.metrics.Metric;
 import dev.openprofile.metrics.MetricService;
 import dev.openprofile.store.Jdbc;
 import java.time.ZonedDateTime;
@@ -34,8 +33,7 @@ final class FormReports {
     ReportResult run(String accountId, ReportRequest q) {
         Map<String, FormKind> byName = new HashMap<>();
         for (FormKind k : FormKind.values()) byName.put(k.metricName, k);
-        Map<String, FormKind> kindOf = new HashMap<>();
-        metrics.idsNamed(accountId, Metric.KLAVIYO, List.copyOf(byName.keySet())).forEach((name, id) -> kindOf.put(id, byName.get(name)));
+        Map<String, FormKind> kindOf = KlaviyoMetrics.byId(metrics, accountId, byName);
         List<ZonedDateTime> buckets = q.interval().map(i -> i.bucketStarts(q.timeframe())).orElse(List.of(q.timeframe().zonedStart()));
         // form_id first: events without a form are left out
         List<String> keys = q.groupBy().stream().map(ATTRIBUTES::get).toList();

@@ -1,20 +1,15 @@
 package dev.openprofile.reporting;
 
 import dev.openprofile.jsonapi.ApiError;
-import dev.openprofile.metrics.Metric;
 import dev.openprofile.metrics.MetricService;
 import dev.openprofile.store.Jdbc;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Campaign and flow reports. A campaign counts when one of its messages was sent (received) within the timeframe, and
@@ -82,9 +77,7 @@ final class MessageReports {
     private Map<String, MessageKind> metricKinds(String accountId) {
         Map<String, MessageKind> byName = new HashMap<>();
         for (MessageKind k : MessageKind.values()) for (String name : k.metricNames) byName.put(name, k);
-        Map<String, MessageKind> kindOf = new HashMap<>();
-        metrics.idsNamed(accountId, Metric.KLAVIYO, List.copyOf(byName.keySet())).forEach((name, id) -> kindOf.put(id, byName.get(name)));
-        return kindOf;
+        return KlaviyoMetrics.byId(metrics, accountId, byName);
     }
 
     private static void add(Map<String, List<Map<MessageKind, Tally>>> tallies, EventTallies.Group g, MessageKind kind, int buckets) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.http.ApiRequest;
 import dev.openprofile.http.ApiResponse;
 import dev.openprofile.http.Endpoint;
+import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Json;
+import dev.openprofile.jsonapi.PositionCursor;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.Resources;
 import java.math.BigDecimal;
@@ -46,7 +48,9 @@ final class ReportRoutes {
 
     private ApiResponse report(ReportType type, ApiRequest r) {
         int offset = r.query().raw().stream().filter(p -> p.getKey().equals("page_cursor")).findFirst()
-                .map(p -> ReportCursor.decode(p.getValue())).orElse(0);
+                .map(p -> PositionCursor.decode(p.getValue()).orElseThrow(() ->
+                        ApiError.invalidParameter("page_cursor", "'page_cursor' is not a cursor this endpoint returned.")))
+                .orElse(0);
         ReportRequest q = ReportInput.parse(type, r.data(), zones.apply(r.accountId()), clock.instant(), offset);
         ReportResult result = switch (type.subject) {
             case CAMPAIGN, FLOW -> messages.run(r.accountId(), q);
@@ -77,7 +81,7 @@ final class ReportRoutes {
         ObjectNode doc = Resources.single(Resources.resource(type.wire, id(r), attributes, r.query(), self));
         ObjectNode top = doc.putObject("links");
         top.put("self", self);
-        if (type.paged()) top.put("next", result.next().map(o -> self + "?page_cursor=" + ReportCursor.encode(o)).orElse(null));
+        if (type.paged()) top.put("next", result.next().map(o -> self + "?page_cursor=" + PositionCursor.encode(o)).orElse(null));
         return ApiResponse.ok(doc);
     }
 

@@ -207,10 +207,10 @@ class CampaignReportsTest {
         assertThat(r.body().at("/links/next").isNull()).isTrue();
         assertThat(r.data().get("attributes").get("results")).hasSize(2);
         // A cursor past the end is an empty page.
-        Api.Response past = api.post(OP, ReportFixtures.PATHS.get(OP) + "?page_cursor=" + ReportCursor.encode(2),
+        Api.Response past = api.post(OP, ReportFixtures.PATHS.get(OP) + "?page_cursor=" + dev.openprofile.jsonapi.PositionCursor.encode(2),
                 ReportFixtures.body(OP, all("\"recipients\"", "")));
         assertThat(past.data().at("/attributes/results")).isEmpty();
-        Api.Response second = api.post(OP, ReportFixtures.PATHS.get(OP) + "?page_cursor=" + ReportCursor.encode(1),
+        Api.Response second = api.post(OP, ReportFixtures.PATHS.get(OP) + "?page_cursor=" + dev.openprofile.jsonapi.PositionCursor.encode(1),
                 ReportFixtures.body(OP, all("\"recipients\"", "")));
         assertThat(second.data().at("/attributes/results/0/groupings/campaign_id").asText()).isEqualTo(text.id());
     }
