@@ -241,7 +241,7 @@ public final class App implements AutoCloseable {
             // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.
             List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
                     new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock[0],
-                    new SegmentProfileData(), new dev.openprofile.coupons.CouponProfileData(),
+                    new SegmentProfileData(clock), new dev.openprofile.coupons.CouponProfileData(),
                     new dev.openprofile.webhooks.WebhookProfileData());
             ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());

@@ -12,12 +12,11 @@ public final class SegmentQueries {
      * account id, the period's start and end. Columns: segment id, the 1-based bucket, joins, departures.
      */
     public static final String CHANGES = """
-            select segment_id, width_bucket(changed_at, ?::timestamptz[]), count(*) filter (where delta > 0),
-                   count(*) filter (where delta < 0)
+            select segment_id, width_bucket(changed_at, ?::timestamptz[]), sum(joined), sum(departed)
             from segment_member_change where account_id = ? and changed_at >= ? and changed_at < ? group by 1, 2""";
     /** Each segment's members at an instant; parameters: the account id, the instant. Columns: segment id, members. */
     public static final String MEMBERS_AT = """
-            select segment_id, sum(delta) from segment_member_change where account_id = ? and changed_at < ? group by 1""";
+            select segment_id, sum(joined - departed) from segment_member_change where account_id = ? and changed_at < ? group by 1""";
 
     private SegmentQueries() {}
 }

@@ -112,12 +112,36 @@ class SegmentReportsTest {
     void aDeletedSegmentTakesItsHistoryAndLeavesTheReport() {
         String doomed = segment("Doomed", "@seg.example");
         assertThat(members(doomed)).isEqualTo(3);
-        assertThat(server.queryInt("select count(*) from segment_member_change where segment_id = '" + doomed + "'")).isEqualTo(3);
+        assertThat(server.queryInt("select sum(joined) from segment_member_change where segment_id = '" + doomed + "'")).isEqualTo(3);
         var gone = api.delete("delete_segment", "/api/segments/" + doomed, null);
         assertThat(gone.status()).as(gone.text()).isEqualTo(204);
         assertThat(server.queryInt("select count(*) from segment_member_change where segment_id = '" + doomed + "'")).isZero();
         JsonNode rows = results(api, VALUES, "\"statistics\":[\"total_members\"],\"timeframe\":{\"key\":\"this_week\"}");
         assertThat(rows).hasSize(2).noneMatch(row -> row.at("/groupings/segment_id").asText().equals(doomed));
+    }
+
+    @Test
+    void aDeletedProfileLeavesItsSegmentsOnTheOperatorsClock() {
+        Api other = server.newAccount("reporting-segments-gone-").api();
+        Api saved = api;
+        api = other;
+        try {
+            String segment = segment("Gone", "@gone.example");
+            String profile = profile("x@gone.example");
+            profile("y@gone.example");
+            assertThat(members(segment)).isEqualTo(2);
+            var r = other.post("request_profile_deletion", "/api/data-privacy-deletion-jobs", "{\"data\":{\"type\":"
+                    + "\"data-privacy-deletion-job\",\"attributes\":{\"profile\":{\"data\":{\"type\":\"profile\",\"id\":\""
+                    + profile + "\"}}}}}");
+            assertThat(r.status()).as(r.text()).isEqualTo(202);
+            server.awaitJobs();
+            // The history keeps counts, not profiles: nothing about the deleted profile is left, its departure is counted.
+            JsonNode today = results(other, VALUES, "\"statistics\":[\"members_added\",\"members_removed\",\"total_members\"],"
+                    + "\"timeframe\":{\"key\":\"today\"}");
+            assertThat(today.get(0).get("statistics").toString()).isEqualTo("{\"members_added\":2,\"members_removed\":1,\"total_members\":1}");
+        } finally {
+            api = saved;
+        }
     }
 
     @Test
