@@ -61,7 +61,7 @@ class FormReportsTest {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("groupings").toString()).isEqualTo("{\"form_id\":\"F1\"}");
         assertThat(rows.get(0).get("statistics").toString()).isEqualTo("{\"viewed_form\":4,\"viewed_form_uniques\":3,\"submits\":1,"
-                + "\"submit_rate\":" + (1 / 3.0) + ",\"closed_form\":1,\"closed_form_uniques\":1,\"qualified_form\":1,"
+                + "\"submit_rate\":0.25,\"closed_form\":1,\"closed_form_uniques\":1,\"qualified_form\":1,"
                 + "\"qualified_form_uniques\":1,\"viewed_form_step\":1,\"viewed_form_step_uniques\":1,\"submitted_form_step\":1,"
                 + "\"submitted_form_step_uniques\":1}");
         assertThat(rows.get(1).at("/groupings/form_id").asText()).isEqualTo("F2");
