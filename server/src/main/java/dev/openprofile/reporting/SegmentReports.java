@@ -1,7 +1,7 @@
 package dev.openprofile.reporting;
 
 import dev.openprofile.jsonapi.ApiError;
-import dev.openprofile.segments.SegmentQueries;
+import dev.openprofile.segments.SegmentHistoryQueries;
 import dev.openprofile.store.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +45,7 @@ final class SegmentReports {
         int n = buckets.size();
         return jdbc.read(c -> {
             List<String> segments = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(SegmentQueries.IDS)) {
+            try (PreparedStatement ps = c.prepareStatement(SegmentHistoryQueries.IDS)) {
                 ps.setString(1, accountId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) segments.add(rs.getString(1));
@@ -53,7 +53,7 @@ final class SegmentReports {
             }
             Map<String, long[]> added = new HashMap<>();
             Map<String, long[]> removed = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(SegmentQueries.CHANGES)) {
+            try (PreparedStatement ps = c.prepareStatement(SegmentHistoryQueries.CHANGES)) {
                 ps.setArray(1, c.createArrayOf("timestamptz", buckets.stream().map(DateTimeFormatter.ISO_OFFSET_DATE_TIME::format).toArray()));
                 ps.setString(2, accountId);
                 ps.setObject(3, OffsetDateTime.ofInstant(t.start(), ZoneOffset.UTC));
@@ -67,7 +67,7 @@ final class SegmentReports {
                 }
             }
             Map<String, Long> before = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(SegmentQueries.MEMBERS_AT)) {
+            try (PreparedStatement ps = c.prepareStatement(SegmentHistoryQueries.MEMBERS_AT)) {
                 ps.setString(1, accountId);
                 ps.setObject(2, OffsetDateTime.ofInstant(t.start(), ZoneOffset.UTC));
                 try (ResultSet rs = ps.executeQuery()) {

@@ -141,11 +141,6 @@ public final class SegmentService {
         return jdbc.read(c -> store.segmentsOf(c, accountId, profileId));
     }
 
-    /** Brings the account's memberships, and so their history (V40), up to date: reports read the history. */
-    public void catchUp(String accountId) {
-        maintenance.catchUp(accountId);
-    }
-
     /** Of the given segment ids, those the account does not have, in the order given (tags label segments). */
     public List<String> unknownIds(String accountId, List<String> segmentIds) {
         if (segmentIds.isEmpty()) return List.of();
@@ -153,6 +148,14 @@ public final class SegmentService {
     }
 
     /** Every current member of the segment (what bulk suppression acts on), or empty when there is no such segment. */
+    /**
+     * Brings the account's segment memberships up to date with every write committed before (a feature that reads
+     * segment_membership in its own SQL, a campaign's audience, calls it first).
+     */
+    public void catchUp(String accountId) {
+        maintenance.catchUp(accountId);
+    }
+
     public Optional<List<String>> allMemberIds(String accountId, String segmentId) {
         maintenance.catchUp(accountId);
         return jdbc.read(c -> store.find(c, accountId, segmentId, false).isEmpty()

@@ -4,7 +4,7 @@ package dev.openprofile.segments;
  * The SQL of segments and their membership history (V40) for features that report on them in queries of their own
  * (reporting): the segments feature owns the tables, so it writes them.
  */
-public final class SegmentQueries {
+public final class SegmentHistoryQueries {
     /** The account's segments; parameter: the account id. Column: segment id, in id order. */
     public static final String IDS = "select id from segment where account_id = ? order by id";
     /**
@@ -18,5 +18,5 @@ public final class SegmentQueries {
     public static final String MEMBERS_AT = """
             select segment_id, sum(joined - departed) from segment_member_change where account_id = ? and changed_at < ? group by 1""";
 
-    private SegmentQueries() {}
+    private SegmentHistoryQueries() {}
 }
