@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -54,11 +55,11 @@ enum MessageStatistic {
     }
 
     String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     static MessageStatistic of(String wire) {
-        return valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(wire.toUpperCase(Locale.ROOT));
     }
 
     /** @param tallies every kind present (absent kinds as {@link Tally#NONE}) */

@@ -2,9 +2,11 @@ package dev.openprofile.reporting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jsonapi.ApiError;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +31,7 @@ final class ReportInput {
         JsonNode a = data.get("attributes");
         if (a == null || !a.isObject()) throw ApiError.invalidPointer("/data/attributes", "'attributes' must be an object.");
         Subject subject = type.subject;
-        Set<String> allowed = new java.util.HashSet<>(Set.of("statistics", "timeframe", "filter"));
+        Set<String> allowed = new HashSet<>(Set.of("statistics", "timeframe", "filter"));
         if (type.series) allowed.add("interval");
         if (subject.conversions) allowed.add("conversion_metric_id");
         if (!subject.groupBys.isEmpty()) allowed.add("group_by");
@@ -82,7 +84,7 @@ final class ReportInput {
         if (interval == null) throw ApiError.invalidPointer(pointer, "'interval' must be one of daily, hourly, monthly, weekly.");
         SeriesInterval chosen = interval;
         interval.maxTimeframe.ifPresent(max -> {
-            if (java.time.Duration.between(timeframe.start(), timeframe.end()).compareTo(max) > 0) {
+            if (Duration.between(timeframe.start(), timeframe.end()).compareTo(max) > 0) {
                 throw ApiError.invalidPointer(pointer, "With '" + chosen.wire() + "', the timeframe cannot be longer than "
                         + max.toDays() + " days.");
             }

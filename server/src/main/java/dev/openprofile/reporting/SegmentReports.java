@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -90,7 +91,7 @@ final class SegmentReports {
                 series.forEach((name, values) -> statistics.put(name, q.interval().isPresent() ? values : values.getFirst()));
                 rows.add(new ReportResult.Row(Map.of("segment_id", segment), statistics));
             }
-            return new ReportResult(q.interval().isPresent() ? buckets : List.of(), rows, java.util.Optional.empty());
+            return new ReportResult(q.interval().isPresent() ? buckets : List.of(), rows, Optional.empty());
         });
     }
 }
