@@ -58,6 +58,7 @@ import dev.openprofile.jobs.JobWorkers;
 import dev.openprofile.profiles.SubscriptionsView;
 import dev.openprofile.flows.Flows;
 import dev.openprofile.campaigns.Campaigns;
+import dev.openprofile.reporting.Reporting;
 import dev.openprofile.lists.ListRoutes;
 import dev.openprofile.lists.ListService;
 import dev.openprofile.profiles.ClientProfileRoutes;
@@ -252,11 +253,14 @@ public final class App implements AutoCloseable {
                             sent.stream().map(m -> Map.entry(m.profileId(), m.properties())).toList()),
                     segmentService::catchUp, () -> workers[0].wake()));
             endpoints.addAll(sending.endpoints());
+            // Issue 16: the Reporting API, computed from message and form events and the segments' membership history.
+            endpoints.addAll(new Reporting(jdbc, metrics, account -> java.time.ZoneId.of(accounts.timezone(account)),
+                    segmentService::catchUp, clock, links).endpoints());
             // Merges and data-privacy deletions (issue 12) reach every feature's rows about profiles through these.
             // Segments last: the others' writes record the profile for re-evaluation (V11 triggers), which it clears.
             List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
                     new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock[0],
-                    new SegmentProfileData(), new dev.openprofile.coupons.CouponProfileData(),
+                    new SegmentProfileData(clock), new dev.openprofile.coupons.CouponProfileData(),
                     new dev.openprofile.webhooks.WebhookProfileData(), outboxes.profileData(), sending.profileData());
             ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());

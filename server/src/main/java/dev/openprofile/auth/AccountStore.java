@@ -100,6 +100,11 @@ public final class AccountStore {
         return setting(accountId, "unsubscribe_scope", "global");
     }
 
+    /** The account's IANA time zone (reports read their timeframes in it). */
+    public String timezone(String accountId) {
+        return setting(accountId, "timezone", "UTC");
+    }
+
     /** One setting column of the account, or {@code fallback} when there is no such account. */
     private String setting(String accountId, String column, String fallback) {
         return jdbc.read(c -> {

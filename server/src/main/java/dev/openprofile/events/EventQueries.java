@@ -10,6 +10,9 @@ public final class EventQueries {
      * conditions on the columns below and groups by {@link #PROFILE}.
      */
     public static final String OF_METRIC = "from event e where e.account_id = ? and e.metric_id = ?";
+    /** The events of several metrics; parameters: the account id, the metric ids ({@code text[]}). As {@link #OF_METRIC}. */
+    public static final String OF_METRICS = "from event e where e.account_id = ? and e.metric_id = any(?)";
+    public static final String METRIC = "e.metric_id";
     public static final String PROFILE = "e.profile_id";
     public static final String TIME = "e.datetime";
     /** The event's value (numeric, null when it has none). */

@@ -137,6 +137,11 @@ public final class MetricService {
         return out;
     }
 
+    /** The ids of the account's metrics of one integration with these names (Klaviyo's own, for reports), by name. */
+    public Map<String, String> idsNamed(String accountId, String integrationKey, List<String> names) {
+        return jdbc.read(c -> store.idsNamed(c, accountId, integrationKey, names));
+    }
+
     /** Whether the account has this metric (segment definitions name metrics). */
     public boolean exists(String accountId, String id) {
         return find(accountId, id).isPresent();

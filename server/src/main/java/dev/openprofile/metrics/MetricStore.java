@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL for metrics and their properties. */
@@ -53,6 +54,21 @@ final class MetricStore {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }
+        }
+    }
+
+    /** The ids of the account's metrics of one integration with these names, by name; names it has no metric of are absent. */
+    Map<String, String> idsNamed(Connection c, String accountId, String integrationKey, List<String> names) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select m.name, m.id from metric m where m.account_id = ? and m.integration_key = ? and m.name = any (?)")) {
+            ps.setString(1, accountId);
+            ps.setString(2, integrationKey);
+            ps.setArray(3, c.createArrayOf("text", names.toArray()));
+            Map<String, String> out = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
         }
     }
 

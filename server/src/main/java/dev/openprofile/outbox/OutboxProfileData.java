@@ -8,13 +8,15 @@ import java.util.List;
 
 /**
  * The outbox's messages to profiles, in a merge and a deletion (docs/compatibility.md, "Outbox (emulated sending)"):
- * a merge leaves them (each was sent to the source profile, under its id, as a mail catcher keeps what it caught);
- * a data-privacy deletion deletes them, pending relays too, so nothing addressed to the profiles is kept or relayed.
+ * a merge moves them to the destination, as its events move (the message keeps the address it was sent to; after the
+ * merge the source's id names nothing anywhere); a data-privacy deletion deletes them, pending relays too, so nothing
+ * addressed to the profiles is kept or relayed.
  */
 final class OutboxProfileData implements ProfileData {
     @Override
-    public void merge(Connection c, String accountId, String sourceId, String destinationId) {
-        // Sent messages are history: they keep the profile they were sent to.
+    public void merge(Connection c, String accountId, String sourceId, String destinationId) throws SQLException {
+        Statements.update(c, "update outbox_message set profile_id = ? where account_id = ? and profile_id = ?",
+                destinationId, accountId, sourceId);
     }
 
     @Override

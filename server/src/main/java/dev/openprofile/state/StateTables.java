@@ -28,10 +28,10 @@ public final class StateTables {
     public static final Set<String> KEPT = Set.of("account", "api_key", "client_geofence", "client_ip_allowlist", "operator_fault");
     /**
      * Tables the import's own inserts write to (the segment triggers of V12 record the profiles a statement
-     * touched in segment_pending). They are exported like the others, and an import replaces what its inserts
+     * touched in segment_pending; those of V40 log the memberships it inserts in segment_member_change). They are exported like the others, and an import replaces what its inserts
      * left in them with the export's rows at its end, so the segments' pending work is exactly what it was.
      */
-    public static final Set<String> DERIVED = Set.of("segment_pending");
+    public static final Set<String> DERIVED = Set.of("segment_pending", "segment_member_change");
     /**
      * Columns exported as null: a job's lease belongs to the node that held it, and an imported job in
      * flight is resumed at once from its committed progress marker by whichever worker claims it. A webhook delivery's

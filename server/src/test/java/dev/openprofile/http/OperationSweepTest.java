@@ -103,6 +103,21 @@ class OperationSweepTest {
         REQUESTS.put("query_metric_aggregates", new String[] {"POST", "/api/metric-aggregates",
                 "{\"data\":{\"type\":\"metric-aggregate\",\"attributes\":{\"metric_id\":\"{metric}\",\"measurements\":[\"count\"],"
                         + "\"filter\":[\"greater-or-equal(datetime,2024-01-01T00:00:00)\",\"less-than(datetime,2024-01-08T00:00:00)\"]}}}", "200"});
+
+        // Reporting (issue 16): each report over the last 30 days; the campaign and flow reports name a metric for conversions.
+        String conversions = ",\"conversion_metric_id\":\"{metric}\"";
+        report("query_campaign_values", "campaign-values-report", "\"statistics\":[\"opens\",\"open_rate\"]" + conversions);
+        report("query_flow_values", "flow-values-report", "\"statistics\":[\"recipients\"]" + conversions);
+        report("query_flow_series", "flow-series-report", "\"statistics\":[\"clicks\"],\"interval\":\"weekly\"" + conversions);
+        report("query_form_values", "form-values-report", "\"statistics\":[\"viewed_form\",\"submit_rate\"]");
+        report("query_form_series", "form-series-report", "\"statistics\":[\"submits\"],\"interval\":\"daily\"");
+        report("query_segment_values", "segment-values-report", "\"statistics\":[\"total_members\"]");
+        report("query_segment_series", "segment-series-report", "\"statistics\":[\"members_added\"],\"interval\":\"monthly\"");
+    }
+
+    private static void report(String operationId, String type, String attributes) {
+        REQUESTS.put(operationId, new String[] {"POST", "/api/" + type + "s", "{\"data\":{\"type\":\"" + type + "\",\"attributes\":{"
+                + attributes + ",\"timeframe\":{\"key\":\"last_30_days\"}}}}", "200"});
     }
 
     static final String EVENT = "{\"data\":{\"type\":\"event\",\"attributes\":{\"properties\":{\"Item\":\"Book\"},"

@@ -9,7 +9,9 @@ import java.util.List;
  * Profiles that own rows in every feature's tables, built through the API for the merge and deletion tests:
  * imported by one bulk import job (its results name them), members of a list, subscribed to email marketing
  * on another (consent and its history), unsubscribed from a third in an account whose unsubscribes are
- * list-scoped (a list suppression), suppressed, with events, a conversation, a push token, a back-in-stock subscription, a coupon code, and members of a segment of their domain.
+ * list-scoped (a list suppression), sent a campaign (its audience snapshot, outbox message and Received Email event),
+ * suppressed, with events, a conversation, a push token, a back-in-stock subscription, a coupon code, and members of a
+ * segment of their domain.
  */
 public final class OwningProfiles {
     public final String importList;
@@ -55,6 +57,7 @@ public final class OwningProfiles {
         server.awaitJobs();
         subscribe(email, unsubscribeList, "profile-subscription-bulk-delete-job", "UNSUBSCRIBED");
         server.awaitJobs();
+        campaign(email);
         api.post("bulk_suppress_profiles", "/api/profile-suppression-bulk-create-jobs",
                 "{\"data\":{\"type\":\"profile-suppression-bulk-create-job\",\"attributes\":{\"profiles\":{\"data\":["
                         + "{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\"}}]}}}}");
@@ -73,6 +76,29 @@ public final class OwningProfiles {
                         + "\"id\":\"" + CatalogVariants.variant(server, "SKU-" + email) + "\"}}}}}");
         assertThat(backInStock.status()).as(backInStock.text()).isEqualTo(202);
         couponCode(email);
+    }
+
+    /**
+     * A campaign sent to the subscribed list while this profile can still receive email (the profiles owned before are
+     * suppressed by now): its audience snapshot, its outbox message and its Received Email event name the profile.
+     */
+    private void campaign(String email) {
+        String template = api.post("create_template", "/api/templates", "{\"data\":{\"type\":\"template\",\"attributes\":"
+                + "{\"name\":\"Owning " + email + "\",\"editor_type\":\"CODE\",\"html\":\"<p>Hi {{ email }}</p>\"}}}").data().get("id").asText();
+        var campaign = api.post("create_campaign", "/api/campaigns", "{\"data\":{\"type\":\"campaign\",\"attributes\":{\"name\":"
+                + "\"Owning " + email + "\",\"audiences\":{\"included\":[\"" + subscribeList + "\"]},\"campaign-messages\":{\"data\":"
+                + "[{\"type\":\"campaign-message\",\"attributes\":{\"definition\":{\"channel\":\"email\",\"content\":"
+                + "{\"subject\":\"Hi\",\"from_email\":\"shop@example.com\"}}}}]}}}}");
+        assertThat(campaign.status()).as(campaign.text()).isEqualTo(201);
+        String id = campaign.data().get("id").asText();
+        String message = api.get("get_message_ids_for_campaign", "/api/campaigns/" + id + "/relationships/campaign-messages")
+                .data().get(0).get("id").asText();
+        assertThat(api.post("assign_template_to_campaign_message", "/api/campaign-message-assign-template", "{\"data\":{\"type\":"
+                + "\"campaign-message\",\"id\":\"" + message + "\",\"relationships\":{\"template\":{\"data\":{\"type\":"
+                + "\"template\",\"id\":\"" + template + "\"}}}}}").status()).isEqualTo(200);
+        assertThat(api.post("send_campaign", "/api/campaign-send-jobs", "{\"data\":{\"type\":\"campaign-send-job\",\"id\":\""
+                + id + "\"}}").status()).isEqualTo(202);
+        server.awaitJobs();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.openprofile.events.aggregates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.PositionCursor;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -53,7 +54,8 @@ final class AggregateInput {
         ZoneId zone = optionalString(a, "timezone").map(AggregateInput::zone).orElse(ZoneOffset.UTC);
         List<String> by = enumList(a, "by", false, Dimension::exists, "the dimensions of the spec's enum");
         int pageSize = pageSize(a.get("page_size"));
-        int offset = optionalString(a, "page_cursor").map(c -> PageCursor.decode(c, ATTRIBUTES + "page_cursor")).orElse(0);
+        int offset = optionalString(a, "page_cursor").map(c -> PositionCursor.decode(c).orElseThrow(() ->
+                ApiError.invalidPointer(ATTRIBUTES + "page_cursor", "'page_cursor' is not a cursor this endpoint returned."))).orElse(0);
         Optional<AggregateQuery.Sort> sort = optionalString(a, "sort").map(s -> sort(s, by, measurements));
         // Klaviyo documents return_fields only as "Provide fields to limit the returned data", and the response
         // schema requires both of its attributes: a list of strings is accepted and changes nothing (compatibility.md).

@@ -7,6 +7,7 @@ import dev.openprofile.http.ApiResponse;
 import dev.openprofile.http.Endpoint;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Links;
+import dev.openprofile.jsonapi.PositionCursor;
 import dev.openprofile.jsonapi.Resources;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,6 @@ public final class AggregateRoutes {
 
     /** The cursor travels in the body (page_cursor); the link carries it as GET links do, and page_cursor takes either. */
     private static String cursorLink(String self, Optional<Integer> offset) {
-        return offset.map(o -> self + "?page%5Bcursor%5D=" + PageCursor.encode(o)).orElse(null);
+        return offset.map(o -> self + "?page%5Bcursor%5D=" + PositionCursor.encode(o)).orElse(null);
     }
 }

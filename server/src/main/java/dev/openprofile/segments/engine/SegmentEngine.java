@@ -34,14 +34,18 @@ public final class SegmentEngine {
     private int update(Connection c, String accountId, String segmentId, Definition definition, OffsetDateTime now,
                        java.util.Collection<String> scope) throws SQLException {
         SqlFragment members = SegmentSql.members(accountId, segmentId, definition, now, scope);
-        try (PreparedStatement ps = c.prepareStatement("with m as (" + members.sql() + "), "
+        // The clock CTE stamps the membership history the V40 triggers write with this evaluation's time (the operator's
+        // clock), for this transaction; the final select reads it first, so it runs even when nothing is a member.
+        try (PreparedStatement ps = c.prepareStatement("with clock as materialized "
+                + "(select set_config('openprofile.clock', ?::text, true) as at), m as (" + members.sql() + "), "
                 + "gone as (delete from segment_membership s where s.account_id = ? and s.segment_id = ? "
                 + (scope == null ? "" : "and s.profile_id = any(?) ")
                 + "and s.profile_id not in (select id from m)), "
                 + "added as (insert into segment_membership (account_id, segment_id, profile_id, joined_group_at) "
                 + "select ?, ?, id, ? from m on conflict do nothing) "
-                + "select count(*) from m")) {
-            int i = members.bind(ps, 1);
+                + "select (select count(*) from m) from clock")) {
+            ps.setString(1, now.toString());
+            int i = members.bind(ps, 2);
             ps.setString(i++, accountId);
             ps.setString(i++, segmentId);
             if (scope != null) ps.setArray(i++, c.createArrayOf("text", scope.toArray()));
