@@ -221,6 +221,8 @@ pg_settings=$(psql_ -Atc "select string_agg(name || '=' || current_setting(name)
 if (( JFR == 1 )); then
     "$JFR_TOOL" print --json --stack-depth 64 --events jdk.ExecutionSample "$work/send.jfr" >"$work/send-samples.json"
     jfr_table=$("$PYTHON" "$here/campaign_send_profile.py" jfr "$work/send-samples.json" job-worker-)
+    "$JFR_TOOL" print --json --stack-depth 80 --events jdk.SocketRead "$work/send.jfr" >"$work/send-reads.json"
+    wait_table=$("$PYTHON" "$here/campaign_send_profile.py" wait "$work/send-reads.json" job-worker-)
 fi
 pg_table=$("$PYTHON" "$here/campaign_send_profile.py" pg "$work/send.activity")
 stop_server
@@ -274,6 +276,10 @@ out=$RESULTS_DIR/campaign-send-$ts.md
         echo "Where the job worker's CPU went (JFR execution samples during the send):"
         echo
         echo "$jfr_table"
+        echo
+        echo "Where the job workers waited for PostgreSQL (JFR socket reads; the idle workers' polls for jobs included):"
+        echo
+        echo "$wait_table"
         echo
     fi
     echo "What PostgreSQL ran for the server during the send (pg_stat_activity, sampled at each poll):"

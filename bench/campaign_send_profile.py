@@ -2,11 +2,14 @@
 """Where a campaign send spends its time (bench/campaign-send.sh).
 
     campaign_send_profile.py jfr JFR_JSON THREAD_PREFIX   # `jfr print --json --events jdk.ExecutionSample` of the send
+    campaign_send_profile.py wait JFR_JSON THREAD_PREFIX  # `jfr print --json --events jdk.SocketRead` of the send
     campaign_send_profile.py pg ACTIVITY                  # samples: a "--sample--" line, then the active queries
 
 jfr: the CPU samples of the job worker threads (JFR samples only threads running Java code, so time waiting for
 PostgreSQL is not in them): by top frame (self time) and by the innermost dev.openprofile frame (what our code
-was doing, including the libraries it called). pg: what the server's PostgreSQL backends were running when
+was doing, including the libraries it called). wait: the job worker threads' socket reads that JFR recorded
+(those of 10 ms or more with settings=profile: waiting for PostgreSQL's answer), summed by the innermost
+dev.openprofile frame that is not a lambda or the transaction wrapper (the statement's call site). pg: what the server's PostgreSQL backends were running when
 sampled, by statement (its first words). Both print markdown tables.
 """
 import collections
@@ -46,6 +49,33 @@ def jfr(path, prefix):
         print(f"| {cell(*a)} |  | {cell(*t)} |")
 
 
+def seconds(iso):
+    m = re.match(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?", iso)
+    return (int(m.group(1) or 0) * 3600 + int(m.group(2) or 0) * 60 + float(m.group(3) or 0)) if m else 0.0
+
+
+def wait(path, prefix):
+    events = json.load(open(path))["recording"]["events"]
+    total, count = collections.Counter(), collections.Counter()
+    for e in events:
+        v = e["values"]
+        if not (v.get("eventThread") or {}).get("javaName", "").startswith(prefix):
+            continue
+        frames = [(f["method"]["type"]["name"].replace("/", "."), f["method"]["name"], f.get("lineNumber"))
+                  for f in (v.get("stackTrace") or {}).get("frames", [])]
+        site = next((f"{c.split('.')[-1]}.{m}:{line}" for c, m, line in frames
+                     if c.startswith("dev.openprofile") and "$$Lambda" not in c and c != "dev.openprofile.store.Jdbc"), "(other)")
+        total[site] += seconds(v["duration"])
+        count[site] += 1
+    s = sum(total.values())
+    print(f"{sum(count.values())} socket reads of 10 ms or more by the `{prefix}*` threads, {s:.1f} s in all")
+    print()
+    print("| call site (innermost dev.openprofile frame) | reads | seconds | share |")
+    print("|---|---|---|---|")
+    for k, t in total.most_common(10):
+        print(f"| `{k}` | {count[k]} | {t:.2f} | {100 * t / max(s, 1e-9):.0f}% |")
+
+
 def pg(path):
     stmts = collections.Counter()
     samples = 0
@@ -73,5 +103,7 @@ def pg(path):
 if __name__ == "__main__":
     if sys.argv[1] == "jfr":
         jfr(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "wait":
+        wait(sys.argv[2], sys.argv[3])
     else:
         pg(sys.argv[2])
