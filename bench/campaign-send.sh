@@ -63,19 +63,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 CPU_DECIMALS=1
-source "$here/lib-cpu.sh"   # snapshot, settle_pg, cpu_share, other_share, jit_ticks, wait_for_quiet
+source "$here/lib-cpu.sh"   # snapshot, settle_pg, cpu_share, other_share, jit_ticks, wait_for_quiet, pg_counters(_per)
 # CPU ticks of the server's job worker threads (the send runs on one of them, chunk after chunk).
 worker_ticks() { cat /proc/"$server_pid"/task/*/stat 2>/dev/null | awk '/\(job-worker-/ { t += $14 + $15 } END { print t + 0 }'; }
-pgstat() {   # transactions, rows inserted, WAL bytes so far
-    psql_ -Atc "select (select xact_commit + xact_rollback from pg_stat_database where datname = current_database()),
-        (select tup_inserted from pg_stat_database where datname = current_database()),
-        pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint" | tr '|' ' '
-}
-pg_work() {   # BEFORE AFTER UNITS -> "transactions | rows inserted | WAL bytes" per unit
-    local -a b=($1) a=($2)
-    awk -v x=$(( a[0] - b[0] )) -v i=$(( a[1] - b[1] )) -v w=$(( a[2] - b[2] )) -v n="$3" \
-        'BEGIN { printf "%.3f | %.2f | %.0f", x / n, i / n, w / n }'
-}
 api() {   # METHOD PATH [BODY]: the answer's body; fails unless 2xx
     curl -sf -X "$1" "http://127.0.0.1:$PORT$2" -H "Authorization: Klaviyo-API-Key $key" -H "revision: 2026-07-15" \
         -H "Content-Type: application/vnd.api+json" -H "Accept: application/vnd.api+json" ${3:+--data "$3"} \
@@ -146,15 +136,15 @@ psql_ -c "vacuum analyze" -c "checkpoint"
 wait_for_quiet
 log "send: $(fmt "$RECIPIENTS") recipients"
 if (( JFR == 1 )); then "$JCMD" "$server_pid" JFR.start name=send settings=profile filename="$work/send.jfr" >/dev/null; fi
-w0=$(pgstat); k0=$(worker_ticks); before=$(snapshot)
+w0=$(pg_counters); k0=$(worker_ticks); before=$(snapshot)
 send "$measured" "$work/send"
-k1=$(worker_ticks); after=$(snapshot); after=$(settle_pg "$after"); w1=$(pgstat)
+k1=$(worker_ticks); after=$(snapshot); after=$(settle_pg "$after"); w1=$(pg_counters)
 if (( JFR == 1 )); then "$JCMD" "$server_pid" JFR.stop name=send >/dev/null; fi
 [[ $(kv STATUS "$work/send.txt") == complete ]] || fail "the send was not complete after ${SEND_TIMEOUT}s"
 send_ns=$(kv ELAPSED_NS "$work/send.txt")
 send_rate=$(per_s "$RECIPIENTS" "$send_ns")
 send_cpu=$(cpu_share "$before" "$after" "$RECIPIENTS"); send_other=$(other_share "$before" "$after")
-send_pg=$(pg_work "$w0" "$w1" "$RECIPIENTS")
+send_pg=$(pg_counters_per "$w0" "$w1" "$RECIPIENTS")
 worker_share=$(awk -v t=$(( k1 - k0 )) -v clk="$clk" -v ns="$send_ns" 'BEGIN { printf "%.0f", 100 * t / clk / (ns / 1e9) }')
 # The audience's resolution: the first progress sample with the snapshot written (resolution to complete: the chunks).
 resolved_ms=$(awk '$2 == "t" { print $1; exit }' "$work/send.progress"); resolved_ms=${resolved_ms:-0}
@@ -196,17 +186,17 @@ for (( r = 1; r <= COPY_RUNS; r++ )); do
           -c "vacuum analyze event" -c "vacuum analyze event_key" -c "vacuum analyze outbox_message" -c "checkpoint"
     wait_for_quiet
     log "COPY baseline run $r: $(fmt "$RECIPIENTS") events, dedup keys and outbox rows"
-    w2=$(pgstat); before=$(snapshot)
+    w2=$(pg_counters); before=$(snapshot)
     c0=$(date +%s%N)
     psql_ -c "\\copy event ($event_cols) from '$work/event.csv' with (format csv)"
     c1=$(date +%s%N)
     psql_ -c "\\copy event_key ($key_cols) from '$work/event_key.csv' with (format csv)" \
           -c "\\copy outbox_message ($outbox_cols) from '$work/outbox.csv' with (format csv)"
     c2=$(date +%s%N)
-    after=$(snapshot); after=$(settle_pg "$after"); w3=$(pgstat)
+    after=$(snapshot); after=$(settle_pg "$after"); w3=$(pg_counters)
     event_times+=("$(secs $(( c1 - c0 )))"); copy_times+=("$(secs $(( c2 - c0 )))")
     event_rates+=("$(per_s "$RECIPIENTS" $(( c1 - c0 )))"); copy_rates+=("$(per_s "$RECIPIENTS" $(( c2 - c0 )))")
-    if (( r == 1 )); then copy_cpu=$(cpu_share "$before" "$after" "$RECIPIENTS"); copy_other=$(other_share "$before" "$after"); copy_pg=$(pg_work "$w2" "$w3" "$RECIPIENTS"); fi
+    if (( r == 1 )); then copy_cpu=$(cpu_share "$before" "$after" "$RECIPIENTS"); copy_other=$(other_share "$before" "$after"); copy_pg=$(pg_counters_per "$w2" "$w3" "$RECIPIENTS"); fi
     got=$(psql_ -Atc "select (select count(*) from event where $where_event) + (select count(*) from event_key where $where_key)
         + (select count(*) from outbox_message where $where_outbox)")
     (( got == 3 * RECIPIENTS )) || fail "COPY run $r stored $got rows, expected $(( 3 * RECIPIENTS ))"
