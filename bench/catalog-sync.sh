@@ -63,17 +63,6 @@ trap 'exit 130' INT TERM
 
 CPU_DECIMALS=1
 source "$here/lib-cpu.sh"
-# PostgreSQL's own counters: transactions, rows inserted, WAL bytes (as bench/import.sh reads them).
-pgstat() {
-    psql_ -Atc "select (select xact_commit + xact_rollback from pg_stat_database where datname = current_database()),
-        (select tup_inserted from pg_stat_database where datname = current_database()),
-        pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint" | tr '|' ' '
-}
-pg_work() {   # BEFORE AFTER UNITS -> "transactions | rows inserted | WAL bytes" per unit
-    local -a b=($1) a=($2)
-    awk -v x=$(( a[0] - b[0] )) -v i=$(( a[1] - b[1] )) -v w=$(( a[2] - b[2] )) -v n="$3" \
-        'BEGIN { printf "%.3f | %.2f | %.0f", x / n, i / n, w / n }'
-}
 rows_of() {   # ACCOUNT PREFIX -> "items variants" of that sync
     psql_ -Atc "select (select count(*) from catalog_item where account_id = '$1' and external_id like '$2-%'),
         (select count(*) from catalog_variant where account_id = '$1' and external_id like '$2-%')" | tr '|' ' '
@@ -113,15 +102,15 @@ psql_ -c "vacuum analyze" -c "checkpoint"
 wait_for_quiet
 log "sync: $(fmt "$ITEMS") items in jobs of $PER_JOB, then $(fmt $(( ITEMS * 2 ))) variants; $PARALLEL jobs in flight"
 if (( JFR == 1 )); then "$JCMD" "$server_pid" JFR.start name=sync settings=profile filename="$work/sync.jfr" >/dev/null; fi
-w0=$(pgstat); before=$(snapshot)
+w0=$(pg_counters); before=$(snapshot)
 sync sync "$ITEMS" "$work/sync" || true
-after=$(snapshot); after=$(settle_pg "$after"); w1=$(pgstat)
+after=$(snapshot); after=$(settle_pg "$after"); w1=$(pg_counters)
 if (( JFR == 1 )); then "$JCMD" "$server_pid" JFR.stop name=sync >/dev/null; fi
 check_sync "$work/sync" "$ITEMS" || true
 sync_s=$(kv ELAPSED "$work/sync.txt")
 sync_rate=$(awk -v s="$sync_s" -v n="$N" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
 sync_cpu=$(cpu_share "$before" "$after" "$N"); sync_other=$(other_share "$before" "$after")
-sync_pg=$(pg_work "$w0" "$w1" "$N")
+sync_pg=$(pg_counters_per "$w0" "$w1" "$N")
 read -r got_items got_variants <<<"$(rows_of "$acct" sync)"
 (( got_items == ITEMS && got_variants == ITEMS * 2 )) || fail "the sync stored $got_items items and $got_variants variants, expected $ITEMS and $(( ITEMS * 2 ))"
 log "sync: $(fmt "$N") rows in ${sync_s}s = $(fmt "$sync_rate") rows/s"
@@ -142,16 +131,16 @@ for (( r = 1; r <= COPY_RUNS; r++ )); do
           -c "vacuum analyze catalog_item" -c "vacuum analyze catalog_variant" -c "checkpoint"
     wait_for_quiet
     log "COPY baseline run $r: $(fmt "$ITEMS") items, then $(fmt $(( ITEMS * 2 ))) variants"
-    w0=$(pgstat); before=$(snapshot)
+    w0=$(pg_counters); before=$(snapshot)
     t0=$(date +%s%N)
     psql_ -c "\\copy catalog_item (account_id, id, external_id, title, published, created, updated, doc) from '$work/items.csv' with (format csv)" \
           -c "\\copy catalog_variant (account_id, id, item_id, external_id, title, sku, published, created, updated, doc) from '$work/variants.csv' with (format csv)"
     t1=$(date +%s%N)
-    after=$(snapshot); after=$(settle_pg "$after"); w1=$(pgstat)
+    after=$(snapshot); after=$(settle_pg "$after"); w1=$(pg_counters)
     copy_s=$(awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.2f", ns / 1e9 }')
     copy_times+=("$copy_s")
     copy_rates+=("$(awk -v s="$copy_s" -v n="$N" 'BEGIN { printf "%.0f", n / s }')")
-    if (( r == 1 )); then copy_cpu=$(cpu_share "$before" "$after" "$N"); copy_other=$(other_share "$before" "$after"); copy_pg=$(pg_work "$w0" "$w1" "$N"); fi
+    if (( r == 1 )); then copy_cpu=$(cpu_share "$before" "$after" "$N"); copy_other=$(other_share "$before" "$after"); copy_pg=$(pg_counters_per "$w0" "$w1" "$N"); fi
     read -r c_items c_variants <<<"$(rows_of "$acct2" sync)"
     (( c_items + c_variants == N )) || fail "COPY run $r stored $c_items items and $c_variants variants, expected $N rows"
     log "COPY run $r: ${copy_s}s = $(fmt "${copy_rates[-1]}") rows/s"

@@ -53,3 +53,16 @@ wait_for_quiet() {
         (( waited >= QUIET_WAIT )) && { log "still busy after ${QUIET_WAIT}s: measuring anyway (see 'other' below)"; return 0; }
     done
 }
+# PostgreSQL's own counters (through the caller's psql_): transactions, rows inserted, WAL bytes so far. The statistics
+# of the server's pooled connections reach pg_stat_database within about a second (settle_pg waits that long).
+pg_counters() {
+    psql_ -Atc "select (select xact_commit + xact_rollback from pg_stat_database where datname = current_database()),
+        (select tup_inserted from pg_stat_database where datname = current_database()),
+        pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint" | tr '|' ' '
+}
+# pg_counters_per BEFORE AFTER UNITS -> "transactions | rows inserted | WAL bytes" per unit
+pg_counters_per() {
+    local -a b=($1) a=($2)
+    awk -v x=$(( a[0] - b[0] )) -v i=$(( a[1] - b[1] )) -v w=$(( a[2] - b[2] )) -v n="$3" \
+        'BEGIN { printf "%.3f | %.2f | %.0f", x / n, i / n, w / n }'
+}

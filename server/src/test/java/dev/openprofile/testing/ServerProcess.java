@@ -74,6 +74,11 @@ public final class ServerProcess {
         throw new AssertionError("not healthy: " + Files.readString(log));
     }
 
+    /** The schema-validating test client, speaking to this process with its key. */
+    public Api api() {
+        return new Api("http://localhost:" + port, KEY);
+    }
+
     public HttpResponse<String> call(String method, String path, String body) throws Exception {
         var b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Klaviyo-API-Key " + KEY).header("revision", "2026-07-15")
