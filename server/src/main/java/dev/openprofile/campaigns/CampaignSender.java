@@ -186,7 +186,7 @@ final class CampaignSender implements JobHandler {
         for (var e : events) {
             if (!stored.contains(e.profileId())) continue; // received this message before (a resend after a revert)
             sent.add(rendered.get(e.profileId()));
-            topics.add(new Campaigns.SentMessage(e.profileId(), Json.MAPPER.convertValue(e.event().properties(), STRING_MAP)));
+            topics.add(new Campaigns.SentMessage(e.profileId(), textProperties(e.event().properties())));
         }
         deps.outbox().record(c, sent);
         deps.messageEvents().sent(c, accountId, metricKey(channel), now, topics);
@@ -208,7 +208,12 @@ final class CampaignSender implements JobHandler {
                 deps.links().page(base + "/web-view"), now.getYear());
     }
 
-    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>> STRING_MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {};
+    /** The event's properties (all text) as the webhook payload takes them. */
+    private static Map<String, String> textProperties(ObjectNode properties) {
+        Map<String, String> out = new LinkedHashMap<>();
+        properties.properties().forEach(p -> out.put(p.getKey(), p.getValue().asText()));
+        return out;
+    }
 
     /** The properties Klaviyo's message events carry: the message, the campaign's name and, for email, the subject. */
     private static ObjectNode properties(String messageId, String campaignName, OutboxMessage m) {

@@ -60,8 +60,9 @@ final class MessageRender {
     static final class RecipientContext {
         private RecipientContext() {}
 
+        /** @param fields made for this recipient: the context takes them as they are */
         static ObjectNode of(ObjectNode fields, ObjectNode properties) {
-            ObjectNode context = fields.deepCopy();
+            ObjectNode context = fields;
             ObjectNode person = fields.deepCopy();
             properties.fields().forEachRemaining(e -> {
                 if (!person.has(e.getKey())) person.set(e.getKey(), e.getValue());
