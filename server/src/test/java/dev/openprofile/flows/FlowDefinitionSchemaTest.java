@@ -225,7 +225,8 @@ class FlowDefinitionSchemaTest {
         return copy;
     }
 
-    private static String idOf(JsonNode actions, String type) {
+    /** The id of the action of {@code type} among a flow's shown actions. */
+    static String idOf(JsonNode actions, String type) {
         for (JsonNode a : actions) if (a.get("type").asText().equals(type)) return a.get("id").asText();
         throw new AssertionError("no " + type + " action");
     }

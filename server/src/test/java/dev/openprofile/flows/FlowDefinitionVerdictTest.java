@@ -3,6 +3,7 @@ package dev.openprofile.flows;
 import static dev.openprofile.flows.FlowDefinitionSchemaTest.ACTIONS;
 import static dev.openprofile.flows.FlowDefinitionSchemaTest.JSON;
 import static dev.openprofile.flows.FlowDefinitionSchemaTest.definition;
+import static dev.openprofile.flows.FlowDefinitionSchemaTest.idOf;
 import static dev.openprofile.flows.FlowDefinitionSchemaTest.updateBody;
 import static dev.openprofile.flows.FlowFixtures.account;
 import static dev.openprofile.flows.FlowFixtures.body;
@@ -27,8 +28,10 @@ import org.junit.jupiter.api.Test;
  * definitions broken at one random member. Run with {@code -Dflowschema.seed=N} to replay a failure.
  */
 class FlowDefinitionVerdictTest {
-    private static final int MUTATIONS = 150;
+    private static final int MUTATIONS = 300;
     private static final JsonPointer DATA = JsonPointer.compile("/data");
+    private static final List<JsonPointer> FRAME = List.of(JsonPointer.compile("/actions/0/data"),
+            JsonPointer.compile("/profile_filter"), JsonPointer.compile("/reentry_criteria"));
     static TestServer server;
 
     @BeforeAll
@@ -59,6 +62,7 @@ class FlowDefinitionVerdictTest {
         Api api = account(server);
         List<ObjectNode> all = new ArrayList<>();
         ACTIONS.forEach(a -> all.add((ObjectNode) a));
+        // Each update breaks the action of its type in this flow.
         JsonNode target = FlowFixtures.create(api, body("Target", definition(all))).at("/attributes/definition/actions");
         List<String> types = new ArrayList<>();
         ACTIONS.fieldNames().forEachRemaining(t -> {
@@ -68,25 +72,35 @@ class FlowDefinitionVerdictTest {
         int refused = 0;
         for (int i = 0; i < MUTATIONS; i++) {
             String type = types.get(random.nextInt(types.size()));
-            ObjectNode action = ACTIONS.get(type).deepCopy();
-            Mutation m = Mutation.random(action, DATA, random);
-            m.applyTo(action);
             boolean create = random.nextBoolean();
-            String id = target.get(all.indexOf((ObjectNode) ACTIONS.get(type))).get("id").asText();
-            String body = create ? body("Mutant", definition(List.of(action))) : updateBody(id, action);
+            ObjectNode changed;
+            Mutation m;
+            String body;
+            if (create) {
+                // A whole definition, broken in an action's data or in its frame (the flow's profile filter, re-entry).
+                changed = (ObjectNode) read(definition(List.of((ObjectNode) ACTIONS.get(type))));
+                changed.set("profile_filter", ACTIONS.at("/conditional-split/data/profile_filter").deepCopy());
+                changed.putObject("reentry_criteria").put("duration", 1).put("unit", "day");
+                m = Mutation.random(changed, FRAME.get(random.nextInt(FRAME.size())), random);
+                body = body("Mutant", m.applyTo(changed).toString());
+            } else {
+                changed = ACTIONS.get(type).deepCopy();
+                m = Mutation.random(changed, DATA, random);
+                body = updateBody(idOf(target, type), m.applyTo(changed));
+            }
             String operation = create ? "create_flow" : "update_flow_action";
-            var r = create ? api.post(operation, "/api/flows", body) : api.patch(operation, "/api/flow-actions/" + id, body);
+            var r = create ? api.post(operation, "/api/flows", body)
+                    : api.patch(operation, "/api/flow-actions/" + idOf(target, type), body);
             List<String> verdict = spec.requestViolations(operation, read(body));
             String about = "seed " + seed + ", " + operation + " " + type + " " + m + "\nspec: " + verdict + "\nserver: " + r.text();
             assertThat(r.status()).as(about).isIn(create ? 201 : 200, 400);
             assertThat(r.status() == 400).as(about).isEqualTo(!verdict.isEmpty());
             if (r.status() == 400) {
                 refused++;
-                String base = (create ? "/data/attributes/definition/actions/0" : "/data/attributes/definition");
-                String changed = base + m.at();
+                String base = "/data/attributes/definition";
                 String pointer = r.error().at("/source/pointer").asText();
                 // The member at fault is the one changed, one it lies in, or (among variants) a sibling of it.
-                assertThat(changed.startsWith(pointer) || pointer.startsWith(base + m.at().head())).as(about).isTrue();
+                assertThat((base + m.at()).startsWith(pointer) || pointer.startsWith(base + m.at().head())).as(about).isTrue();
             } else if (create) {
                 made++;
             }
