@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +30,12 @@ import java.util.Set;
 public final class RequestSchemas {
     private static final String RESOURCE = "/spec/request-schemas.json";
     private static final String DOCUMENT_URI = "https://openprofile.dev/spec/request-schemas.json";
+    /** What each format the spec uses asks for, as an error says it. */
+    private static final Map<String, String> FORMATS = Map.of(
+            "date-time", "an RFC 3339 date-time, such as 2026-07-15T09:30:00Z",
+            "date", "an RFC 3339 date, such as 2026-07-15",
+            "time", "an RFC 3339 time with its offset, such as 09:30:00Z or 09:30:00+02:00",
+            "uri", "an absolute URI");
     /** An enumeration longer than this (time zones) is named by its size in an error, not listed. */
     private static final int LISTED_VALUES = 12;
 
@@ -131,6 +138,9 @@ public final class RequestSchemas {
                             ? "must be one of the " + values.size() + " values the spec lists for it" + orNull + "."
                             : "must be one of: " + String.join(", ", values) + orNull + ".";
                 }
+                case "format" -> FORMATS.containsKey(m.getSchemaNode().asText())
+                        ? "must be " + FORMATS.get(m.getSchemaNode().asText()) + "."
+                        : "is invalid: " + m.getError() + ".";
                 default -> "is invalid: " + m.getError() + ".";
             };
         }

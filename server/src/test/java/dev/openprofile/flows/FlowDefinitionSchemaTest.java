@@ -153,6 +153,24 @@ class FlowDefinitionSchemaTest {
         }
     }
 
+    /** The detail says what the schema wants: the allowed values, the type, the member missing, the format. */
+    @Test
+    void theErrorSaysWhatTheSchemaWants() {
+        Api api = account(server);
+        String[][] expected = {
+                {"/data/unit", "\"weeks\"", "'unit' must be one of: days, hours, minutes."},
+                {"/data/value", null, "'value' is a required field."},
+                {"/data/value", "\"1\"", "'value' must be an integer, not string."},
+                {"/data/secondary_value", "true", "'secondary_value' must be an integer or null, not boolean."},
+                {"/data/timezone", "\"Mars/Olympus_Mons\"", "'timezone' must be one of the 434 values the spec lists for it."},
+                {"/data/delay_until_time", "\"09:30\"", "'delay_until_time' must be an RFC 3339 time with its offset, such as 09:30:00Z or 09:30:00+02:00."}};
+        for (String[] e : expected) {
+            var r = api.post("create_flow", "/api/flows", body("Broken", definition(List.of(broken(new Case("time-delay", e[0], e[1]))))));
+            assertThat(r.status()).as(r.text()).isEqualTo(400);
+            assertThat(r.error().get("detail").asText()).isEqualTo(e[2]);
+        }
+    }
+
     /**
      * The spec closes no object (no {@code additionalProperties: false}): a member it does not list deep in an action is
      * kept as given; on the definition and on an action, where OpenProfile reads the members, it is refused.

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * definitions broken at one random member. Run with {@code -Dflowschema.seed=N} to replay a failure.
  */
 class FlowDefinitionVerdictTest {
-    private static final int MUTATIONS = 300;
+    private static final int MUTATIONS = 200;
     private static final JsonPointer DATA = JsonPointer.compile("/data");
     private static final List<JsonPointer> FRAME = List.of(JsonPointer.compile("/actions/0/data"),
             JsonPointer.compile("/profile_filter"), JsonPointer.compile("/reentry_criteria"));
