@@ -4,6 +4,9 @@
 Writes, relative to the repository root:
   server/src/main/resources/spec/operations.json  what the server reads at startup
   server/src/test/resources/spec/schemas.json     what tests validate responses against
+  server/src/main/resources/spec/request-schemas.json
+                                                  the request body schemas the server holds bodies against
+                                                  (REQUEST_SCHEMA_ROOTS and every schema they reference)
 
 Usage: tools/spec-extract.py [SPEC_PATH]
 SPEC_PATH defaults to ../shared/spec/klaviyo-openapi-2026-07-15.json (relative to the repo root).
@@ -21,6 +24,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = REPO_ROOT.parent / "shared" / "spec" / "klaviyo-openapi-2026-07-15.json"
 OPERATIONS_OUT = REPO_ROOT / "server/src/main/resources/spec/operations.json"
 SCHEMAS_OUT = REPO_ROOT / "server/src/test/resources/spec/schemas.json"
+REQUEST_SCHEMAS_OUT = REPO_ROOT / "server/src/main/resources/spec/request-schemas.json"
+# Request bodies the server checks against the spec's own schema, beyond what its hand-written input checks read
+# (jsonapi.RequestSchemas): the flow definitions of create_flow and update_flow_action.
+REQUEST_SCHEMA_ROOTS = ("FlowCreateQuery", "FlowActionUpdateQuery")
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SCHEMA_REF_PREFIX = "#/components/schemas/"
@@ -105,6 +112,36 @@ def build_schemas_document(spec):
                for name, schema in spec["components"]["schemas"].items()}
     apply_known_deviations(schemas)
     return {"components": {"schemas": schemas, "responses": error_response_schemas(spec)}}
+
+
+def schema_references(node, found):
+    """Adds to found the component names that node references, at any depth."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                found.add(component_name(value, SCHEMA_REF_PREFIX, "request schema"))
+            else:
+                schema_references(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            schema_references(value, found)
+
+
+def build_request_schemas_document(schemas_document):
+    """The request schemas of REQUEST_SCHEMA_ROOTS with everything they reference, in the shape of schemas.json."""
+    schemas = schemas_document["components"]["schemas"]
+    wanted, pending = set(), list(REQUEST_SCHEMA_ROOTS)
+    while pending:
+        name = pending.pop()
+        if name in wanted:
+            continue
+        if name not in schemas:
+            fail(f"request schema {name} is not in the spec")
+        wanted.add(name)
+        found = set()
+        schema_references(schemas[name], found)
+        pending.extend(found - wanted)
+    return {"components": {"schemas": {name: schemas[name] for name in sorted(wanted)}}}
 
 
 # ---------------------------------------------------------------- operations.json
@@ -310,7 +347,9 @@ def main(argv):
     operations = build_operations_document(spec)
     # indent=1 keeps the catalogue reviewable in diffs; the schemas are only machine-read.
     write_json(OPERATIONS_OUT, operations, indent=1)
-    write_json(SCHEMAS_OUT, build_schemas_document(spec), indent=None)
+    schemas = build_schemas_document(spec)
+    write_json(SCHEMAS_OUT, schemas, indent=None)
+    write_json(REQUEST_SCHEMAS_OUT, build_request_schemas_document(schemas), indent=None)
     print(f"{len(operations['operations'])} operations, revision {operations['revision']}")
 
 

@@ -1,7 +1,7 @@
 // Flows through the official SDK's FlowsApi (klaviyo-api 23.0.0), unchanged except for the base URL: every operation
 // of the Flows tag OpenProfile implements (create from a definition with temporary ids, get, list with filters and
 // sorts, the status update, delete; actions and messages with their relationship reads both ways; an action's update
-// and delete), a flow's tags through TagsApi, and the flows a list, segment or metric triggers through ListsApi,
+// and delete; a definition member the spec's schema refuses, at its pointer), a flow's tags through TagsApi, and the flows a list, segment or metric triggers through ListsApi,
 // SegmentsApi and MetricsApi. get_template_for_flow_message and its ids are the templates feature's, not tested here.
 // Every test makes its own lists and flows (unique names) and filters its reads to them, so the file can share a
 // non-empty server with the other files and with earlier runs.
@@ -75,6 +75,31 @@ describe('flows', () => {
 
     const doc = await sdkError(flows.createFlow(welcome('Broken', { type: 'list', id: 'NOPE12' })), 404);
     assert.equal(doc.errors[0].source.pointer, '/data/attributes/definition/triggers/0/id');
+  });
+
+  test('every member of a definition is held against the spec\'s schema: a 400 at the member, nothing stored', async () => {
+    const list = await createList();
+    const name = unique('Deep');
+    const body = welcome(name, { type: 'list', id: list.id });
+    body.data.attributes.definition.actions[0].data.unit = 'weeks';
+    const doc = await sdkError(flows.createFlow(body), 400);
+    assert.equal(doc.errors[0].source.pointer, '/data/attributes/definition/actions/0/data/unit');
+    const { response: none } = await flows.getFlows({ filter: `equals(name,"${name}")` });
+    assert.equal(none.data.data.length, 0);
+
+    const flow = await createFlow(unique('Deep'), { type: 'list', id: list.id });
+    const [wait] = flow.attributes.definition.actions;
+    const update = (data) => flows.updateFlowAction(wait.id, {
+      data: { type: 'flow-action', id: wait.id, attributes: { definition: { type: 'time-delay', data } } },
+    });
+    const zone = await sdkError(update({ unit: 'hours', value: 2, timezone: 'Mars/Olympus_Mons' }), 400);
+    assert.equal(zone.errors[0].source.pointer, '/data/attributes/definition/data/timezone');
+    const missing = await sdkError(update({ unit: 'hours' }), 400);
+    assert.equal(missing.errors[0].source.pointer, '/data/attributes/definition/data/value');
+    assert.deepEqual((await flows.getFlowAction(wait.id)).response.data.data.attributes.definition.data, wait.data);
+    const { response } = await update({ unit: 'hours', value: 2, timezone: 'Europe/Paris' });
+    assert.equal(response.status, 200);
+    assert.equal(response.data.data.attributes.definition.data.timezone, 'Europe/Paris');
   });
 
   test('list flows with filters and sorts, update the status, delete', async () => {

@@ -33,6 +33,7 @@ import dev.openprofile.http.Endpoint;
 import dev.openprofile.http.HttpServer;
 import dev.openprofile.jsonapi.Links;
 import dev.openprofile.jsonapi.OperationCatalog;
+import dev.openprofile.jsonapi.RequestSchemas;
 import dev.openprofile.imports.ImportRoutes;
 import dev.openprofile.imports.ImportService;
 import dev.openprofile.consent.ClientSubscriptionRoutes;
@@ -182,7 +183,7 @@ public final class App implements AutoCloseable {
                 case "metric" -> metrics.exists(account, id);
                 case "template" -> templates.exists(account, id);
                 default -> throw new IllegalArgumentException(kind);
-            });
+            }, RequestSchemas.load()); // the flow definitions' schemas, compiled here, once per JVM
             endpoints.addAll(flows.endpoints());
             kit.supplyInclude("list", "flow-triggers", flows.triggersOf("list"));
             // Issue 16: campaigns and their messages; an audience names lists or segments, a message gets a template's copy.

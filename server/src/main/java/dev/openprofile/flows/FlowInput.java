@@ -39,10 +39,11 @@ final class FlowInput {
     /** A new flow: its name, its trigger, the definition's frame, its actions in order and the entry action's temporary id. */
     record NewFlow(String name, FlowTrigger trigger, ObjectNode frame, List<ActionInput.NewAction> actions, String entry) {}
 
-    static NewFlow create(JsonNode data) {
+    static NewFlow create(JsonNode data, FlowSchemas schemas) {
         ResourceInput.Changes c = ResourceInput.create(CREATE, data, "/data");
         String name = c.attributes().get("name").asText();
         JsonNode definition = c.attributes().get("definition");
+        schemas.definition().validate(definition, DEFINITION);
         return definition(name, definition);
     }
 
@@ -56,38 +57,25 @@ final class FlowInput {
     }
 
     /** The action definition update_flow_action gives (checked against the action by {@link ActionInput#replacement}). */
-    static ObjectNode actionDefinition(JsonNode data, String pathId) {
+    static ObjectNode actionDefinition(JsonNode data, String pathId, FlowSchemas schemas) {
         ResourceInput.Changes c = ResourceInput.update(UPDATE_ACTION, data, "/data");
         if (!c.id().equals(pathId)) throw ApiError.idMismatch(c.id(), pathId);
         JsonNode definition = c.attributes().get("definition");
         if (definition == null) throw ApiError.invalidPointer(DEFINITION, "'definition' is a required field.");
+        schemas.action().validate(definition, DEFINITION);
         return (ObjectNode) definition;
     }
 
+    /** A definition the spec's schema accepts, checked for what the schema cannot say. */
     private static NewFlow definition(String name, JsonNode definition) {
         for (var it = definition.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!DEFINITION_MEMBERS.contains(key)) throw ApiError.invalidPointer(DEFINITION + "/" + key, "'" + key + "' is not allowed here.");
         }
-        for (String required : List.of("triggers", "actions", "entry_action_id")) {
-            if (!definition.has(required)) throw ApiError.invalidPointer(DEFINITION + "/" + required, "'" + required + "' is a required field.");
-        }
         FlowTrigger trigger = FlowTrigger.parse(definition.get("triggers"), DEFINITION + "/triggers");
-        objectOrNull(definition.get("profile_filter"), DEFINITION + "/profile_filter", "profile_filter");
         JsonNode profileFilter = definition.get("profile_filter");
-        if (profileFilter != null && profileFilter.isObject() && !profileFilter.path("condition_groups").isArray()) {
-            throw ApiError.invalidPointer(DEFINITION + "/profile_filter/condition_groups", "'condition_groups' must be an array.");
-        }
         JsonNode reentry = definition.get("reentry_criteria");
-        objectOrNull(reentry, DEFINITION + "/reentry_criteria", "reentry_criteria");
-        if (reentry != null && reentry.isObject()) {
-            if (!reentry.path("duration").isIntegralNumber()) {
-                throw ApiError.invalidPointer(DEFINITION + "/reentry_criteria/duration", "'duration' must be an integer.");
-            }
-            if (!reentry.path("unit").isTextual()) throw ApiError.invalidPointer(DEFINITION + "/reentry_criteria/unit", "'unit' must be a string.");
-        }
         JsonNode actions = definition.get("actions");
-        if (!actions.isArray()) throw ApiError.invalidPointer(DEFINITION + "/actions", "'actions' must be an array.");
         List<ActionInput.NewAction> parsed = new ArrayList<>();
         Set<String> temporaryIds = new HashSet<>();
         for (int i = 0; i < actions.size(); i++) {
@@ -107,7 +95,6 @@ final class FlowInput {
             }
         }
         JsonNode entry = definition.get("entry_action_id");
-        if (!entry.isNull() && !entry.isTextual()) throw ApiError.invalidPointer(DEFINITION + "/entry_action_id", "'entry_action_id' must be a string or null.");
         if (entry.isTextual() && !temporaryIds.contains(entry.asText())) {
             throw ApiError.invalidPointer(DEFINITION + "/entry_action_id",
                     "No action of this definition has the temporary_id '" + entry.asText() + "'.");
@@ -117,10 +104,6 @@ final class FlowInput {
         frame.set("profile_filter", profileFilter == null ? frame.nullNode() : profileFilter);
         frame.set("reentry_criteria", reentry == null ? frame.nullNode() : reentry);
         return new NewFlow(name, trigger, frame, parsed, entry.isNull() ? null : entry.asText());
-    }
-
-    static void objectOrNull(JsonNode v, String pointer, String name) {
-        if (v != null && !v.isNull() && !v.isObject()) throw ApiError.invalidPointer(pointer, "'" + name + "' must be an object or null.");
     }
 
     private static ResourceKind requestShape(String type, List<Attribute> attributes) {

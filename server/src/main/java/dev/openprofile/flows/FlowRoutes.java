@@ -19,15 +19,17 @@ import java.util.Optional;
  */
 final class FlowRoutes {
     private final FlowService service;
+    private final FlowSchemas schemas;
     private final Flows.TriggerTargets targets;
     private final ResourceRenderer renderer;
     private final ResourceKind flow;
     private final ResourceKind action;
     private final Links links;
 
-    FlowRoutes(FlowService service, Flows.TriggerTargets targets, ResourceRenderer renderer, ResourceKind flow, ResourceKind action,
+    FlowRoutes(FlowService service, FlowSchemas schemas, Flows.TriggerTargets targets, ResourceRenderer renderer, ResourceKind flow, ResourceKind action,
                Links links) {
         this.service = service;
+        this.schemas = schemas;
         this.targets = targets;
         this.renderer = renderer;
         this.flow = flow;
@@ -41,7 +43,7 @@ final class FlowRoutes {
                 Endpoint.of("update_flow", r -> single(r, flow, service.updateStatus(r.accountId(), r.pathParam("id"),
                         FlowInput.status(r.data(), r.pathParam("id"))), 200)),
                 Endpoint.of("update_flow_action", r -> single(r, action, service.updateAction(r.accountId(), r.pathParam("id"),
-                        FlowInput.actionDefinition(r.data(), r.pathParam("id"))), 200)),
+                        FlowInput.actionDefinition(r.data(), r.pathParam("id"), schemas)), 200)),
                 Endpoint.of("delete_flow_action", r -> {
                     service.deleteAction(r.accountId(), r.pathParam("id"));
                     return ApiResponse.noContent();
@@ -55,7 +57,7 @@ final class FlowRoutes {
     }
 
     private ApiResponse create(ApiRequest r) {
-        return single(r, flow, service.create(r.accountId(), FlowInput.create(r.data())), 201);
+        return single(r, flow, service.create(r.accountId(), FlowInput.create(r.data(), schemas)), 201);
     }
 
     private ApiResponse single(ApiRequest r, ResourceKind kind, ResourceRow row, int status) {

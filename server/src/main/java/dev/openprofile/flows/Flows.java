@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.http.Endpoint;
 import dev.openprofile.jsonapi.BatchIncluder;
 import dev.openprofile.jsonapi.Links;
+import dev.openprofile.jsonapi.RequestSchemas;
 import dev.openprofile.resource.ResourceKit;
 import dev.openprofile.resource.ResourceRenderer;
 import dev.openprofile.resource.ResourceService;
@@ -43,13 +44,14 @@ public final class Flows {
     }
 
     /** @param flowIds flow ids, Klaviyo-like (6 letters and digits, "XVTP5Q") */
-    public static Flows register(ResourceKit kit, Jdbc jdbc, Links links, Supplier<String> flowIds, TriggerTargets targets) {
+    public static Flows register(ResourceKit kit, Jdbc jdbc, Links links, Supplier<String> flowIds, TriggerTargets targets,
+                                 RequestSchemas schemas) {
         ResourceService flows = kit.register(FlowKinds.flow(flowIds, new FlowHooks(jdbc)));
         ResourceService actions = kit.register(FlowKinds.action(Flows::numericId));
         ResourceService messages = kit.register(FlowKinds.message(Flows::numericId));
         FlowService service = new FlowService(jdbc, flows, actions, messages, targets);
         ResourceRenderer renderer = kit.renderer();
-        return new Flows(service, new FlowRoutes(service, targets, renderer, flows.kind(), actions.kind(), links), renderer, flows);
+        return new Flows(service, new FlowRoutes(service, FlowSchemas.of(schemas), targets, renderer, flows.kind(), actions.kind(), links), renderer, flows);
     }
 
     /** The endpoints the kit does not serve (it serves the reads and delete_flow from the declarations). */

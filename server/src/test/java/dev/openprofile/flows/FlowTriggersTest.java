@@ -173,7 +173,7 @@ class FlowTriggersTest {
                         d + "/actions/0/data"},
                 {body("X", "{\"triggers\":[],\"actions\":[{\"temporary_id\":\"a\",\"type\":\"conditional-split\",\"data\":{}}],"
                         + "\"entry_action_id\":\"a\"}"), d + "/actions/0/data/profile_filter"},
-                {body("X", "{\"triggers\":[],\"actions\":[{\"temporary_id\":\"a\",\"type\":\"send-sms\",\"data\":{\"message\":{\"id\":\"5\"}}}],"
+                {body("X", "{\"triggers\":[],\"actions\":[{\"temporary_id\":\"a\",\"type\":\"send-sms\",\"data\":{\"message\":{\"id\":\"5\",\"body\":\"Hi\"}}}],"
                         + "\"entry_action_id\":\"a\"}"), d + "/actions/0/data/message/id"},
                 {body("X", "{\"triggers\":[],\"actions\":[{\"temporary_id\":\"a\",\"type\":\"send-sms\",\"data\":{\"status\":\"on\"}}],"
                         + "\"entry_action_id\":\"a\"}"), d + "/actions/0/data/status"}};

@@ -65,11 +65,22 @@ public final class SpecValidator {
     }
 
     private final JsonNode operations;
+    private final JsonNode normalised;
     private final JsonSchema document;
     private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
+    /** The same schemas for request bodies, where writeOnly members belong (built on first use). */
+    private volatile JsonSchema requestDocument;
+    private final Map<String, JsonSchema> requestSchemas = new ConcurrentHashMap<>();
 
     private SpecValidator(JsonNode catalogue, JsonNode schemaDocument) {
         this.operations = catalogue.required("operations");
+        this.normalised = Normaliser.normaliseDocument(schemaDocument);
+        // Parsed once; every $ref in the spec is local ("#/components/schemas/X") and resolves
+        // inside this document, so nothing is fetched and no schema is parsed twice.
+        this.document = compile(true);
+    }
+
+    private JsonSchema compile(boolean responses) {
         JsonSchemaFactory factory = JsonSchemaFactory.builder()
                 .metaSchema(OpenApi30.getInstance())
                 .defaultMetaSchemaIri(OpenApi30.getInstance().getIri())
@@ -78,13 +89,10 @@ public final class SpecValidator {
                 .pathType(PathType.JSON_PATH)
                 .formatAssertionsEnabled(true)
                 .typeLoose(false)
-                .writeOnly(true)
+                .writeOnly(responses)
                 .locale(Locale.ENGLISH)
                 .build();
-        // Parsed once; every $ref in the spec is local ("#/components/schemas/X") and resolves
-        // inside this document, so nothing is fetched and no schema is parsed twice.
-        this.document = factory.getSchema(SchemaLocation.of(DOCUMENT_URI),
-                Normaliser.normaliseDocument(schemaDocument), config);
+        return factory.getSchema(SchemaLocation.of(DOCUMENT_URI), normalised, config);
     }
 
     public static SpecValidator load() {
@@ -139,6 +147,28 @@ public final class SpecValidator {
     }
 
     /**
+     * What the spec says of a request body {@code operationId} is sent: the validation messages of its request schema
+     * (oneOf read as anyOf, nullable as above; writeOnly members allowed, readOnly ones not held), empty when valid.
+     * A second path to the server's own request checks, for tests that hold the two to one verdict.
+     */
+    public List<String> requestViolations(String operationId, JsonNode body) {
+        JsonNode operation = operation(operationId);
+        if (operation == null || !operation.path("requestSchema").isTextual()) {
+            throw new AssertionError(operationId + " has no request schema");
+        }
+        String ref = "components/schemas/" + operation.get("requestSchema").asText();
+        JsonSchema schema = requestSchemas.computeIfAbsent(ref, r -> {
+            if (requestDocument == null) {
+                synchronized (this) {
+                    if (requestDocument == null) requestDocument = compile(false);
+                }
+            }
+            return located(requestDocument, r);
+        });
+        return messages(schema.validate(body), false);
+    }
+
+    /**
      * Validation messages for {@code body} against a schema of schemas.json, given as
      * {@code components/schemas/Name} or {@code components/responses/Name}; empty when valid.
      */
@@ -147,7 +177,10 @@ public final class SpecValidator {
     }
 
     private List<String> violations(String schemaRef, JsonNode body, boolean sparseFieldsets) {
-        Set<ValidationMessage> messages = schema(schemaRef).validate(body);
+        return messages(schema(schemaRef).validate(body), sparseFieldsets);
+    }
+
+    private static List<String> messages(Set<ValidationMessage> messages, boolean sparseFieldsets) {
         return messages.stream()
                 .filter(message -> !isNullAlternative(message))
                 .filter(message -> !(sparseFieldsets && "required".equals(message.getType())
@@ -203,18 +236,20 @@ public final class SpecValidator {
     }
 
     private JsonSchema schema(String schemaRef) {
-        return schemas.computeIfAbsent(schemaRef, ref -> {
-            JsonNodePath pointer = new JsonNodePath(PathType.JSON_POINTER);
-            for (String segment : ref.split("/")) {
-                pointer = pointer.append(segment);
-            }
-            JsonSchema schema = document.getRefSchema(pointer);
-            if (schema == null) {
-                throw new AssertionError("schemas.json has no schema at #/" + ref);
-            }
-            schema.initializeValidators(); // build once here, not racily on first validate
-            return schema;
-        });
+        return schemas.computeIfAbsent(schemaRef, ref -> located(document, ref));
+    }
+
+    private static JsonSchema located(JsonSchema in, String ref) {
+        JsonNodePath pointer = new JsonNodePath(PathType.JSON_POINTER);
+        for (String segment : ref.split("/")) {
+            pointer = pointer.append(segment);
+        }
+        JsonSchema schema = in.getRefSchema(pointer);
+        if (schema == null) {
+            throw new AssertionError("schemas.json has no schema at #/" + ref);
+        }
+        schema.initializeValidators(); // build once here, not racily on first validate
+        return schema;
     }
 
     private static String excerpt(JsonNode body) {
