@@ -130,8 +130,32 @@ final class SegmentStore {
      * Takes the account's recorded changes (segment_pending): the profiles to re-evaluate, deleted here so
      * that they are evaluated once. The caller holds the account's maintenance lock.
      */
+    /**
+     * Takes the account's recorded changes. The changed profiles are locked (key share, in id order) before their
+     * records are deleted: a writer holding a profile (an upsert's FOR UPDATE) whose trigger then records it again
+     * would otherwise wait for this transaction's delete while this transaction's membership insert (its foreign
+     * key) waits for the writer's profile lock: a deadlock, seen under the operation sweep. Locking first, this
+     * transaction waits for the writer to commit and then sees its change.
+     */
     List<String> takePending(Connection c, String accountId) throws SQLException {
-        return strings(c, "delete from segment_pending where account_id = ? returning profile_id", accountId);
+        List<String> ids = strings(c, "select profile_id from segment_pending where account_id = ?", accountId);
+        if (ids.isEmpty()) return ids;
+        try (PreparedStatement ps = c.prepareStatement(
+                "select id from profile where account_id = ? and id = any(?) order by id for key share")) {
+            ps.setString(1, accountId);
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+            ps.executeQuery().close();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "delete from segment_pending where account_id = ? and profile_id = any(?) returning profile_id")) {
+            ps.setString(1, accountId);
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        }
     }
 
     /** Accounts with an active segment, or with recorded changes left from one since deactivated. */
