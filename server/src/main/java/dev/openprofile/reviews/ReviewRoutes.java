@@ -73,10 +73,11 @@ final class ReviewRoutes {
                 Optional.empty(), Optional.empty())));
     }
 
-    /** The same question asks for the same report: its id is a digest of the account and the request. */
+    /** The same question asks for the same report: its id is a digest of the account and the request (not its instant). */
     private static String reportId(String accountId, ValuesReport.Request q) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((accountId + "|" + q).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("|", accountId, String.valueOf(q.byProduct()),
+                    q.statistics().toString(), q.timeframe(), q.products().toString()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

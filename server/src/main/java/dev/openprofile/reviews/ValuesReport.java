@@ -34,8 +34,12 @@ final class ValuesReport {
     private static final List<String> ORDER = List.of("average_rating", "total_reviews", "total_questions", "total_ratings",
             "total_store_reviews", "average_store_rating");
 
-    /** The request: how to group, which statistics, since when (null: all time), which products (empty: all). */
-    record Request(boolean byProduct, List<String> statistics, OffsetDateTime since, List<String> products) {}
+    /**
+     * The request: how to group, which statistics, since when (null: all time), which products (empty: all), and the
+     * public key it came with (an account's id on the wire, so its grouping's company_id).
+     */
+    record Request(boolean byProduct, List<String> statistics, String timeframe, OffsetDateTime since, List<String> products,
+                   String company) {}
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -47,12 +51,13 @@ final class ValuesReport {
 
     /** The request from the query; unknown statistics are a 400 at the parameter. */
     Request request(List<Map.Entry<String, String>> raw, List<Term> filter) {
-        String groupBy = "product_id", timeframe = "all_time", statistics = null;
+        String groupBy = "product_id", timeframe = "all_time", statistics = null, company = null;
         for (Map.Entry<String, String> p : raw) {
             switch (p.getKey()) {
                 case "group_by" -> groupBy = p.getValue();
                 case "timeframe" -> timeframe = p.getValue();
                 case "statistics" -> statistics = p.getValue();
+                case "company_id" -> company = p.getValue();
                 default -> { }
             }
         }
@@ -80,7 +85,7 @@ final class ValuesReport {
         };
         List<String> products = new ArrayList<>();
         for (Term t : filter) for (Object v : t.values()) products.add(String.valueOf(v));
-        return new Request(groupBy.equals("product_id"), chosen, since, products);
+        return new Request(groupBy.equals("product_id"), chosen, timeframe, since, products, company);
     }
 
     /** The results: one grouping per product with public reviews (in external id order), or one for the account. */
@@ -103,7 +108,7 @@ final class ValuesReport {
                         ObjectNode grouping = out.addObject();
                         ObjectNode groupings = grouping.putObject("groupings");
                         if (q.byProduct()) groupings.put("product_id", rs.getString(1));
-                        else groupings.put("company_id", accountId);
+                        else groupings.put("company_id", q.company());
                         ObjectNode stats = grouping.putObject("statistics");
                         for (int s = 0; s < q.statistics().size(); s++) {
                             String name = q.statistics().get(s);
