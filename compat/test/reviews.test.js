@@ -59,8 +59,11 @@ describe('reviews', { skip }, () => {
     assert.equal(review.attributes.rating, 4);
     assert.equal(review.attributes.product.name, 'Reviewed mug');
     assert.equal(review.relationships.item.data.id, `$custom:::$default:::${product}`);
-    const { response } = await reviews.getReview(review.id);
+    const { response } = await reviews.getReview(review.id, { include: ['events'] });
     assert.equal(response.data.data.attributes.content, content);
+    assert.equal(response.data.included.length, 1);
+    assert.equal(response.data.included[0].attributes.event_properties.review_id, review.id);
+    assert.equal(response.data.data.relationships.events.data[0].id, response.data.included[0].id);
     await notFound(reviews.getReview('no-such-review'));
   });
 

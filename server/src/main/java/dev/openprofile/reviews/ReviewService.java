@@ -2,6 +2,7 @@ package dev.openprofile.reviews;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openprofile.events.EventIncludes;
 import dev.openprofile.events.EventService;
 import dev.openprofile.events.ProfileEvent;
 import dev.openprofile.jsonapi.ApiError;
@@ -18,7 +19,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import dev.openprofile.jsonapi.Query;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -32,15 +35,20 @@ public final class ReviewService implements ProfileData {
     static final String METRIC = "Submitted Review";
 
     private final ReviewStore store = new ReviewStore();
+    private final dev.openprofile.store.Jdbc jdbc;
     private final ProfileService profiles;
     private final EventService events;
+    private final EventIncludes eventIncludes;
     private final ResourceService items;
     private final Clock clock;
     private final Supplier<String> ids;
 
-    ReviewService(ProfileService profiles, EventService events, ResourceService items, Clock clock, Supplier<String> ids) {
+    ReviewService(dev.openprofile.store.Jdbc jdbc, ProfileService profiles, EventService events, EventIncludes eventIncludes,
+                  ResourceService items, Clock clock, Supplier<String> ids) {
+        this.jdbc = jdbc;
         this.profiles = profiles;
         this.events = events;
+        this.eventIncludes = eventIncludes;
         this.items = items;
         this.clock = clock;
         this.ids = ids;
@@ -105,6 +113,11 @@ public final class ReviewService implements ProfileData {
         if (s.title() != null) p.put("title", s.title());
         p.put("content", s.content());
         return p;
+    }
+
+    /** The "Submitted Review" event of each review, for {@code include=events}. */
+    Map<String, List<ObjectNode>> events(String accountId, List<String> reviewIds, Query query) {
+        return eventIncludes.byUniqueId(accountId, jdbc.read(c -> store.submitted(c, accountId, reviewIds)), query);
     }
 
     @Override

@@ -42,6 +42,19 @@ final class ReviewStore {
         }
     }
 
+    /** When each of these reviews was submitted: its "Submitted Review" event's time. */
+    java.util.Map<String, OffsetDateTime> submitted(Connection c, String accountId, List<String> ids) throws SQLException {
+        java.util.Map<String, OffsetDateTime> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, created from review where account_id = ? and id = any (?)")) {
+            ps.setString(1, accountId);
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class));
+            }
+        }
+        return out;
+    }
+
     /** A merged profile's reviews are the destination's: the author is one person. */
     void merge(Connection c, String accountId, String sourceId, String destinationId) throws SQLException {
         Statements.update(c, "update review set profile_id = ? where account_id = ? and profile_id = ?",

@@ -1,5 +1,6 @@
 package dev.openprofile.reviews;
 
+import dev.openprofile.events.EventIncludes;
 import dev.openprofile.events.EventService;
 import dev.openprofile.http.Endpoint;
 import dev.openprofile.jsonapi.Links;
@@ -28,7 +29,9 @@ public final class Reviews {
     public static Reviews register(ResourceKit kit, Jdbc jdbc, ProfileService profiles, EventService events, Clock clock,
                                    Links links, String itemType) {
         ResourceService reviews = kit.register(ReviewKind.declare(new ReviewHooks(), Reviews::newId));
-        ReviewService service = new ReviewService(profiles, events, kit.service(itemType), clock, Reviews::newId);
+        ReviewService service = new ReviewService(jdbc, profiles, events, new EventIncludes(jdbc, links), kit.service(itemType),
+                clock, Reviews::newId);
+        kit.supplyInclude(ReviewKind.TYPE, "events", service::events);
         ReviewRoutes routes = new ReviewRoutes(service, reviews, kit.renderer(), new ValuesReport(jdbc, clock), links);
         return new Reviews(service, routes.endpoints());
     }

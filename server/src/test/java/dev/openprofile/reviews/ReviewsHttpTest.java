@@ -109,6 +109,15 @@ class ReviewsHttpTest {
         assertThat(events.data()).hasSize(1);
         assertThat(events.body().get("included").get(0).at("/attributes/name").asText()).isEqualTo("Submitted Review");
         assertThat(events.data().get(0).at("/attributes/event_properties/review_id").asText()).isEqualTo(id);
+        // include=events: the review's own event, in the single read and in a page.
+        String eventId = events.data().get(0).get("id").asText();
+        var included = api.get("get_review", "/api/reviews/" + id + "?include=events");
+        assertThat(included.data().at("/relationships/events/data/0/id").asText()).isEqualTo(eventId);
+        assertThat(included.body().get("included")).singleElement().satisfies(e -> assertThat(e.get("id").asText()).isEqualTo(eventId));
+        var page = api.get("get_reviews", "/api/reviews?include=events&fields%5Bevent%5D=datetime&filter="
+                + enc("equals(id,\"" + id + "\")"));
+        assertThat(page.data().get(0).at("/relationships/events/data")).hasSize(1);
+        assertThat(page.body().get("included").get(0).get("attributes").fieldNames()).toIterable().containsExactly("datetime");
     }
 
     @Test
