@@ -10,7 +10,9 @@ import dev.openprofile.backinstock.BackInStockService;
 import dev.openprofile.catalogs.BulkFamily;
 import dev.openprofile.catalogs.CatalogBulkJobs;
 import dev.openprofile.catalogs.CatalogBulkRoutes;
+import dev.openprofile.catalogs.CatalogKinds;
 import dev.openprofile.catalogs.Catalogs;
+import dev.openprofile.reviews.Reviews;
 import dev.openprofile.coupons.Coupons;
 import dev.openprofile.custommetrics.CustomMetrics;
 import dev.openprofile.images.Images;
@@ -234,6 +236,9 @@ public final class App implements AutoCloseable {
             Coupons coupons = Coupons.register(kit, clock);
             Images images = Images.register(kit, jdbc, settings.images(), settings.baseUrl());
             endpoints.addAll(images.endpoints());
+            // Issue 17: reviews on the kit (private reads and moderation), submitted and read publicly by /client.
+            Reviews reviews = Reviews.register(kit, jdbc, profiles, events, clock, links, CatalogKinds.ITEM);
+            endpoints.addAll(reviews.endpoints());
             endpoints.addAll(kit.endpoints());
             CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());
             endpoints.addAll(new CatalogBulkRoutes(catalogJobs, kit.renderer(), links).endpoints());
@@ -262,7 +267,8 @@ public final class App implements AutoCloseable {
             List<ProfileData> profileData = List.of(new ListProfileData(), new ConsentProfileData(), new EventProfileData(),
                     new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock[0],
                     new SegmentProfileData(clock), new dev.openprofile.coupons.CouponProfileData(),
-                    new dev.openprofile.webhooks.WebhookProfileData(), outboxes.profileData(), sending.profileData());
+                    new dev.openprofile.webhooks.WebhookProfileData(), outboxes.profileData(), sending.profileData(),
+                    reviews.profileData());
             ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new MergeRoutes(merge, links).endpoints());

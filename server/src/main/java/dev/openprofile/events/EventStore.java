@@ -155,6 +155,25 @@ final class EventStore {
         }
     }
 
+    /**
+     * The events with these unique ids recorded at these times (a feature's own event of each of its records): the
+     * times read only their partitions and the primary key's datetime.
+     */
+    List<Event> findByUniqueIds(Connection c, String accountId, List<String> uniqueIds, List<OffsetDateTime> times)
+            throws SQLException {
+        List<Event> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
+                + " from event e where e.account_id = ? and e.datetime = any (?::timestamptz[]) and e.unique_id = any (?) order by e.datetime, e.id")) {
+            ps.setString(1, accountId);
+            ps.setArray(2, c.createArrayOf("text", times.stream().map(OffsetDateTime::toString).toArray()));
+            ps.setArray(3, c.createArrayOf("text", uniqueIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(map(rs));
+            }
+        }
+        return out;
+    }
+
     List<Row> list(Connection c, String accountId, SqlFragment filter, Keyset keyset, Keyset.Position at, int limit)
             throws SQLException {
         return PagedQuery.fetch(c, COLUMNS, "event e where e.account_id = ?", List.of(accountId), filter, keyset, at, limit,

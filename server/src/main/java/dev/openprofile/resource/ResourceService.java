@@ -265,6 +265,15 @@ public final class ResourceService {
         return Paging.page(rows, query.pageSize(), query.cursor(), sort.field(), r -> new String[] {r.sortKey(), r.row().id()});
     }
 
+    /**
+     * {@link #list}'s rows alone, for a feature that serves a collection of the kind under its own operation and
+     * {@code scope} (trusted SQL on alias {@code t}): a storefront's public reviews.
+     */
+    public Paging.Page<ResourceRow> rows(String accountId, Query query, SqlFragment scope) {
+        Paging.Page<ResourceStore.Paged> page = list(accountId, query, scope);
+        return new Paging.Page<>(page.rows().stream().map(ResourceStore.Paged::row).toList(), page.next(), page.prev());
+    }
+
     /** The resources of this kind related to {@code otherId} of the kind that declares {@code relationship}. */
     Paging.Page<ResourceStore.Paged> listRelated(String accountId, Query query, Relationship relationship, String otherId) {
         if (relationship.storage() instanceof Relationship.LinkTable l && l.otherCreated() != null && sort(query).field().equals("created")) {

@@ -340,6 +340,23 @@ class OperationSweepTest {
 
     static String customMetricId;
     static String doomedCustomMetricId;
+    static String reviewId;
+
+    static {
+        // Reviews (issue 17): {review} was submitted through the client operation in setup, of {item}.
+        REQUESTS.put("create_client_review", new String[] {"POST", "/client/reviews?company_id={company}",
+                "{\"data\":{\"type\":\"review\",\"attributes\":{\"review_type\":\"review\",\"email\":"
+                        + "\"sweep-review@example.com\",\"author\":\"Sweep\",\"content\":\"Sweeping\",\"rating\":5,"
+                        + "\"product\":{\"external_id\":\"SWEEP-ITEM\",\"integration_key\":\"shopify\"}}}}", "202 empty"});
+        REQUESTS.put("get_reviews", new String[] {"GET", "/api/reviews?sort=-rating&filter=equals(item.id,%22{item}%22)", null, "200"});
+        REQUESTS.put("get_review", new String[] {"GET", "/api/reviews/{review}?include=events", null, "200"});
+        REQUESTS.put("update_review", new String[] {"PATCH", "/api/reviews/{review}",
+                "{\"data\":{\"type\":\"review\",\"id\":\"{review}\",\"attributes\":{\"status\":{\"value\":\"published\"}}}}",
+                "200"});
+        REQUESTS.put("get_client_reviews", new String[] {"GET", "/client/reviews?company_id={company}&sort=-created", null, "200"});
+        REQUESTS.put("get_client_review_values_reports", new String[] {"GET", "/client/review-values-reports?company_id={company}"
+                + "&group_by=product_id&timeframe=all_time&statistics=average_rating,total_reviews", null, "200"});
+    }
 
     static {
         // Web feeds and tracking settings (issue 15): {webFeed} exists, {doomedWebFeed} is deleted.
@@ -774,6 +791,12 @@ class OperationSweepTest {
         assertThat(server.api().patch("update_mapped_metric", "/api/mapped-metrics/added_to_cart", "{\"data\":{\"type\":"
                 + "\"mapped-metric\",\"id\":\"added_to_cart\",\"relationships\":{\"custom-metric\":{\"data\":{\"type\":"
                 + "\"custom-metric\",\"id\":\"" + customMetricId + "\"}}}}}").status()).isEqualTo(200);
+        var review = server.clientApi().post("create_client_review", "/client/reviews?company_id=" + company, "{\"data\":{"
+                + "\"type\":\"review\",\"attributes\":{\"review_type\":\"question\",\"email\":\"sweep-asker@example.com\","
+                + "\"author\":\"Asker\",\"content\":\"Sweep question\",\"product\":{\"external_id\":\"SWEEP-ITEM\","
+                + "\"integration_key\":\"woocommerce\"}}}}");
+        assertThat(review.status()).as(review.text()).isEqualTo(202);
+        reviewId = server.api().get("get_reviews", "/api/reviews").data().get(0).get("id").asText();
         propertyId = server.api().get("get_properties_for_metric", "/api/metrics/" + metricId + "/metric-properties")
                 .data().get(0).get("id").asText();
         for (var e : REQUESTS.entrySet()) {
@@ -834,7 +857,7 @@ class OperationSweepTest {
                 .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId)
                 .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId)
                 .replace("{account}", accountId).replace("{talker}", talkerId).replace("{conversation}", conversationId)
-                .replace("{mergeSource}", mergeSourceId).replace("{company}", company)
+                .replace("{mergeSource}", mergeSourceId).replace("{review}", reviewId).replace("{company}", company)
                 .replace("{doomedItem}", "$custom:::$default:::SWEEP-DOOMED").replace("{item}", "$custom:::$default:::SWEEP-ITEM")
                 .replace("{doomedVariant}", "$custom:::$default:::SWEEP-DOOMED-V").replace("{variant}", "$custom:::$default:::SWEEP-VAR")
                 .replace("{doomedCategory}", "$custom:::$default:::SWEEP-DOOMED-C")

@@ -10,7 +10,7 @@ import java.util.List;
  * imported by one bulk import job (its results name them), members of a list, subscribed to email marketing
  * on another (consent and its history), unsubscribed from a third in an account whose unsubscribes are
  * list-scoped (a list suppression), sent a campaign (its audience snapshot, outbox message and Received Email event),
- * suppressed, with events, a conversation, a push token, a back-in-stock subscription, a coupon code, and members of a
+ * suppressed, with events, a conversation, a push token, a back-in-stock subscription, a review, a coupon code, and members of a
  * segment of their domain.
  */
 public final class OwningProfiles {
@@ -75,6 +75,12 @@ public final class OwningProfiles {
                         + "\"relationships\":{\"variant\":{\"data\":{\"type\":\"catalog-variant\","
                         + "\"id\":\"" + CatalogVariants.variant(server, "SKU-" + email) + "\"}}}}}");
         assertThat(backInStock.status()).as(backInStock.text()).isEqualTo(202);
+        // A review of the variant's item (issue 17), which the catalog holds by now.
+        var review = server.clientApi().post("create_client_review", "/client/reviews?company_id=" + server.publicKey("default"),
+                "{\"data\":{\"type\":\"review\",\"attributes\":{\"review_type\":\"review\",\"email\":\"" + email + "\","
+                        + "\"author\":\"Owner\",\"content\":\"Mine\",\"rating\":4,\"product\":{\"external_id\":\"SKU-" + email
+                        + "-item\",\"integration_key\":\"shopify\"}}}}");
+        assertThat(review.status()).as(review.text()).isEqualTo(202);
         couponCode(email);
     }
 
