@@ -200,6 +200,42 @@ class FormResourcesTest {
     }
 
     @Test
+    void aFormsReportCountsItsEventsAndAnUnknownFormIdIsNoError() {
+        Api api = account();
+        JsonNode form = create(api, "Reported", false, DEFINITION);
+        String id = form.get("id").asText();
+        String version = form.at("/attributes/definition/versions/0/id").asText();
+        // Distinct seconds: without a unique_id, one event per profile, metric and second is kept (docs/compatibility.md, Events).
+        List<String> metrics = List.of("Viewed Form", "Viewed Form", "Submitted Form");
+        for (int i = 0; i < metrics.size(); i++) {
+            String metric = metrics.get(i);
+            var r = api.post("create_event", "/api/events", "{\"data\":{\"type\":\"event\",\"attributes\":{\"properties\":"
+                    + "{\"form_id\":\"" + id + "\",\"form_version_id\":\"" + version + "\"},\"time\":\"" + clock.instant().minusSeconds(i) + "\","
+                    + "\"metric\":{\"data\":{\"type\":\"metric\",\"attributes\":{\"name\":\"" + metric + "\",\"service\":\"klaviyo\"}}},"
+                    + "\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"ada@forms.example\"}}}}}}");
+            assertThat(r.status()).as(r.text()).isEqualTo(202);
+        }
+        var report = formValues(api, "any(form_id,[\\\"" + id + "\\\",\\\"NOSUCH\\\"])");
+        assertThat(report.status()).as(report.text()).isEqualTo(200);
+        JsonNode results = report.data().at("/attributes/results");
+        assertThat(results).hasSize(1);
+        assertThat(results.at("/0/groupings/form_id").asText()).isEqualTo(id);
+        assertThat(results.at("/0/groupings/form_version_id").asText()).isEqualTo(version);
+        assertThat(results.at("/0/statistics/viewed_form").asInt()).isEqualTo(2);
+        assertThat(results.at("/0/statistics/submit_rate").asDouble()).isEqualTo(0.5);
+        // Decided (docs/compatibility.md, "Forms"): a form id the account does not have selects nothing; it is no error.
+        var unknown = formValues(api, "equals(form_id,\\\"NOSUCH\\\")");
+        assertThat(unknown.status()).as(unknown.text()).isEqualTo(200);
+        assertThat(unknown.data().at("/attributes/results")).isEmpty();
+    }
+
+    private static Api.Response formValues(Api api, String filter) {
+        return api.post("query_form_values", "/api/form-values-reports", "{\"data\":{\"type\":\"form-values-report\",\"attributes\":"
+                + "{\"statistics\":[\"viewed_form\",\"submit_rate\"],\"timeframe\":{\"key\":\"today\"},"
+                + "\"group_by\":[\"form_id\",\"form_version_id\"],\"filter\":\"" + filter + "\"}}}");
+    }
+
+    @Test
     void anotherAccountsFormsAreNotFound() {
         Api owner = account();
         JsonNode form = create(owner, "Private", false, DEFINITION);
