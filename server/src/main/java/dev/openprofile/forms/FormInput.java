@@ -40,7 +40,11 @@ final class FormInput {
             "channel", Json.MAPPER.getNodeFactory().textNode("WEB"),
             "message_priority", Json.MAPPER.getNodeFactory().numberNode(50));
 
-    /** The members whose object names something that exists elsewhere, by its own id. */
+    /**
+     * The members whose object names something that exists elsewhere by its own id (the spec's only non-server ids
+     * in a definition: ImageAssetProperties under {@code image} and a background image's {@code properties},
+     * UniqueCouponConfig under {@code coupon}).
+     */
     private static final java.util.Set<String> REFERENCES = java.util.Set.of("image", "coupon", "properties");
 
     private FormInput() {}
@@ -92,16 +96,19 @@ final class FormInput {
      * {@code properties}).
      */
     private static void noServerIds(JsonNode node, String pointer) {
+        noServerIds(node, pointer, false);
+    }
+
+    private static void noServerIds(JsonNode node, String pointer, boolean reference) {
         if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) noServerIds(node.get(i), pointer + "/" + i);
+            for (int i = 0; i < node.size(); i++) noServerIds(node.get(i), pointer + "/" + i, false);
             return;
         }
         if (!node.isObject()) return;
-        if (node.hasNonNull("id")) throw ApiError.invalidPointer(pointer + "/id", "'id' is not allowed on create.");
+        if (!reference && node.hasNonNull("id")) throw ApiError.invalidPointer(pointer + "/id", "'id' is not allowed on create.");
         for (var it = node.properties().iterator(); it.hasNext(); ) {
             var member = it.next();
-            if (REFERENCES.contains(member.getKey()) && member.getValue().isObject()) continue;
-            noServerIds(member.getValue(), pointer + "/" + member.getKey());
+            noServerIds(member.getValue(), pointer + "/" + member.getKey(), REFERENCES.contains(member.getKey()));
         }
     }
 }

@@ -166,6 +166,10 @@ class FormResourcesTest {
         assertRefused(api, body("x", false, "{\"versions\":[{\"id\":5,\"steps\":[]}]}"), "/data/attributes/definition/versions/0/id");
         assertRefused(api, body("x", false, "{\"versions\":[{\"steps\":[{\"id\":\"s1\",\"columns\":[]}]}]}"),
                 "/data/attributes/definition/versions/0/steps/0/id");
+        assertRefused(api, body("x", false, "{\"versions\":[{\"steps\":[],\"triggers\":[{\"type\":\"delay\","
+                + "\"properties\":{\"seconds\":\"soon\"}}]}]}"), "/data/attributes/definition/versions/0/triggers/0/properties/seconds");
+        assertRefused(api, body("x", false, "{\"versions\":[{\"steps\":[],\"triggers\":[{\"type\":\"exit_intent\",\"id\":\"t\"}]}]}"),
+                "/data/attributes/definition/versions/0/triggers/0/id");
         assertRefused(api, body("x", false, "{\"versions\":[{\"status\":\"live\",\"steps\":[]}]}"),
                 "/data/attributes/definition/versions/0/status");
         assertRefused(api, "{\"data\":{\"type\":\"form\",\"attributes\":{\"name\":\"x\",\"status\":\"live\",\"ab_test\":false,"
@@ -176,6 +180,11 @@ class FormResourcesTest {
                 + "\"definition\":" + DEFINITION + "}}}", "/data/attributes/name");
         assertThat(api.get("get_forms", "/api/forms").data()).isEmpty();
         assertThat(server.queryInt("select count(*) from form_version where account_id = '" + account.id() + "'")).isZero();
+        // The id of what a part refers to (an image) is the caller's, and kept.
+        JsonNode withImage = create(api, "Image", false, "{\"versions\":[{\"steps\":[],\"styles\":{\"background_image\":"
+                + "{\"properties\":{\"id\":12,\"src\":\"https://img.example/a.png\"}}}}]}");
+        assertThat(withImage.at("/attributes/definition/versions/0/styles/background_image/properties/id").asInt()).isEqualTo(12);
+        assertThat(server.queryInt("select count(*) from form_version where account_id = '" + account.id() + "'")).isOne();
     }
 
     private static void assertRefused(Api api, String body, String pointer) {
