@@ -15,11 +15,9 @@ public final class Forms {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final FormRoutes routes;
-    private final ResourceService forms;
 
-    private Forms(FormRoutes routes, ResourceService forms) {
+    private Forms(FormRoutes routes) {
         this.routes = routes;
-        this.forms = forms;
     }
 
     /** @param formIds form ids, Klaviyo-like (6 letters and digits, "Y6nRLr" in the spec) */
@@ -27,17 +25,12 @@ public final class Forms {
         ResourceService forms = kit.register(FormKinds.form(formIds));
         ResourceService versions = kit.register(FormKinds.version(Forms::versionId));
         FormService service = new FormService(jdbc, forms, versions);
-        return new Forms(new FormRoutes(service, forms, schemas.check("FormDefinition"), links), forms);
+        return new Forms(new FormRoutes(service, forms, schemas.check("FormDefinition"), links));
     }
 
     /** The endpoints the kit does not serve (it serves the reads, the relationship reads and delete_form). */
     public List<Endpoint> endpoints() {
         return routes.endpoints();
-    }
-
-    /** Whether the account has this form (the form reports' filters ask). */
-    public boolean exists(String accountId, String id) {
-        return forms.exists(accountId, id);
     }
 
     /**
