@@ -136,6 +136,7 @@ class FormResourcesTest {
         Instant between = clock.instant();
         clock.advance(Duration.ofMinutes(1));
         String summer = create(api, "Summer sale", true, DEFINITION).get("id").asText();
+        clock.advance(Duration.ofMinutes(1)); // a tie in created_at would be ordered by the (random) id
         create(api, "Newsletter", false, DEFINITION);
         assertThat(names(api.get("get_forms", "/api/forms?filter=" + q("contains(name,\"sale\")") + "&sort=-created_at").data()))
                 .containsExactly("Summer sale", "Spring sale");
