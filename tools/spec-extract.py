@@ -27,7 +27,7 @@ SCHEMAS_OUT = REPO_ROOT / "server/src/test/resources/spec/schemas.json"
 REQUEST_SCHEMAS_OUT = REPO_ROOT / "server/src/main/resources/spec/request-schemas.json"
 # Request bodies the server checks against the spec's own schema, beyond what its hand-written input checks read
 # (jsonapi.RequestSchemas): the flow definitions of create_flow and update_flow_action.
-REQUEST_SCHEMA_ROOTS = ("FlowCreateQuery", "FlowActionUpdateQuery")
+REQUEST_SCHEMA_ROOTS = ("FlowCreateQuery", "FlowActionUpdateQuery", "FormCreateQuery")
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SCHEMA_REF_PREFIX = "#/components/schemas/"

@@ -60,6 +60,7 @@ import dev.openprofile.jobs.JobHandler;
 import dev.openprofile.jobs.JobWorkers;
 import dev.openprofile.profiles.SubscriptionsView;
 import dev.openprofile.flows.Flows;
+import dev.openprofile.forms.Forms;
 import dev.openprofile.campaigns.Campaigns;
 import dev.openprofile.reporting.Reporting;
 import dev.openprofile.lists.ListRoutes;
@@ -179,14 +180,18 @@ public final class App implements AutoCloseable {
             Templates templates = Templates.register(kit, ApiKeys::newPublicKey, ids, clock);
             endpoints.addAll(templates.endpoints());
             // Issue 16: flows, their actions and messages; lists, segments and metrics show the flows they trigger.
+            RequestSchemas requestSchemas = RequestSchemas.load(); // flow and form definitions' schemas, compiled once per JVM
             Flows flows = Flows.register(kit, jdbc, links, ApiKeys::newPublicKey, (account, kind, id) -> switch (kind) {
                 case "list" -> listService.exists(account, id);
                 case "segment" -> segmentService.unknownIds(account, List.of(id)).isEmpty();
                 case "metric" -> metrics.exists(account, id);
                 case "template" -> templates.exists(account, id);
                 default -> throw new IllegalArgumentException(kind);
-            }, RequestSchemas.load()); // the flow definitions' schemas, compiled here, once per JVM
+            }, requestSchemas);
             endpoints.addAll(flows.endpoints());
+            // Issue 17: forms and their versions; a form's definition is held against the same schemas.
+            Forms forms = Forms.register(kit, jdbc, links, ApiKeys::newPublicKey, requestSchemas);
+            endpoints.addAll(forms.endpoints());
             kit.supplyInclude("list", "flow-triggers", flows.triggersOf("list"));
             // Issue 16: campaigns and their messages; an audience names lists or segments, a message gets a template's copy.
             Campaigns campaigns = Campaigns.register(kit, jdbc, ids, (account, id) -> listService.exists(account, id)

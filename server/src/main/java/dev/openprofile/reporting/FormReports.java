@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Form reports, from the form events of the timeframe (or bucket) grouped by the form (and version) their properties
- * name. Forms themselves are not built yet: a form is known by its events only, and without them the results are empty.
+ * name, whether or not the account has that form (a deleted form's events still count; an unknown id selects nothing,
+ * docs/compatibility.md "Forms"): without events the results are empty.
  */
 final class FormReports {
     /** The SQL of each attribute: the property Klaviyo's form events carry, with or without the '$'. */

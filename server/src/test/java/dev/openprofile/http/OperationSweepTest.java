@@ -367,6 +367,16 @@ class OperationSweepTest {
         REQUESTS.put("update_web_feed", new String[] {"PATCH", webFeed, "{\"data\":{\"type\":\"web-feed\",\"id\":\"{webFeed}\","
                 + "\"attributes\":{\"name\":\"Swept\",\"content_type\":\"xml\"}}}", "200"});
         REQUESTS.put("delete_web_feed", new String[] {"DELETE", "/api/web-feeds/{doomedWebFeed}", null, "204"});
+        // Forms (issue 17): {form} exists with its version {formVersion}, {doomedForm} is deleted.
+        REQUESTS.put("get_forms", new String[] {"GET", "/api/forms?sort=-created_at&filter=equals(status,%22draft%22)", null, "200"});
+        REQUESTS.put("create_form", new String[] {"POST", "/api/forms", form("Sweep new"), "201"});
+        REQUESTS.put("get_form", new String[] {"GET", "/api/forms/{form}", null, "200"});
+        REQUESTS.put("delete_form", new String[] {"DELETE", "/api/forms/{doomedForm}", null, "204"});
+        REQUESTS.put("get_form_version", new String[] {"GET", "/api/form-versions/{formVersion}?include=form", null, "200"});
+        REQUESTS.put("get_versions_for_form", new String[] {"GET", "/api/forms/{form}/form-versions?filter=equals(form_type,%22popup%22)", null, "200"});
+        REQUESTS.put("get_version_ids_for_form", new String[] {"GET", "/api/forms/{form}/relationships/form-versions", null, "200"});
+        REQUESTS.put("get_form_for_form_version", new String[] {"GET", "/api/form-versions/{formVersion}/form", null, "200"});
+        REQUESTS.put("get_form_id_for_form_version", new String[] {"GET", "/api/form-versions/{formVersion}/relationships/form", null, "200"});
         // Templates and universal content (issue 16): {template} and {content} exist, the doomed ones are deleted.
         REQUESTS.put("get_templates", new String[] {"GET", "/api/templates?sort=-name&filter=contains(name,%22Sweep%22)", null, "200"});
         REQUESTS.put("create_template", new String[] {"POST", "/api/templates", template("Sweep new"), "201"});
@@ -604,6 +614,15 @@ class OperationSweepTest {
     static String webFeedId;
     static String doomedWebFeedId;
 
+    static String form(String name) {
+        return "{\"data\":{\"type\":\"form\",\"attributes\":{\"name\":\"" + name + "\",\"status\":\"draft\",\"ab_test\":false,"
+                + "\"definition\":{\"versions\":[{\"type\":\"popup\",\"steps\":[{\"columns\":[]}]}]}}}}";
+    }
+
+    static String formId;
+    static String doomedFormId;
+    static String formVersionId;
+
     static String template(String name) {
         return "{\"data\":{\"type\":\"template\",\"attributes\":{\"name\":\"" + name + "\",\"editor_type\":\"CODE\","
                 + "\"html\":\"<p>Hi {{ first_name|default:'there' }}</p>\",\"text\":\"Hi {{ first_name }}\"}}}";
@@ -739,6 +758,10 @@ class OperationSweepTest {
         }
         webFeedId = server.api().post("create_web_feed", "/api/web-feeds", webFeed("Sweep")).data().get("id").asText();
         doomedWebFeedId = server.api().post("create_web_feed", "/api/web-feeds", webFeed("Doomed")).data().get("id").asText();
+        com.fasterxml.jackson.databind.JsonNode sweepForm = server.api().post("create_form", "/api/forms", form("Sweep")).data();
+        formId = sweepForm.get("id").asText();
+        formVersionId = sweepForm.at("/attributes/definition/versions/0/id").asText();
+        doomedFormId = server.api().post("create_form", "/api/forms", form("Doomed")).data().get("id").asText();
         tagGroupId = server.api().post("create_tag_group", "/api/tag-groups", tagGroupBody("Sweep")).data().get("id").asText();
         doomedTagGroupId = server.api().post("create_tag_group", "/api/tag-groups", tagGroupBody("Doomed")).data().get("id").asText();
         tagId = server.api().post("create_tag", "/api/tags", tagBody("Sweep").replace("{tagGroup}", tagGroupId)).data().get("id").asText();
@@ -867,6 +890,7 @@ class OperationSweepTest {
                 .replace("{doomedCampaign}", doomedCampaignId).replace("{sendCampaign}", sendCampaignId).replace("{campaignMessage}", campaignMessageId).replace("{campaign}", campaignId)
                 .replace("{doomedCustomMetric}", doomedCustomMetricId).replace("{customMetric}", customMetricId)
                 .replace("{doomedWebFeed}", doomedWebFeedId).replace("{webFeed}", webFeedId)
+                .replace("{doomedForm}", doomedFormId).replace("{formVersion}", formVersionId).replace("{form}", formId)
                 .replace("{doomedFlowAction}", doomedFlowActionId).replace("{flowAction}", flowActionId)
                 .replace("{flowMessage}", flowMessageId).replace("{doomedFlow}", doomedFlowId).replace("{flow}", flowId)
                 .replace("{doomedTemplate}", doomedTemplateId).replace("{template}", templateId)

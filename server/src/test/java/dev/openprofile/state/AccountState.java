@@ -110,6 +110,10 @@ final class AccountState {
         // A web feed, and the account's tracking setting changed from Klaviyo's defaults (issue 15).
         ok(api.post("create_web_feed", "/api/web-feeds", "{\"data\":{\"type\":\"web-feed\",\"attributes\":{\"name\":\"State\","
                 + "\"url\":\"https://state.example/feed.xml\",\"request_method\":\"post\",\"content_type\":\"xml\"}}}"));
+        // A form with two versions (issue 17).
+        ok(api.post("create_form", "/api/forms", "{\"data\":{\"type\":\"form\",\"attributes\":{\"name\":\"State\","
+                + "\"status\":\"draft\",\"ab_test\":true,\"definition\":{\"versions\":[{\"type\":\"embed\",\"name\":\"A\","
+                + "\"steps\":[{\"columns\":[]}]},{\"type\":\"flyout\",\"ab_test\":true,\"steps\":[{\"columns\":[]}]}]}}}}"));
         // A template of each editor the API makes, and a universal content block (issue 16).
         var stateTemplate = api.post("create_template", "/api/templates", "{\"data\":{\"type\":\"template\",\"attributes\":{\"name\":\"State\","
                 + "\"editor_type\":\"CODE\",\"html\":\"<p>{{ first_name }}</p>\",\"text\":\"t\",\"amp\":\"a\"}}}");
