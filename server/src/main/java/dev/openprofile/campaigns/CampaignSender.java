@@ -180,7 +180,7 @@ final class CampaignSender implements JobHandler {
             events.add(new EventService.Recorded(r.profileId(), new ProfileEvent(metric(channel), Metric.KLAVIYO, now, message.id(),
                     properties(message.id(), name, m))));
         }
-        Set<String> stored = deps.events().recordAllLocked(c, accountId, metric(channel), Metric.KLAVIYO, events).profileIds();
+        Set<String> stored = deps.events().recordAllLocked(c, accountId, metric(channel), Metric.KLAVIYO, events);
         List<OutboxMessage> sent = new ArrayList<>();
         List<Campaigns.SentMessage> topics = new ArrayList<>();
         for (var e : events) {

@@ -45,7 +45,7 @@ public final class ConsentQueries {
     }
 
     /** Whether profile {@code p} holds a global email suppression (then it cannot receive email marketing). */
-    public static final String EMAIL_SUPPRESSED = "exists (select 1 from " + SUPPRESSIONS + ")";
+    private static final String EMAIL_SUPPRESSED = "exists (select 1 from " + SUPPRESSIONS + ")";
 
     /**
      * {@link ConsentState#canReceive} as SQL over profile {@code p}: email needs no global suppression and a consent

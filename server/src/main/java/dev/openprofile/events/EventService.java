@@ -125,13 +125,13 @@ public final class EventService implements JobHandler {
     /**
      * {@link #recordLocked} for many events of one metric at once (a campaign's send records one per recipient):
      * their deduplication keys claimed in one statement and the events stored in one batch, in the caller's
-     * transaction. Returns the ids of the profiles whose event was stored (a repeated {@code uniqueId} stores
-     * nothing) and what to run once the transaction has committed (a job's chunk may skip it: the metric is then
-     * found in the database next time instead of in the cache).
+     * transaction, as a bulk job's chunk stores them. Returns the ids of the profiles whose event was stored (a
+     * repeated {@code uniqueId} stores nothing). The metric is not put in the cache (the caller's transaction may yet
+     * roll back, and a job's chunk has no after-commit step): the next lookup finds it in the database.
      */
-    public Batch recordAllLocked(Connection c, String accountId, String metricName, String integrationKey,
-                                 List<Recorded> events) throws SQLException {
-        if (events.isEmpty()) return new Batch(java.util.Set.of(), () -> {});
+    public java.util.Set<String> recordAllLocked(Connection c, String accountId, String metricName, String integrationKey,
+                                                 List<Recorded> events) throws SQLException {
+        if (events.isEmpty()) return java.util.Set.of();
         MetricService.Name metric = new MetricService.Name(accountId, metricName, integrationKey);
         String metricId = metrics.findOrCreate(c, metric);
         List<String> keys = events.stream().map(r -> dedupKey(r.event().uniqueId(), r.event().time())).toList();
@@ -148,13 +148,10 @@ public final class EventService implements JobHandler {
             stored.add(Event.at(e.time(), metricId, r.profileId(), null, null, e.uniqueId(), e.properties()));
         }
         store.insertAll(c, accountId, stored);
-        // Learned at once, as a bulk job's chunk does; the metric is remembered only after the commit.
+        // Learned at once, as a bulk job's chunk does.
         if (!stored.isEmpty()) metrics.learn(accountId, metricId, stored.get(0).properties());
-        return new Batch(profiles, () -> metrics.remember(metric, metricId));
+        return profiles;
     }
-
-    /** What {@link #recordAllLocked} stored, and what to run after the commit. */
-    public record Batch(java.util.Set<String> profileIds, Runnable afterCommit) {}
 
     private static String dedupKey(String uniqueId, OffsetDateTime time) {
         return uniqueId != null ? "u:" + uniqueId : "t:" + time.toEpochSecond();
