@@ -223,7 +223,8 @@ public final class App implements AutoCloseable {
             ImportService imports = new ImportService(jdbc, profiles, listService, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new ImportRoutes(imports, profiles, listService, links).endpoints());
             consent[0] = new ConsentService(jdbc, profiles, listService, clock, ids, new ConsentService.AccountSettings(
-                    accounts::defaultOptIn, id -> UnsubscribeScope.fromWire(accounts.unsubscribeScope(id)).orElseThrow()),
+                    accounts::defaultOptIn, id -> UnsubscribeScope.fromWire(accounts.unsubscribeScope(id)).orElseThrow(),
+                    accounts::smsAgeGate),
                     segmentService::allMemberIds, () -> workers[0].wake(), pushTokens, webhooks.outbox()::emit);
             endpoints.addAll(new ConsentRoutes(consent[0], links, clock).endpoints());
             endpoints.addAll(new ClientSubscriptionRoutes(consent[0], clock).endpoints());

@@ -33,8 +33,9 @@ final class AccountPatch {
     static final String INDUSTRY = "industry";
     static final String TEST_ACCOUNT = "test_account";
     static final String CONTACT = "contact_information";
+    static final String SMS_AGE_GATE = "sms_age_gate";
     static final List<String> SETTINGS = List.of(NAME, DEFAULT_OPT_IN, UNSUBSCRIBE_SCOPE, TIMEZONE, CURRENCY, LOCALE,
-            INDUSTRY, TEST_ACCOUNT, CONTACT);
+            INDUSTRY, TEST_ACCOUNT, CONTACT, SMS_AGE_GATE);
     static final List<String> CONTACT_KEYS = List.of("default_sender_name", "default_sender_email", "website_url",
             "organization_name", "street_address");
     static final List<String> ADDRESS_KEYS = List.of("address1", "address2", "city", "region", "country", "zip");
@@ -76,8 +77,8 @@ final class AccountPatch {
             if (!isLocale(tag)) throw invalid("/" + LOCALE, "'" + tag + "' is not a locale such as 'en-US'.");
         }
         if (patch.has(INDUSTRY)) string(patch, INDUSTRY, "/" + INDUSTRY, true);
-        if (patch.has(TEST_ACCOUNT) && !patch.get(TEST_ACCOUNT).isBoolean()) {
-            throw invalid("/" + TEST_ACCOUNT, "'" + TEST_ACCOUNT + "' must be true or false.");
+        for (String flag : List.of(TEST_ACCOUNT, SMS_AGE_GATE)) {
+            if (patch.has(flag) && !patch.get(flag).isBoolean()) throw invalid("/" + flag, "'" + flag + "' must be true or false.");
         }
         if (patch.has(CONTACT)) contact(patch.get(CONTACT));
         return new AccountPatch(patch);
@@ -114,7 +115,8 @@ final class AccountPatch {
         return new Account(a.accountId(), text(NAME, a.name()), a.publicKey(), text(DEFAULT_OPT_IN, a.defaultOptIn()),
                 text(UNSUBSCRIBE_SCOPE, a.unsubscribeScope()), text(TIMEZONE, a.timezone()), text(CURRENCY, a.preferredCurrency()),
                 text(LOCALE, a.locale()), patch.has(INDUSTRY) ? nullable(patch.get(INDUSTRY)) : a.industry(),
-                patch.has(TEST_ACCOUNT) ? patch.get(TEST_ACCOUNT).asBoolean() : a.testAccount(), contact.toString());
+                patch.has(TEST_ACCOUNT) ? patch.get(TEST_ACCOUNT).asBoolean() : a.testAccount(), contact.toString(),
+                patch.has(SMS_AGE_GATE) ? patch.get(SMS_AGE_GATE).asBoolean() : a.smsAgeGate());
     }
 
     /** The stored contact-information object. */

@@ -76,7 +76,7 @@ public final class AccountSettingsService {
         out.put(AccountPatch.DEFAULT_OPT_IN, a.defaultOptIn()).put(AccountPatch.UNSUBSCRIBE_SCOPE, a.unsubscribeScope())
                 .put(AccountPatch.TIMEZONE, a.timezone()).put(AccountPatch.CURRENCY, a.preferredCurrency())
                 .put(AccountPatch.LOCALE, a.locale()).put(AccountPatch.INDUSTRY, a.industry())
-                .put(AccountPatch.TEST_ACCOUNT, a.testAccount());
+                .put(AccountPatch.TEST_ACCOUNT, a.testAccount()).put(AccountPatch.SMS_AGE_GATE, a.smsAgeGate());
         out.set(AccountPatch.CONTACT, contactInformation(a));
         return out;
     }

@@ -29,14 +29,15 @@ public final class AccountStore {
      * An account and the settings its operator may change: {@code defaultOptIn} ({@code single_opt_in}
      * or {@code double_opt_in}), {@code unsubscribeScope} ({@code global} or {@code list}; the table's
      * check constraint keeps it to those), and what get_accounts shows: timezone, currency, locale,
-     * industry, test flag, and {@code contactInformation}, a JSON object of the contact fields set so far.
+     * industry, test flag, and {@code contactInformation}, a JSON object of the contact fields set so far;
+     * {@code smsAgeGate}: SMS consent needs a date of birth old enough (Klaviyo's age-gating).
      */
     public record Account(String accountId, String name, String publicKey, String defaultOptIn,
                           String unsubscribeScope, String timezone, String preferredCurrency, String locale,
-                          String industry, boolean testAccount, String contactInformation) {}
+                          String industry, boolean testAccount, String contactInformation, boolean smsAgeGate) {}
 
     private static final String ACCOUNT_COLUMNS = "account_id, name, public_key, default_opt_in, unsubscribe_scope, "
-            + "timezone, preferred_currency, locale, industry, test_account, contact_information::text";
+            + "timezone, preferred_currency, locale, industry, test_account, contact_information::text, sms_age_gate";
 
     public record KeyInfo(String keyId, String accountName, String label, Set<String> scopes,
                           OffsetDateTime created, OffsetDateTime revoked) {}
@@ -100,6 +101,11 @@ public final class AccountStore {
         return setting(accountId, "unsubscribe_scope", "global");
     }
 
+    /** Whether the account is age-gated for SMS consent. */
+    public boolean smsAgeGate(String accountId) {
+        return Boolean.parseBoolean(setting(accountId, "sms_age_gate::text", "false"));
+    }
+
     /** The account's IANA time zone (reports read their timeframes in it). */
     public String timezone(String accountId) {
         return setting(accountId, "timezone", "UTC");
@@ -133,7 +139,8 @@ public final class AccountStore {
             Account next = change.apply(current.get());
             try (PreparedStatement ps = c.prepareStatement("""
                     update account set name = ?, default_opt_in = ?, unsubscribe_scope = ?, timezone = ?,
-                        preferred_currency = ?, locale = ?, industry = ?, test_account = ?, contact_information = ?::jsonb
+                        preferred_currency = ?, locale = ?, industry = ?, test_account = ?, contact_information = ?::jsonb,
+                        sms_age_gate = ?
                     where account_id = ? returning\s""" + ACCOUNT_COLUMNS)) {
                 ps.setString(1, next.name());
                 ps.setString(2, next.defaultOptIn());
@@ -144,7 +151,8 @@ public final class AccountStore {
                 ps.setString(7, next.industry());
                 ps.setBoolean(8, next.testAccount());
                 ps.setString(9, next.contactInformation());
-                ps.setString(10, current.get().accountId());
+                ps.setBoolean(10, next.smsAgeGate());
+                ps.setString(11, current.get().accountId());
                 return first(ps);
             }
         });
@@ -206,7 +214,8 @@ public final class AccountStore {
 
     private static Account account(ResultSet rs) throws SQLException {
         return new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getString(11));
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getString(11),
+                rs.getBoolean(12));
     }
 
     /** Returns false when a key with this hash already exists (then nothing changes). */

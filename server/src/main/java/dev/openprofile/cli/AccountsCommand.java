@@ -118,6 +118,9 @@ final class AccountsCommand implements Runnable {
         @Option(names = "--industry", paramLabel = "TEXT", description = "the kind of business") String industry;
         @Option(names = "--test-account", paramLabel = "true|false", arity = "1", description = "mark it a test account")
         Boolean testAccount;
+        @Option(names = "--sms-age-gate", paramLabel = "true|false", arity = "1",
+                description = "Klaviyo's SMS age-gating: SMS consent needs a date of birth of at least the phone's country's minimum age")
+        Boolean smsAgeGate;
         @Option(names = "--organization-name", paramLabel = "TEXT") String organizationName;
         @Option(names = "--sender-name", paramLabel = "TEXT", description = "default sender name") String senderName;
         @Option(names = "--sender-email", paramLabel = "EMAIL", description = "default sender email") String senderEmail;
@@ -138,6 +141,7 @@ final class AccountsCommand implements Runnable {
             putIf(patch, "locale", locale);
             putIf(patch, "industry", industry);
             if (testAccount != null) patch.put("test_account", testAccount);
+            if (smsAgeGate != null) patch.put("sms_age_gate", smsAgeGate);
             ObjectNode contact = Json.MAPPER.createObjectNode();
             putIf(contact, "organization_name", organizationName);
             putIf(contact, "default_sender_name", senderName);

@@ -43,6 +43,11 @@ final class ConsentInput {
     private ConsentInput() {}
 
     static Submission parse(ConsentJob.Kind kind, JsonNode data, OffsetDateTime now) {
+        return parse(kind, data, now, false);
+    }
+
+    /** @param smsAgeGate whether the account is age-gated: SMS consent then needs an old enough date of birth */
+    static Submission parse(ConsentJob.Kind kind, JsonNode data, OffsetDateTime now, boolean smsAgeGate) {
         if (data == null || !data.isObject()) throw ApiError.invalidPointer("/data", "'data' must be an object.");
         if (!kind.type.equals(data.path("type").asText(null))) {
             throw ApiError.invalidPointer("/data/type", "'type' must be '" + kind.type + "'.");
@@ -91,7 +96,7 @@ final class ConsentInput {
         List<ApiError> errors = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                out.add(item(kind, items.get(i), PROFILES + "/" + i, historical, now));
+                out.add(item(kind, items.get(i), PROFILES + "/" + i, historical, now, smsAgeGate));
             } catch (ApiError e) {
                 errors.add(e);
             }
@@ -100,7 +105,8 @@ final class ConsentInput {
         return new Submission(kind, out, listId, null, historical, customSource);
     }
 
-    private static ObjectNode item(ConsentJob.Kind kind, JsonNode p, String base, boolean historical, OffsetDateTime now) {
+    private static ObjectNode item(ConsentJob.Kind kind, JsonNode p, String base, boolean historical, OffsetDateTime now,
+                                   boolean smsAgeGate) {
         if (!p.isObject()) throw ApiError.invalidPointer(base, "Each profile must be an object.");
         if (!"profile".equals(p.path("type").asText(null))) throw ApiError.invalidPointer(base + "/type", "'type' must be 'profile'.");
         JsonNode attributes = p.path("attributes");
@@ -135,6 +141,12 @@ final class ConsentInput {
                         "A phone_number is required to subscribe a profile to SMS or WhatsApp.");
             }
             item.set("channels", channels);
+            if (kind == ConsentJob.Kind.SUBSCRIBE) {
+                // Checked here and never stored: the gate decides at acceptance, as the opt-in process does.
+                var dateOfBirth = SmsAgeGate.dateOfBirth(attributes, base + "/attributes", now.toLocalDate());
+                boolean sms = channels.properties().stream().anyMatch(c -> c.getKey().startsWith("SMS_"));
+                if (smsAgeGate && sms) SmsAgeGate.check(dateOfBirth, ids.get("phone_number").asText(), base + "/attributes", now.toLocalDate());
+            }
         }
         return item;
     }

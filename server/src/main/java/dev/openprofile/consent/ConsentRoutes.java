@@ -38,7 +38,8 @@ public final class ConsentRoutes {
 
     /** Subscription jobs answer 202 with no body (spec); suppression jobs with the job resource. */
     private ApiResponse submit(ApiRequest r, ConsentJob.Kind kind) {
-        ConsentInput.Submission s = ConsentInput.parse(kind, r.data(), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        ConsentInput.Submission s = ConsentInput.parse(kind, r.data(), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+                kind == ConsentJob.Kind.SUBSCRIBE && service.smsAgeGate(r.accountId()));
         ConsentJob job = service.submit(r.accountId(), s);
         if (kind == ConsentJob.Kind.SUBSCRIBE || kind == ConsentJob.Kind.UNSUBSCRIBE) return new ApiResponse(202, null);
         return new ApiResponse(202, Resources.single(ConsentDescriptor.resource(job, r.query(), links)));

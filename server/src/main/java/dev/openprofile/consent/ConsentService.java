@@ -55,7 +55,13 @@ public final class ConsentService {
      * operator may change them on any node, so no node keeps a copy.
      */
     public record AccountSettings(Function<String, String> defaultOptIn,
-                                  Function<String, UnsubscribeScope> unsubscribeScope) {}
+                                  Function<String, UnsubscribeScope> unsubscribeScope,
+                                  java.util.function.Predicate<String> smsAgeGate) {}
+
+    /** Whether the account is age-gated for SMS consent (Klaviyo's age-gating). */
+    boolean smsAgeGate(String accountId) {
+        return accountSettings.smsAgeGate().test(accountId);
+    }
 
     /**
      * @param pushTokens registers and removes the push tokens of subscribe and unsubscribe jobs
