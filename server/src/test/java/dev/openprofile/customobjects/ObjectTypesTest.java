@@ -204,7 +204,7 @@ class ObjectTypesTest {
         var v2 = Definitions.newSchema(api, id, "Pet", property(1, "n", "string") + "," + property(2, "m", "int"), "", null);
         assertThat(v2.status()).as(v2.text()).isEqualTo(201);
         var r = api.get("get_object_type", "/api/object-types/" + id + "?include=current-schema,draft-schema,schema-versions,"
-                + "object-types,profile-object-types&fields%5Bobject-schema%5D=title,status");
+                + "object-types,profile-object-types");
         assertThat(r.status()).as(r.text()).isEqualTo(200);
         List<String> included = new ArrayList<>();
         r.body().get("included").forEach(x -> included.add(x.get("type").asText() + "/" + x.get("id").asText()));
@@ -216,9 +216,11 @@ class ObjectTypesTest {
         assertThat(relationship.at("/attributes/meta/description").asText()).isEqualTo("who");
         assertThat(r.data().at("/relationships/schema-versions/data/0/id").asText()).isEqualTo(draft);
         assertThat(r.data().at("/relationships/profile-object-types/data/0/id").asText()).isEqualTo("profile:::vet");
-        for (JsonNode x : r.body().get("included")) {
-            if (x.get("type").asText().equals("object-schema")) assertThat(x.get("attributes").size()).isEqualTo(2);
-        }
+        // Sparse fields of a schema (the validator cannot relax the included variants, so on the schema read).
+        JsonNode sparse = api.get("get_current_schema_for_object_type", "/api/object-types/" + id
+                + "/current-schema?fields%5Bobject-schema%5D=title,status").data();
+        assertThat(sparse.get("attributes").size()).isEqualTo(2);
+        assertThat(sparse.at("/attributes/status").asText()).isEqualTo("active");
     }
 
     @Test
