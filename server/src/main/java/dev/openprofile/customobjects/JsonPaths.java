@@ -39,7 +39,9 @@ public final class JsonPaths {
     /** The value the path selects in the record; empty when nothing (or JSON null) is there. */
     public static Optional<JsonNode> read(JsonNode record, String path) {
         JsonPath compiled = COMPILED.computeIfAbsent(path, JsonPath::compile);
-        JsonNode out = compiled.read(record, CONFIG);
+        // A function ($.length(), $.sum()) answers a Java number, not a tree node.
+        Object raw = compiled.read(record, CONFIG);
+        JsonNode out = raw == null || raw instanceof JsonNode ? (JsonNode) raw : Json.MAPPER.valueToTree(raw);
         if (out == null || out.isNull() || out.isMissingNode()) return Optional.empty();
         // An indefinite path ($..x, [*]) answers a list; an empty list selected nothing.
         if (!compiled.isDefinite() && out.isArray() && out.isEmpty()) return Optional.empty();

@@ -81,6 +81,9 @@ final class Gate {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+                throw ApiError.invalidParameter(name.replace('\0', '?'), "A query parameter cannot contain the NUL character (%00).");
+            }
             params.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
         }
         return params;

@@ -80,7 +80,13 @@ final class RequestBody {
     /** The JSON value of a body; a body that is not JSON, or exceeds the parser's limits, is a 400 at /data. */
     static JsonNode parse(byte[] bytes, String pointer) {
         try {
-            return READER.readTree(bytes);
+            JsonNode tree = READER.readTree(bytes);
+            // JSON can carry NUL only escaped, and PostgreSQL's text cannot store it: refused here, at its member.
+            if (mayHoldNul(bytes)) nulAt(tree, "").ifPresent(at -> {
+                throw ApiError.invalidPointer(at.isEmpty() ? pointer : at,
+                        "The payload provided in the request is invalid: a string cannot contain the NUL character (\\u0000).");
+            });
+            return tree;
         } catch (StreamConstraintsException e) {
             // Nesting, number, string or name past Json's limits; the message names which, minus Jackson's method.
             throw ApiError.invalidPointer(pointer, "The payload provided in the request is invalid: "
@@ -92,6 +98,34 @@ final class RequestBody {
         } catch (IOException e) {
             throw ApiError.invalidPointer(pointer, "The payload provided in the request is invalid.");
         }
+    }
+
+    /** Whether the escape of NUL appears at all (the common case, no, costs one scan of the bytes). */
+    private static boolean mayHoldNul(byte[] bytes) {
+        for (int i = 0; i + 5 < bytes.length; i++) {
+            if (bytes[i] == '\\' && bytes[i + 1] == 'u' && bytes[i + 2] == '0' && bytes[i + 3] == '0' && bytes[i + 4] == '0'
+                    && bytes[i + 5] == '0') return true;
+        }
+        return false;
+    }
+
+    /** The JSON pointer of the first string (value or member name) holding NUL. */
+    private static java.util.Optional<String> nulAt(JsonNode node, String at) {
+        if (node.isTextual()) return node.textValue().indexOf('\0') >= 0 ? java.util.Optional.of(at) : java.util.Optional.empty();
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                var found = nulAt(node.get(i), at + "/" + i);
+                if (found.isPresent()) return found;
+            }
+        } else if (node.isObject()) {
+            for (var e : node.properties()) {
+                String member = at + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
+                if (e.getKey().indexOf('\0') >= 0) return java.util.Optional.of(member.replace('\0', '?'));
+                var found = nulAt(e.getValue(), member);
+                if (found.isPresent()) return found;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static ApiError unsupported(String detail, String header) {
