@@ -6,10 +6,7 @@ import dev.openprofile.customobjects.SchemaActivation;
 import dev.openprofile.jobs.Job;
 import dev.openprofile.jobs.JobHandler;
 import dev.openprofile.jobs.JobQueue;
-import dev.openprofile.jsonapi.Json;
 import dev.openprofile.store.Statements;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -105,7 +102,7 @@ final class IngestionJobs implements SchemaActivation {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     done.add(rs.getInt(1));
-                    records.add(parse(rs.getString(2)));
+                    records.add(ObjectRecordQueries.json(rs.getString(2)));
                 }
             }
         }
@@ -148,7 +145,7 @@ final class IngestionJobs implements SchemaActivation {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         seqs.add(rs.getLong(1));
-                        records.add(parse(rs.getString(2)));
+                        records.add(ObjectRecordQueries.json(rs.getString(2)));
                     }
                 }
             }
@@ -183,14 +180,6 @@ final class IngestionJobs implements SchemaActivation {
                 return chunk.process(c, job);
             }
         };
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored record is JSON", e);
-        }
     }
 
     private OffsetDateTime now() {

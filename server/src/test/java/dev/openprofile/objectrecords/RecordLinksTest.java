@@ -45,10 +45,15 @@ class RecordLinksTest {
     }
 
     List<String> owners(Setup s, String type, String record) {
+        return strings(s, "select profile_id from object_record_profile where account_id = ? and object_type_id = ?"
+                + " and record_id = ? order by profile_id", type, record);
+    }
+
+    /** The text column {@code sql} selects for the account, this type and this record. */
+    static List<String> strings(Setup s, String sql, String type, String record) {
         List<String> out = new ArrayList<>();
         server.jdbc().read(c -> {
-            try (var ps = c.prepareStatement("select profile_id from object_record_profile where account_id = ? and object_type_id = ?"
-                    + " and record_id = ? order by profile_id")) {
+            try (var ps = c.prepareStatement(sql)) {
                 ps.setString(1, s.accountId());
                 ps.setString(2, type);
                 ps.setString(3, record);
@@ -175,20 +180,8 @@ class RecordLinksTest {
     }
 
     List<String> links(Setup s, String type, String record) {
-        List<String> out = new ArrayList<>();
-        server.jdbc().read(c -> {
-            try (var ps = c.prepareStatement("select related_object_type_id || ' ' || related_record_id from object_record_link"
-                    + " where account_id = ? and object_type_id = ? and record_id = ? order by 1")) {
-                ps.setString(1, s.accountId());
-                ps.setString(2, type);
-                ps.setString(3, record);
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(rs.getString(1));
-                }
-            }
-            return null;
-        });
-        return out;
+        return strings(s, "select related_object_type_id || ' ' || related_record_id from object_record_link"
+                + " where account_id = ? and object_type_id = ? and record_id = ? order by 1", type, record);
     }
 
     @Test
