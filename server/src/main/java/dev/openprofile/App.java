@@ -62,6 +62,7 @@ import dev.openprofile.jobs.JobWorkers;
 import dev.openprofile.profiles.SubscriptionsView;
 import dev.openprofile.flows.Flows;
 import dev.openprofile.forms.Forms;
+import dev.openprofile.customobjects.CustomObjectDefinitions;
 import dev.openprofile.campaigns.Campaigns;
 import dev.openprofile.reporting.Reporting;
 import dev.openprofile.lists.ListRoutes;
@@ -252,6 +253,8 @@ public final class App implements AutoCloseable {
             // Issue 17: custom objects' records: ingestion (single, bulk jobs, the backfill on activation), records, logs.
             objectRecords = ObjectRecords.start(jdbc, profiles, clock, ids, links, () -> workers[0].wake());
             endpoints.addAll(objectRecords.endpoints());
+            // Issue 17: custom object definitions (data sources on the kit; types, schemas, mappings on their own routes).
+            endpoints.addAll(CustomObjectDefinitions.register(kit, jdbc, clock, links, ids, requestSchemas, objectRecords.activation()).endpoints());
             endpoints.addAll(kit.endpoints());
             CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());
             endpoints.addAll(new CatalogBulkRoutes(catalogJobs, kit.renderer(), links).endpoints());

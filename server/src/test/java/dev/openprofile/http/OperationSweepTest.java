@@ -341,30 +341,30 @@ class OperationSweepTest {
     static String customMetricId;
     static String doomedCustomMetricId;
     static String reviewId;
-    static String dataSourceId;
-    static String objectTypeId;
+    static String recordSourceId;
+    static String recordTypeId;
 
     static {
-        // Custom objects' records (issue 17): {objectType} is current and fed by {dataSource}, which holds record S-1.
+        // Custom objects' records (issue 17): {recordType} is current and fed by {recordSource}, which holds record S-1.
         REQUESTS.put("create_data_source_record", new String[] {"POST", "/api/data-source-record-create-jobs",
                 "{\"data\":{\"type\":\"data-source-record-create-job\",\"attributes\":{\"data-source-record\":{\"data\":"
                         + "{\"type\":\"data-source-record\",\"attributes\":{\"record\":{\"id\":\"S-2\",\"name\":\"Two\"}}}}},"
-                        + "\"relationships\":{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"{dataSource}\"}}}}}", "204"});
+                        + "\"relationships\":{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"{recordSource}\"}}}}}", "204"});
         REQUESTS.put("bulk_create_data_source_records", new String[] {"POST", "/api/data-source-record-bulk-create-jobs",
                 "{\"data\":{\"type\":\"data-source-record-bulk-create-job\",\"attributes\":{\"data-source-records\":{\"data\":["
                         + "{\"type\":\"data-source-record\",\"attributes\":{\"record\":{\"id\":\"S-3\"}}}]}},"
-                        + "\"relationships\":{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"{dataSource}\"}}}}}", "204"});
-        REQUESTS.put("get_object_record", new String[] {"GET", "/api/object-records/{objectType}%3A%3A%3AS-1", null, "200"});
-        REQUESTS.put("get_records_for_object_type", new String[] {"GET", "/api/object-types/{objectType}/object-records", null, "200"});
+                        + "\"relationships\":{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"{recordSource}\"}}}}}", "204"});
+        REQUESTS.put("get_object_record", new String[] {"GET", "/api/object-records/{recordType}%3A%3A%3AS-1", null, "200"});
+        REQUESTS.put("get_records_for_object_type", new String[] {"GET", "/api/object-types/{recordType}/object-records", null, "200"});
         REQUESTS.put("get_record_ids_for_object_type", new String[] {"GET",
-                "/api/object-types/{objectType}/relationships/object-records?page%5Bsize%5D=1", null, "200"});
-        REQUESTS.put("get_ingestion_logs_for_object_type", new String[] {"GET", "/api/object-types/{objectType}/object-ingestion-logs"
+                "/api/object-types/{recordType}/relationships/object-records?page%5Bsize%5D=1", null, "200"});
+        REQUESTS.put("get_ingestion_logs_for_object_type", new String[] {"GET", "/api/object-types/{recordType}/object-ingestion-logs"
                 + "?include=object-record,object-type&filter=equals(status,%22error%22)", null, "200"});
         REQUESTS.put("get_ingestion_log_ids_for_object_type", new String[] {"GET",
-                "/api/object-types/{objectType}/relationships/object-ingestion-logs", null, "200"});
+                "/api/object-types/{recordType}/relationships/object-ingestion-logs", null, "200"});
         REQUESTS.put("bulk_delete_object_records", new String[] {"POST", "/api/object-record-bulk-delete-jobs",
                 "{\"data\":{\"type\":\"object-record-bulk-delete-job\",\"relationships\":{\"object-records\":{\"data\":["
-                        + "{\"type\":\"object-record\",\"id\":\"{objectType}:::S-9\"}]}}}}", "202 empty"});
+                        + "{\"type\":\"object-record\",\"id\":\"{recordType}:::S-9\"}]}}}}", "202 empty"});
     }
 
     static {
@@ -402,6 +402,58 @@ class OperationSweepTest {
         REQUESTS.put("get_version_ids_for_form", new String[] {"GET", "/api/forms/{form}/relationships/form-versions", null, "200"});
         REQUESTS.put("get_form_for_form_version", new String[] {"GET", "/api/form-versions/{formVersion}/form", null, "200"});
         REQUESTS.put("get_form_id_for_form_version", new String[] {"GET", "/api/form-versions/{formVersion}/relationships/form", null, "200"});
+        // Custom object definitions (issue 17): {dataSource}, {objectType} with its current schema {currentSchema} and its
+        // draft {draftSchema} (mapping {draftMapping}, relationships {objectRelationship}, {profileRelationship} and the doomed
+        // ones); {doomedDataSource} and {doomedObjectType} are deleted.
+        REQUESTS.put("get_data_sources", new String[] {"GET", "/api/data-sources?page%5Bsize%5D=5", null, "200"});
+        REQUESTS.put("create_data_source", new String[] {"POST", "/api/data-sources", dataSource("Sweep new"), "201"});
+        REQUESTS.put("get_data_source", new String[] {"GET", "/api/data-sources/{dataSource}", null, "200"});
+        REQUESTS.put("delete_data_source", new String[] {"DELETE", "/api/data-sources/{doomedDataSource}", null, "204"});
+        REQUESTS.put("get_source_mapping", new String[] {"GET", "/api/source-mappings/{draftMapping}", null, "200"});
+        REQUESTS.put("update_source_mapping", new String[] {"PATCH", "/api/source-mappings/{draftMapping}", "{\"data\":{\"type\":"
+                + "\"source-mapping\",\"id\":\"{draftMapping}\",\"attributes\":{\"property_mappings\":[" + sweepMapping() + "]}}}", "200"});
+        REQUESTS.put("get_object_types", new String[] {"GET", "/api/object-types?filter=equals(namespace,%22custom-objects%22)"
+                + "&include=current-schema,draft-schema", null, "200"});
+        REQUESTS.put("create_object_type", new String[] {"POST", "/api/object-types", objectType("Sweep new"), "201"});
+        REQUESTS.put("get_object_type", new String[] {"GET", "/api/object-types/{objectType}?include=current-schema,draft-schema,"
+                + "schema-versions,object-types,profile-object-types", null, "200"});
+        REQUESTS.put("delete_object_type", new String[] {"DELETE", "/api/object-types/{doomedObjectType}", null, "204"});
+        REQUESTS.put("get_object_schema", new String[] {"GET", "/api/object-schemas/{draftSchema}?include=object-schemas,"
+                + "profile-object-schemas,source-mapping", null, "200"});
+        REQUESTS.put("update_object_schema", new String[] {"PATCH", "/api/object-schemas/{draftSchema}", "{\"data\":{\"type\":"
+                + "\"object-schema\",\"id\":\"{draftSchema}\",\"attributes\":{\"title\":\"Swept\"}}}", "200"});
+        REQUESTS.put("create_object_schema", new String[] {"POST", "/api/object-schemas", "{\"data\":{\"type\":\"object-schema\","
+                + "\"attributes\":{\"title\":\"Sweep schema\",\"properties\":[{\"id\":1,\"name\":\"name\",\"type\":\"string\"}]}}}", "201"});
+        String type = "/api/object-types/{objectType}/";
+        REQUESTS.put("get_current_schema_for_object_type", new String[] {"GET", type + "current-schema", null, "200"});
+        REQUESTS.put("get_current_schema_id_for_object_type", new String[] {"GET", type + "relationships/current-schema", null, "200"});
+        REQUESTS.put("get_draft_schema_for_object_type", new String[] {"GET", type + "draft-schema", null, "200"});
+        REQUESTS.put("get_draft_schema_id_for_object_type", new String[] {"GET", type + "relationships/draft-schema", null, "200"});
+        REQUESTS.put("get_schema_versions_for_object_type", new String[] {"GET", type + "schema-versions", null, "200"});
+        REQUESTS.put("get_schema_version_ids_for_object_type", new String[] {"GET", type + "relationships/schema-versions", null, "200"});
+        REQUESTS.put("get_object_type_relationships", new String[] {"GET", type + "relationships/object-types", null, "200"});
+        REQUESTS.put("get_profile_type_relationships", new String[] {"GET", type + "relationships/profile-object-types", null, "200"});
+        String schema = "/api/object-schemas/{draftSchema}/";
+        REQUESTS.put("get_source_mapping_for_object_schema", new String[] {"GET", schema + "source-mapping", null, "200"});
+        REQUESTS.put("get_source_mapping_id_for_object_schema", new String[] {"GET", schema + "relationships/source-mapping", null, "200"});
+        REQUESTS.put("get_object_schema_relationships", new String[] {"GET", schema + "relationships/object-schemas", null, "200"});
+        REQUESTS.put("get_profile_schema_relationships", new String[] {"GET", schema + "relationships/profile-object-schemas", null, "200"});
+        REQUESTS.put("create_object_schema_relationship", new String[] {"POST", schema + "relationships/object-schemas",
+                "{\"data\":[{\"type\":\"object-schema\",\"id\":\"{currentSchema}\",\"meta\":{\"name\":\"sweep-new\"}}]}", "204"});
+        REQUESTS.put("update_object_schema_relationship", new String[] {"PATCH", schema + "relationships/object-schemas",
+                "{\"data\":{\"type\":\"object-schema\",\"id\":\"{currentSchema}\",\"meta\":{\"relationship_id\":"
+                        + "\"{objectRelationship}\",\"description\":\"Swept\"}}}", "204"});
+        REQUESTS.put("delete_object_schema_relationship", new String[] {"DELETE", schema + "relationships/object-schemas",
+                "{\"data\":[{\"type\":\"object-schema\",\"id\":\"{currentSchema}\",\"meta\":{\"relationship_id\":"
+                        + "\"{doomedObjectRelationship}\"}}]}", "204"});
+        REQUESTS.put("create_profile_schema_relationship", new String[] {"POST", schema + "relationships/profile-object-schemas",
+                "{\"data\":[{\"type\":\"profile-object-schema\",\"id\":\"profile\",\"meta\":{\"name\":\"sweep-owner\"}}]}", "204"});
+        REQUESTS.put("update_profile_schema_relationship", new String[] {"PATCH", schema + "relationships/profile-object-schemas",
+                "{\"data\":{\"type\":\"profile-object-schema\",\"id\":\"profile\",\"meta\":{\"relationship_id\":"
+                        + "\"{profileRelationship}\",\"name\":\"swept-owner\"}}}", "204"});
+        REQUESTS.put("delete_profile_schema_relationship", new String[] {"DELETE", schema + "relationships/profile-object-schemas",
+                "{\"data\":[{\"type\":\"profile-object-schema\",\"id\":\"profile\",\"meta\":{\"relationship_id\":"
+                        + "\"{doomedProfileRelationship}\"}}]}", "204"});
         // Templates and universal content (issue 16): {template} and {content} exist, the doomed ones are deleted.
         REQUESTS.put("get_templates", new String[] {"GET", "/api/templates?sort=-name&filter=contains(name,%22Sweep%22)", null, "200"});
         REQUESTS.put("create_template", new String[] {"POST", "/api/templates", template("Sweep new"), "201"});
@@ -639,6 +691,67 @@ class OperationSweepTest {
     static String webFeedId;
     static String doomedWebFeedId;
 
+    static String sweepMapping() {
+        return "{\"id\":1,\"type\":\"simple\",\"source\":{\"source_id\":\"{dataSource}\","
+                + "\"id_path\":\"$['id']\",\"data_path\":\"$['name']\"}}";
+    }
+
+    static String dataSource(String title) {
+        return "{\"data\":{\"type\":\"data-source\",\"attributes\":{\"title\":\"" + title + "\"}}}";
+    }
+
+    /** An object type whose schema (one required string property, mapped from {dataSource}) is active at once. */
+    static String objectType(String title) {
+        return "{\"data\":{\"type\":\"object-type\",\"attributes\":{\"title\":\"" + title + "\",\"object-schema\":{\"data\":"
+                + "{\"type\":\"object-schema\",\"attributes\":{\"status\":\"active\",\"properties\":[{\"id\":1,\"name\":\"name\","
+                + "\"type\":\"string\"}],\"required\":[\"name\"],\"source-mapping\":{\"data\":{\"type\":\"source-mapping\","
+                + "\"attributes\":{\"property_mappings\":[" + sweepMapping() + "]}}}}}}}}}";
+    }
+
+    static String dataSourceId;
+    static String doomedDataSourceId;
+    static final Map<String, String> customObjects = new LinkedHashMap<>();
+
+    /** The definitions the custom object operations read and change. */
+    static void customObjects() {
+        dataSourceId = server.api().post("create_data_source", "/api/data-sources", dataSource("Sweep")).data().get("id").asText();
+        doomedDataSourceId = server.api().post("create_data_source", "/api/data-sources", dataSource("Doomed")).data().get("id").asText();
+        var type = server.api().post("create_object_type", "/api/object-types", objectType("Sweep").replace("{dataSource}", dataSourceId));
+        assertThat(type.status()).as(type.text()).isEqualTo(201);
+        String typeId = type.data().get("id").asText();
+        customObjects.put("{doomedObjectType}", server.api().post("create_object_type", "/api/object-types",
+                objectType("Doomed").replace("{dataSource}", dataSourceId)).data().get("id").asText());
+        customObjects.put("{objectType}", typeId);
+        customObjects.put("{currentSchema}", type.data().at("/relationships/current-schema/data/id").asText());
+        var draft = server.api().post("create_object_schema", "/api/object-schemas", "{\"data\":{\"type\":\"object-schema\","
+                + "\"attributes\":{\"title\":\"Sweep v2\",\"properties\":[{\"id\":1,\"name\":\"name\",\"type\":\"string\"}]},"
+                + "\"relationships\":{\"object-type\":{\"data\":{\"type\":\"object-type\",\"id\":\"" + typeId + "\"}}}}}");
+        assertThat(draft.status()).as(draft.text()).isEqualTo(201);
+        String draftId = draft.data().get("id").asText();
+        customObjects.put("{draftSchema}", draftId);
+        customObjects.put("{draftMapping}", draft.data().at("/relationships/source-mapping/data/id").asText());
+        String schema = "/api/object-schemas/" + draftId + "/relationships/";
+        assertThat(server.api().post("create_object_schema_relationship", schema + "object-schemas", "{\"data\":["
+                + "{\"type\":\"object-schema\",\"id\":\"" + customObjects.get("{currentSchema}") + "\",\"meta\":{\"name\":\"related\"}},"
+                + "{\"type\":\"object-schema\",\"id\":\"" + customObjects.get("{currentSchema}") + "\",\"meta\":{\"name\":\"doomed\"}}]}")
+                .status()).isEqualTo(204);
+        assertThat(server.api().post("create_profile_schema_relationship", schema + "profile-object-schemas", "{\"data\":["
+                + "{\"type\":\"profile-object-schema\",\"id\":\"profile\",\"meta\":{\"name\":\"owner\"}},"
+                + "{\"type\":\"profile-object-schema\",\"id\":\"profile\",\"meta\":{\"name\":\"doomed-owner\"}}]}").status()).isEqualTo(204);
+        var included = server.api().get("get_object_schema", "/api/object-schemas/" + draftId
+                + "?include=object-schemas,profile-object-schemas").body().get("included");
+        for (var r : included) {
+            String name = r.at("/attributes/meta/name").asText();
+            String key = switch (name) {
+                case "related" -> "{objectRelationship}";
+                case "doomed" -> "{doomedObjectRelationship}";
+                case "owner" -> "{profileRelationship}";
+                default -> "{doomedProfileRelationship}";
+            };
+            customObjects.put(key, r.at("/attributes/meta/relationship_id").asText());
+        }
+    }
+
     static String form(String name) {
         return "{\"data\":{\"type\":\"form\",\"attributes\":{\"name\":\"" + name + "\",\"status\":\"draft\",\"ab_test\":false,"
                 + "\"definition\":{\"versions\":[{\"type\":\"popup\",\"steps\":[{\"columns\":[]}]}]}}}}";
@@ -845,15 +958,16 @@ class OperationSweepTest {
                 + "\"integration_key\":\"woocommerce\"}}}}");
         assertThat(review.status()).as(review.text()).isEqualTo(202);
         reviewId = server.api().get("get_reviews", "/api/reviews").data().get(0).get("id").asText();
+        customObjects();
         var definitions = new dev.openprofile.objectrecords.Definitions(server.jdbc(), server.jdbc().read(c ->
                 dev.openprofile.store.Statements.text(c, "select account_id from account where name = 'default'").orElseThrow()));
-        dataSourceId = definitions.dataSource("Sweep");
-        objectTypeId = definitions.type("Sweep").property(1, "name", "string", true)
-                .map(1, dataSourceId, "$['id']", "$['name']").active().id;
+        recordSourceId = definitions.dataSource("Sweep records");
+        recordTypeId = definitions.type("Sweep records").property(1, "name", "string", true)
+                .map(1, recordSourceId, "$['id']", "$['name']").active().id;
         String sweepRecords = "{\"data\":{\"type\":\"data-source-record-bulk-create-job\",\"attributes\":{\"data-source-records\":"
                 + "{\"data\":[{\"type\":\"data-source-record\",\"attributes\":{\"record\":{\"id\":\"S-1\",\"name\":\"One\"}}},"
                 + "{\"type\":\"data-source-record\",\"attributes\":{\"record\":{\"id\":\"S-0\"}}}]}},\"relationships\":"
-                + "{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"" + dataSourceId + "\"}}}}}";
+                + "{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"" + recordSourceId + "\"}}}}}";
         assertThat(server.api().post("bulk_create_data_source_records", "/api/data-source-record-bulk-create-jobs", sweepRecords)
                 .status()).isEqualTo(204);
         server.awaitJobs();
@@ -917,7 +1031,7 @@ class OperationSweepTest {
                 .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId)
                 .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId)
                 .replace("{account}", accountId).replace("{talker}", talkerId).replace("{conversation}", conversationId)
-                .replace("{mergeSource}", mergeSourceId).replace("{dataSource}", dataSourceId).replace("{objectType}", objectTypeId).replace("{review}", reviewId).replace("{company}", company)
+                .replace("{mergeSource}", mergeSourceId).replace("{recordSource}", recordSourceId).replace("{recordType}", recordTypeId).replace("{review}", reviewId).replace("{company}", company)
                 .replace("{doomedItem}", "$custom:::$default:::SWEEP-DOOMED").replace("{item}", "$custom:::$default:::SWEEP-ITEM")
                 .replace("{doomedVariant}", "$custom:::$default:::SWEEP-DOOMED-V").replace("{variant}", "$custom:::$default:::SWEEP-VAR")
                 .replace("{doomedCategory}", "$custom:::$default:::SWEEP-DOOMED-C")
@@ -932,7 +1046,14 @@ class OperationSweepTest {
                 .replace("{flowMessage}", flowMessageId).replace("{doomedFlow}", doomedFlowId).replace("{flow}", flowId)
                 .replace("{doomedTemplate}", doomedTemplateId).replace("{template}", templateId)
                 .replace("{doomedContent}", doomedContentId).replace("{content}", contentId)
-                .replace("{doomedWebhook}", doomedWebhookId).replace("{webhook}", webhookId).transform(OperationSweepTest::fillCatalogJobs);
+                .replace("{doomedWebhook}", doomedWebhookId).replace("{webhook}", webhookId).transform(OperationSweepTest::fillCatalogJobs)
+                .replace("{doomedDataSource}", doomedDataSourceId).replace("{dataSource}", dataSourceId)
+                .transform(OperationSweepTest::fillCustomObjects);
+    }
+
+    static String fillCustomObjects(String s) {
+        for (var e : customObjects.entrySet()) s = s.replace(e.getKey(), e.getValue());
+        return s;
     }
 
     static String fillCatalogJobs(String s) {
