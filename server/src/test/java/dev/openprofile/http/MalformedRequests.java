@@ -42,7 +42,8 @@ final class MalformedRequests {
 
     Request next(Random random) {
         Draft d = new Draft(random);
-        Sample sample = random.nextInt(5) > 0 ? d.pick(implemented) : d.pick(others);
+        // Once every operation is implemented (issue 17 completes the spec's 345), there are no others to pick.
+        Sample sample = random.nextInt(5) > 0 || others.isEmpty() ? d.pick(implemented) : d.pick(others);
         Operation op = sample.op();
         d.method = op.method();
         d.target = sample.target();
