@@ -4,7 +4,7 @@
 # into an active object type whose source mapping maps 6 of the record's members (every property type) and a
 # constant; the clock runs from the first POST until the server's jobs are all complete, and every record must then
 # be stored. Beside it, in the same run, a COPY of the very object_record rows it stored (same columns and JSON) into
-# a scratch table made `like object_record including all` (its indexes, no foreign keys). See bench/README.md and
+# a scratch table made `like object_record including all` (its indexes) with object_record's foreign key. See bench/README.md and
 # docs/benchmarks.md ("Custom objects"). Prints a markdown results block and writes it to bench/results/.
 set -euo pipefail
 
@@ -172,7 +172,8 @@ log "ingestion: $(fmt "$RECORDS") records in ${ingest_s}s = $(fmt "$ingest_rate"
 # --- 3. baseline: COPY of the same object_record rows into a scratch table shaped like object_record -------------
 psql_ -c "\\copy (select * from object_record where account_id = '$acct' and object_type_id = '$type') to '$work/records.csv' with (format csv)"
 (( $(wc -l <"$work/records.csv") == stored )) || fail "records.csv does not hold the $stored stored rows"
-psql_ -c "drop table if exists object_record_copy" -c "create table object_record_copy (like object_record including all)"
+psql_ -c "drop table if exists object_record_copy" -c "create table object_record_copy (like object_record including all)" \
+      -c "alter table object_record_copy add foreign key (account_id, object_type_id) references object_type (account_id, id) on delete cascade"
 copy_rates=(); copy_times=()
 for (( r = 1; r <= COPY_RUNS; r++ )); do
     psql_ -c "truncate object_record_copy" -c "checkpoint"
