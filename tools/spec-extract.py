@@ -26,8 +26,15 @@ OPERATIONS_OUT = REPO_ROOT / "server/src/main/resources/spec/operations.json"
 SCHEMAS_OUT = REPO_ROOT / "server/src/test/resources/spec/schemas.json"
 REQUEST_SCHEMAS_OUT = REPO_ROOT / "server/src/main/resources/spec/request-schemas.json"
 # Request bodies the server checks against the spec's own schema, beyond what its hand-written input checks read
-# (jsonapi.RequestSchemas): the flow definitions of create_flow and update_flow_action.
-REQUEST_SCHEMA_ROOTS = ("FlowCreateQuery", "FlowActionUpdateQuery", "FormCreateQuery")
+# (jsonapi.RequestSchemas): the flow definitions of create_flow and update_flow_action, form definitions, and the
+# custom object definitions' bodies (whole documents: their shapes are the spec's, their pointers exact).
+REQUEST_SCHEMA_ROOTS = ("FlowCreateQuery", "FlowActionUpdateQuery", "FormCreateQuery",
+                        # custom object definitions (issue 17)
+                        "ObjectTypeCreateQuery", "ObjectSchemaCreateQuery", "ObjectSchemaPartialUpdateQuery",
+                        "SourceMappingPartialUpdateQuery", "ObjectSchemaRelationshipCreateQuery",
+                        "ObjectSchemaRelationshipPartialUpdateQuery", "ObjectSchemaRelationshipDeleteQuery",
+                        "ProfileObjectSchemaRelationshipCreateQuery", "ProfileObjectSchemaRelationshipPartialUpdateQuery",
+                        "ProfileObjectSchemaRelationshipDeleteQuery")
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SCHEMA_REF_PREFIX = "#/components/schemas/"

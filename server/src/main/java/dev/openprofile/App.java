@@ -61,6 +61,8 @@ import dev.openprofile.jobs.JobWorkers;
 import dev.openprofile.profiles.SubscriptionsView;
 import dev.openprofile.flows.Flows;
 import dev.openprofile.forms.Forms;
+import dev.openprofile.customobjects.CustomObjectDefinitions;
+import dev.openprofile.customobjects.SchemaActivation;
 import dev.openprofile.campaigns.Campaigns;
 import dev.openprofile.reporting.Reporting;
 import dev.openprofile.lists.ListRoutes;
@@ -244,6 +246,8 @@ public final class App implements AutoCloseable {
             // Issue 17: reviews on the kit (private reads and moderation), submitted and read publicly by /client.
             Reviews reviews = Reviews.register(kit, jdbc, profiles, events, clock, links, CatalogKinds.ITEM);
             endpoints.addAll(reviews.endpoints());
+            // Issue 17: custom object definitions (data sources on the kit; types, schemas, mappings on their own routes).
+            endpoints.addAll(CustomObjectDefinitions.register(kit, jdbc, clock, links, ids, requestSchemas, SchemaActivation.NONE).endpoints());
             endpoints.addAll(kit.endpoints());
             CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());
             endpoints.addAll(new CatalogBulkRoutes(catalogJobs, kit.renderer(), links).endpoints());
