@@ -386,7 +386,8 @@ describe('custom objects, the errors the SDK surfaces', () => {
   test('data sources: a duplicate title is a 409, a missing title and a bad page size are 400s', async () => {
     const source = await createDataSource('dup');
     const dup = await sdkError(objects.createDataSource({ data: { type: 'data-source', attributes: { title: source.attributes.title } } }), 409);
-    assert.equal(dup.errors[0].code, 'duplicate');
+    assert.equal(dup.errors[0].code, 'conflict');
+    assert.match(dup.errors[0].detail, /title/);
     const other = await objects.createDataSource({ data: { type: 'data-source', attributes: { title: source.attributes.title, namespace: 'applications/01J7C23V8XWMRG13FMD7VZN6GW' } } });
     assert.equal(other.response.status, 201, 'titles are unique per namespace');
     const noTitle = await sdkError(objects.createDataSource({ data: { type: 'data-source', attributes: { title: '' } } }), 400);
@@ -448,7 +449,7 @@ describe('custom objects, the errors the SDK surfaces', () => {
     await mapWith({ propertyMappings: [{ id: 1, type: 'simple', source: { sourceId: source.id, idPath: "$['id']", dataPath: "$['code']" } }] });
     await activate(draft.id);
     const notDraft = await sdkError(objects.updateObjectSchema(draft.id, { data: { type: 'object-schema', id: draft.id, attributes: { title: 'renamed' } } }), 400);
-    assert.match(notDraft.errors[0].detail, /only a draft object schema can be modified/);
+    assert.match(notDraft.errors[0].detail, /only a draft object schema can be modified/i);
     const same = await objects.updateObjectSchema(draft.id, { data: { type: 'object-schema', id: draft.id, attributes: { title: type.attributes.title } } });
     assert.equal(same.response.status, 200, 'a body that changes nothing is a 200');
     await sdkError(objects.updateSourceMapping(mappingId, { data: { type: 'source-mapping', id: mappingId, attributes: { propertyMappings: [] } } }), 400);
