@@ -13,6 +13,7 @@ import dev.openprofile.catalogs.CatalogBulkRoutes;
 import dev.openprofile.catalogs.CatalogKinds;
 import dev.openprofile.catalogs.Catalogs;
 import dev.openprofile.reviews.Reviews;
+import dev.openprofile.objectrecords.ObjectRecords;
 import dev.openprofile.coupons.Coupons;
 import dev.openprofile.custommetrics.CustomMetrics;
 import dev.openprofile.images.Images;
@@ -62,7 +63,6 @@ import dev.openprofile.profiles.SubscriptionsView;
 import dev.openprofile.flows.Flows;
 import dev.openprofile.forms.Forms;
 import dev.openprofile.customobjects.CustomObjectDefinitions;
-import dev.openprofile.customobjects.SchemaActivation;
 import dev.openprofile.campaigns.Campaigns;
 import dev.openprofile.reporting.Reporting;
 import dev.openprofile.lists.ListRoutes;
@@ -120,9 +120,12 @@ public final class App implements AutoCloseable {
     private final List<ResourceKind> resourceKinds;
     private final Webhooks webhooks;
     private final Outboxes outboxes;
+    private final ObjectRecords objectRecords;
 
     private App(Database database, HttpServer http, JobWorkers workers, SegmentRefresher segmentRefresher,
-                Settings settings, OperatorControls operator, List<ResourceKind> resourceKinds, Webhooks webhooks, Outboxes outboxes) {
+                Settings settings, OperatorControls operator, List<ResourceKind> resourceKinds, Webhooks webhooks, Outboxes outboxes,
+                ObjectRecords objectRecords) {
+        this.objectRecords = objectRecords;
         this.webhooks = webhooks;
         this.outboxes = outboxes;
         this.operator = operator;
@@ -142,6 +145,7 @@ public final class App implements AutoCloseable {
         OperatorControls operator = null;
         Webhooks webhooks = null;
         Outboxes outboxes = null;
+        ObjectRecords objectRecords = null;
         try {
             Supplier<String> ids = () -> UlidCreator.getMonotonicUlid().toString();
             Jdbc jdbc = new Jdbc(database.dataSource());
@@ -246,8 +250,11 @@ public final class App implements AutoCloseable {
             // Issue 17: reviews on the kit (private reads and moderation), submitted and read publicly by /client.
             Reviews reviews = Reviews.register(kit, jdbc, profiles, events, clock, links, CatalogKinds.ITEM);
             endpoints.addAll(reviews.endpoints());
+            // Issue 17: custom objects' records: ingestion (single, bulk jobs, the backfill on activation), records, logs.
+            objectRecords = ObjectRecords.start(jdbc, profiles, clock, ids, links, () -> workers[0].wake());
+            endpoints.addAll(objectRecords.endpoints());
             // Issue 17: custom object definitions (data sources on the kit; types, schemas, mappings on their own routes).
-            endpoints.addAll(CustomObjectDefinitions.register(kit, jdbc, clock, links, ids, requestSchemas, SchemaActivation.NONE).endpoints());
+            endpoints.addAll(CustomObjectDefinitions.register(kit, jdbc, clock, links, ids, requestSchemas, objectRecords.activation()).endpoints());
             endpoints.addAll(kit.endpoints());
             CatalogBulkJobs catalogJobs = new CatalogBulkJobs(jdbc, BulkFamily.all(catalogs), clock, ids, () -> workers[0].wake());
             endpoints.addAll(new CatalogBulkRoutes(catalogJobs, kit.renderer(), links).endpoints());
@@ -277,7 +284,7 @@ public final class App implements AutoCloseable {
                     new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock[0],
                     new SegmentProfileData(clock), new dev.openprofile.coupons.CouponProfileData(),
                     new dev.openprofile.webhooks.WebhookProfileData(), outboxes.profileData(), sending.profileData(),
-                    reviews.profileData());
+                    reviews.profileData(), objectRecords.profileData());
             ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new MergeRoutes(merge, links).endpoints());
@@ -289,6 +296,7 @@ public final class App implements AutoCloseable {
             handlers.addAll(consent[0].handlers());
             handlers.addAll(catalogJobs.handlers());
             handlers.addAll(couponJobs.handlers());
+            handlers.addAll(objectRecords.handlers());
             workers[0] = new JobWorkers(jdbc, clock, operator.clock().base(), settings.jobLease(), handlers, telemetry)
                     .start(settings.jobWorkers());
 
@@ -312,8 +320,9 @@ public final class App implements AutoCloseable {
                     List.of(images.files()), messagePages.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
                     RateLimiter.start(settings.rateLimits(), catalog, clock, database.dataSource())).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator,
-                    kit.kinds(), webhooks, outboxes);
+                    kit.kinds(), webhooks, outboxes, objectRecords);
         } catch (RuntimeException e) {
+            if (objectRecords != null) objectRecords.close();
             if (webhooks != null) webhooks.close();
             if (outboxes != null) outboxes.close();
             if (operator != null) operator.close();
@@ -367,6 +376,7 @@ public final class App implements AutoCloseable {
         workers.close();
         webhooks.close();
         outboxes.close();
+        objectRecords.close();
         operator.close();
         database.close();
     }

@@ -1,0 +1,137 @@
+package dev.openprofile.objectrecords;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.customobjects.CurrentMappings;
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.profiles.ProfileService;
+import dev.openprofile.store.Statements;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one ingestion of data source records, which the single call (one record), the bulk job's chunks and the
+ * backfill all run (two paths, one rule): each record held against every current schema that maps its source, its
+ * profiles found or created, and then every clean record written at once; a record breaking any schema's rules is
+ * written nowhere. With no current schema mapping the source, the records wait raw for one.
+ */
+final class Ingestion {
+    private final ProfileService profiles;
+
+    Ingestion(ProfileService profiles) {
+        this.profiles = profiles;
+    }
+
+    sealed interface Result {}
+
+    /** Kept raw until a schema mapping the source becomes current. */
+    record Pending() implements Result {}
+
+    record Written(List<String> compoundIds) implements Result {}
+
+    /** Every type's outcome, at least one with failures. */
+    record Rejected(List<TypeOutcome> outcomes) implements Result {}
+
+    /**
+     * Ingests {@code records} in the caller's transaction; with {@code logRejected} the rejected ones are logged (a job),
+     * else the caller answers them (the single call, which then rolls everything back).
+     */
+    List<Result> ingest(Connection c, String accountId, String dataSourceId, List<JsonNode> records, boolean logRejected,
+                        OffsetDateTime now) throws SQLException {
+        List<CurrentMappings.Current> currents = CurrentMappings.forSource(c, accountId, dataSourceId);
+        List<Result> results = new ArrayList<>();
+        if (currents.isEmpty()) {
+            keepPending(c, accountId, dataSourceId, records, now);
+            records.forEach(r -> results.add(new Pending()));
+            return results;
+        }
+        List<List<TypeOutcome>> outcomes = new ArrayList<>();
+        for (JsonNode record : records) {
+            List<TypeOutcome> perType = new ArrayList<>();
+            for (CurrentMappings.Current current : currents) perType.add(RecordEvaluation.evaluate(record, current));
+            outcomes.add(perType);
+        }
+        Map<String, String> profileIds = resolveProfiles(c, accountId, outcomes);
+        List<List<RecordWrites.Write>> rounds = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        List<List<TypeOutcome>> rejected = new ArrayList<>();
+        for (List<TypeOutcome> perType : outcomes) {
+            if (!perType.stream().allMatch(TypeOutcome::valid)) {
+                rejected.add(perType);
+                results.add(new Rejected(perType));
+                continue;
+            }
+            List<String> ids = new ArrayList<>();
+            for (TypeOutcome o : perType) {
+                // A record id repeated in one call is written in a later round: one upsert never meets its key twice.
+                int round = seen.merge(o.compoundId(), 1, Integer::sum) - 1;
+                while (rounds.size() <= round) rounds.add(new ArrayList<>());
+                List<RecordWrites.ResolvedProfileLink> links = new ArrayList<>();
+                for (TypeOutcome.Link l : o.links()) {
+                    if (l instanceof TypeOutcome.ProfileLink p && p.profile() != null) {
+                        links.add(new RecordWrites.ResolvedProfileLink(p.relationshipId(), p.additive(),
+                                profileIds.get(p.profile().key())));
+                    }
+                }
+                rounds.get(round).add(new RecordWrites.Write(o, links));
+                ids.add(o.compoundId());
+            }
+            results.add(new Written(ids));
+        }
+        for (List<RecordWrites.Write> round : rounds) RecordWrites.write(c, accountId, round, now);
+        if (logRejected) IngestionLogWrites.insert(c, accountId, rejected, now);
+        return results;
+    }
+
+    /**
+     * The profiles the clean records name, each identifier once: first every klaviyo-id, which must name a profile
+     * (a record naming one that does not is rejected before anything is created for it), then the identifiers that
+     * find their holder or create one, as an event's profile does.
+     */
+    private Map<String, String> resolveProfiles(Connection c, String accountId, List<List<TypeOutcome>> outcomes)
+            throws SQLException {
+        Map<String, String> ids = new HashMap<>();
+        Set<String> unknown = new HashSet<>();
+        for (boolean existing : new boolean[] {true, false}) {
+            for (List<TypeOutcome> perType : outcomes) {
+                if (!perType.stream().allMatch(TypeOutcome::valid)) continue;
+                for (TypeOutcome o : perType) {
+                    for (TypeOutcome.Link l : o.links()) {
+                        if (!(l instanceof TypeOutcome.ProfileLink p) || p.profile() == null) continue;
+                        TypeOutcome.ProfileRef ref = p.profile();
+                        if (ref.mustExist() != existing) continue;
+                        if (!ids.containsKey(ref.key()) && !unknown.contains(ref.key())) {
+                            try {
+                                ids.put(ref.key(), profiles.upsertLocked(c, accountId, ref.changes()).profile().id());
+                            } catch (ApiError e) {
+                                if (e.status() != 404) throw e;
+                                unknown.add(ref.key());
+                            }
+                        }
+                        if (unknown.contains(ref.key())) {
+                            o.failures().add(new TypeOutcome.Failure("profile_not_found", "Profile not found",
+                                    ref.relationshipName(), com.fasterxml.jackson.databind.node.TextNode.valueOf(ref.value()).toString(),
+                                    ref.pointer()));
+                        }
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The raw records, in their order, until an activation's backfill ingests them. */
+    private static void keepPending(Connection c, String accountId, String dataSourceId, List<JsonNode> records,
+                                    OffsetDateTime now) throws SQLException {
+        Statements.update(c, """
+                insert into pending_data_source_record (account_id, data_source_id, record, received)
+                select ?, ?, r, ? from unnest(?::text[]) with ordinality as u(r, n) order by n""",
+                accountId, dataSourceId, now, records.stream().map(JsonNode::toString).toList());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.openprofile.objectrecords;
+
+import dev.openprofile.store.Statements;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SQL that writes a chunk of ingested records at once: one statement per table, whatever the number of records
+ * (arrays unnested), so that a bulk job's chunk costs a handful of round trips. The records of one call have
+ * distinct (type, record id) keys: {@link Ingestion} writes repeats in later rounds.
+ */
+final class RecordWrites {
+    private RecordWrites() {}
+
+    /** A record's write, its properties as JSON text, and the profile ids its profile links resolved to. */
+    record Write(TypeOutcome outcome, List<ResolvedProfileLink> profileLinks) {}
+
+    record ResolvedProfileLink(String relationshipId, boolean additive, String profileId) {}
+
+    static void write(Connection c, String accountId, List<Write> writes, OffsetDateTime now) throws SQLException {
+        if (writes.isEmpty()) return;
+        List<String> types = new ArrayList<>();
+        List<String> records = new ArrayList<>();
+        List<String> properties = new ArrayList<>();
+        for (Write w : writes) {
+            types.add(w.outcome().objectTypeId());
+            records.add(w.outcome().recordId());
+            properties.add(w.outcome().properties().toString());
+        }
+        // Full replace of the properties ("include the complete object"); created stays.
+        Statements.update(c, """
+                insert into object_record (account_id, object_type_id, record_id, properties, created, updated)
+                select ?, t, r, p::jsonb, ?, ? from unnest(?::text[], ?::text[], ?::text[]) as u(t, r, p)
+                on conflict (account_id, object_type_id, record_id)
+                do update set properties = excluded.properties, updated = excluded.updated""",
+                accountId, now, now, types, records, properties);
+        profileLinks(c, accountId, writes);
+        objectLinks(c, accountId, writes);
+    }
+
+    private static void profileLinks(Connection c, String accountId, List<Write> writes) throws SQLException {
+        Columns replaced = new Columns(3);
+        Columns added = new Columns(4);
+        for (Write w : writes) {
+            TypeOutcome o = w.outcome();
+            for (TypeOutcome.Link l : o.links()) {
+                if (l instanceof TypeOutcome.ProfileLink && !l.additive()) replaced.add(o.objectTypeId(), o.recordId(), l.relationshipId());
+            }
+            for (ResolvedProfileLink l : w.profileLinks()) added.add(o.objectTypeId(), o.recordId(), l.relationshipId(), l.profileId());
+        }
+        if (!replaced.isEmpty()) {
+            Statements.update(c, """
+                    delete from object_record_profile l using unnest(?::text[], ?::text[], ?::text[]) as u(t, r, rel)
+                    where l.account_id = ? and l.object_type_id = u.t and l.record_id = u.r and l.relationship_id = u.rel""",
+                    replaced.get(0), replaced.get(1), replaced.get(2), accountId);
+        }
+        if (!added.isEmpty()) {
+            Statements.update(c, """
+                    insert into object_record_profile (account_id, object_type_id, record_id, relationship_id, profile_id)
+                    select ?, t, r, rel, p from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as u(t, r, rel, p)
+                    on conflict do nothing""", accountId, added.get(0), added.get(1), added.get(2), added.get(3));
+        }
+    }
+
+    private static void objectLinks(Connection c, String accountId, List<Write> writes) throws SQLException {
+        Columns replaced = new Columns(3);
+        Columns added = new Columns(5);
+        for (Write w : writes) {
+            TypeOutcome o = w.outcome();
+            for (TypeOutcome.Link l : o.links()) {
+                if (!(l instanceof TypeOutcome.ObjectLink link)) continue;
+                if (!link.additive()) replaced.add(o.objectTypeId(), o.recordId(), link.relationshipId());
+                for (String related : link.recordIds()) {
+                    added.add(o.objectTypeId(), o.recordId(), link.relationshipId(), link.relatedTypeId(), related);
+                }
+            }
+        }
+        if (!replaced.isEmpty()) {
+            Statements.update(c, """
+                    delete from object_record_link l using unnest(?::text[], ?::text[], ?::text[]) as u(t, r, rel)
+                    where l.account_id = ? and l.object_type_id = u.t and l.record_id = u.r and l.relationship_id = u.rel""",
+                    replaced.get(0), replaced.get(1), replaced.get(2), accountId);
+        }
+        if (!added.isEmpty()) {
+            Statements.update(c, """
+                    insert into object_record_link (account_id, object_type_id, record_id, relationship_id,
+                      related_object_type_id, related_record_id)
+                    select ?, t, r, rel, rt, rr from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                      as u(t, r, rel, rt, rr)
+                    on conflict do nothing""",
+                    accountId, added.get(0), added.get(1), added.get(2), added.get(3), added.get(4));
+        }
+    }
+
+    /** Parallel text columns, one array parameter each. */
+    static final class Columns {
+        private final List<List<String>> columns = new ArrayList<>();
+
+        Columns(int n) {
+            for (int i = 0; i < n; i++) columns.add(new ArrayList<>());
+        }
+
+        void add(String... values) {
+            for (int i = 0; i < values.length; i++) columns.get(i).add(values[i]);
+        }
+
+        List<String> get(int i) {
+            return columns.get(i);
+        }
+
+        boolean isEmpty() {
+            return columns.get(0).isEmpty();
+        }
+    }
+}
