@@ -46,21 +46,21 @@ final class DefinitionStore {
 
     /** The type, locked for the caller's transaction when {@code lock}: every write to a type's definitions takes it first. */
     static Optional<ObjectType> type(Connection c, String accountId, String id, boolean lock) throws SQLException {
-        List<ObjectType> found = types(c, "where account_id = ? and id = ?" + (lock ? " for update" : ""), accountId, id);
+        List<ObjectType> found = typesWhere(c, "where account_id = ? and id = ?" + (lock ? " for update" : ""), accountId, id);
         return found.stream().findFirst();
     }
 
     /** The account's types in created order, of one namespace when it is not null. */
     static List<ObjectType> types(Connection c, String accountId, String namespace) throws SQLException {
-        return namespace == null ? types(c, "where account_id = ? order by created, id", accountId)
-                : types(c, "where account_id = ? and namespace = ? order by created, id", accountId, namespace);
+        return namespace == null ? typesWhere(c, "where account_id = ? order by created, id", accountId)
+                : typesWhere(c, "where account_id = ? and namespace = ? order by created, id", accountId, namespace);
     }
 
     static boolean deleteType(Connection c, String accountId, String id) throws SQLException {
         return Statements.update(c, "delete from object_type where account_id = ? and id = ?", accountId, id) > 0;
     }
 
-    private static List<ObjectType> types(Connection c, String where, Object... params) throws SQLException {
+    private static List<ObjectType> typesWhere(Connection c, String where, Object... params) throws SQLException {
         List<ObjectType> out = new ArrayList<>();
         try (PreparedStatement ps = prepare(c, "select " + TYPE_COLUMNS + " from object_type " + where, params);
              ResultSet rs = ps.executeQuery()) {
@@ -87,22 +87,22 @@ final class DefinitionStore {
     }
 
     static Optional<ObjectSchema> schema(Connection c, String accountId, String id) throws SQLException {
-        return schemas(c, "where account_id = ? and id = ?", accountId, id).stream().findFirst();
+        return schemasWhere(c, "where account_id = ? and id = ?", accountId, id).stream().findFirst();
     }
 
     /** The schemas with these ids, in no particular order; unknown ids are skipped. */
     static List<ObjectSchema> schemas(Connection c, String accountId, Collection<String> ids) throws SQLException {
         if (ids.isEmpty()) return List.of();
-        return schemas(c, "where account_id = ? and id = any(?)", accountId, List.copyOf(new TreeSet<>(ids)));
+        return schemasWhere(c, "where account_id = ? and id = any(?)", accountId, List.copyOf(new TreeSet<>(ids)));
     }
 
     /** The type's published versions (current and superseded), newest first; the draft is not a version. */
     static List<ObjectSchema> versions(Connection c, String accountId, String typeId) throws SQLException {
-        return schemas(c, "where account_id = ? and object_type_id = ? and status <> 'draft' order by published_at desc, id desc",
+        return schemasWhere(c, "where account_id = ? and object_type_id = ? and status <> 'draft' order by published_at desc, id desc",
                 accountId, typeId);
     }
 
-    private static List<ObjectSchema> schemas(Connection c, String where, Object... params) throws SQLException {
+    private static List<ObjectSchema> schemasWhere(Connection c, String where, Object... params) throws SQLException {
         List<ObjectSchema> out = new ArrayList<>();
         try (PreparedStatement ps = prepare(c, "select " + SCHEMA_COLUMNS + " from object_schema " + where, params);
              ResultSet rs = ps.executeQuery()) {
@@ -202,14 +202,14 @@ final class DefinitionStore {
     }
 
     static Optional<SourceMapping> mapping(Connection c, String accountId, String id) throws SQLException {
-        return mappings(c, "where account_id = ? and id = ?", accountId, id).stream().findFirst();
+        return mappingsWhere(c, "where account_id = ? and id = ?", accountId, id).stream().findFirst();
     }
 
     static Optional<SourceMapping> mappingOf(Connection c, String accountId, String schemaId) throws SQLException {
-        return mappings(c, "where account_id = ? and object_schema_id = ?", accountId, schemaId).stream().findFirst();
+        return mappingsWhere(c, "where account_id = ? and object_schema_id = ?", accountId, schemaId).stream().findFirst();
     }
 
-    private static List<SourceMapping> mappings(Connection c, String where, Object... params) throws SQLException {
+    private static List<SourceMapping> mappingsWhere(Connection c, String where, Object... params) throws SQLException {
         List<SourceMapping> out = new ArrayList<>();
         try (PreparedStatement ps = prepare(c, "select " + MAPPING_COLUMNS + " from source_mapping " + where, params);
              ResultSet rs = ps.executeQuery()) {

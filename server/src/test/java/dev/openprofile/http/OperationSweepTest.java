@@ -377,6 +377,58 @@ class OperationSweepTest {
         REQUESTS.put("get_version_ids_for_form", new String[] {"GET", "/api/forms/{form}/relationships/form-versions", null, "200"});
         REQUESTS.put("get_form_for_form_version", new String[] {"GET", "/api/form-versions/{formVersion}/form", null, "200"});
         REQUESTS.put("get_form_id_for_form_version", new String[] {"GET", "/api/form-versions/{formVersion}/relationships/form", null, "200"});
+        // Custom object definitions (issue 17): {dataSource}, {objectType} with its current schema {currentSchema} and its
+        // draft {draftSchema} (mapping {draftMapping}, relationships {objectRelationship}, {profileRelationship} and the doomed
+        // ones); {doomedDataSource} and {doomedObjectType} are deleted.
+        REQUESTS.put("get_data_sources", new String[] {"GET", "/api/data-sources?page%5Bsize%5D=5", null, "200"});
+        REQUESTS.put("create_data_source", new String[] {"POST", "/api/data-sources", dataSource("Sweep new"), "201"});
+        REQUESTS.put("get_data_source", new String[] {"GET", "/api/data-sources/{dataSource}", null, "200"});
+        REQUESTS.put("delete_data_source", new String[] {"DELETE", "/api/data-sources/{doomedDataSource}", null, "204"});
+        REQUESTS.put("get_source_mapping", new String[] {"GET", "/api/source-mappings/{draftMapping}", null, "200"});
+        REQUESTS.put("update_source_mapping", new String[] {"PATCH", "/api/source-mappings/{draftMapping}", "{\"data\":{\"type\":"
+                + "\"source-mapping\",\"id\":\"{draftMapping}\",\"attributes\":{\"property_mappings\":[" + sweepMapping() + "]}}}", "200"});
+        REQUESTS.put("get_object_types", new String[] {"GET", "/api/object-types?filter=equals(namespace,%22custom-objects%22)"
+                + "&include=current-schema,draft-schema", null, "200"});
+        REQUESTS.put("create_object_type", new String[] {"POST", "/api/object-types", objectType("Sweep new"), "201"});
+        REQUESTS.put("get_object_type", new String[] {"GET", "/api/object-types/{objectType}?include=current-schema,draft-schema,"
+                + "schema-versions,object-types,profile-object-types", null, "200"});
+        REQUESTS.put("delete_object_type", new String[] {"DELETE", "/api/object-types/{doomedObjectType}", null, "204"});
+        REQUESTS.put("get_object_schema", new String[] {"GET", "/api/object-schemas/{draftSchema}?include=object-schemas,"
+                + "profile-object-schemas,source-mapping", null, "200"});
+        REQUESTS.put("update_object_schema", new String[] {"PATCH", "/api/object-schemas/{draftSchema}", "{\"data\":{\"type\":"
+                + "\"object-schema\",\"id\":\"{draftSchema}\",\"attributes\":{\"title\":\"Swept\"}}}", "200"});
+        REQUESTS.put("create_object_schema", new String[] {"POST", "/api/object-schemas", "{\"data\":{\"type\":\"object-schema\","
+                + "\"attributes\":{\"title\":\"Sweep schema\",\"properties\":[{\"id\":1,\"name\":\"name\",\"type\":\"string\"}]}}}", "201"});
+        String type = "/api/object-types/{objectType}/";
+        REQUESTS.put("get_current_schema_for_object_type", new String[] {"GET", type + "current-schema", null, "200"});
+        REQUESTS.put("get_current_schema_id_for_object_type", new String[] {"GET", type + "relationships/current-schema", null, "200"});
+        REQUESTS.put("get_draft_schema_for_object_type", new String[] {"GET", type + "draft-schema", null, "200"});
+        REQUESTS.put("get_draft_schema_id_for_object_type", new String[] {"GET", type + "relationships/draft-schema", null, "200"});
+        REQUESTS.put("get_schema_versions_for_object_type", new String[] {"GET", type + "schema-versions", null, "200"});
+        REQUESTS.put("get_schema_version_ids_for_object_type", new String[] {"GET", type + "relationships/schema-versions", null, "200"});
+        REQUESTS.put("get_object_type_relationships", new String[] {"GET", type + "relationships/object-types", null, "200"});
+        REQUESTS.put("get_profile_type_relationships", new String[] {"GET", type + "relationships/profile-object-types", null, "200"});
+        String schema = "/api/object-schemas/{draftSchema}/";
+        REQUESTS.put("get_source_mapping_for_object_schema", new String[] {"GET", schema + "source-mapping", null, "200"});
+        REQUESTS.put("get_source_mapping_id_for_object_schema", new String[] {"GET", schema + "relationships/source-mapping", null, "200"});
+        REQUESTS.put("get_object_schema_relationships", new String[] {"GET", schema + "relationships/object-schemas", null, "200"});
+        REQUESTS.put("get_profile_schema_relationships", new String[] {"GET", schema + "relationships/profile-object-schemas", null, "200"});
+        REQUESTS.put("create_object_schema_relationship", new String[] {"POST", schema + "relationships/object-schemas",
+                "{\"data\":[{\"type\":\"object-schema\",\"id\":\"{currentSchema}\",\"meta\":{\"name\":\"sweep-new\"}}]}", "204"});
+        REQUESTS.put("update_object_schema_relationship", new String[] {"PATCH", schema + "relationships/object-schemas",
+                "{\"data\":{\"type\":\"object-schema\",\"id\":\"{currentSchema}\",\"meta\":{\"relationship_id\":"
+                        + "\"{objectRelationship}\",\"description\":\"Swept\"}}}", "204"});
+        REQUESTS.put("delete_object_schema_relationship", new String[] {"DELETE", schema + "relationships/object-schemas",
+                "{\"data\":[{\"type\":\"object-schema\",\"id\":\"{currentSchema}\",\"meta\":{\"relationship_id\":"
+                        + "\"{doomedObjectRelationship}\"}}]}", "204"});
+        REQUESTS.put("create_profile_schema_relationship", new String[] {"POST", schema + "relationships/profile-object-schemas",
+                "{\"data\":[{\"type\":\"profile-object-schema\",\"id\":\"profile\",\"meta\":{\"name\":\"sweep-owner\"}}]}", "204"});
+        REQUESTS.put("update_profile_schema_relationship", new String[] {"PATCH", schema + "relationships/profile-object-schemas",
+                "{\"data\":{\"type\":\"profile-object-schema\",\"id\":\"profile\",\"meta\":{\"relationship_id\":"
+                        + "\"{profileRelationship}\",\"name\":\"swept-owner\"}}}", "204"});
+        REQUESTS.put("delete_profile_schema_relationship", new String[] {"DELETE", schema + "relationships/profile-object-schemas",
+                "{\"data\":[{\"type\":\"profile-object-schema\",\"id\":\"profile\",\"meta\":{\"relationship_id\":"
+                        + "\"{doomedProfileRelationship}\"}}]}", "204"});
         // Templates and universal content (issue 16): {template} and {content} exist, the doomed ones are deleted.
         REQUESTS.put("get_templates", new String[] {"GET", "/api/templates?sort=-name&filter=contains(name,%22Sweep%22)", null, "200"});
         REQUESTS.put("create_template", new String[] {"POST", "/api/templates", template("Sweep new"), "201"});
@@ -614,6 +666,67 @@ class OperationSweepTest {
     static String webFeedId;
     static String doomedWebFeedId;
 
+    static String sweepMapping() {
+        return "{\"id\":1,\"type\":\"simple\",\"source\":{\"source_id\":\"{dataSource}\","
+                + "\"id_path\":\"$['id']\",\"data_path\":\"$['name']\"}}";
+    }
+
+    static String dataSource(String title) {
+        return "{\"data\":{\"type\":\"data-source\",\"attributes\":{\"title\":\"" + title + "\"}}}";
+    }
+
+    /** An object type whose schema (one required string property, mapped from {dataSource}) is active at once. */
+    static String objectType(String title) {
+        return "{\"data\":{\"type\":\"object-type\",\"attributes\":{\"title\":\"" + title + "\",\"object-schema\":{\"data\":"
+                + "{\"type\":\"object-schema\",\"attributes\":{\"status\":\"active\",\"properties\":[{\"id\":1,\"name\":\"name\","
+                + "\"type\":\"string\"}],\"required\":[\"name\"],\"source-mapping\":{\"data\":{\"type\":\"source-mapping\","
+                + "\"attributes\":{\"property_mappings\":[" + sweepMapping() + "]}}}}}}}}}";
+    }
+
+    static String dataSourceId;
+    static String doomedDataSourceId;
+    static final Map<String, String> customObjects = new LinkedHashMap<>();
+
+    /** The definitions the custom object operations read and change. */
+    static void customObjects() {
+        dataSourceId = server.api().post("create_data_source", "/api/data-sources", dataSource("Sweep")).data().get("id").asText();
+        doomedDataSourceId = server.api().post("create_data_source", "/api/data-sources", dataSource("Doomed")).data().get("id").asText();
+        var type = server.api().post("create_object_type", "/api/object-types", objectType("Sweep").replace("{dataSource}", dataSourceId));
+        assertThat(type.status()).as(type.text()).isEqualTo(201);
+        String typeId = type.data().get("id").asText();
+        customObjects.put("{doomedObjectType}", server.api().post("create_object_type", "/api/object-types",
+                objectType("Doomed").replace("{dataSource}", dataSourceId)).data().get("id").asText());
+        customObjects.put("{objectType}", typeId);
+        customObjects.put("{currentSchema}", type.data().at("/relationships/current-schema/data/id").asText());
+        var draft = server.api().post("create_object_schema", "/api/object-schemas", "{\"data\":{\"type\":\"object-schema\","
+                + "\"attributes\":{\"title\":\"Sweep v2\",\"properties\":[{\"id\":1,\"name\":\"name\",\"type\":\"string\"}]},"
+                + "\"relationships\":{\"object-type\":{\"data\":{\"type\":\"object-type\",\"id\":\"" + typeId + "\"}}}}}");
+        assertThat(draft.status()).as(draft.text()).isEqualTo(201);
+        String draftId = draft.data().get("id").asText();
+        customObjects.put("{draftSchema}", draftId);
+        customObjects.put("{draftMapping}", draft.data().at("/relationships/source-mapping/data/id").asText());
+        String schema = "/api/object-schemas/" + draftId + "/relationships/";
+        assertThat(server.api().post("create_object_schema_relationship", schema + "object-schemas", "{\"data\":["
+                + "{\"type\":\"object-schema\",\"id\":\"" + customObjects.get("{currentSchema}") + "\",\"meta\":{\"name\":\"related\"}},"
+                + "{\"type\":\"object-schema\",\"id\":\"" + customObjects.get("{currentSchema}") + "\",\"meta\":{\"name\":\"doomed\"}}]}")
+                .status()).isEqualTo(204);
+        assertThat(server.api().post("create_profile_schema_relationship", schema + "profile-object-schemas", "{\"data\":["
+                + "{\"type\":\"profile-object-schema\",\"id\":\"profile\",\"meta\":{\"name\":\"owner\"}},"
+                + "{\"type\":\"profile-object-schema\",\"id\":\"profile\",\"meta\":{\"name\":\"doomed-owner\"}}]}").status()).isEqualTo(204);
+        var included = server.api().get("get_object_schema", "/api/object-schemas/" + draftId
+                + "?include=object-schemas,profile-object-schemas").body().get("included");
+        for (var r : included) {
+            String name = r.at("/attributes/meta/name").asText();
+            String key = switch (name) {
+                case "related" -> "{objectRelationship}";
+                case "doomed" -> "{doomedObjectRelationship}";
+                case "owner" -> "{profileRelationship}";
+                default -> "{doomedProfileRelationship}";
+            };
+            customObjects.put(key, r.at("/attributes/meta/relationship_id").asText());
+        }
+    }
+
     static String form(String name) {
         return "{\"data\":{\"type\":\"form\",\"attributes\":{\"name\":\"" + name + "\",\"status\":\"draft\",\"ab_test\":false,"
                 + "\"definition\":{\"versions\":[{\"type\":\"popup\",\"steps\":[{\"columns\":[]}]}]}}}}";
@@ -820,6 +933,7 @@ class OperationSweepTest {
                 + "\"integration_key\":\"woocommerce\"}}}}");
         assertThat(review.status()).as(review.text()).isEqualTo(202);
         reviewId = server.api().get("get_reviews", "/api/reviews").data().get(0).get("id").asText();
+        customObjects();
         propertyId = server.api().get("get_properties_for_metric", "/api/metrics/" + metricId + "/metric-properties")
                 .data().get(0).get("id").asText();
         for (var e : REQUESTS.entrySet()) {
@@ -895,7 +1009,14 @@ class OperationSweepTest {
                 .replace("{flowMessage}", flowMessageId).replace("{doomedFlow}", doomedFlowId).replace("{flow}", flowId)
                 .replace("{doomedTemplate}", doomedTemplateId).replace("{template}", templateId)
                 .replace("{doomedContent}", doomedContentId).replace("{content}", contentId)
-                .replace("{doomedWebhook}", doomedWebhookId).replace("{webhook}", webhookId).transform(OperationSweepTest::fillCatalogJobs);
+                .replace("{doomedWebhook}", doomedWebhookId).replace("{webhook}", webhookId).transform(OperationSweepTest::fillCatalogJobs)
+                .replace("{doomedDataSource}", doomedDataSourceId).replace("{dataSource}", dataSourceId)
+                .transform(OperationSweepTest::fillCustomObjects);
+    }
+
+    static String fillCustomObjects(String s) {
+        for (var e : customObjects.entrySet()) s = s.replace(e.getKey(), e.getValue());
+        return s;
     }
 
     static String fillCatalogJobs(String s) {

@@ -17,7 +17,8 @@ import java.util.List;
  * back in stock), a bulk import, consent, bulk event, catalog bulk, merge and deletion jobs, a coupon and its code, metrics and
  * their properties, a web feed and a changed tracking setting, an image, tags in two groups on a list and a segment, a
  * webhook with deliveries and their attempts, a custom metric and mapped metrics, outbox messages (one pending relay), and the operator's geofences, IP allow
- * list and an injected fault (which a reset keeps).
+ * list and an injected fault (which a reset keeps), and custom object definitions (a data source, an object type with a
+ * current schema and a draft with relationships).
  */
 final class AccountState {
     static final String DOMAIN = "state.example";
@@ -114,6 +115,27 @@ final class AccountState {
         ok(api.post("create_form", "/api/forms", "{\"data\":{\"type\":\"form\",\"attributes\":{\"name\":\"State\","
                 + "\"status\":\"draft\",\"ab_test\":true,\"definition\":{\"versions\":[{\"type\":\"embed\",\"name\":\"A\","
                 + "\"steps\":[{\"columns\":[]}]},{\"type\":\"flyout\",\"ab_test\":true,\"steps\":[{\"columns\":[]}]}]}}}}"));
+        // Custom object definitions (issue 17): a data source, an object type whose current schema maps it, and a new
+        // draft of the type with a relationship to profiles and to the current schema.
+        var source = api.post("create_data_source", "/api/data-sources", "{\"data\":{\"type\":\"data-source\",\"attributes\":"
+                + "{\"title\":\"State\"}}}");
+        ok(source);
+        var objectType = api.post("create_object_type", "/api/object-types", "{\"data\":{\"type\":\"object-type\",\"attributes\":"
+                + "{\"title\":\"State\",\"object-schema\":{\"data\":{\"type\":\"object-schema\",\"attributes\":{\"status\":"
+                + "\"active\",\"properties\":[{\"id\":1,\"name\":\"name\",\"type\":\"string\"}],\"source-mapping\":{\"data\":"
+                + "{\"type\":\"source-mapping\",\"attributes\":{\"property_mappings\":[{\"id\":1,\"type\":\"simple\",\"source\":"
+                + "{\"source_id\":\"" + source.data().get("id").asText() + "\",\"id_path\":\"$.id\",\"data_path\":\"$.name\"}}]}}}}}}}}}");
+        ok(objectType);
+        var draft = api.post("create_object_schema", "/api/object-schemas", "{\"data\":{\"type\":\"object-schema\",\"attributes\":"
+                + "{\"title\":\"State v2\",\"properties\":[{\"id\":1,\"name\":\"name\",\"type\":\"string\"}]},\"relationships\":"
+                + "{\"object-type\":{\"data\":{\"type\":\"object-type\",\"id\":\"" + objectType.data().get("id").asText() + "\"}}}}}");
+        ok(draft);
+        String draftPath = "/api/object-schemas/" + draft.data().get("id").asText() + "/relationships/";
+        assertThat(api.post("create_profile_schema_relationship", draftPath + "profile-object-schemas", "{\"data\":[{\"type\":"
+                + "\"profile-object-schema\",\"id\":\"profile\",\"meta\":{\"name\":\"owner\"}}]}").status()).isEqualTo(204);
+        assertThat(api.post("create_object_schema_relationship", draftPath + "object-schemas", "{\"data\":[{\"type\":\"object-schema\","
+                + "\"id\":\"" + objectType.data().at("/relationships/current-schema/data/id").asText() + "\",\"meta\":{\"name\":"
+                + "\"parent\"}}]}").status()).isEqualTo(204);
         // A template of each editor the API makes, and a universal content block (issue 16).
         var stateTemplate = api.post("create_template", "/api/templates", "{\"data\":{\"type\":\"template\",\"attributes\":{\"name\":\"State\","
                 + "\"editor_type\":\"CODE\",\"html\":\"<p>{{ first_name }}</p>\",\"text\":\"t\",\"amp\":\"a\"}}}");
