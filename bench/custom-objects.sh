@@ -165,7 +165,7 @@ stored=$(records_of "$type")
 (( stored == RECORDS )) || fail "the ingestion stored $stored records, expected $RECORDS"
 logged=$(psql_ -Atc "select count(*) from object_ingestion_log where account_id = '$acct'" 2>/dev/null || echo '?')
 sample_ok=$(psql_ -Atc "select properties = jsonb_build_object('sku', 'SKU-00042', 'quantity', 7, 'price', 13.0, 'gift', true,
-    'ordered_at', '2026-07-15T18:42:00+00:00', 'store', 'store-2', 'channel', 'web')::jsonb
+    'ordered_at', '2026-07-15T18:42:00Z', 'store', 'store-2', 'channel', 'web')::jsonb
     from object_record where account_id = '$acct' and object_type_id = '$type' and record_id = 'm-0000042'" 2>/dev/null || echo '?')
 log "ingestion: $(fmt "$RECORDS") records in ${ingest_s}s = $(fmt "$ingest_rate") records/s (POSTs answered in ${accept_s}s)"
 
@@ -211,12 +211,12 @@ stop_server
 jfr_cpu=""; jfr_wait=""; jfr_wait_all=""
 if (( JFR == 1 )); then
     "$JFR_TOOL" print --json --stack-depth 64 --events jdk.ExecutionSample "$work/ingest.jfr" >"$work/ingest-samples.json"
-    jfr_cpu=$("$PYTHON" "$here/campaign_send_profile.py" jfr "$work/ingest-samples.json" job-worker-)
+    jfr_cpu=$("$PYTHON" "$here/custom_objects_profile.py" jfr "$work/ingest-samples.json" job-worker-)
     "$JFR_TOOL" print --json --stack-depth 80 --events jdk.SocketRead "$work/ingest.jfr" >"$work/ingest-reads.json"
-    jfr_wait=$("$PYTHON" "$here/campaign_send_profile.py" wait "$work/ingest-reads.json" job-worker-)
-    jfr_wait_all=$("$PYTHON" "$here/campaign_send_profile.py" wait "$work/ingest-reads.json" "")
+    jfr_wait=$("$PYTHON" "$here/custom_objects_profile.py" wait "$work/ingest-reads.json" job-worker-)
+    jfr_wait_all=$("$PYTHON" "$here/custom_objects_profile.py" wait "$work/ingest-reads.json" "")
 fi
-pg_table=$("$PYTHON" "$here/campaign_send_profile.py" pg "$work/ingest.activity")
+pg_table=$("$PYTHON" "$here/custom_objects_profile.py" pg "$work/ingest.activity")
 
 # --- results ------------------------------------------------------------------------------------------------
 ts=$(date -u +%Y%m%dT%H%M%SZ)
