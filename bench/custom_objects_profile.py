@@ -1,41 +1,31 @@
 #!/usr/bin/env python3
 """Where a custom objects ingestion spends its time (bench/custom-objects.sh): campaign_send_profile.py's summaries,
-with the waits attributed past the shared statement helpers (store.Statements, store.Jdbc) to the call site that
-issued the statement, since every ingestion write goes through Statements.update.
+with the waits attributed past store.Statements to the call site that issued the statement (every ingestion write
+goes through Statements.update, which would otherwise take them all).
 
     custom_objects_profile.py jfr JFR_JSON THREAD_PREFIX    # CPU samples (as campaign_send_profile.py jfr)
-    custom_objects_profile.py wait JFR_JSON THREAD_PREFIX   # socket reads of 10 ms or more, by call site
+    custom_objects_profile.py wait JFR_JSON THREAD_PREFIX   # socket reads of 10 ms or more, by call site ("": all threads)
     custom_objects_profile.py pg ACTIVITY                   # pg_stat_activity samples (as campaign_send_profile.py pg)
 """
-import collections
 import json
 import sys
+import tempfile
 
 import campaign_send_profile as base
 
-SHARED = ("dev.openprofile.store.Jdbc", "dev.openprofile.store.Statements")
+SHARED = "dev/openprofile/store/Statements"
 
 
 def wait(path, prefix):
-    events = json.load(open(path))["recording"]["events"]
-    total, count = collections.Counter(), collections.Counter()
-    for e in events:
-        v = e["values"]
-        if not (v.get("eventThread") or {}).get("javaName", "").startswith(prefix):
-            continue
-        frames = [(f["method"]["type"]["name"].replace("/", "."), f["method"]["name"], f.get("lineNumber"))
-                  for f in (v.get("stackTrace") or {}).get("frames", [])]
-        site = next((f"{c.split('.')[-1]}.{m}:{line}" for c, m, line in frames
-                     if c.startswith("dev.openprofile") and "$$Lambda" not in c and c not in SHARED), "(other)")
-        total[site] += base.seconds(v["duration"])
-        count[site] += 1
-    s = sum(total.values())
-    print(f"{sum(count.values())} socket reads of 10 ms or more by {f'the `{prefix}*` threads' if prefix else 'all threads'}, {s:.1f} s in all")
-    print()
-    print("| call site (innermost dev.openprofile frame past Jdbc and Statements) | reads | seconds | share |")
-    print("|---|---|---|---|")
-    for k, t in total.most_common(10):
-        print(f"| `{k}` | {count[k]} | {t:.2f} | {100 * t / max(s, 1e-9):.0f}% |")
+    """base.wait on the recording with the Statements frames taken out of every stack."""
+    doc = json.load(open(path))
+    for e in doc["recording"]["events"]:
+        trace = e["values"].get("stackTrace") or {}
+        trace["frames"] = [f for f in trace.get("frames", []) if f["method"]["type"]["name"] != SHARED]
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as f:
+        json.dump(doc, f)
+        f.flush()
+        base.wait(f.name, prefix)
 
 
 if __name__ == "__main__":
