@@ -1,7 +1,6 @@
 package dev.openprofile.customobjects;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.openprofile.customobjects.Definition.ObjectSchema;
 import dev.openprofile.customobjects.Definition.ObjectType;
 import dev.openprofile.customobjects.Definition.SchemaRelationship;
@@ -183,7 +182,7 @@ final class DefinitionService {
             SourceMapping next = new SourceMapping(mapping.id(), mapping.schemaId(), checked.propertyMappings(),
                     checked.relationshipMappings(), mapping.created(), now);
             DefinitionStore.update(c, accountId, next);
-            touch(c, accountId, schema, now);
+            DefinitionStore.touch(c, accountId, schema, now);
             return next;
         });
     }
@@ -207,11 +206,6 @@ final class DefinitionService {
         return DefinitionStore.schema(c, accountId, id).orElseThrow(() -> notFound("object-schema", id));
     }
 
-    /** A draft schema changed: it and its type are updated now. */
-    static void touch(Connection c, String accountId, ObjectSchema schema, OffsetDateTime now) throws SQLException {
-        DefinitionStore.touch(c, accountId, schema, now);
-    }
-
     static ApiError notFound(String type, String id) {
         return new ApiError(404, "not_found", "Not found.", "A " + type + " with id '" + id + "' does not exist.",
                 ApiError.Source.parameter("id"), null);
@@ -219,9 +213,5 @@ final class DefinitionService {
 
     private OffsetDateTime now() {
         return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
-    }
-
-    static ArrayNode empty() {
-        return Json.MAPPER.createArrayNode();
     }
 }

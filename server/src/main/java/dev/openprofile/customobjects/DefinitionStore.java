@@ -61,15 +61,8 @@ final class DefinitionStore {
     }
 
     private static List<ObjectType> typesWhere(Connection c, String where, Object... params) throws SQLException {
-        List<ObjectType> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, "select " + TYPE_COLUMNS + " from object_type " + where, params);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new ObjectType(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), time(rs, 8), time(rs, 9)));
-            }
-        }
-        return out;
+        return rows(c, "select " + TYPE_COLUMNS + " from object_type " + where, rs -> new ObjectType(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), time(rs, 8), time(rs, 9)), params);
     }
 
     // --- schemas ---
@@ -103,15 +96,9 @@ final class DefinitionStore {
     }
 
     private static List<ObjectSchema> schemasWhere(Connection c, String where, Object... params) throws SQLException {
-        List<ObjectSchema> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, "select " + SCHEMA_COLUMNS + " from object_schema " + where, params);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new ObjectSchema(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), json(rs.getString(7)), json(rs.getString(8)), time(rs, 9), time(rs, 10), time(rs, 11)));
-            }
-        }
-        return out;
+        return rows(c, "select " + SCHEMA_COLUMNS + " from object_schema " + where, rs -> new ObjectSchema(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), json(rs.getString(7)),
+                json(rs.getString(8)), time(rs, 9), time(rs, 10), time(rs, 11)), params);
     }
 
     // --- relationships ---
@@ -135,31 +122,20 @@ final class DefinitionStore {
 
     /** The relationships of these schemas, in created order. */
     static List<SchemaRelationship> relationships(Connection c, String accountId, Collection<String> schemaIds) throws SQLException {
-        List<SchemaRelationship> out = new ArrayList<>();
-        if (schemaIds.isEmpty()) return out;
-        try (PreparedStatement ps = prepare(c, "select " + RELATIONSHIP_COLUMNS + " from object_schema_relationship "
-                + "where account_id = ? and object_schema_id = any(?) order by created, id", accountId, List.copyOf(new TreeSet<>(schemaIds)));
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new SchemaRelationship(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), time(rs, 8)));
-            }
-        }
-        return out;
+        if (schemaIds.isEmpty()) return List.of();
+        return relationshipsWhere(c, "where account_id = ? and object_schema_id = any(?) order by created, id", accountId,
+                List.copyOf(new TreeSet<>(schemaIds)));
     }
 
     /** Other schemas' relationships to this object type (they go with it, by foreign key). */
     static List<SchemaRelationship> relationshipsTo(Connection c, String accountId, String typeId) throws SQLException {
-        List<SchemaRelationship> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, "select " + RELATIONSHIP_COLUMNS + " from object_schema_relationship "
-                + "where account_id = ? and related_object_type_id = ? order by created, id", accountId, typeId);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new SchemaRelationship(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), time(rs, 8)));
-            }
-        }
-        return out;
+        return relationshipsWhere(c, "where account_id = ? and related_object_type_id = ? order by created, id", accountId, typeId);
+    }
+
+    private static List<SchemaRelationship> relationshipsWhere(Connection c, String where, Object... params) throws SQLException {
+        return rows(c, "select " + RELATIONSHIP_COLUMNS + " from object_schema_relationship " + where, rs -> new SchemaRelationship(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                time(rs, 8)), params);
     }
 
     /** A schema's definitions changed: it and its object type were updated now. */
@@ -210,36 +186,35 @@ final class DefinitionStore {
     }
 
     private static List<SourceMapping> mappingsWhere(Connection c, String where, Object... params) throws SQLException {
-        List<SourceMapping> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, "select " + MAPPING_COLUMNS + " from source_mapping " + where, params);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new SourceMapping(rs.getString(1), rs.getString(2), json(rs.getString(3)), json(rs.getString(4)),
-                        time(rs, 5), time(rs, 6)));
-            }
-        }
-        return out;
+        return rows(c, "select " + MAPPING_COLUMNS + " from source_mapping " + where, rs -> new SourceMapping(rs.getString(1),
+                rs.getString(2), json(rs.getString(3)), json(rs.getString(4)), time(rs, 5), time(rs, 6)), params);
     }
 
     /** The ids among {@code ids} that name no data source of the account. */
     static List<String> unknownSources(Connection c, String accountId, Collection<String> ids) throws SQLException {
-        List<String> out = new ArrayList<>();
-        if (ids.isEmpty()) return out;
-        try (PreparedStatement ps = prepare(c, "select x from unnest(?::text[]) x where not exists (select 1 from data_source d "
-                + "where d.account_id = ? and d.id = x)", List.copyOf(new TreeSet<>(ids)), accountId);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
+        if (ids.isEmpty()) return List.of();
+        return rows(c, "select x from unnest(?::text[]) x where not exists (select 1 from data_source d where d.account_id = ? "
+                + "and d.id = x)", rs -> rs.getString(1), List.copyOf(new TreeSet<>(ids)), accountId);
     }
 
-    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < params.length; i++) {
-            if (params[i] instanceof List<?> list) ps.setArray(i + 1, c.createArrayOf("text", list.toArray()));
-            else ps.setObject(i + 1, params[i]);
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Every row {@code sql} selects; a {@link List} parameter is bound as a text array. */
+    private static <T> List<T> rows(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] instanceof List<?> list) ps.setArray(i + 1, c.createArrayOf("text", list.toArray()));
+                else ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(row.read(rs));
+            }
         }
-        return ps;
+        return out;
     }
 
     private static OffsetDateTime time(ResultSet rs, int column) throws SQLException {
