@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.customobjects.CurrentMappings;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.profiles.ProfileService;
+import dev.openprofile.store.AdvisoryLock;
 import dev.openprofile.store.Statements;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,6 +45,7 @@ final class Ingestion {
      */
     List<Result> ingest(Connection c, String accountId, String dataSourceId, List<JsonNode> records, boolean logRejected,
                         OffsetDateTime now) throws SQLException {
+        lock(c, accountId);
         List<CurrentMappings.Current> currents = CurrentMappings.forSource(c, accountId, dataSourceId);
         List<Result> results = new ArrayList<>();
         if (currents.isEmpty()) {
@@ -124,6 +126,14 @@ final class Ingestion {
             }
         }
         return ids;
+    }
+
+    /**
+     * One ingestion of an account at a time (a single call, a job's chunk, a backfill's): records apply in the order
+     * they were accepted, and two ingestions never lock the same profiles and records in opposite orders.
+     */
+    static void lock(Connection c, String accountId) throws SQLException {
+        AdvisoryLock.take(c, "object_ingestion:" + accountId);
     }
 
     /** The raw records, in their order, until an activation's backfill ingests them. */

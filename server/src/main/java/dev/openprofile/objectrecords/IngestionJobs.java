@@ -6,10 +6,7 @@ import dev.openprofile.customobjects.SchemaActivation;
 import dev.openprofile.jobs.Job;
 import dev.openprofile.jobs.JobHandler;
 import dev.openprofile.jobs.JobQueue;
-import dev.openprofile.jsonapi.Json;
 import dev.openprofile.store.Statements;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,38 +70,56 @@ final class IngestionJobs implements SchemaActivation {
         wakeWorkers.run(); // early, before the commit: a worker that finds nothing yet polls again shortly
     }
 
+    /**
+     * The next chunk of the account's oldest bulk job, whichever job this worker runs: under the account's ingestion
+     * lock, so jobs apply in the order they were accepted (a record sent twice ends as sent last) and two workers never
+     * lock the same profiles and records in opposite orders. This job is done when its own rows are gone.
+     */
     private boolean bulkChunk(Connection c, Job job) throws SQLException {
-        var source = Statements.text(c, "select data_source_id from data_source_record_job where account_id = ? and job_id = ?"
-                + " for update", job.accountId(), job.id());
-        if (source.isEmpty()) return true; // its data source was deleted, and its records with it
+        Ingestion.lock(c, job.accountId());
+        if (Statements.text(c, "select job_id from data_source_record_job where account_id = ? and job_id = ?",
+                job.accountId(), job.id()).isEmpty()) {
+            return true; // processed by the workers of earlier jobs, or its data source was deleted with its records
+        }
+        String[] oldest = new String[2];
+        try (PreparedStatement ps = c.prepareStatement(
+                "select job_id, data_source_id from data_source_record_job where account_id = ? order by job_id limit 1")) {
+            ps.setString(1, job.accountId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                oldest[0] = rs.getString(1);
+                oldest[1] = rs.getString(2);
+            }
+        }
         List<Integer> done = new ArrayList<>();
         List<JsonNode> records = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 select idx, record from data_source_record_job_item where account_id = ? and job_id = ?
                 order by idx limit ?""")) {
             ps.setString(1, job.accountId());
-            ps.setString(2, job.id());
+            ps.setString(2, oldest[0]);
             ps.setInt(3, CHUNK);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     done.add(rs.getInt(1));
-                    records.add(parse(rs.getString(2)));
+                    records.add(ObjectRecordQueries.json(rs.getString(2)));
                 }
             }
         }
-        ingestion.ingest(c, job.accountId(), source.get(), records, true, now());
-        if (records.size() < CHUNK) {
-            Statements.update(c, "delete from data_source_record_job where account_id = ? and job_id = ?", job.accountId(), job.id());
-            return true;
+        ingestion.ingest(c, job.accountId(), oldest[1], records, true, now());
+        boolean finished = records.size() < CHUNK;
+        if (finished) {
+            Statements.update(c, "delete from data_source_record_job where account_id = ? and job_id = ?", job.accountId(), oldest[0]);
+        } else {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from data_source_record_job_item where account_id = ? and job_id = ? and idx = any(?)")) {
+                ps.setString(1, job.accountId());
+                ps.setString(2, oldest[0]);
+                ps.setArray(3, c.createArrayOf("integer", done.toArray()));
+                ps.executeUpdate();
+            }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "delete from data_source_record_job_item where account_id = ? and job_id = ? and idx = any(?)")) {
-            ps.setString(1, job.accountId());
-            ps.setString(2, job.id());
-            ps.setArray(3, c.createArrayOf("integer", done.toArray()));
-            ps.executeUpdate();
-        }
-        return false;
+        return finished && oldest[0].equals(job.id());
     }
 
     /** The oldest waiting records of the first source that a current schema now maps; done when there are none. */
@@ -130,7 +145,7 @@ final class IngestionJobs implements SchemaActivation {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         seqs.add(rs.getLong(1));
-                        records.add(parse(rs.getString(2)));
+                        records.add(ObjectRecordQueries.json(rs.getString(2)));
                     }
                 }
             }
@@ -165,14 +180,6 @@ final class IngestionJobs implements SchemaActivation {
                 return chunk.process(c, job);
             }
         };
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored record is JSON", e);
-        }
     }
 
     private OffsetDateTime now() {

@@ -108,7 +108,8 @@ final class ObjectRecordQueries {
                         rs.getObject(5, OffsetDateTime.class), rs.getString(6), json(rs.getString(7)), rs.getString(8)));
     }
 
-    private static JsonNode json(String text) {
+    /** A JSON column or a stored record, read back. */
+    static JsonNode json(String text) {
         try {
             return Json.MAPPER.readTree(text);
         } catch (IOException e) {

@@ -51,12 +51,7 @@ final class RecordWrites {
             }
             for (ResolvedProfileLink l : w.profileLinks()) added.add(o.objectTypeId(), o.recordId(), l.relationshipId(), l.profileId());
         }
-        if (!replaced.isEmpty()) {
-            Statements.update(c, """
-                    delete from object_record_profile l using unnest(?::text[], ?::text[], ?::text[]) as u(t, r, rel)
-                    where l.account_id = ? and l.object_type_id = u.t and l.record_id = u.r and l.relationship_id = u.rel""",
-                    replaced.get(0), replaced.get(1), replaced.get(2), accountId);
-        }
+        dropReplaced(c, "object_record_profile", accountId, replaced);
         if (!added.isEmpty()) {
             Statements.update(c, """
                     insert into object_record_profile (account_id, object_type_id, record_id, relationship_id, profile_id)
@@ -78,12 +73,7 @@ final class RecordWrites {
                 }
             }
         }
-        if (!replaced.isEmpty()) {
-            Statements.update(c, """
-                    delete from object_record_link l using unnest(?::text[], ?::text[], ?::text[]) as u(t, r, rel)
-                    where l.account_id = ? and l.object_type_id = u.t and l.record_id = u.r and l.relationship_id = u.rel""",
-                    replaced.get(0), replaced.get(1), replaced.get(2), accountId);
-        }
+        dropReplaced(c, "object_record_link", accountId, replaced);
         if (!added.isEmpty()) {
             Statements.update(c, """
                     insert into object_record_link (account_id, object_type_id, record_id, relationship_id,
@@ -93,6 +83,14 @@ final class RecordWrites {
                     on conflict do nothing""",
                     accountId, added.get(0), added.get(1), added.get(2), added.get(3), added.get(4));
         }
+    }
+
+    /** Drops the links of the (type, record, relationship) triples a replacing relationship renews. */
+    private static void dropReplaced(Connection c, String table, String accountId, Columns replaced) throws SQLException {
+        if (replaced.isEmpty()) return;
+        Statements.update(c, "delete from " + table + " l using unnest(?::text[], ?::text[], ?::text[]) as u(t, r, rel)"
+                        + " where l.account_id = ? and l.object_type_id = u.t and l.record_id = u.r and l.relationship_id = u.rel",
+                replaced.get(0), replaced.get(1), replaced.get(2), accountId);
     }
 
     /** Parallel text columns, one array parameter each. */

@@ -22,6 +22,31 @@ import java.util.List;
  */
 final class AccountState {
     static final String DOMAIN = "state.example";
+
+    private static void objectRecords(TestServer server, Api api) {
+        String account = server.jdbc().read(c -> dev.openprofile.store.Statements.text(c,
+                "select account_id from account where name = 'default'").orElseThrow());
+        var d = new dev.openprofile.objectrecords.Definitions(server.jdbc(), account);
+        String source = d.dataSource("State orders");
+        String related = d.type("State item").property(1, "sku", "string", false).map(1, source, "$['sku']", "$['sku']").active().id;
+        var order = d.type("State order").property(1, "total", "float", true).map(1, source, "$['id']", "$['total']");
+        order.objects("items", related, source, "$['id']", "$['items']", false);
+        order.active();
+        assertThat(api.post("bulk_create_data_source_records", "/api/data-source-record-bulk-create-jobs", "{\"data\":{\"type\":"
+                + "\"data-source-record-bulk-create-job\",\"attributes\":{\"data-source-records\":{\"data\":[{\"type\":"
+                + "\"data-source-record\",\"attributes\":{\"record\":{\"id\":\"O-1\",\"sku\":\"O-1\",\"total\":12.5,"
+                + "\"items\":[\"I-1\",\"I-2\"]}}},{\"type\":\"data-source-record\",\"attributes\":{\"record\":{\"id\":\"O-2\","
+                + "\"sku\":\"O-2\",\"total\":\"lots\"}}}]}},\"relationships\":{\"data-source\":{\"data\":{\"type\":"
+                + "\"data-source\",\"id\":\"" + source + "\"}}}}}").status()).isEqualTo(204);
+        String waiting = d.dataSource("State waiting");
+        d.type("State draft").property(1, "name", "string", false).map(1, waiting, "$['id']", "$['name']").draft();
+        assertThat(api.post("create_data_source_record", "/api/data-source-record-create-jobs", "{\"data\":{\"type\":"
+                + "\"data-source-record-create-job\",\"attributes\":{\"data-source-record\":{\"data\":{\"type\":"
+                + "\"data-source-record\",\"attributes\":{\"record\":{\"id\":\"W-1\",\"name\":\"Waits\"}}}}},"
+                + "\"relationships\":{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"" + waiting + "\"}}}}}")
+                .status()).isEqualTo(204);
+        server.awaitJobs();
+    }
     final OwningProfiles owning;
 
     AccountState(TestServer server) throws Exception {
@@ -150,6 +175,9 @@ final class AccountState {
         ok(api.patch("update_tracking_setting", "/api/tracking-settings/" + account, "{\"data\":{\"type\":\"tracking-setting\","
                 + "\"id\":\"" + account + "\",\"attributes\":{\"auto_add_parameters\":true,\"custom_parameters\":[{\"name\":\"s\","
                 + "\"flow\":{\"type\":\"static\",\"value\":\"v\"}}]}}}"));
+        // Custom objects (issue 17): an order linking to the owning profiles' object records (OwningProfiles gives each
+        // one), a rejected record in the ingestion log, and a record waiting raw for a current schema of its source.
+        objectRecords(server, api);
         // An image, uploaded from a data URI (a 1x1 GIF) and hidden (issue 15).
         ok(api.post("upload_image_from_url", "/api/images", "{\"data\":{\"type\":\"image\",\"attributes\":{\"import_from_url\":"
                 + "\"data:image/gif;base64,R0lGODlhAQABAAAAACwAAAAAAQABAAACAkQBADs=\",\"name\":\"State\",\"hidden\":true}}}"));

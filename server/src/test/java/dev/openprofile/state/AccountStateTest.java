@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccountStateTest {
-    static final Set<String> IN_FLIGHT_ONLY = Set.of("privacy_deletion", "profile_import_chunk", "profile_merge");
+    static final Set<String> IN_FLIGHT_ONLY = Set.of("privacy_deletion", "profile_import_chunk", "profile_merge",
+            "data_source_record_job", "data_source_record_job_item");
     static TestServer server;
     static AccountState state;
     static String exported;
@@ -94,7 +95,7 @@ class AccountStateTest {
     void everyTableOfTheAccountHoldsRowsAndIsResetOrKept() {
         Map<String, Integer> rows = StateChecks.rowsPerTable(server, defaultId);
         // Rows only while their job runs (a deletion does not keep the identifier, an import drops its processed chunks,
-        // a merge its request);
+        // a merge its request, a bulk ingestion job its records);
         // StateAdminTest exports a deletion in flight.
         rows.keySet().removeAll(IN_FLIGHT_ONLY);
         StateTables tables = StateTables.read(server.jdbc());

@@ -10,8 +10,8 @@ import java.util.List;
  * imported by one bulk import job (its results name them), members of a list, subscribed to email marketing
  * on another (consent and its history), unsubscribed from a third in an account whose unsubscribes are
  * list-scoped (a list suppression), sent a campaign (its audience snapshot, outbox message and Received Email event),
- * suppressed, with events, a conversation, a push token, a back-in-stock subscription, a review, a coupon code, and members of a
- * segment of their domain.
+ * suppressed, with events, a conversation, a push token, a back-in-stock subscription, a review, a coupon code, an
+ * object record linked to them, and members of a segment of their domain.
  */
 public final class OwningProfiles {
     public final String importList;
@@ -82,6 +82,31 @@ public final class OwningProfiles {
                         + "-item\",\"integration_key\":\"shopify\"}}}}");
         assertThat(review.status()).as(review.text()).isEqualTo(202);
         couponCode(email);
+        objectRecord(email);
+    }
+
+    private String objectSource;
+
+    /**
+     * An object record linked to the profile (issue 17): a record of a data source whose current schema relates its
+     * records to profiles by email. The definitions are written as their API writes them (objectrecords.Definitions).
+     */
+    public void objectRecord(String email) {
+        if (objectSource == null) {
+            String account = server.jdbc().read(c -> dev.openprofile.store.Statements.text(c,
+                    "select account_id from account where name = 'default'").orElseThrow());
+            var definitions = new dev.openprofile.objectrecords.Definitions(server.jdbc(), account);
+            objectSource = definitions.dataSource("Owning " + java.util.UUID.randomUUID());
+            var type = definitions.type("Owned").property(1, "name", "string", false).map(1, objectSource, "$['id']", "$['name']");
+            type.profiles("owner", objectSource, "$['id']", false, "email", "$['email']");
+            type.active();
+        }
+        var r = api.post("create_data_source_record", "/api/data-source-record-create-jobs", "{\"data\":{\"type\":"
+                + "\"data-source-record-create-job\",\"attributes\":{\"data-source-record\":{\"data\":{\"type\":"
+                + "\"data-source-record\",\"attributes\":{\"record\":{\"id\":\"owned-" + email + "\",\"name\":\"Owned\","
+                + "\"email\":\"" + email + "\"}}}}},\"relationships\":{\"data-source\":{\"data\":{\"type\":\"data-source\","
+                + "\"id\":\"" + objectSource + "\"}}}}}");
+        assertThat(r.status()).as(r.text()).isEqualTo(204);
     }
 
     /**
