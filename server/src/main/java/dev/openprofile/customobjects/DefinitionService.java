@@ -128,7 +128,7 @@ final class DefinitionService {
             ObjectType type = DefinitionStore.type(c, accountId, schema.objectTypeId(), false).orElseThrow();
             JsonNode properties = in.properties() == null ? schema.properties() : SchemaRules.properties(in.properties(), "/data/attributes/properties");
             JsonNode required = in.required() != null ? SchemaRules.required(in.required(), properties, "/data/attributes/required")
-                    : SchemaRules.required(schema.required(), properties, "/data/attributes/properties");
+                    : SchemaRules.stillRequired(schema.required(), properties, "/data/attributes/properties");
             String title = in.title() == null ? schema.title() : in.title();
             String description = in.description() == null ? schema.description() : in.description();
             boolean changes = !title.equals(schema.title()) || !description.equals(schema.description())

@@ -61,6 +61,17 @@ final class SchemaRules {
         return out;
     }
 
+    /** The stored required names, when a body replaces the properties only: each must still name a property. */
+    static JsonNode stillRequired(JsonNode required, JsonNode properties, String pointer) {
+        Set<String> names = names(properties).keySet();
+        for (JsonNode r : required) {
+            if (!names.contains(r.asText())) {
+                throw ApiError.invalidPointer(pointer, "'" + r.asText() + "' is required: name a required list without it to remove it.");
+            }
+        }
+        return required;
+    }
+
     /**
      * Refuses to activate {@code next} over {@code current} (null: none) when a property of the current schema is
      * gone or changed, or a property becomes required that was not; {@code pointer} is the schema's attributes in the body.

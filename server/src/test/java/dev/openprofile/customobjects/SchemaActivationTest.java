@@ -84,6 +84,9 @@ class SchemaActivationTest {
         Active a = active();
         String draft = Definitions.newSchema(a.api(), a.typeId(), "Pet", property(1, "name", "string") + "," + property(2, "age", "int"),
                 "'name'", null).data().get("id").asText();
+        // A required property cannot go while the required list names it.
+        assertError(Definitions.patchSchema(a.api(), draft, "{'properties':[" + property(2, "age", "int") + "]}"), 400,
+                "/data/attributes/properties");
         // Dropped age.
         assertThat(Definitions.patchSchema(a.api(), draft, "{'properties':[" + property(1, "name", "string") + "]}").status()).isEqualTo(200);
         assertError(Definitions.patchSchema(a.api(), draft, "{'status':'active'}"), 400, "/data/attributes/properties");
