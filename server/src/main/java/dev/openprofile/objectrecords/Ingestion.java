@@ -3,15 +3,20 @@ package dev.openprofile.objectrecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.customobjects.CurrentMappings;
 import dev.openprofile.jsonapi.ApiError;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.openprofile.profiles.ChunkUpsert;
+import dev.openprofile.profiles.ProfileChanges;
 import dev.openprofile.profiles.ProfileService;
 import dev.openprofile.store.AdvisoryLock;
 import dev.openprofile.store.Statements;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,38 +99,78 @@ final class Ingestion {
     /**
      * The profiles the clean records name, each identifier once: first every klaviyo-id, which must name a profile
      * (a record naming one that does not is rejected before anything is created for it), then the identifiers that
-     * find their holder or create one, as an event's profile does.
+     * find their holder or create one, as an event's profile does. Each pass is one set-based upsert (a bulk import
+     * chunk's), by the single upsert's rules.
      */
     private Map<String, String> resolveProfiles(Connection c, String accountId, List<List<TypeOutcome>> outcomes)
             throws SQLException {
         Map<String, String> ids = new HashMap<>();
         Set<String> unknown = new HashSet<>();
         for (boolean existing : new boolean[] {true, false}) {
+            Map<String, TypeOutcome.ProfileRef> wanted = new LinkedHashMap<>();
             for (List<TypeOutcome> perType : outcomes) {
-                if (!perType.stream().allMatch(TypeOutcome::valid)) continue;
+                if (perType.stream().allMatch(TypeOutcome::valid)) {
+                    refs(perType).filter(r -> r.mustExist() == existing).forEach(r -> wanted.putIfAbsent(r.key(), r));
+                }
+            }
+            if (wanted.isEmpty()) continue;
+            List<TypeOutcome.ProfileRef> refs = List.copyOf(wanted.values());
+            List<ChunkUpsert.ItemResult> results = upsertAll(c, accountId, refs);
+            for (int i = 0; i < refs.size(); i++) {
+                ChunkUpsert.ItemResult r = results.get(i);
+                if (r.error() == null) ids.put(refs.get(i).key(), r.profileId());
+                else if (r.error().status() == 404) unknown.add(refs.get(i).key());
+                else throw r.error();
+            }
+            if (unknown.isEmpty()) continue;
+            for (List<TypeOutcome> perType : outcomes) {
                 for (TypeOutcome o : perType) {
                     for (TypeOutcome.Link l : o.links()) {
-                        if (!(l instanceof TypeOutcome.ProfileLink p) || p.profile() == null) continue;
-                        TypeOutcome.ProfileRef ref = p.profile();
-                        if (ref.mustExist() != existing) continue;
-                        if (!ids.containsKey(ref.key()) && !unknown.contains(ref.key())) {
-                            try {
-                                ids.put(ref.key(), profiles.upsertLocked(c, accountId, ref.changes()).profile().id());
-                            } catch (ApiError e) {
-                                if (e.status() != 404) throw e;
-                                unknown.add(ref.key());
-                            }
-                        }
-                        if (unknown.contains(ref.key())) {
+                        if (l instanceof TypeOutcome.ProfileLink p && p.profile() != null && unknown.contains(p.profile().key())) {
+                            TypeOutcome.ProfileRef ref = p.profile();
                             o.failures().add(new TypeOutcome.Failure("profile_not_found", "Profile not found",
-                                    ref.relationshipName(), com.fasterxml.jackson.databind.node.TextNode.valueOf(ref.value()).toString(),
-                                    ref.pointer()));
+                                    ref.relationshipName(), TextNode.valueOf(ref.value()).toString(), ref.pointer()));
                         }
                     }
                 }
             }
         }
         return ids;
+    }
+
+    private static java.util.stream.Stream<TypeOutcome.ProfileRef> refs(List<TypeOutcome> perType) {
+        return perType.stream().flatMap(o -> o.links().stream())
+                .flatMap(l -> l instanceof TypeOutcome.ProfileLink p && p.profile() != null ? java.util.stream.Stream.of(p.profile())
+                        : java.util.stream.Stream.empty());
+    }
+
+    /**
+     * The set-based upsert under a savepoint; when a concurrent write got in between its locking read and its writes,
+     * it is undone and the profiles go one at a time (as a bulk import chunk does).
+     */
+    private List<ChunkUpsert.ItemResult> upsertAll(Connection c, String accountId, List<TypeOutcome.ProfileRef> refs)
+            throws SQLException {
+        List<ProfileChanges> changes = refs.stream().map(TypeOutcome.ProfileRef::changes).toList();
+        Savepoint sp = c.setSavepoint();
+        try {
+            List<ChunkUpsert.ItemResult> results = profiles.chunks().upsertAll(c, accountId, changes);
+            c.releaseSavepoint(sp);
+            return results;
+        } catch (ChunkUpsert.ChunkRace race) {
+            c.rollback(sp);
+        } catch (SQLException e) {
+            c.rollback(sp);
+            if (!"23505".equals(e.getSQLState())) throw e;
+        }
+        List<ChunkUpsert.ItemResult> results = new ArrayList<>();
+        for (ProfileChanges ch : changes) {
+            try {
+                results.add(new ChunkUpsert.ItemResult(profiles.upsertLocked(c, accountId, ch).profile().id(), null));
+            } catch (ApiError e) {
+                results.add(new ChunkUpsert.ItemResult(null, e));
+            }
+        }
+        return results;
     }
 
     /**
