@@ -341,29 +341,30 @@ class OperationSweepTest {
     static String customMetricId;
     static String doomedCustomMetricId;
     static String reviewId;
-    static String objectTypeId;
+    static String recordSourceId;
+    static String recordTypeId;
 
     static {
-        // Custom objects' records (issue 17): {objectType} is current and fed by {dataSource}, which holds record S-1.
+        // Custom objects' records (issue 17): {recordType} is current and fed by {recordSource}, which holds record S-1.
         REQUESTS.put("create_data_source_record", new String[] {"POST", "/api/data-source-record-create-jobs",
                 "{\"data\":{\"type\":\"data-source-record-create-job\",\"attributes\":{\"data-source-record\":{\"data\":"
                         + "{\"type\":\"data-source-record\",\"attributes\":{\"record\":{\"id\":\"S-2\",\"name\":\"Two\"}}}}},"
-                        + "\"relationships\":{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"{dataSource}\"}}}}}", "204"});
+                        + "\"relationships\":{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"{recordSource}\"}}}}}", "204"});
         REQUESTS.put("bulk_create_data_source_records", new String[] {"POST", "/api/data-source-record-bulk-create-jobs",
                 "{\"data\":{\"type\":\"data-source-record-bulk-create-job\",\"attributes\":{\"data-source-records\":{\"data\":["
                         + "{\"type\":\"data-source-record\",\"attributes\":{\"record\":{\"id\":\"S-3\"}}}]}},"
-                        + "\"relationships\":{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"{dataSource}\"}}}}}", "204"});
-        REQUESTS.put("get_object_record", new String[] {"GET", "/api/object-records/{objectType}%3A%3A%3AS-1", null, "200"});
-        REQUESTS.put("get_records_for_object_type", new String[] {"GET", "/api/object-types/{objectType}/object-records", null, "200"});
+                        + "\"relationships\":{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"{recordSource}\"}}}}}", "204"});
+        REQUESTS.put("get_object_record", new String[] {"GET", "/api/object-records/{recordType}%3A%3A%3AS-1", null, "200"});
+        REQUESTS.put("get_records_for_object_type", new String[] {"GET", "/api/object-types/{recordType}/object-records", null, "200"});
         REQUESTS.put("get_record_ids_for_object_type", new String[] {"GET",
-                "/api/object-types/{objectType}/relationships/object-records?page%5Bsize%5D=1", null, "200"});
-        REQUESTS.put("get_ingestion_logs_for_object_type", new String[] {"GET", "/api/object-types/{objectType}/object-ingestion-logs"
+                "/api/object-types/{recordType}/relationships/object-records?page%5Bsize%5D=1", null, "200"});
+        REQUESTS.put("get_ingestion_logs_for_object_type", new String[] {"GET", "/api/object-types/{recordType}/object-ingestion-logs"
                 + "?include=object-record,object-type&filter=equals(status,%22error%22)", null, "200"});
         REQUESTS.put("get_ingestion_log_ids_for_object_type", new String[] {"GET",
-                "/api/object-types/{objectType}/relationships/object-ingestion-logs", null, "200"});
+                "/api/object-types/{recordType}/relationships/object-ingestion-logs", null, "200"});
         REQUESTS.put("bulk_delete_object_records", new String[] {"POST", "/api/object-record-bulk-delete-jobs",
                 "{\"data\":{\"type\":\"object-record-bulk-delete-job\",\"relationships\":{\"object-records\":{\"data\":["
-                        + "{\"type\":\"object-record\",\"id\":\"{objectType}:::S-9\"}]}}}}", "202 empty"});
+                        + "{\"type\":\"object-record\",\"id\":\"{recordType}:::S-9\"}]}}}}", "202 empty"});
     }
 
     static {
@@ -958,11 +959,15 @@ class OperationSweepTest {
         assertThat(review.status()).as(review.text()).isEqualTo(202);
         reviewId = server.api().get("get_reviews", "/api/reviews").data().get(0).get("id").asText();
         customObjects();
-        objectTypeId = customObjects.get("{objectType}"); // the records' sweep feeds the definitions' current type
+        var definitions = new dev.openprofile.objectrecords.Definitions(server.jdbc(), server.jdbc().read(c ->
+                dev.openprofile.store.Statements.text(c, "select account_id from account where name = 'default'").orElseThrow()));
+        recordSourceId = definitions.dataSource("Sweep records");
+        recordTypeId = definitions.type("Sweep records").property(1, "name", "string", true)
+                .map(1, recordSourceId, "$['id']", "$['name']").active().id;
         String sweepRecords = "{\"data\":{\"type\":\"data-source-record-bulk-create-job\",\"attributes\":{\"data-source-records\":"
                 + "{\"data\":[{\"type\":\"data-source-record\",\"attributes\":{\"record\":{\"id\":\"S-1\",\"name\":\"One\"}}},"
                 + "{\"type\":\"data-source-record\",\"attributes\":{\"record\":{\"id\":\"S-0\"}}}]}},\"relationships\":"
-                + "{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"" + dataSourceId + "\"}}}}}";
+                + "{\"data-source\":{\"data\":{\"type\":\"data-source\",\"id\":\"" + recordSourceId + "\"}}}}}";
         assertThat(server.api().post("bulk_create_data_source_records", "/api/data-source-record-bulk-create-jobs", sweepRecords)
                 .status()).isEqualTo(204);
         server.awaitJobs();
@@ -1026,7 +1031,7 @@ class OperationSweepTest {
                 .replace("{sjob}", suppressJobId).replace("{ujob}", unsuppressJobId)
                 .replace("{event}", eventId).replace("{metric}", metricId).replace("{property}", propertyId)
                 .replace("{account}", accountId).replace("{talker}", talkerId).replace("{conversation}", conversationId)
-                .replace("{mergeSource}", mergeSourceId).replace("{dataSource}", dataSourceId).replace("{objectType}", objectTypeId).replace("{review}", reviewId).replace("{company}", company)
+                .replace("{mergeSource}", mergeSourceId).replace("{recordSource}", recordSourceId).replace("{recordType}", recordTypeId).replace("{review}", reviewId).replace("{company}", company)
                 .replace("{doomedItem}", "$custom:::$default:::SWEEP-DOOMED").replace("{item}", "$custom:::$default:::SWEEP-ITEM")
                 .replace("{doomedVariant}", "$custom:::$default:::SWEEP-DOOMED-V").replace("{variant}", "$custom:::$default:::SWEEP-VAR")
                 .replace("{doomedCategory}", "$custom:::$default:::SWEEP-DOOMED-C")

@@ -189,6 +189,11 @@ class IngestionHttpTest {
         var tooMany = Ingest.many(s.api(), s.source(), many);
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/data-source-records/data");
+        List<String> heavy = new ArrayList<>();
+        for (int i = 0; i < 9; i++) heavy.add("{\"sku\":" + i + ",\"blob\":\"" + "x".repeat(500_000) + "\"}");
+        var tooHeavy = Ingest.many(s.api(), s.source(), heavy);
+        assertThat(tooHeavy.status()).isEqualTo(413);
+        assertThat(tooHeavy.error().get("detail").asText()).contains("4MB");
         var empty = Ingest.many(s.api(), s.source(), List.of());
         assertThat(empty.status()).isEqualTo(400);
         var notObject = Ingest.many(s.api(), s.source(), List.of("{\"sku\":1}", "\"text\""));
