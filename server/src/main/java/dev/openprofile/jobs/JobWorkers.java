@@ -118,6 +118,8 @@ public final class JobWorkers implements AutoCloseable {
                 });
                 outage.over();
             } catch (Jdbc.StoreException e) {
+                // A deadlock with another chunk aborted this one whole: run it again now rather than at lease expiry.
+                if (e.conflict() && running) continue;
                 if (!e.unavailable() || !running) throw e;
                 if (!outage.waitOut(e)) return;
                 continue;

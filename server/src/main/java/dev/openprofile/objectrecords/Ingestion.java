@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.openprofile.profiles.ChunkUpsert;
 import dev.openprofile.profiles.ProfileChanges;
 import dev.openprofile.profiles.ProfileService;
-import dev.openprofile.store.AdvisoryLock;
-import dev.openprofile.store.Statements;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -16,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,15 +43,16 @@ final class Ingestion {
 
     /**
      * Ingests {@code records} in the caller's transaction; with {@code logRejected} the rejected ones are logged (a job),
-     * else the caller answers them (the single call, which then rolls everything back).
+     * else the caller answers them (the single call, which then rolls everything back). Ingestions run concurrently:
+     * each record carries the number it got when accepted ({@code accepted}, in order), and a stored record written by
+     * a later-accepted one is left as it is; locks are taken in one order (profiles by id, records by key).
      */
-    List<Result> ingest(Connection c, String accountId, String dataSourceId, List<JsonNode> records, boolean logRejected,
-                        OffsetDateTime now) throws SQLException {
-        lock(c, accountId);
+    List<Result> ingest(Connection c, String accountId, String dataSourceId, List<JsonNode> records, List<Long> accepted,
+                        boolean logRejected, OffsetDateTime now) throws SQLException {
         List<CurrentMappings.Current> currents = CurrentMappings.forSource(c, accountId, dataSourceId);
         List<Result> results = new ArrayList<>();
         if (currents.isEmpty()) {
-            keepPending(c, accountId, dataSourceId, records, now);
+            keepPending(c, accountId, dataSourceId, records, accepted, now);
             records.forEach(r -> results.add(new Pending()));
             return results;
         }
@@ -68,7 +66,8 @@ final class Ingestion {
         List<List<RecordWrites.Write>> rounds = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         List<List<TypeOutcome>> rejected = new ArrayList<>();
-        for (List<TypeOutcome> perType : outcomes) {
+        for (int n = 0; n < outcomes.size(); n++) {
+            List<TypeOutcome> perType = outcomes.get(n);
             if (!perType.stream().allMatch(TypeOutcome::valid)) {
                 rejected.add(perType);
                 results.add(new Rejected(perType));
@@ -86,7 +85,7 @@ final class Ingestion {
                                 profileIds.get(p.profile().key())));
                     }
                 }
-                rounds.get(round).add(new RecordWrites.Write(o, links));
+                rounds.get(round).add(new RecordWrites.Write(o, links, accepted.get(n)));
                 ids.add(o.compoundId());
             }
             results.add(new Written(ids));
@@ -107,7 +106,8 @@ final class Ingestion {
         Map<String, String> ids = new HashMap<>();
         Set<String> unknown = new HashSet<>();
         for (boolean existing : new boolean[] {true, false}) {
-            Map<String, TypeOutcome.ProfileRef> wanted = new LinkedHashMap<>();
+            // By key: two concurrent ingestions create and lock the same new profiles in the same order.
+            Map<String, TypeOutcome.ProfileRef> wanted = new java.util.TreeMap<>();
             for (List<TypeOutcome> perType : outcomes) {
                 if (perType.stream().allMatch(TypeOutcome::valid)) {
                     refs(perType).filter(r -> r.mustExist() == existing).forEach(r -> wanted.putIfAbsent(r.key(), r));
@@ -173,20 +173,18 @@ final class Ingestion {
         return results;
     }
 
-    /**
-     * One ingestion of an account at a time (a single call, a job's chunk, a backfill's): records apply in the order
-     * they were accepted, and two ingestions never lock the same profiles and records in opposite orders.
-     */
-    static void lock(Connection c, String accountId) throws SQLException {
-        AdvisoryLock.take(c, "object_ingestion:" + accountId);
-    }
-
     /** The raw records, in their order, until an activation's backfill ingests them. */
     private static void keepPending(Connection c, String accountId, String dataSourceId, List<JsonNode> records,
-                                    OffsetDateTime now) throws SQLException {
-        Statements.update(c, """
-                insert into pending_data_source_record (account_id, data_source_id, record, received)
-                select ?, ?, r, ? from unnest(?::text[]) with ordinality as u(r, n) order by n""",
-                accountId, dataSourceId, now, records.stream().map(JsonNode::toString).toList());
+                                    List<Long> accepted, OffsetDateTime now) throws SQLException {
+        try (var ps = c.prepareStatement("""
+                insert into pending_data_source_record (account_id, data_source_id, record, received, accepted)
+                select ?, ?, r, ?, a from unnest(?::text[], ?::bigint[]) with ordinality as u(r, a, n) order by n""")) {
+            ps.setString(1, accountId);
+            ps.setString(2, dataSourceId);
+            ps.setObject(3, now);
+            ps.setArray(4, c.createArrayOf("text", records.stream().map(JsonNode::toString).toArray()));
+            ps.setArray(5, c.createArrayOf("bigint", accepted.toArray()));
+            ps.executeUpdate();
+        }
     }
 }

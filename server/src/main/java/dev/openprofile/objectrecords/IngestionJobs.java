@@ -71,55 +71,45 @@ final class IngestionJobs implements SchemaActivation {
     }
 
     /**
-     * The next chunk of the account's oldest bulk job, whichever job this worker runs: under the account's ingestion
-     * lock, so jobs apply in the order they were accepted (a record sent twice ends as sent last) and two workers never
-     * lock the same profiles and records in opposite orders. This job is done when its own rows are gone.
+     * The next chunk of this job: its oldest records, ingested and deleted in one transaction (the job's progress).
+     * Jobs of one account run concurrently; the numbers their records got when accepted keep a record sent twice as
+     * sent last ({@link RecordWrites}). This job is done when its last records are gone.
      */
     private boolean bulkChunk(Connection c, Job job) throws SQLException {
-        Ingestion.lock(c, job.accountId());
-        if (Statements.text(c, "select job_id from data_source_record_job where account_id = ? and job_id = ?",
-                job.accountId(), job.id()).isEmpty()) {
-            return true; // processed by the workers of earlier jobs, or its data source was deleted with its records
-        }
-        String[] oldest = new String[2];
-        try (PreparedStatement ps = c.prepareStatement(
-                "select job_id, data_source_id from data_source_record_job where account_id = ? order by job_id limit 1")) {
-            ps.setString(1, job.accountId());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                oldest[0] = rs.getString(1);
-                oldest[1] = rs.getString(2);
-            }
-        }
+        String dataSourceId = Statements.text(c, "select data_source_id from data_source_record_job where account_id = ? and job_id = ?",
+                job.accountId(), job.id()).orElse(null);
+        if (dataSourceId == null) return true; // its data source was deleted with its records
         List<Integer> done = new ArrayList<>();
         List<JsonNode> records = new ArrayList<>();
+        List<Long> accepted = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select idx, record from data_source_record_job_item where account_id = ? and job_id = ?
+                select idx, record, accepted from data_source_record_job_item where account_id = ? and job_id = ?
                 order by idx limit ?""")) {
             ps.setString(1, job.accountId());
-            ps.setString(2, oldest[0]);
+            ps.setString(2, job.id());
             ps.setInt(3, CHUNK);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     done.add(rs.getInt(1));
                     records.add(ObjectRecordQueries.json(rs.getString(2)));
+                    accepted.add(rs.getLong(3));
                 }
             }
         }
-        ingestion.ingest(c, job.accountId(), oldest[1], records, true, now());
+        ingestion.ingest(c, job.accountId(), dataSourceId, records, accepted, true, now());
         boolean finished = records.size() < CHUNK;
         if (finished) {
-            Statements.update(c, "delete from data_source_record_job where account_id = ? and job_id = ?", job.accountId(), oldest[0]);
+            Statements.update(c, "delete from data_source_record_job where account_id = ? and job_id = ?", job.accountId(), job.id());
         } else {
             try (PreparedStatement ps = c.prepareStatement(
                     "delete from data_source_record_job_item where account_id = ? and job_id = ? and idx = any(?)")) {
                 ps.setString(1, job.accountId());
-                ps.setString(2, oldest[0]);
+                ps.setString(2, job.id());
                 ps.setArray(3, c.createArrayOf("integer", done.toArray()));
                 ps.executeUpdate();
             }
         }
-        return finished && oldest[0].equals(job.id());
+        return finished;
     }
 
     /** The oldest waiting records of the first source that a current schema now maps; done when there are none. */
@@ -136,8 +126,9 @@ final class IngestionJobs implements SchemaActivation {
             if (CurrentMappings.forSource(c, job.accountId(), source).isEmpty()) continue;
             List<Long> seqs = new ArrayList<>();
             List<JsonNode> records = new ArrayList<>();
+            List<Long> accepted = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    select seq, record from pending_data_source_record where account_id = ? and data_source_id = ?
+                    select seq, record, accepted from pending_data_source_record where account_id = ? and data_source_id = ?
                     order by seq limit ? for update skip locked""")) {
                 ps.setString(1, job.accountId());
                 ps.setString(2, source);
@@ -146,6 +137,7 @@ final class IngestionJobs implements SchemaActivation {
                     while (rs.next()) {
                         seqs.add(rs.getLong(1));
                         records.add(ObjectRecordQueries.json(rs.getString(2)));
+                        accepted.add(rs.getLong(3));
                     }
                 }
             }
@@ -157,7 +149,7 @@ final class IngestionJobs implements SchemaActivation {
                 ps.setArray(3, c.createArrayOf("bigint", seqs.toArray()));
                 ps.executeUpdate();
             }
-            ingestion.ingest(c, job.accountId(), source, records, true, now());
+            ingestion.ingest(c, job.accountId(), source, records, accepted, true, now());
             return false;
         }
         return true;

@@ -50,7 +50,9 @@ final class ObjectRecordService {
         IngestionInput.Submission s = IngestionInput.single(data);
         OffsetDateTime now = now();
         unknownSourceIs404(s.dataSourceId(), () -> profiles.inUpsertTransaction(accountId, c -> {
-            for (Ingestion.Result r : ingestion.ingest(c, accountId, s.dataSourceId(), s.records(), false, now)) {
+            // Accepted now: numbered after every record accepted before it (a bulk job's too).
+            long accepted = Long.parseLong(Statements.text(c, "select nextval('object_record_accepted')").orElseThrow());
+            for (Ingestion.Result r : ingestion.ingest(c, accountId, s.dataSourceId(), s.records(), List.of(accepted), false, now)) {
                 if (r instanceof Ingestion.Rejected rejected) throw refusal(rejected);
             }
             return null;

@@ -10,13 +10,19 @@ import java.util.List;
 /**
  * SQL that writes a chunk of ingested records at once: one statement per table, whatever the number of records
  * (arrays unnested), so that a bulk job's chunk costs a handful of round trips. The records of one call have
- * distinct (type, record id) keys: {@link Ingestion} writes repeats in later rounds.
+ * distinct (type, record id) keys: {@link Ingestion} writes repeats in later rounds. Rows are written in key order,
+ * so that concurrent chunks lock shared records in one order; a stored record that a later-accepted data source
+ * record wrote is kept, and so are the links its replacing relationships made; additive relationships only ever add,
+ * whatever the order, so their links are added either way (as they would have been, run in acceptance order).
  */
 final class RecordWrites {
     private RecordWrites() {}
 
-    /** A record's write, its properties as JSON text, and the profile ids its profile links resolved to. */
-    record Write(TypeOutcome outcome, List<ResolvedProfileLink> profileLinks) {}
+    /**
+     * A record's write, the profile ids its profile links resolved to, and the number its data source record got
+     * when accepted.
+     */
+    record Write(TypeOutcome outcome, List<ResolvedProfileLink> profileLinks, long accepted) {}
 
     record ResolvedProfileLink(String relationshipId, boolean additive, String profileId) {}
 
@@ -25,31 +31,53 @@ final class RecordWrites {
         List<String> types = new ArrayList<>();
         List<String> records = new ArrayList<>();
         List<String> properties = new ArrayList<>();
+        List<Long> accepted = new ArrayList<>();
         for (Write w : writes) {
             types.add(w.outcome().objectTypeId());
             records.add(w.outcome().recordId());
             properties.add(w.outcome().properties().toString());
+            accepted.add(w.accepted());
         }
-        // Full replace of the properties ("include the complete object"); created stays.
-        Statements.update(c, """
-                insert into object_record (account_id, object_type_id, record_id, properties, created, updated)
-                select ?, t, r, p::jsonb, ?, ? from unnest(?::text[], ?::text[], ?::text[]) as u(t, r, p)
+        // Full replace of the properties ("include the complete object"); created stays. A conflicting row is locked
+        // whether or not the guard lets the update through.
+        java.util.Set<String> written = new java.util.HashSet<>();
+        try (var ps = c.prepareStatement("""
+                insert into object_record (account_id, object_type_id, record_id, properties, created, updated, accepted)
+                select ?, t, r, p::jsonb, ?, ?, a from unnest(?::text[], ?::text[], ?::text[], ?::bigint[]) as u(t, r, p, a)
+                order by t, r
                 on conflict (account_id, object_type_id, record_id)
-                do update set properties = excluded.properties, updated = excluded.updated""",
-                accountId, now, now, types, records, properties);
-        profileLinks(c, accountId, writes);
-        objectLinks(c, accountId, writes);
+                do update set properties = excluded.properties, updated = excluded.updated, accepted = excluded.accepted
+                where object_record.accepted < excluded.accepted
+                returning object_type_id, record_id""")) {
+            ps.setString(1, accountId);
+            ps.setObject(2, now);
+            ps.setObject(3, now);
+            ps.setArray(4, c.createArrayOf("text", types.toArray()));
+            ps.setArray(5, c.createArrayOf("text", records.toArray()));
+            ps.setArray(6, c.createArrayOf("text", properties.toArray()));
+            ps.setArray(7, c.createArrayOf("bigint", accepted.toArray()));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) written.add(ObjectRecordIds.compound(rs.getString(1), rs.getString(2)));
+            }
+        }
+        profileLinks(c, accountId, writes, written);
+        objectLinks(c, accountId, writes, written);
     }
 
-    private static void profileLinks(Connection c, String accountId, List<Write> writes) throws SQLException {
+    /** @param written the records this write changed (compound ids): only they get their replacing links */
+    private static void profileLinks(Connection c, String accountId, List<Write> writes, java.util.Set<String> written)
+            throws SQLException {
         Columns replaced = new Columns(3);
         Columns added = new Columns(4);
         for (Write w : writes) {
             TypeOutcome o = w.outcome();
+            boolean changed = written.contains(o.compoundId());
             for (TypeOutcome.Link l : o.links()) {
-                if (l instanceof TypeOutcome.ProfileLink && !l.additive()) replaced.add(o.objectTypeId(), o.recordId(), l.relationshipId());
+                if (changed && l instanceof TypeOutcome.ProfileLink && !l.additive()) replaced.add(o.objectTypeId(), o.recordId(), l.relationshipId());
             }
-            for (ResolvedProfileLink l : w.profileLinks()) added.add(o.objectTypeId(), o.recordId(), l.relationshipId(), l.profileId());
+            for (ResolvedProfileLink l : w.profileLinks()) {
+                if (changed || l.additive()) added.add(o.objectTypeId(), o.recordId(), l.relationshipId(), l.profileId());
+            }
         }
         dropReplaced(c, "object_record_profile", accountId, replaced);
         if (!added.isEmpty()) {
@@ -60,13 +88,15 @@ final class RecordWrites {
         }
     }
 
-    private static void objectLinks(Connection c, String accountId, List<Write> writes) throws SQLException {
+    private static void objectLinks(Connection c, String accountId, List<Write> writes, java.util.Set<String> written)
+            throws SQLException {
         Columns replaced = new Columns(3);
         Columns added = new Columns(5);
         for (Write w : writes) {
             TypeOutcome o = w.outcome();
+            boolean changed = written.contains(o.compoundId());
             for (TypeOutcome.Link l : o.links()) {
-                if (!(l instanceof TypeOutcome.ObjectLink link)) continue;
+                if (!(l instanceof TypeOutcome.ObjectLink link) || !(changed || link.additive())) continue;
                 if (!link.additive()) replaced.add(o.objectTypeId(), o.recordId(), link.relationshipId());
                 for (String related : link.recordIds()) {
                     added.add(o.objectTypeId(), o.recordId(), link.relationshipId(), link.relatedTypeId(), related);

@@ -316,7 +316,8 @@ public final class ProfileService {
             } catch (IdentityRace race) {
                 if (attempt >= UPSERT_ATTEMPTS) throw new IllegalStateException("identity race did not settle");
             } catch (Jdbc.StoreException e) {
-                if (!"23505".equals(e.sqlException().getSQLState()) || attempt >= UPSERT_ATTEMPTS) throw e;
+                boolean race = "23505".equals(e.sqlException().getSQLState()) || e.conflict();
+                if (!race || attempt >= UPSERT_ATTEMPTS) throw e;
             }
         }
     }

@@ -62,6 +62,15 @@ public final class Jdbc {
         public SQLException sqlException() { return (SQLException) getCause(); }
 
         /**
+         * PostgreSQL broke a deadlock or a serialization conflict by aborting this transaction (40P01, 40001): the
+         * transaction did nothing, and run again it sees the winner's writes.
+         */
+        public boolean conflict() {
+            String state = sqlException().getSQLState();
+            return "40P01".equals(state) || "40001".equals(state);
+        }
+
+        /**
          * The database could not be reached or dropped the connection (no connection within the pool's
          * wait, SQLSTATE class 08, or a server shutting down or recovering): worth a retry later, not a bug.
          */

@@ -189,6 +189,44 @@ class BulkIngestionTest {
         assertThat(server.queryInt("select count(*) from data_source_record_job where job_id = '" + held + "'")).isZero();
     }
 
+    /** A job held out of the workers' reach (its job row complete), with these records, numbered as accepted now. */
+    private static String heldJob(Setup s, String... records) {
+        return server.jdbc().inTransaction(c -> {
+            var job = dev.openprofile.jobs.JobQueue.enqueue(c, s.accountId(), Definitions.ulid(), "held-" + Definitions.ulid(),
+                    java.time.OffsetDateTime.now());
+            dev.openprofile.store.Statements.update(c, "update job set status = 'complete' where account_id = ? and id = ?",
+                    s.accountId(), job.id());
+            dev.openprofile.store.Statements.update(c, "insert into data_source_record_job (account_id, job_id, data_source_id) values (?, ?, ?)",
+                    s.accountId(), job.id(), s.source());
+            dev.openprofile.store.Statements.update(c, """
+                    insert into data_source_record_job_item (account_id, job_id, idx, record)
+                    select ?, ?, n - 1, r from unnest(?::text[]) with ordinality as u(r, n)""", s.accountId(), job.id(), List.of(records));
+            return job.id();
+        });
+    }
+
+    @Test
+    void jobsRunInAnyOrderAndARecordEndsAsAcceptedLast() {
+        // Jobs of one account run concurrently; the order they were accepted in decides, not the order they ran in.
+        Setup s = setup();
+        String first = heldJob(s, "{\"id\":\"o\",\"total\":1}", "{\"id\":\"p\",\"total\":1}");
+        String second = heldJob(s, "{\"id\":\"o\",\"total\":2}");
+        var jobs = new IngestionJobs(new Ingestion(null), clock, Definitions::ulid, () -> {});
+        var handler = jobs.handlers().get(0);
+        for (String id : List.of(second, first)) {
+            var job = new dev.openprofile.jobs.Job(s.accountId(), id, IngestionJobs.BULK, "processing", null, null, null, null);
+            assertThat(server.jdbc().<Boolean>inTransaction(c -> handler.processChunk(c, job))).isTrue();
+        }
+        assertThat(Ingest.properties(s.api(), s.type(), "o").get("total").asInt()).isEqualTo(2);
+        assertThat(Ingest.properties(s.api(), s.type(), "p").get("total").asInt()).isEqualTo(1);
+        // A single call is accepted after both: it wins, and a job accepted before it that runs later does not undo it.
+        String third = heldJob(s, "{\"id\":\"o\",\"total\":4}");
+        assertThat(Ingest.one(s.api(), s.source(), "{\"id\":\"o\",\"total\":3}").status()).isEqualTo(204);
+        var job = new dev.openprofile.jobs.Job(s.accountId(), third, IngestionJobs.BULK, "processing", null, null, null, null);
+        assertThat(server.jdbc().<Boolean>inTransaction(c -> handler.processChunk(c, job))).isTrue();
+        assertThat(Ingest.properties(s.api(), s.type(), "o").get("total").asInt()).isEqualTo(3);
+    }
+
     @Test
     void aRecordRepeatedInOneJobEndsAsItsLastOccurrence() {
         Setup s = setup();
