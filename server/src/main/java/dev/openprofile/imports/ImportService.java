@@ -19,7 +19,6 @@ import dev.openprofile.store.Keyset;
 import dev.openprofile.store.Paging;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Bulk profile imports: accepted durably (202 once stored), then processed by the job workers in
@@ -38,8 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImportService implements JobHandler {
     static final int CHUNK = 1000;
-    private static final int RACE_RETRIES = 5;
-    private static final Logger log = LoggerFactory.getLogger(ImportService.class);
 
     private final Jdbc jdbc;
     private final ImportStore store = new ImportStore();
@@ -105,7 +100,7 @@ public final class ImportService implements JobHandler {
                 failed++;
             }
         }
-        List<ChunkUpsert.ItemResult> results = upsertAll(c, job.accountId(), changes);
+        List<ChunkUpsert.ItemResult> results = profiles.upsertChunk(c, job.accountId(), changes);
         for (int k = 0; k < valid.size(); k++) {
             int i = valid.get(k);
             ChunkUpsert.ItemResult r = results.get(k);
@@ -120,36 +115,6 @@ public final class ImportService implements JobHandler {
         lists.addMembers(c, job.accountId(), listIds, imported.stream().distinct().toList());
         store.finishChunk(c, job, chunk, java.util.Arrays.asList(profileIds), imported.size(), failed);
         return !store.hasChunks(c, job);
-    }
-
-    /**
-     * The chunk in one set-based pass; if a concurrent write got in between its locking read and its
-     * writes, the pass is undone (savepoint) and the chunk goes one profile at a time instead.
-     */
-    private List<ChunkUpsert.ItemResult> upsertAll(Connection c, String accountId, List<ProfileChanges> changes)
-            throws SQLException {
-        Savepoint sp = c.setSavepoint();
-        try {
-            List<ChunkUpsert.ItemResult> results = profiles.chunks().upsertAll(c, accountId, changes);
-            c.releaseSavepoint(sp);
-            return results;
-        } catch (ChunkUpsert.ChunkRace race) {
-            c.rollback(sp);
-        } catch (SQLException e) {
-            c.rollback(sp);
-            if (!"23505".equals(e.getSQLState())) throw e;
-        }
-        log.info("a concurrent write touched a chunk's profiles in account {}: upserting its {} profiles one at a time",
-                accountId, changes.size());
-        List<ChunkUpsert.ItemResult> results = new ArrayList<>();
-        for (ProfileChanges ch : changes) {
-            try {
-                results.add(new ChunkUpsert.ItemResult(upsert(c, accountId, ch), null));
-            } catch (ApiError e) {
-                results.add(new ChunkUpsert.ItemResult(null, e));
-            }
-        }
-        return results;
     }
 
     private static String pointer(int index) {
@@ -175,23 +140,6 @@ public final class ImportService implements JobHandler {
         }
     }
 
-    /** One profile under a savepoint, so that a lost unique-index race retries it alone. */
-    private String upsert(Connection c, String accountId, ProfileChanges changes) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            Savepoint sp = c.setSavepoint();
-            try {
-                String id = profiles.upsertLocked(c, accountId, changes).profile().id();
-                c.releaseSavepoint(sp);
-                return id;
-            } catch (SQLException e) {
-                c.rollback(sp);
-                if (!"23505".equals(e.getSQLState()) || attempt >= RACE_RETRIES) throw e;
-            } catch (ApiError e) {
-                c.rollback(sp);
-                throw e;
-            }
-        }
-    }
 
     ImportJob get(String accountId, String jobId) {
         return jdbc.read(c -> store.find(c, accountId, jobId)).orElseThrow(() -> notFound(jobId));

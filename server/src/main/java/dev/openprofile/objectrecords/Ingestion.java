@@ -2,14 +2,11 @@ package dev.openprofile.objectrecords;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.customobjects.CurrentMappings;
-import dev.openprofile.jsonapi.ApiError;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.openprofile.profiles.ChunkUpsert;
-import dev.openprofile.profiles.ProfileChanges;
 import dev.openprofile.profiles.ProfileService;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,7 +112,8 @@ final class Ingestion {
             }
             if (wanted.isEmpty()) continue;
             List<TypeOutcome.ProfileRef> refs = List.copyOf(wanted.values());
-            List<ChunkUpsert.ItemResult> results = upsertAll(c, accountId, refs);
+            List<ChunkUpsert.ItemResult> results = profiles.upsertChunk(c, accountId,
+                    refs.stream().map(TypeOutcome.ProfileRef::changes).toList());
             for (int i = 0; i < refs.size(); i++) {
                 ChunkUpsert.ItemResult r = results.get(i);
                 if (r.error() == null) ids.put(refs.get(i).key(), r.profileId());
@@ -142,35 +140,6 @@ final class Ingestion {
         return perType.stream().flatMap(o -> o.links().stream())
                 .flatMap(l -> l instanceof TypeOutcome.ProfileLink p && p.profile() != null ? java.util.stream.Stream.of(p.profile())
                         : java.util.stream.Stream.empty());
-    }
-
-    /**
-     * The set-based upsert under a savepoint; when a concurrent write got in between its locking read and its writes,
-     * it is undone and the profiles go one at a time (as a bulk import chunk does).
-     */
-    private List<ChunkUpsert.ItemResult> upsertAll(Connection c, String accountId, List<TypeOutcome.ProfileRef> refs)
-            throws SQLException {
-        List<ProfileChanges> changes = refs.stream().map(TypeOutcome.ProfileRef::changes).toList();
-        Savepoint sp = c.setSavepoint();
-        try {
-            List<ChunkUpsert.ItemResult> results = profiles.chunks().upsertAll(c, accountId, changes);
-            c.releaseSavepoint(sp);
-            return results;
-        } catch (ChunkUpsert.ChunkRace race) {
-            c.rollback(sp);
-        } catch (SQLException e) {
-            c.rollback(sp);
-            if (!"23505".equals(e.getSQLState())) throw e;
-        }
-        List<ChunkUpsert.ItemResult> results = new ArrayList<>();
-        for (ProfileChanges ch : changes) {
-            try {
-                results.add(new ChunkUpsert.ItemResult(profiles.upsertLocked(c, accountId, ch).profile().id(), null));
-            } catch (ApiError e) {
-                results.add(new ChunkUpsert.ItemResult(null, e));
-            }
-        }
-        return results;
     }
 
     /** The raw records, in their order, until an activation's backfill ingests them. */

@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The profile rules: create, update and upsert with Klaviyo's identity resolution, reads and lists. */
 public final class ProfileService {
+    private static final Logger log = LoggerFactory.getLogger(ProfileService.class);
     private static final int UPSERT_ATTEMPTS = 8;
     private final Jdbc jdbc;
     private final ProfileStore store;
@@ -293,6 +296,55 @@ public final class ProfileService {
     /** The set-based upsert of bulk import chunks, under the same rules (see {@link ChunkUpsert}). */
     public ChunkUpsert chunks() {
         return new ChunkUpsert(store, ids, this::now);
+    }
+
+    /**
+     * Upserts many profiles inside the caller's transaction (a bulk import's chunk, a custom object chunk's profiles):
+     * the set-based {@link ChunkUpsert} under a savepoint; when a concurrent write got in between its locking read
+     * and its writes, that is undone and the profiles go one at a time, each retried on an identity race. One result
+     * per item, in order: its profile id or the error that failed it.
+     */
+    public List<ChunkUpsert.ItemResult> upsertChunk(Connection c, String accountId, List<ProfileChanges> changes) throws SQLException {
+        java.sql.Savepoint sp = c.setSavepoint();
+        try {
+            List<ChunkUpsert.ItemResult> results = chunks().upsertAll(c, accountId, changes);
+            c.releaseSavepoint(sp);
+            return results;
+        } catch (ChunkUpsert.ChunkRace race) {
+            c.rollback(sp);
+        } catch (SQLException e) {
+            c.rollback(sp);
+            if (!"23505".equals(e.getSQLState())) throw e;
+        }
+        log.info("a concurrent write touched a chunk's profiles in account {}: upserting its {} profiles one at a time",
+                accountId, changes.size());
+        List<ChunkUpsert.ItemResult> results = new ArrayList<>();
+        for (ProfileChanges ch : changes) {
+            try {
+                results.add(new ChunkUpsert.ItemResult(upsertRetried(c, accountId, ch), null));
+            } catch (ApiError e) {
+                results.add(new ChunkUpsert.ItemResult(null, e));
+            }
+        }
+        return results;
+    }
+
+    /** One upsert under its own savepoint, retried when a concurrent transaction took an identifier first. */
+    private String upsertRetried(Connection c, String accountId, ProfileChanges changes) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            java.sql.Savepoint sp = c.setSavepoint();
+            try {
+                String id = upsertLocked(c, accountId, changes).profile().id();
+                c.releaseSavepoint(sp);
+                return id;
+            } catch (SQLException e) {
+                c.rollback(sp);
+                if (!"23505".equals(e.getSQLState()) || attempt >= UPSERT_ATTEMPTS) throw e;
+            } catch (ApiError e) {
+                c.rollback(sp);
+                throw e;
+            }
+        }
     }
 
 
