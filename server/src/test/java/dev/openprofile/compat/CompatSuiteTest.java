@@ -59,6 +59,11 @@ class CompatSuiteTest {
         if (supportsReporterFlag(version.get())) {
             command.add("--test-reporter=spec"); // readable in the test log; the default off a TTY is TAP
         }
+        if (supportsConcurrencyFlag(version.get())) {
+            // Files in parallel: the default is one less than the cores (1 on CI's 2), yet each file mostly waits on
+            // the server's answers; every file keeps to its own profiles, lists and accounts (README), so they can.
+            command.add("--test-concurrency=" + CONCURRENT_FILES);
+        }
         // -Dcompat.tests=test/a.test.js,test/b.test.js runs only those files (while working on one tag); default: all.
         String only = System.getProperty("compat.tests", "");
         if (!only.isBlank()) command.addAll(List.of(only.split(",")));
@@ -127,6 +132,13 @@ class CompatSuiteTest {
     }
 
     /** {@code --test-reporter} arrived in Node 18.15 / 19.6. */
+    private static final int CONCURRENT_FILES = 4;
+
+    /** {@code --test-concurrency} came with Node 20.10 (and 21). */
+    private static boolean supportsConcurrencyFlag(int[] v) {
+        return v[0] > 20 || (v[0] == 20 && v[1] >= 10);
+    }
+
     private static boolean supportsReporterFlag(int[] v) {
         return v[0] > 19 || (v[0] == 19 && v[1] >= 6) || (v[0] == 18 && v[1] >= 15);
     }
