@@ -22,8 +22,8 @@ import java.util.TreeSet;
 public final class StateTables {
     /**
      * What a reset keeps and an export leaves out: the account itself, its keys, and what its operator
-     * configured for the client endpoints and the faults it injects (docs/compatibility.md, "Operator controls"). None of it is an
-     * object the API created.
+     * configured for the client endpoints and the faults it injects (docs/compatibility.md, "Operator controls"), and the web
+     * console's sessions (which name its keys). None of it is an object the API created.
      */
     public static final Set<String> KEPT = Set.of("account", "api_key", "client_geofence", "client_ip_allowlist", "operator_fault",
             "console_session");
