@@ -173,6 +173,17 @@ class ConsoleTest {
     }
 
     @Test
+    void aMalformedLoginFormIsA4xxNeverA500() {
+        for (String body : List.of("key=%zz", "key=%", "%=%", "key")) {
+            HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/console/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertThat(login.statusCode()).as(body + ": " + login.body()).isBetween(400, 499);
+            assertThat(login.headers().firstValue("Set-Cookie")).isEmpty();
+        }
+    }
+
+    @Test
     void withoutASessionEveryPageSendsToTheLoginForm() {
         Browser browser = new Browser();
         for (String path : List.of("/console", "/console/accounts", "/console/accounts/x")) {
