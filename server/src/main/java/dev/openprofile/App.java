@@ -25,6 +25,7 @@ import dev.openprofile.templates.Templates;
 import dev.openprofile.webfeeds.WebFeedKind;
 import dev.openprofile.webhooks.Webhooks;
 import dev.openprofile.messagepages.MessagePages;
+import dev.openprofile.console.Console;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
@@ -316,9 +317,11 @@ public final class App implements AutoCloseable {
             admin.addAll(new StateAdminRoutes(jdbc, accounts, List.of(metrics::forget, segmentService::forget,
                     images::forget)).endpoints());
             admin.addAll(operator.adminEndpoints(accounts, catalog, ids));
+            // Issue 18: the web console, for the operator (admin key) and one account at a time (its private key).
+            Console console = new Console(jdbc, accounts, settings.console(), settings.adminKey(), settings.baseUrl(), clock);
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
-                    List.of(images.files()), messagePages.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
+                    List.of(images.files()), messagePages.routes(), console.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
                     RateLimiter.start(settings.rateLimits(), catalog, clock, database.dataSource())).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator,
                     kit.kinds(), webhooks, outboxes, objectRecords);

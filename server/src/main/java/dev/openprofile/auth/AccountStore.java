@@ -57,6 +57,21 @@ public final class AccountStore {
         });
     }
 
+    /** An unrevoked private key: its account and its id (the web console's session names the key, never holds it). */
+    public record KeyOwner(String accountId, String keyId) {}
+
+    public Optional<KeyOwner> activeKeyOwner(String key) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select account_id, key_id from api_key where key_hash = ? and revoked is null")) {
+                ps.setBytes(1, ApiKeys.hash(key));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new KeyOwner(rs.getString(1), rs.getString(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The id of the account whose public key (company id, site id) this is. */
     Optional<String> accountOfPublicKey(String publicKey) {
         return jdbc.read(c -> {

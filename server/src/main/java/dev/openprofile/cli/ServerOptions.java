@@ -34,6 +34,10 @@ final class ServerOptions {
     @Option(names = "--admin-key", description = "the key of the operator API under /admin (env OPENPROFILE_ADMIN_KEY; unset: disabled)")
     String adminKey;
 
+    @Option(names = "--console", description = "who may log in to the web console at /console: off, admin, accounts or admin,accounts "
+            + "(env OPENPROFILE_CONSOLE; default admin when an admin key is set, else off)")
+    String console;
+
     @Option(names = "--journal-size", description = "requests the journal keeps per account (env OPENPROFILE_JOURNAL_SIZE, default 1000; 0: off)")
     String journalSize;
     @Option(names = "--log-format", description = "request log lines as text or json (env OPENPROFILE_LOG_FORMAT, default text)")
@@ -88,6 +92,7 @@ final class ServerOptions {
         put(flags, Settings.JOB_LEASE, jobLeaseSeconds);
         put(flags, Settings.JOB_WORKERS, jobWorkers);
         put(flags, Settings.ADMIN_KEY, adminKey);
+        put(flags, dev.openprofile.config.ConsoleAccess.CONSOLE, console);
         put(flags, Settings.JOURNAL_SIZE, journalSize);
         put(flags, Settings.LOG_FORMAT, logFormat);
         put(flags, RateLimitSettings.RATE_LIMITS, rateLimits);

@@ -23,7 +23,7 @@ public record Settings(
         int journalSize,
         boolean jsonLog,
         RateLimitSettings rateLimits,
-        ImageSettings images, WebhookSettings webhooks, OutboxSettings outbox) {
+        ImageSettings images, WebhookSettings webhooks, OutboxSettings outbox, ConsoleAccess console) {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("pk_[A-Za-z0-9]{34}");
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9]{6}");
@@ -101,14 +101,15 @@ public record Settings(
                 pick(OutboxSettings.SMTP_PORT, env, flags), pick(OutboxSettings.SMTP_USERNAME, env, flags),
                 pick(OutboxSettings.SMTP_PASSWORD, env, flags), pick(OutboxSettings.SMTP_STARTTLS, env, flags),
                 pick(OutboxSettings.SMTP_TIMEOUT_SECONDS, env, flags), pick(OutboxSettings.RELAY_MAX_ATTEMPTS, env, flags)));
+        ConsoleAccess console = ConsoleAccess.resolve(pick(ConsoleAccess.CONSOLE, env, flags), adminKey);
         return new Settings(port, dataDir, stripSlash(baseUrl), databaseUrl, schema, apiKey, publicKey, lease, workers, adminKey,
-                journalSize, logFormat.equals("json"), rateLimits, images, webhooks, outbox);
+                journalSize, logFormat.equals("json"), rateLimits, images, webhooks, outbox, console);
     }
 
     public Settings withPort(int actualPort) {
         String url = baseUrl.equals("http://localhost:" + port) ? "http://localhost:" + actualPort : baseUrl;
         return new Settings(actualPort, dataDir, url, databaseUrl, databaseSchema, apiKey, publicKey, jobLease, jobWorkers, adminKey,
-                journalSize, jsonLog, rateLimits, images, webhooks, outbox);
+                journalSize, jsonLog, rateLimits, images, webhooks, outbox, console);
     }
 
     private static Optional<String> pick(String name, Map<String, String> env, Map<String, String> flags) {

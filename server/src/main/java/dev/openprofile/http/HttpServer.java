@@ -36,7 +36,7 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock,
                       List<Endpoint> endpoints, BooleanSupplier healthy) {
-        this(catalog, authenticator, clock, endpoints, List.of(), List.of(), List.of(), java.util.Optional.empty(), healthy, OperatorHooks.NONE,
+        this(catalog, authenticator, clock, endpoints, List.of(), List.of(), List.of(), List.of(), java.util.Optional.empty(), healthy, OperatorHooks.NONE,
                 RateLimiter.OFF);
     }
 
@@ -44,11 +44,13 @@ public final class HttpServer implements AutoCloseable {
      * @param admin      operator endpoints under /admin, open to {@code adminKey} only (none when empty)
      * @param files      paths that serve stored files without a key (uploaded images)
      * @param pages      paths that answer HTML pages without a key (the pages a sent message links to)
+     * @param sessionPages paths that answer HTML pages to a session cookie (the web console; none when it is off)
      * @param operator   the operator's view of every request (journal, metrics, log) and the injected faults
      * @param rateLimits the rate-limit step of /api and /client requests ({@link RateLimiter#OFF}: none)
      */
     public HttpServer(OperationCatalog catalog, Authenticator authenticator, Clock clock, List<Endpoint> endpoints,
-                      List<AdminEndpoint> admin, List<FileRoute> files, List<PageRoute> pages, java.util.Optional<String> adminKey,
+                      List<AdminEndpoint> admin, List<FileRoute> files, List<PageRoute> pages, List<SessionPageRoute> sessionPages,
+                      java.util.Optional<String> adminKey,
                       BooleanSupplier healthy,
                       OperatorHooks operator, RateLimiter rateLimits) {
         Revision revision = new Revision(clock);
@@ -107,6 +109,9 @@ public final class HttpServer implements AutoCloseable {
             for (FileRoute route : files) config.routes.get(route.path(), ctx -> serveFile(ctx, route));
             for (PageRoute route : pages) {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), ctx -> servePage(ctx, route));
+            }
+            for (SessionPageRoute route : sessionPages) {
+                config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), ctx -> serveSessionPage(ctx, route));
             }
             config.routes.exception(ApiError.class, (e, ctx) -> {
                 // A 429 a feature throws (a limit of jobs in progress) tells the SDKs' retry when to come back too.
@@ -194,6 +199,26 @@ public final class HttpServer implements AutoCloseable {
                 .header("Content-Security-Policy", page.sandboxed() ? "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'"
                         : "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
                 .result(page.html());
+    }
+
+    /**
+     * A page of the server's own application: its script and style only from this origin (none inline, so an
+     * escaped value that slipped through still runs nothing), never framed, never cached.
+     */
+    private static void serveSessionPage(Context ctx, SessionPageRoute route) {
+        java.util.Map<String, String> form = new java.util.HashMap<>();
+        if (ctx.method() == HandlerType.POST) ctx.formParamMap().forEach((k, v) -> form.put(k, v.isEmpty() ? "" : v.get(0)));
+        SessionPageRoute.Response response = route.handler().handle(
+                new SessionPageRoute.Request(ctx.pathParamMap(), form, ctx.cookieMap()));
+        for (String cookie : response.setCookies()) ctx.res().addHeader("Set-Cookie", cookie);
+        if (response.location() != null) ctx.header("Location", response.location());
+        ctx.status(response.status()).contentType("text/html; charset=utf-8")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer")
+                .header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+                .result(response.html());
     }
 
     private static ApiError notFound(Context ctx) {

@@ -22,10 +22,11 @@ import java.util.TreeSet;
 public final class StateTables {
     /**
      * What a reset keeps and an export leaves out: the account itself, its keys, and what its operator
-     * configured for the client endpoints and the faults it injects (docs/compatibility.md, "Operator controls"). None of it is an
-     * object the API created.
+     * configured for the client endpoints and the faults it injects (docs/compatibility.md, "Operator controls"), and the web
+     * console's sessions (which name its keys). None of it is an object the API created.
      */
-    public static final Set<String> KEPT = Set.of("account", "api_key", "client_geofence", "client_ip_allowlist", "operator_fault");
+    public static final Set<String> KEPT = Set.of("account", "api_key", "client_geofence", "client_ip_allowlist", "operator_fault",
+            "console_session");
     /**
      * Tables the import's own inserts write to (the segment triggers of V12 record the profiles a statement
      * touched in segment_pending; those of V40 log the memberships it inserts in segment_member_change). They are exported like the others, and an import replaces what its inserts

@@ -17,7 +17,7 @@ import java.util.List;
  * back in stock), a bulk import, consent, bulk event, catalog bulk, merge and deletion jobs, a coupon and its code, metrics and
  * their properties, a web feed and a changed tracking setting, an image, tags in two groups on a list and a segment, a
  * webhook with deliveries and their attempts, a custom metric and mapped metrics, outbox messages (one pending relay), and the operator's geofences, IP allow
- * list and an injected fault (which a reset keeps), and custom object definitions (a data source, an object type with a
+ * list and an injected fault (which a reset keeps), a web console session, and custom object definitions (a data source, an object type with a
  * current schema and a draft with relationships).
  */
 final class AccountState {
@@ -105,6 +105,11 @@ final class AccountState {
         // A fault that never strikes (rate 0): operator configuration, kept by a reset like the two above.
         ok(AdminApi.send(server, "POST", "/admin/faults", "{\"account\":\"default\",\"operation\":\"get_lists\","
                 + "\"status\":503,\"rate\":0.0}"));
+        // A web console session of the account's key (issue 18): kept by a reset, like the key it names.
+        HttpResponse<String> login = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("key=" + TestServer.API_KEY)).build());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
         // A catalog: a category, an item in it, and a variant of the item (issue 14).
         ok(api.post("create_catalog_category", "/api/catalog-categories", "{\"data\":{\"type\":\"catalog-category\","
                 + "\"attributes\":{\"external_id\":\"STATE-CAT\",\"name\":\"State\"}}}"));
@@ -279,6 +284,14 @@ final class AccountState {
         }
         ok(api.patch("update_webhook", "/api/webhooks/" + webhookId, "{\"data\":{\"type\":\"webhook\",\"id\":\"" + webhookId
                 + "\",\"attributes\":{\"enabled\":false}}}"));
+    }
+
+    private static HttpResponse<String> send(java.net.http.HttpRequest request) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void ok(Api.Response r) {

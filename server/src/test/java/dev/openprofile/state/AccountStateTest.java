@@ -40,7 +40,9 @@ class AccountStateTest {
 
     @BeforeAll
     static void build() throws Exception {
-        server = TestServer.start();
+        // The console's account logins on, so that the fixture holds a console session (a table a reset keeps).
+        server = TestServer.start(dev.openprofile.testing.TestDatabase.freshDatabase(),
+                java.util.Map.of(dev.openprofile.config.ConsoleAccess.CONSOLE, "admin,accounts"), java.time.Clock.systemUTC());
         state = new AccountState(server);
         otherKey = server.createKey("other", Set.of("*"));
         assertThat(server.api(otherKey).post("create_profile", "/api/profiles",
