@@ -1,6 +1,5 @@
 package dev.openprofile.customobjects;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jsonapi.Json;
 import java.sql.Connection;
@@ -73,8 +72,8 @@ public final class CurrentMappings {
                 while (rs.next()) {
                     String schemaId = rs.getString(2);
                     Map<String, String[]> relationships = relationships(c, accountId, schemaId);
-                    out.add(current(rs.getString(1), schemaId, json(rs.getString(3)), json(rs.getString(4)),
-                            json(rs.getString(5)), json(rs.getString(6)), dataSourceId, relationships));
+                    out.add(current(rs.getString(1), schemaId, Json.stored(rs.getString(3)), Json.stored(rs.getString(4)),
+                            Json.stored(rs.getString(5)), Json.stored(rs.getString(6)), dataSourceId, relationships));
                 }
             }
         }
@@ -131,13 +130,5 @@ public final class CurrentMappings {
             }
         }
         return out;
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a definition column holds invalid JSON", e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.openprofile.customobjects;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.customobjects.Definition.ObjectSchema;
 import dev.openprofile.customobjects.Definition.ObjectType;
@@ -97,8 +96,8 @@ final class DefinitionStore {
 
     private static List<ObjectSchema> schemasWhere(Connection c, String where, Object... params) throws SQLException {
         return rows(c, "select " + SCHEMA_COLUMNS + " from object_schema " + where, rs -> new ObjectSchema(rs.getString(1),
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), json(rs.getString(7)),
-                json(rs.getString(8)), time(rs, 9), time(rs, 10), time(rs, 11)), params);
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), Json.stored(rs.getString(7)),
+                Json.stored(rs.getString(8)), time(rs, 9), time(rs, 10), time(rs, 11)), params);
     }
 
     // --- relationships ---
@@ -187,7 +186,7 @@ final class DefinitionStore {
 
     private static List<SourceMapping> mappingsWhere(Connection c, String where, Object... params) throws SQLException {
         return rows(c, "select " + MAPPING_COLUMNS + " from source_mapping " + where, rs -> new SourceMapping(rs.getString(1),
-                rs.getString(2), json(rs.getString(3)), json(rs.getString(4)), time(rs, 5), time(rs, 6)), params);
+                rs.getString(2), Json.stored(rs.getString(3)), Json.stored(rs.getString(4)), time(rs, 5), time(rs, 6)), params);
     }
 
     /** The ids among {@code ids} that name no data source of the account. */
@@ -219,13 +218,5 @@ final class DefinitionStore {
 
     private static OffsetDateTime time(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class);
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a definition column holds invalid JSON", e);
-        }
     }
 }

@@ -26,6 +26,15 @@ public final class Json {
 
     private Json() {}
 
+    /** JSON the server stored itself (a jsonb or text column), read back: it always parses. */
+    public static com.fasterxml.jackson.databind.JsonNode stored(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a stored column holds invalid JSON", e);
+        }
+    }
+
     /** UTF-8 JSON of a tree (the byte generator is markedly faster than serializing to a String). */
     public static byte[] bytes(com.fasterxml.jackson.databind.JsonNode node) {
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.customobjects.CurrentMappings;
 import dev.openprofile.customobjects.SchemaActivation;
 import dev.openprofile.jobs.Job;
+import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jobs.JobHandler;
 import dev.openprofile.jobs.JobQueue;
 import dev.openprofile.store.Statements;
@@ -91,7 +92,7 @@ final class IngestionJobs implements SchemaActivation {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     done.add(rs.getInt(1));
-                    records.add(ObjectRecordQueries.json(rs.getString(2)));
+                    records.add(Json.stored(rs.getString(2)));
                     accepted.add(rs.getLong(3));
                 }
             }
@@ -136,7 +137,7 @@ final class IngestionJobs implements SchemaActivation {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         seqs.add(rs.getLong(1));
-                        records.add(ObjectRecordQueries.json(rs.getString(2)));
+                        records.add(Json.stored(rs.getString(2)));
                         accepted.add(rs.getLong(3));
                     }
                 }

@@ -5,8 +5,6 @@ import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.PagedQuery;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -84,7 +82,7 @@ final class ObjectRecordQueries {
             ps.setArray(2, c.createArrayOf("text", records.toArray()));
             ps.setString(3, accountId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new ObjectRecord(rs.getString(1), rs.getString(2), json(rs.getString(3))));
+                while (rs.next()) out.add(new ObjectRecord(rs.getString(1), rs.getString(2), Json.stored(rs.getString(3))));
             }
         }
         return out;
@@ -95,7 +93,7 @@ final class ObjectRecordQueries {
         return PagedQuery.fetch(c, "r.object_type_id, r.record_id, r.properties::text",
                 "object_record r where r.account_id = ? and r.object_type_id = ?", List.of(accountId, objectTypeId),
                 new SqlFragment("TRUE", List.of()), RECORDS, at, limit,
-                (rs, key) -> new ObjectRecord(rs.getString(1), rs.getString(2), json(rs.getString(3))));
+                (rs, key) -> new ObjectRecord(rs.getString(1), rs.getString(2), Json.stored(rs.getString(3))));
     }
 
     /** A page of the type's log entries logged since {@code since} (the 14 days shown), newest first. */
@@ -105,15 +103,6 @@ final class ObjectRecordQueries {
                 "object_ingestion_log l where l.account_id = ? and l.object_type_id = ? and l.logged_at >= ?",
                 List.of(accountId, objectTypeId, since), filter, LOGS, at, limit,
                 (rs, key) -> new Log(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class), rs.getString(6), json(rs.getString(7)), rs.getString(8)));
-    }
-
-    /** A JSON column or a stored record, read back. */
-    static JsonNode json(String text) {
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored column holds JSON", e);
-        }
+                        rs.getObject(5, OffsetDateTime.class), rs.getString(6), Json.stored(rs.getString(7)), rs.getString(8)));
     }
 }
