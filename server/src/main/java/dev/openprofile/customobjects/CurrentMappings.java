@@ -59,7 +59,9 @@ public final class CurrentMappings {
     public static List<Current> forSource(Connection c, String accountId, String dataSourceId) throws SQLException {
         List<Current> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select s.object_type_id, s.id, s.properties, s.required, m.property_mappings, m.relationship_mappings
+                select s.object_type_id, s.id, s.properties, s.required, m.property_mappings, m.relationship_mappings,
+                  (select coalesce(jsonb_object_agg(r.id, jsonb_build_array(r.name, r.related_kind, r.related_object_type_id)), '{}')
+                   from object_schema_relationship r where r.account_id = s.account_id and r.object_schema_id = s.id)
                 from source_mapping_source ms
                 join source_mapping m on m.account_id = ms.account_id and m.id = ms.source_mapping_id
                 join object_schema s on s.account_id = m.account_id and s.id = m.object_schema_id
@@ -70,10 +72,9 @@ public final class CurrentMappings {
             ps.setString(2, dataSourceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String schemaId = rs.getString(2);
-                    Map<String, String[]> relationships = relationships(c, accountId, schemaId);
-                    out.add(current(rs.getString(1), schemaId, Json.stored(rs.getString(3)), Json.stored(rs.getString(4)),
-                            Json.stored(rs.getString(5)), Json.stored(rs.getString(6)), dataSourceId, relationships));
+                    out.add(current(rs.getString(1), rs.getString(2), Json.stored(rs.getString(3)), Json.stored(rs.getString(4)),
+                            Json.stored(rs.getString(5)), Json.stored(rs.getString(6)), dataSourceId,
+                            relationships(Json.stored(rs.getString(7)))));
                 }
             }
         }
@@ -117,18 +118,14 @@ public final class CurrentMappings {
         return new Current(typeId, schemaId, props, idPath, mappings, links);
     }
 
-    /** The schema's relationships by id: name, related kind, related object type. */
-    private static Map<String, String[]> relationships(Connection c, String accountId, String schemaId) throws SQLException {
+    /**
+     * The schema's relationships by id: name, related kind, related object type (read with the schema, one statement
+     * per chunk: {@code {id: [name, kind, type]}}).
+     */
+    private static Map<String, String[]> relationships(JsonNode byId) {
         Map<String, String[]> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select id, name, related_kind, related_object_type_id from object_schema_relationship
-                where account_id = ? and object_schema_id = ?""")) {
-            ps.setString(1, accountId);
-            ps.setString(2, schemaId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
-            }
-        }
+        byId.properties().forEach(e -> out.put(e.getKey(), new String[] {e.getValue().get(0).asText(),
+                e.getValue().get(1).asText(), e.getValue().get(2).isNull() ? null : e.getValue().get(2).asText()}));
         return out;
     }
 }
