@@ -1,6 +1,5 @@
 package dev.openprofile.customobjects;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.customobjects.Definition.ObjectSchema;
 import dev.openprofile.customobjects.Definition.ObjectType;
 import dev.openprofile.customobjects.Definition.SchemaRelationship;

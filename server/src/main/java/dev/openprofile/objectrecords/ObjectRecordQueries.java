@@ -31,32 +31,6 @@ final class ObjectRecordQueries {
     record Log(String id, String objectTypeId, String status, String eventType, OffsetDateTime at, String summary,
                JsonNode errors, String recordId) {}
 
-    /**
-     * Whether the account has this object type. The definitions are the customobjects feature's; until it offers
-     * these reads, they are made here on its table.
-     */
-    static boolean typeExists(Connection c, String accountId, String objectTypeId) throws SQLException {
-        return type(c, accountId, objectTypeId).isPresent();
-    }
-
-    /** An object type as include=object-type shows it (until the definitions feature renders its own). */
-    record ObjectTypeRow(String id, String title, String description, String namespace, boolean active,
-                         OffsetDateTime created, OffsetDateTime updated) {}
-
-    static Optional<ObjectTypeRow> type(Connection c, String accountId, String objectTypeId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select id, title, description, namespace, current_schema_id is not null, created, updated from object_type
-                where account_id = ? and id = ?""")) {
-            ps.setString(1, accountId);
-            ps.setString(2, objectTypeId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                return Optional.of(new ObjectTypeRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class)));
-            }
-        }
-    }
-
     static Optional<ObjectRecord> find(Connection c, String accountId, String objectTypeId, String recordId) throws SQLException {
         List<ObjectRecord> found = findAll(c, accountId, List.of(ObjectRecordIds.compound(objectTypeId, recordId)));
         return found.stream().findFirst();

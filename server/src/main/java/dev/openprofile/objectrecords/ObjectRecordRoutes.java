@@ -2,6 +2,7 @@ package dev.openprofile.objectrecords;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openprofile.customobjects.ObjectTypes;
 import dev.openprofile.http.ApiRequest;
 import dev.openprofile.http.ApiResponse;
 import dev.openprofile.http.Endpoint;
@@ -27,13 +28,14 @@ final class ObjectRecordRoutes {
     private static final String RECORDS_PATH = "/api/object-records";
     // The spec has no endpoint of a log entry of its own; self links name where one would be.
     private static final String LOGS_PATH = "/api/object-ingestion-logs";
-    private static final String TYPES_PATH = "/api/object-types";
 
     private final ObjectRecordService service;
+    private final ObjectTypes types;
     private final Links links;
 
-    ObjectRecordRoutes(ObjectRecordService service, Links links) {
+    ObjectRecordRoutes(ObjectRecordService service, ObjectTypes types, Links links) {
         this.service = service;
+        this.types = types;
         this.links = links;
     }
 
@@ -76,7 +78,7 @@ final class ObjectRecordRoutes {
         if (query.include().isEmpty()) return response;
         ArrayNode included = ((ObjectNode) response.body()).putArray("included");
         if (query.include().contains(TYPE) && !page.rows().isEmpty()) {
-            service.type(r.accountId(), typeId).ifPresent(t -> included.add(type(t, query)));
+            types.resource(r.accountId(), typeId, query).ifPresent(included::add);
         }
         if (query.include().contains(RECORD)) {
             Set<String> ids = new LinkedHashSet<>();
@@ -114,17 +116,6 @@ final class ObjectRecordRoutes {
         }
         node.set("links", node.remove("links"));
         return node;
-    }
-
-    private ObjectNode type(ObjectRecordQueries.ObjectTypeRow t, Query query) {
-        ObjectNode a = Json.MAPPER.createObjectNode();
-        a.put("title", t.title());
-        a.put("description", t.description());
-        a.put("status", t.active() ? "active" : "draft");
-        a.put("namespace", t.namespace());
-        a.put("created_at", Rfc3339.format(t.created()));
-        a.put("updated_at", Rfc3339.format(t.updated()));
-        return Resources.resource(TYPE, t.id(), a, query, links.resource(TYPES_PATH, t.id()));
     }
 
     private static String encode(String id) {

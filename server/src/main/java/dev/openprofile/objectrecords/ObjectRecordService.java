@@ -1,5 +1,6 @@
 package dev.openprofile.objectrecords;
 
+import dev.openprofile.customobjects.ObjectTypes;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.ApiErrors;
 import dev.openprofile.jsonapi.Query;
@@ -107,12 +108,9 @@ final class ObjectRecordService {
         return Paging.page(rows, LOG_PAGE, query.cursor(), "", l -> new String[] {l.at().toString(), l.id()});
     }
 
-    java.util.Optional<ObjectRecordQueries.ObjectTypeRow> type(String accountId, String objectTypeId) {
-        return jdbc.read(c -> ObjectRecordQueries.type(c, accountId, objectTypeId));
-    }
 
     private static void requireType(java.sql.Connection c, String accountId, String objectTypeId) throws java.sql.SQLException {
-        if (!ObjectRecordQueries.typeExists(c, accountId, objectTypeId)) {
+        if (!ObjectTypes.exists(c, accountId, objectTypeId)) {
             throw new ApiError(404, "not_found", "Not found.", "An object type with id '" + objectTypeId + "' does not exist.",
                     ApiError.Source.parameter("id"), null);
         }

@@ -1,5 +1,6 @@
 package dev.openprofile.objectrecords;
 
+import dev.openprofile.customobjects.ObjectTypes;
 import dev.openprofile.customobjects.SchemaActivation;
 import dev.openprofile.http.Endpoint;
 import dev.openprofile.jobs.JobHandler;
@@ -31,7 +32,7 @@ public final class ObjectRecords implements AutoCloseable {
         Ingestion ingestion = new Ingestion(profiles);
         IngestionJobs jobs = new IngestionJobs(ingestion, clock, ids, wakeWorkers);
         ObjectRecordService service = new ObjectRecordService(jdbc, profiles, ingestion, jobs, clock);
-        return new ObjectRecords(new ObjectRecordRoutes(service, links).endpoints(), jobs, new ObjectRecordRetention(jdbc, clock));
+        return new ObjectRecords(new ObjectRecordRoutes(service, new ObjectTypes(jdbc, links), links).endpoints(), jobs, new ObjectRecordRetention(jdbc, clock));
     }
 
     public List<Endpoint> endpoints() {
