@@ -42,10 +42,6 @@ final class ConsentInput {
 
     private ConsentInput() {}
 
-    static Submission parse(ConsentJob.Kind kind, JsonNode data, OffsetDateTime now) {
-        return parse(kind, data, now, false);
-    }
-
     /** @param smsAgeGate whether the account is age-gated: SMS consent then needs an old enough date of birth */
     static Submission parse(ConsentJob.Kind kind, JsonNode data, OffsetDateTime now, boolean smsAgeGate) {
         if (data == null || !data.isObject()) throw ApiError.invalidPointer("/data", "'data' must be an object.");
