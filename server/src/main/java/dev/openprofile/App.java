@@ -26,6 +26,7 @@ import dev.openprofile.webfeeds.WebFeedKind;
 import dev.openprofile.webhooks.Webhooks;
 import dev.openprofile.messagepages.MessagePages;
 import dev.openprofile.console.Console;
+import dev.openprofile.http.InProcessApi;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
 import dev.openprofile.auth.Principal;
@@ -122,11 +123,13 @@ public final class App implements AutoCloseable {
     private final Webhooks webhooks;
     private final Outboxes outboxes;
     private final ObjectRecords objectRecords;
+    private final Console console;
 
     private App(Database database, HttpServer http, JobWorkers workers, SegmentRefresher segmentRefresher,
                 Settings settings, OperatorControls operator, List<ResourceKind> resourceKinds, Webhooks webhooks, Outboxes outboxes,
-                ObjectRecords objectRecords) {
+                ObjectRecords objectRecords, Console console) {
         this.objectRecords = objectRecords;
+        this.console = console;
         this.webhooks = webhooks;
         this.outboxes = outboxes;
         this.operator = operator;
@@ -318,13 +321,16 @@ public final class App implements AutoCloseable {
                     images::forget)).endpoints());
             admin.addAll(operator.adminEndpoints(accounts, catalog, ids));
             // Issue 18: the web console, for the operator (admin key) and one account at a time (its private key).
-            Console console = new Console(jdbc, accounts, settings.console(), settings.adminKey(), settings.baseUrl(), clock);
+            // Its pages act through the API's and the admin API's own endpoints, called in process.
+            Console.Kit consoleKit = new Console.Kit(new InProcessApi(catalog, endpoints, admin));
+            Console console = new Console(jdbc, accounts, settings.console(), settings.adminKey(), settings.baseUrl(), clock,
+                    consoleKit, List.of());
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
                     List.of(images.files()), messagePages.routes(), console.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
                     RateLimiter.start(settings.rateLimits(), catalog, clock, database.dataSource())).start(settings.port());
             return new App(database, http, workers[0], segmentService.startRefresher(SEGMENT_REFRESH), settings, operator,
-                    kit.kinds(), webhooks, outboxes, objectRecords);
+                    kit.kinds(), webhooks, outboxes, objectRecords, console);
         } catch (RuntimeException e) {
             if (objectRecords != null) objectRecords.close();
             if (webhooks != null) webhooks.close();
@@ -366,6 +372,11 @@ public final class App implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The console's routes, "METHOD path ACCESS" each (the security tests open every one). */
+    public List<String> consoleRoutes() {
+        return console.describeRoutes();
     }
 
     /** The declarations the resource kit serves (a test holds each against the spec). */

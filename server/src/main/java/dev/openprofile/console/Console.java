@@ -2,6 +2,7 @@ package dev.openprofile.console;
 
 import dev.openprofile.auth.AccountStore;
 import dev.openprofile.config.ConsoleAccess;
+import dev.openprofile.http.InProcessApi;
 import dev.openprofile.http.SessionPageRoute;
 import dev.openprofile.http.SessionPageRoute.Request;
 import dev.openprofile.http.SessionPageRoute.Response;
@@ -9,22 +10,30 @@ import dev.openprofile.store.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The web console (issue 18): server-rendered pages at /console for the operator (admin key: every account) and for
- * one account (one of its private keys: that account only). Every route is in {@link #ROUTES} with who may open it;
- * the session, CSRF and access checks are made here once, before any page's handler runs.
+ * one account (one of its private keys: that account only). Every route is in {@link #routes} with who may open it;
+ * the session, CSRF and access checks are made here once, before any page's handler runs. The pages read and change
+ * state through the API's own operations ({@link ConsoleApi}), never through SQL of their own.
  */
 public final class Console {
     static final String COOKIE = "op_console";
     static final String CSRF_FIELD = "csrf";
+    /** htmx sends the token in this header (console.js sets it from the page's meta tag) on the requests it makes. */
+    static final String CSRF_HEADER = "X-CSRF-Token";
     static final String LOGIN = "/console/login";
+    /** Where an account's pages live: the operator opens any account's, an account login only its own. */
+    static final String ACCOUNT = "/console/accounts/{account_id}";
 
-    /** Who may open a route: anyone (the login form), any session, or an operator session only. */
-    enum Access { OPEN, SESSION, OPERATOR }
+    /**
+     * Who may open a route: anyone (the login form, the console's own script and style), any session, an operator
+     * session only, or a session that may open the route's {@code {account_id}} (the operator, or that account).
+     */
+    enum Access { OPEN, SESSION, OPERATOR, ACCOUNT }
 
     /** A console route; its handler sees the session (null on an {@link Access#OPEN} route). */
     record Route(String method, String path, Access access, Handler handler) {}
@@ -34,31 +43,47 @@ public final class Console {
         Response handle(Request request, ConsoleSessions.Session session);
     }
 
+    /** A part of the console (profiles, lists, jobs...): its routes, wired in {@code App}. */
+    public interface Section {
+        List<Route> routes();
+    }
+
+    /** What every section renders and calls with, made once for the console. */
+    public record Kit(ConsolePages pages, ConsoleApi api) {
+        public Kit(InProcessApi api) {
+            this(new ConsolePages(), new ConsoleApi(api));
+        }
+    }
+
     private final ConsoleAccess access;
     private final Optional<byte[]> adminKey;
     private final AccountStore accounts;
     private final ConsoleSessions sessions;
-    private final AccountCounts counts;
-    private final ConsolePages pages = new ConsolePages();
+    private final ConsolePages pages;
     private final boolean secureCookie;
     final List<Route> routes;
 
-    public Console(Jdbc jdbc, AccountStore accounts, ConsoleAccess access, Optional<String> adminKey, String baseUrl, Clock clock) {
+    public Console(Jdbc jdbc, AccountStore accounts, ConsoleAccess access, Optional<String> adminKey, String baseUrl,
+                   Clock clock, Kit kit, List<Section> sections) {
         this.access = access;
         this.adminKey = access.admin() ? adminKey.map(k -> k.getBytes(StandardCharsets.UTF_8)) : Optional.empty();
         this.accounts = accounts;
         this.sessions = new ConsoleSessions(jdbc, adminKey, clock);
-        this.counts = new AccountCounts(jdbc);
+        this.pages = kit.pages();
         this.secureCookie = baseUrl.startsWith("https://");
-        this.routes = List.of(
+        AccountCounts counts = new AccountCounts(jdbc);
+        List<Route> all = new ArrayList<>(List.of(
                 new Route("GET", LOGIN, Access.OPEN, (r, s) -> Response.page(200, pages.login(null))),
                 new Route("POST", LOGIN, Access.OPEN, (r, s) -> login(r)),
+                new Route("GET", "/console/assets/{name}", Access.OPEN, (r, s) -> ConsoleAssets.serve(r.pathParams().get("name"))),
                 new Route("POST", "/console/logout", Access.SESSION, this::logout),
                 new Route("GET", "/console", Access.SESSION, this::home),
                 new Route("GET", "/console/accounts", Access.OPERATOR, (r, s) -> Response.page(200,
                         pages.accounts(s, accounts.accounts()))),
-                new Route("GET", "/console/accounts/{account_id}", Access.OPERATOR,
-                        (r, s) -> overview(s, r.pathParams().get("account_id"))));
+                new Route("GET", ACCOUNT, Access.ACCOUNT, (r, s) -> Response.page(200,
+                        pages.account(s, account(r), counts.of(account(r).accountId()))))));
+        for (Section section : sections) all.addAll(section.routes());
+        this.routes = List.copyOf(all);
     }
 
     /** The routes to serve: none when the console is off, so every /console path is a 404. */
@@ -67,34 +92,55 @@ public final class Console {
         return routes.stream().map(route -> new SessionPageRoute(route.method(), route.path(), r -> guarded(route, r))).toList();
     }
 
+    /** Every route's method, path template and access (the security tests open each one). */
+    public List<String> describeRoutes() {
+        return routes.stream().map(r -> r.method() + " " + r.path() + " " + r.access()).toList();
+    }
+
+    /** The account a route's {@code {account_id}} names; the guard has made sure it exists and the session may open it. */
+    AccountStore.Account account(Request request) {
+        return accounts.accountById(request.pathParams().get("account_id")).orElseThrow();
+    }
+
     private Response guarded(Route route, Request request) {
         if (route.access() == Access.OPEN) return route.handler().handle(request, null);
-        Optional<ConsoleSessions.Session> session = sessions.find(request.cookies().get(COOKIE));
-        if (session.isEmpty()) return Response.redirect(LOGIN, List.of());
-        if (route.access() == Access.OPERATOR && !session.get().operator()) {
-            return Response.page(403, pages.error(session.get(), "Forbidden", "This page is for the operator (the admin key)."));
+        Optional<ConsoleSessions.Session> found = sessions.find(request.cookies().get(COOKIE));
+        if (found.isEmpty()) return Response.redirect(LOGIN, List.of());
+        ConsoleSessions.Session session = found.get();
+        if (route.access() == Access.OPERATOR && !session.operator()) {
+            return Response.page(403, pages.error(session, "Forbidden", "This page is for the operator (the admin key)."));
+        }
+        if (route.access() == Access.ACCOUNT) {
+            // Another account's pages are answered exactly as a missing account's: an account login learns nothing.
+            String accountId = request.pathParams().get("account_id");
+            if (!session.mayOpen(accountId) || accounts.accountById(accountId).isEmpty()) {
+                return Response.page(404, pages.error(session, "Not found", "There is no such account."));
+            }
         }
         // Every POST carries the session's CSRF token: a form another site makes the browser send has none.
-        if (route.method().equals("POST") && !MessageDigest.isEqual(
-                request.form().getOrDefault(CSRF_FIELD, "").getBytes(StandardCharsets.UTF_8),
-                session.get().csrfToken().getBytes(StandardCharsets.UTF_8))) {
-            return Response.page(403, pages.error(session.get(), "Forbidden",
-                    "The form's security token is missing or out of date: reload the page and try again."));
+        if (route.method().equals("POST")) {
+            String sent = request.form().getOrDefault(CSRF_FIELD, Optional.ofNullable(request.header(CSRF_HEADER)).orElse(""));
+            if (!MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+                return Response.page(403, pages.error(session, "Forbidden",
+                        "The form's security token is missing or out of date: reload the page and try again."));
+            }
         }
-        return route.handler().handle(request, session.get());
+        return route.handler().handle(request, session);
     }
 
     private Response login(Request request) {
         String key = request.form().getOrDefault("key", "").strip();
         String token = null;
-        String home = "/console";
+        String home = "/console/accounts";
         if (!key.isEmpty() && adminKey.isPresent()
                 && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), adminKey.get())) {
             token = sessions.openOperator();
-            home = "/console/accounts";
         } else if (!key.isEmpty() && access.accounts()) {
             Optional<AccountStore.KeyOwner> owner = accounts.activeKeyOwner(key);
-            if (owner.isPresent()) token = sessions.openAccount(owner.get().accountId(), owner.get().keyId());
+            if (owner.isPresent()) {
+                token = sessions.openAccount(owner.get().accountId(), owner.get().keyId());
+                home = accountPath(owner.get().accountId());
+            }
         }
         if (token == null) return Response.page(401, pages.login("That key does not open the console."));
         return Response.redirect(home, List.of(cookie(token, false)));
@@ -106,14 +152,12 @@ public final class Console {
     }
 
     private Response home(Request request, ConsoleSessions.Session session) {
-        if (session.operator()) return Response.redirect("/console/accounts", List.of());
-        return overview(session, session.accountId().orElseThrow());
+        return Response.redirect(session.operator() ? "/console/accounts" : accountPath(session.accountId().orElseThrow()), List.of());
     }
 
-    private Response overview(ConsoleSessions.Session session, String accountId) {
-        Optional<AccountStore.Account> account = accounts.accountById(accountId);
-        if (account.isEmpty()) return Response.page(404, pages.error(session, "Not found", "There is no such account."));
-        return Response.page(200, pages.account(session, account.get(), counts.of(accountId)));
+    /** The overview page of an account (its pages are under it). */
+    static String accountPath(String accountId) {
+        return "/console/accounts/" + java.net.URLEncoder.encode(accountId, StandardCharsets.UTF_8);
     }
 
     private String cookie(String token, boolean expire) {

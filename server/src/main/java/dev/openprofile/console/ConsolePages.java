@@ -13,8 +13,10 @@ import java.util.Map;
 /**
  * The console's pages: Pebble templates (the engine render_template uses) under console/ on the classpath, with
  * every value HTML-escaped by the engine, so an account name or a profile property with markup renders inert.
+ * Every page extends layout.peb, which gets the session's CSRF token and, on an account's pages, the account (its
+ * navigation) from here.
  */
-final class ConsolePages {
+public final class ConsolePages {
     private final PebbleEngine engine;
 
     ConsolePages() {
@@ -35,18 +37,29 @@ final class ConsolePages {
     }
 
     String account(ConsoleSessions.Session session, AccountStore.Account account, Map<String, Long> counts) {
-        return render("account", session, Map.of("account", account, "counts", counts));
+        return render("account", session, account, Map.of("counts", counts));
     }
 
     String error(ConsoleSessions.Session session, String title, String message) {
         return render("error", session, Map.of("title", title, "message", message));
     }
 
-    private String render(String template, ConsoleSessions.Session session, Map<String, Object> values) {
+    /** A page outside any account (the operator's pages, the login). */
+    String render(String template, ConsoleSessions.Session session, Map<String, Object> values) {
+        return render(template, session, null, values);
+    }
+
+    /**
+     * A page of one account: the layout shows that account's navigation; {@code base} (the account's path,
+     * /console/accounts/{id} escaped) and {@code account} are in the template's context.
+     */
+    String render(String template, ConsoleSessions.Session session, AccountStore.Account account, Map<String, Object> values) {
         Map<String, Object> context = new HashMap<>(values);
         context.put("operator", session != null && session.operator());
         context.put("signedIn", session != null);
         context.put("csrf", session == null ? "" : session.csrfToken());
+        context.put("account", account);
+        context.put("base", account == null ? "" : Console.accountPath(account.accountId()));
         StringWriter out = new StringWriter();
         try {
             engine.getTemplate(template).evaluate(out, context);

@@ -1,6 +1,7 @@
 package dev.openprofile.console;
 
 import dev.openprofile.auth.ApiKeys;
+import dev.openprofile.auth.Principal;
 import dev.openprofile.store.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,10 +29,24 @@ final class ConsoleSessions {
     static final Duration IDLE = Duration.ofHours(12);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A live session: {@code accountId} empty for the operator; its CSRF token goes in every form. */
-    record Session(byte[] tokenHash, Optional<String> accountId, String csrfToken) {
+    /**
+     * A live session: {@code accountId} empty for the operator; its CSRF token goes in every form; {@code scopes} the
+     * scopes of the key an account logged in with (the console acts on the API with that key's powers, no more).
+     */
+    record Session(byte[] tokenHash, Optional<String> accountId, String csrfToken, Set<String> scopes) {
         boolean operator() {
             return accountId.isEmpty();
+        }
+
+        /** Whether this session may see and act on {@code account}: the operator every account, an account itself. */
+        boolean mayOpen(String account) {
+            return operator() || accountId.get().equals(account);
+        }
+
+        /** Who the console calls the API as, on {@code account}'s behalf. */
+        Principal principal(String account) {
+            if (!mayOpen(account)) throw new IllegalStateException("session may not open " + account);
+            return new Principal(account, operator() ? Set.of(Principal.ALL_SCOPES) : scopes);
         }
     }
 
@@ -71,7 +87,8 @@ final class ConsoleSessions {
                     where s.token_hash = ? and s.last_seen > ?
                       and (s.account_id is null or exists (select 1 from api_key k where k.account_id = s.account_id
                            and k.key_id = s.key_id and k.revoked is null))
-                    returning s.account_id, s.key_proof, s.csrf_token""")) {
+                    returning s.account_id, s.key_proof, s.csrf_token,
+                      (select k.scopes from api_key k where k.account_id = s.account_id and k.key_id = s.key_id)""")) {
                 ps.setObject(1, now);
                 ps.setBytes(2, hash);
                 ps.setObject(3, now.minus(IDLE));
@@ -82,7 +99,9 @@ final class ConsoleSessions {
                     if (accountId == null && (adminKey.isEmpty() || !MessageDigest.isEqual(storedProof, proof(hash)))) {
                         return Optional.<Session>empty();
                     }
-                    return Optional.of(new Session(hash, Optional.ofNullable(accountId), rs.getString(3)));
+                    java.sql.Array scopes = rs.getArray(4);
+                    return Optional.of(new Session(hash, Optional.ofNullable(accountId), rs.getString(3),
+                            scopes == null ? Set.of() : Set.copyOf(java.util.Arrays.asList((String[]) scopes.getArray()))));
                 }
             }
         });

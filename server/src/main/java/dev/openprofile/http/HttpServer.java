@@ -208,17 +208,26 @@ public final class HttpServer implements AutoCloseable {
     private static void serveSessionPage(Context ctx, SessionPageRoute route) {
         java.util.Map<String, String> form = new java.util.HashMap<>();
         if (ctx.method() == HandlerType.POST) ctx.formParamMap().forEach((k, v) -> form.put(k, v.isEmpty() ? "" : v.get(0)));
+        java.util.Map<String, String> query = new java.util.HashMap<>();
+        for (var param : Gate.rawQuery(ctx.queryString())) query.putIfAbsent(param.getKey(), param.getValue());
         SessionPageRoute.Response response = route.handler().handle(
-                new SessionPageRoute.Request(ctx.pathParamMap(), form, ctx.cookieMap()));
+                new SessionPageRoute.Request(ctx.pathParamMap(), query, form, ctx.cookieMap(), ctx::header));
         for (String cookie : response.setCookies()) ctx.res().addHeader("Set-Cookie", cookie);
         if (response.location() != null) ctx.header("Location", response.location());
-        ctx.status(response.status()).contentType("text/html; charset=utf-8")
+        if (response.filename() != null) {
+            ctx.header("Content-Disposition", "attachment; filename=\"" + response.filename().replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+        }
+        boolean sandboxed = response.frame() == SessionPageRoute.Frame.SANDBOXED;
+        ctx.status(response.status()).contentType(response.contentType())
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Cache-Control", "no-store")
                 .header("Referrer-Policy", "no-referrer")
-                .header("X-Frame-Options", "DENY")
-                .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
-                .result(response.html());
+                .header("X-Frame-Options", sandboxed ? "SAMEORIGIN" : "DENY")
+                // Foreign HTML (an email) runs nothing and reaches nothing but its images, and only this origin frames it.
+                .header("Content-Security-Policy", sandboxed
+                        ? "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
+                        : "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+                .result(response.body());
     }
 
     private static ApiError notFound(Context ctx) {

@@ -35,7 +35,9 @@ class ConsoleRestartTest {
             assertThat(old.statusCode()).isEqualTo(303);
             assertThat(old.headers().firstValue("Location")).hasValue("/console/login");
             // The account's session outlived the restart (its key is the same); the operator's ended with the key.
-            assertThat(get(server, "/console", account).statusCode()).isEqualTo(200);
+            HttpResponse<String> home = get(server, "/console", account);
+            assertThat(home.headers().firstValue("Location").orElseThrow()).startsWith("/console/accounts/");
+            assertThat(get(server, home.headers().firstValue("Location").orElseThrow(), account).statusCode()).isEqualTo(200);
             assertThat(get(server, "/console/accounts", token(login(server, newAdminKey))).statusCode()).isEqualTo(200);
         }
     }

@@ -81,6 +81,11 @@ public final class TestServer implements AutoCloseable {
         return app.resourceKinds();
     }
 
+    /** The web console's routes, "METHOD path ACCESS" each. */
+    public java.util.List<String> consoleRoutes() {
+        return app.consoleRoutes();
+    }
+
     public String baseUrl() {
         return app.settings().baseUrl();
     }

@@ -1,0 +1,81 @@
+package dev.openprofile.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.http.ApiResponse;
+import dev.openprofile.http.InProcessApi;
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.ApiErrors;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a page reads and changes an account: by calling the API's own operations (and the admin API's, for the
+ * operator) in process, as the session's principal. A refusal comes back as the API's errors, for the page to show
+ * as the API would (detail and source), never as an exception out of the page.
+ */
+final class ConsoleApi {
+    /** What a call gave: the API's document, or its errors. */
+    sealed interface Result permits Ok, Failed {}
+
+    /** @param body the response document (null for a 202 or 204) */
+    record Ok(int status, JsonNode body) implements Result {}
+
+    /** @param errors each with its detail and source (a pointer or a parameter), as the API answers them */
+    record Failed(int status, List<Shown> errors) implements Result {}
+
+    /** An API error as a page shows it. */
+    record Shown(String code, String title, String detail, String pointer, String parameter) {
+        static Shown of(ApiError e) {
+            return new Shown(e.code(), e.title(), e.detail(), e.source() == null ? null : e.source().pointer(),
+                    e.source() == null ? null : e.source().parameter());
+        }
+    }
+
+    private final InProcessApi api;
+
+    ConsoleApi(InProcessApi api) {
+        this.api = api;
+    }
+
+    /** Calls an operation of {@code accountId} as the session (which must be allowed to open that account). */
+    Result call(ConsoleSessions.Session session, String accountId, String operationId, Map<String, String> pathParams,
+                List<Map.Entry<String, String>> query, JsonNode body) {
+        try {
+            ApiResponse r = api.call(session.principal(accountId), operationId, pathParams, query, body);
+            return new Ok(r.status(), r.body());
+        } catch (ApiError e) {
+            return new Failed(e.status(), List.of(Shown.of(e)));
+        } catch (ApiErrors e) {
+            return new Failed(e.errors().get(0).status(), e.errors().stream().map(Shown::of).toList());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(operationId + " failed", e);
+        }
+    }
+
+    /** Calls an admin endpoint (operator sessions only: the caller's route must be an operator route). */
+    Result admin(ConsoleSessions.Session session, String method, String pathTemplate, Map<String, String> pathParams,
+                 Map<String, String> query, JsonNode body) {
+        if (!session.operator()) throw new IllegalStateException("the admin API is the operator's");
+        try {
+            ApiResponse r = api.admin(method, pathTemplate, pathParams, query, body);
+            return new Ok(r.status(), r.body());
+        } catch (ApiError e) {
+            return new Failed(e.status(), List.of(Shown.of(e)));
+        } catch (ApiErrors e) {
+            return new Failed(e.errors().get(0).status(), e.errors().stream().map(Shown::of).toList());
+        }
+    }
+
+    /** Query parameters in order, from name-value pairs: {@code query("filter", f, "page[size]", "50")}; null values left out. */
+    static List<Map.Entry<String, String>> query(String... namesAndValues) {
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) params.add(new AbstractMap.SimpleImmutableEntry<>(namesAndValues[i], namesAndValues[i + 1]));
+        }
+        return params;
+    }
+}
