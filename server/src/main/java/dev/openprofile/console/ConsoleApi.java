@@ -60,6 +60,24 @@ final class ConsoleApi {
     Result admin(ConsoleSessions.Session session, String method, String pathTemplate, Map<String, String> pathParams,
                  Map<String, String> query, JsonNode body) {
         if (!session.operator()) throw new IllegalStateException("the admin API is the operator's");
+        return admin(method, pathTemplate, pathParams, query, body);
+    }
+
+    /**
+     * Reads one account's data through an admin endpoint that takes the {@code account} parameter (consent history,
+     * outbox messages, webhook deliveries): open to that account's own session too, since the parameter is set here
+     * to the account the session may open, never taken from the browser. Only reads (GET).
+     */
+    Result adminRead(ConsoleSessions.Session session, dev.openprofile.auth.AccountStore.Account account, String pathTemplate,
+                     Map<String, String> pathParams, Map<String, String> query) {
+        if (!session.mayOpen(account.accountId())) throw new IllegalStateException("session may not open " + account.accountId());
+        Map<String, String> scoped = new java.util.HashMap<>(query);
+        scoped.put("account", account.name());
+        return admin("GET", pathTemplate, pathParams, scoped, null);
+    }
+
+    private Result admin(String method, String pathTemplate, Map<String, String> pathParams, Map<String, String> query,
+                         JsonNode body) {
         try {
             ApiResponse r = api.admin(method, pathTemplate, pathParams, query, body);
             return new Ok(r.status(), r.body());
