@@ -322,7 +322,7 @@ public final class App implements AutoCloseable {
             admin.addAll(operator.adminEndpoints(accounts, catalog, ids));
             // Issue 18: the web console, for the operator (admin key) and one account at a time (its private key).
             // Its pages act through the API's and the admin API's own endpoints, called in process.
-            Console.Kit consoleKit = new Console.Kit(new InProcessApi(catalog, endpoints, admin));
+            Console.Kit consoleKit = new Console.Kit(new InProcessApi(catalog, endpoints, admin), accounts);
             Console console = new Console(jdbc, accounts, settings.console(), settings.adminKey(), settings.baseUrl(), clock,
                     consoleKit, List.of());
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.

@@ -49,9 +49,14 @@ public final class Console {
     }
 
     /** What every section renders and calls with, made once for the console. */
-    public record Kit(ConsolePages pages, ConsoleApi api) {
-        public Kit(InProcessApi api) {
-            this(new ConsolePages(), new ConsoleApi(api));
+    public record Kit(ConsolePages pages, ConsoleApi api, AccountStore accounts) {
+        public Kit(InProcessApi api, AccountStore accounts) {
+            this(new ConsolePages(), new ConsoleApi(api), accounts);
+        }
+
+        /** The account an {@link Access#ACCOUNT} route's {@code {account_id}} names (the guard made sure it exists). */
+        AccountStore.Account account(Request request) {
+            return accounts.accountById(request.pathParams().get("account_id")).orElseThrow();
         }
     }
 
@@ -81,7 +86,7 @@ public final class Console {
                 new Route("GET", "/console/accounts", Access.OPERATOR, (r, s) -> Response.page(200,
                         pages.accounts(s, accounts.accounts()))),
                 new Route("GET", ACCOUNT, Access.ACCOUNT, (r, s) -> Response.page(200,
-                        pages.account(s, account(r), counts.of(account(r).accountId()))))));
+                        pages.account(s, kit.account(r), counts.of(kit.account(r).accountId()))))));
         for (Section section : sections) all.addAll(section.routes());
         this.routes = List.copyOf(all);
     }
@@ -95,11 +100,6 @@ public final class Console {
     /** Every route's method, path template and access (the security tests open each one). */
     public List<String> describeRoutes() {
         return routes.stream().map(r -> r.method() + " " + r.path() + " " + r.access()).toList();
-    }
-
-    /** The account a route's {@code {account_id}} names; the guard has made sure it exists and the session may open it. */
-    AccountStore.Account account(Request request) {
-        return accounts.accountById(request.pathParams().get("account_id")).orElseThrow();
     }
 
     private Response guarded(Route route, Request request) {
