@@ -7,6 +7,7 @@ import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.config.ConsoleAccess;
 import dev.openprofile.config.Settings;
 import dev.openprofile.testing.TestDatabase;
+import dev.openprofile.testing.ConsoleClient;
 import dev.openprofile.testing.TestServer;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.Test;
 
 /** The web console over real HTTP, with a browser's cookie jar, on a server with both kinds of login on. */
 class ConsoleTest {
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
     static TestServer server;
     /** Every page any test saw, to check that no key ever appears in one. */
     static final List<String> pagesSeen = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -52,49 +52,9 @@ class ConsoleTest {
         }
     }
 
-    /** A browser: its own cookie jar, redirects not followed (each test asserts where it is sent). */
-    final class Browser {
-        final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
-
-        HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET().build());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) {
-            StringBuilder body = new StringBuilder();
-            form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                    .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-        }
-
-        HttpResponse<String> login(String key) {
-            return post("/console/login", Map.of("key", key));
-        }
-
-        /** The CSRF token of the session, read off a page's logout form as a browser would. */
-        String csrf() {
-            HttpResponse<String> page = get("/console");
-            if (page.statusCode() == 303) page = get(page.headers().firstValue("Location").orElseThrow());
-            Matcher m = CSRF.matcher(page.body());
-            assertThat(m.find()).isTrue();
-            return m.group(1);
-        }
-
-        private HttpResponse<String> send(HttpRequest request) {
-            try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                pagesSeen.add(response.body());
-                return response;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+    /** A browser without script: every page it sees is kept for the no-key check. */
+    static ConsoleClient newBrowser() {
+        return new ConsoleClient(server.baseUrl(), pagesSeen::add);
     }
 
     private static String keyOf(String accountName) {
@@ -111,7 +71,7 @@ class ConsoleTest {
     void theAdminKeyOpensTheOperatorsViewOfEveryAccount() {
         String name = "op-view-" + java.util.UUID.randomUUID();
         keyOf(name);
-        Browser browser = new Browser();
+        ConsoleClient browser = newBrowser();
         HttpResponse<String> login = browser.login(TestServer.ADMIN_KEY);
         assertThat(login.statusCode()).isEqualTo(303);
         assertThat(login.headers().firstValue("Location")).hasValue("/console/accounts");
@@ -146,7 +106,7 @@ class ConsoleTest {
         String key = keyOf(account.name());
         assertThat(account.api().post("create_profile", "/api/profiles",
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"email\":\"a@example.com\"}}}").status()).isEqualTo(201);
-        Browser browser = new Browser();
+        ConsoleClient browser = newBrowser();
         HttpResponse<String> login = browser.login(key);
         assertThat(login.statusCode()).isEqualTo(303);
         assertThat(login.headers().firstValue("Location")).hasValue("/console/accounts/" + account.id());
@@ -163,7 +123,7 @@ class ConsoleTest {
     @Test
     void aWrongKeyIsA401WithoutACookie() {
         for (String wrong : List.of("pk_" + "x".repeat(34), "", TestServer.ADMIN_KEY + "x")) {
-            Browser browser = new Browser();
+            ConsoleClient browser = newBrowser();
             HttpResponse<String> login = browser.login(wrong);
             assertThat(login.statusCode()).isEqualTo(401);
             assertThat(login.headers().firstValue("Set-Cookie")).isEmpty();
@@ -186,7 +146,7 @@ class ConsoleTest {
 
     @Test
     void withoutASessionEveryPageSendsToTheLoginForm() {
-        Browser browser = new Browser();
+        ConsoleClient browser = newBrowser();
         for (String path : List.of("/console", "/console/accounts", "/console/accounts/x")) {
             HttpResponse<String> page = browser.get(path);
             assertThat(page.statusCode()).isEqualTo(303);
@@ -199,7 +159,7 @@ class ConsoleTest {
 
     @Test
     void aPostWithoutTheRightCsrfTokenIsRefusedAndChangesNothing() {
-        Browser browser = new Browser();
+        ConsoleClient browser = newBrowser();
         browser.login(TestServer.ADMIN_KEY);
         int sessions = server.queryInt("select count(*) from console_session");
         String csrf = browser.csrf();
@@ -217,7 +177,7 @@ class ConsoleTest {
 
     @Test
     void logoutEndsTheSession() {
-        Browser browser = new Browser();
+        ConsoleClient browser = newBrowser();
         String cookie = browser.login(TestServer.ADMIN_KEY).headers().firstValue("Set-Cookie").orElseThrow();
         String token = cookie.substring("op_console=".length(), cookie.indexOf(';'));
         HttpResponse<String> logout = browser.post("/console/logout", Map.of("csrf", browser.csrf()));
@@ -237,7 +197,7 @@ class ConsoleTest {
     void revokingTheKeyEndsItsSessions() {
         var account = server.newAccount("revoked-");
         String key = keyOf(account.name());
-        Browser browser = new Browser();
+        ConsoleClient browser = newBrowser();
         browser.login(key);
         assertThat(browser.get("/console").headers().firstValue("Location").orElseThrow()).startsWith("/console/accounts/");
         String keyId = server.jdbc().read(c -> {
@@ -258,7 +218,7 @@ class ConsoleTest {
     void anAccountLoginOpensNoOperatorPageAndNoOtherAccountsData() {
         var mine = server.newAccount("mine-");
         var other = server.newAccount("other-");
-        Browser browser = new Browser();
+        ConsoleClient browser = newBrowser();
         browser.login(keyOf(mine.name()));
         // Every route of the console, from its one table, with any other path parameter made up.
         List<String> routes = server.consoleRoutes();
@@ -284,9 +244,9 @@ class ConsoleTest {
     @Test
     void anAccountNameWithMarkupRendersInert() {
         String key = keyOf("<script>alert(1)</script>" + java.util.UUID.randomUUID());
-        Browser operator = new Browser();
+        ConsoleClient operator = newBrowser();
         operator.login(TestServer.ADMIN_KEY);
-        Browser account = new Browser();
+        ConsoleClient account = newBrowser();
         String home = account.login(key).headers().firstValue("Location").orElseThrow();
         for (HttpResponse<String> page : List.of(operator.get("/console/accounts"), account.get(home))) {
             assertThat(page.statusCode()).isEqualTo(200);
