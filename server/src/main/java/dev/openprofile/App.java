@@ -25,6 +25,7 @@ import dev.openprofile.templates.Templates;
 import dev.openprofile.webfeeds.WebFeedKind;
 import dev.openprofile.webhooks.Webhooks;
 import dev.openprofile.messagepages.MessagePages;
+import dev.openprofile.console.AccountCounts;
 import dev.openprofile.console.Console;
 import dev.openprofile.http.InProcessApi;
 import dev.openprofile.auth.ApiKeys;
@@ -324,7 +325,9 @@ public final class App implements AutoCloseable {
             // Its pages act through the API's and the admin API's own endpoints, called in process.
             Console.Kit consoleKit = new Console.Kit(new InProcessApi(catalog, endpoints, admin), accounts);
             Console console = new Console(jdbc, accounts, settings.console(), settings.adminKey(), settings.baseUrl(), clock,
-                    consoleKit, List.of());
+                    consoleKit, new AccountCounts(List.of(new AccountCounts.Kind("Profiles", profiles::count),
+                            new AccountCounts.Kind("Lists", listService::count), new AccountCounts.Kind("Segments", segmentService::count),
+                            new AccountCounts.Kind("Events", events::count))), List.of());
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
                     List.of(images.files()), messagePages.routes(), console.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),

@@ -76,14 +76,13 @@ public final class Console {
     final List<Route> routes;
 
     public Console(Jdbc jdbc, AccountStore accounts, ConsoleAccess access, Optional<String> adminKey, String baseUrl,
-                   Clock clock, Kit kit, List<Section> sections) {
+                   Clock clock, Kit kit, AccountCounts counts, List<Section> sections) {
         this.access = access;
         this.adminKey = access.admin() ? adminKey.map(k -> k.getBytes(StandardCharsets.UTF_8)) : Optional.empty();
         this.accounts = accounts;
         this.sessions = new ConsoleSessions(jdbc, adminKey, clock);
         this.pages = kit.pages();
         this.secureCookie = baseUrl.startsWith("https://");
-        AccountCounts counts = new AccountCounts(jdbc);
         List<Route> all = new ArrayList<>(List.of(
                 new Route("GET", LOGIN, Access.OPEN, (r, s) -> loginForm(200, null)),
                 new Route("POST", LOGIN, Access.OPEN, (r, s) -> login(r)),
