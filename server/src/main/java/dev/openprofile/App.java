@@ -327,7 +327,12 @@ public final class App implements AutoCloseable {
             Console console = new Console(jdbc, accounts, settings.console(), settings.adminKey(), settings.baseUrl(), clock,
                     consoleKit, new AccountCounts(List.of(new AccountCounts.Kind("Profiles", profiles::count),
                             new AccountCounts.Kind("Lists", listService::count), new AccountCounts.Kind("Segments", segmentService::count),
-                            new AccountCounts.Kind("Events", events::count))), List.of());
+                            new AccountCounts.Kind("Events", events::count))), List.of(
+                    new dev.openprofile.console.ListsSection(consoleKit),
+                    new dev.openprofile.console.SegmentsSection(consoleKit),
+                    new dev.openprofile.console.EventsSection(consoleKit),
+                    new dev.openprofile.console.MetricsSection(consoleKit, clock),
+                    new dev.openprofile.console.JobsSection(consoleKit, new dev.openprofile.jobs.JobQueue(jdbc))));
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
                     List.of(images.files()), messagePages.routes(), console.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
