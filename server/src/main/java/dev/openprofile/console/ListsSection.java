@@ -80,7 +80,11 @@ public final class ListsSection implements Console.Section {
                                 String template, Map<String, Object> values, ConsoleApi.Result members) {
         values.put("members", members instanceof ConsoleApi.Ok ok ? ListsPage.members(ok.body()) : List.of());
         values.put("next", members instanceof ConsoleApi.Ok ok ? ListsPage.nextCursor(ok.body()) : null);
-        values.put("errors", members instanceof ConsoleApi.Failed f ? f.errors() : List.of());
+        // Errors the page met before (a segment's member series) come first.
+        List<ConsoleApi.Shown> errors = new ArrayList<>();
+        if (values.get("errors") instanceof List<?> before) before.forEach(e -> errors.add((ConsoleApi.Shown) e));
+        if (members instanceof ConsoleApi.Failed f) errors.addAll(f.errors());
+        values.put("errors", errors);
         return Response.page(members instanceof ConsoleApi.Failed f ? f.status() : 200, kit.pages().render(template, session, account, values));
     }
 }

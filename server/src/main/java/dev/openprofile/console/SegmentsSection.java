@@ -76,10 +76,9 @@ public final class SegmentsSection implements Console.Section {
         values.put("segment", Row.of(segmentId, a));
         values.put("conditionGroups", SegmentsDefinitionText.groups(a.path("definition"), names(session, account.accountId())));
         values.put("definitionJson", a.path("definition").toPrettyString());
-        values.put("seriesErrors", List.of());
         switch (series(session, account.accountId(), segmentId)) {
             case ConsoleApi.Ok ok -> values.put("chart", chart(ok.body()));
-            case ConsoleApi.Failed f -> values.put("seriesErrors", f.errors());
+            case ConsoleApi.Failed f -> values.put("errors", f.errors());
         }
         values.put("valueLabel", "Members");
         var members = kit.api().call(session, account.accountId(), "get_profiles_for_segment", Map.of("id", segmentId),
