@@ -35,6 +35,7 @@ public final class EventsSection implements Console.Section {
                 ConsoleApi.query("sort", "-datetime", "include", "metric,profile", "page[size]", TAIL), null);
         Map<String, Object> values = new HashMap<>();
         values.put("rows", result instanceof ConsoleApi.Ok ok ? rows(ok.body()) : List.of());
+        values.put("tail", TAIL);
         values.put("errors", result instanceof ConsoleApi.Failed f ? f.errors() : List.of());
         int status = result instanceof ConsoleApi.Failed f ? f.status() : 200;
         boolean fragment = "1".equals(request.query().get("fragment"));

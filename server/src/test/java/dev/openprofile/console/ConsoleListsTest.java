@@ -286,5 +286,29 @@ class ConsoleListsTest {
         // Every job has finished: the block no longer polls.
         assertThat(html).doesNotContain("hx-trigger");
         assertThat(browser.get(base + "/jobs?fragment=1").body()).doesNotContain("<html").contains("id=\"job-" + job + "\"");
+
+        // A campaign send scheduled for tomorrow waits in the queue: a kind with no counts, and the block polls again.
+        String list = list("Audience");
+        String template = created(api.post("create_template", "/api/templates", "{\"data\":{\"type\":\"template\",\"attributes\":"
+                + "{\"name\":\"T\",\"editor_type\":\"CODE\",\"html\":\"<p>Hi</p>\"}}}"));
+        String campaign = created(api.post("create_campaign", "/api/campaigns", "{\"data\":{\"type\":\"campaign\",\"attributes\":{"
+                + "\"name\":\"Later\",\"audiences\":{\"included\":[\"" + list + "\"],\"excluded\":[]},\"send_strategy\":{\"method\":"
+                + "\"static\",\"datetime\":\"2026-09-16T09:00:00+00:00\"},\"campaign-messages\":{\"data\":[{\"type\":\"campaign-message\","
+                + "\"attributes\":{\"definition\":{\"channel\":\"email\",\"label\":\"Main\",\"content\":{\"subject\":\"Hello\","
+                + "\"from_email\":\"shop@example.com\",\"from_label\":\"Shop\"}}}}]}}}}"));
+        String message = api.get("get_message_ids_for_campaign", "/api/campaigns/" + campaign + "/relationships/campaign-messages")
+                .data().get(0).get("id").asText();
+        assertThat(api.post("assign_template_to_campaign_message", "/api/campaign-message-assign-template", "{\"data\":{\"type\":"
+                + "\"campaign-message\",\"id\":\"" + message + "\",\"relationships\":{\"template\":{\"data\":{\"type\":\"template\","
+                + "\"id\":\"" + template + "\"}}}}}").status()).isEqualTo(200);
+        Api.Response sent = api.post("send_campaign", "/api/campaign-send-jobs", "{\"data\":{\"type\":\"campaign-send-job\",\"id\":\""
+                + campaign + "\"}}");
+        assertThat(sent.status()).as(sent.text()).isEqualTo(202);
+        String waiting = page("/jobs").body();
+        assertThat(waiting).contains("hx-get=\"" + base + "/jobs?fragment=1\" hx-trigger=\"every 2s\"");
+        assertThat(waiting.indexOf("<code>campaign-send</code>")).isPositive().isLessThan(waiting.indexOf("id=\"job-" + job + "\""));
+        String queued = waiting.substring(waiting.indexOf("<code>campaign-send</code>"));
+        assertThat(queued.substring(0, queued.indexOf("</tr>"))).contains("<span class=\"badge\">queued</span>").contains("no counts")
+                .doesNotContain("<progress");
     }
 }
