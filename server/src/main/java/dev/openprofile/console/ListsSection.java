@@ -29,6 +29,7 @@ public final class ListsSection implements Console.Section {
     private Response lists(Request request, ConsoleSessions.Session session) {
         var account = kit.account(request);
         Map<String, Object> values = new HashMap<>();
+        values.put("cursor", request.query().get("cursor"));
         // get_lists has no profile_count (only get_list has): each row of its page (10 at most) is read for it.
         var result = kit.api().call(session, account.accountId(), "get_lists", Map.of(),
                 ConsoleApi.query("sort", "name", "page[cursor]", request.query().get("cursor")), null);
@@ -59,6 +60,7 @@ public final class ListsSection implements Console.Section {
         var account = kit.account(request);
         String listId = request.pathParams().get("list_id");
         Map<String, Object> values = new HashMap<>();
+        values.put("cursor", request.query().get("cursor"));
         values.put("listId", listId);
         var list = kit.api().call(session, account.accountId(), "get_list", Map.of("id", listId),
                 ConsoleApi.query("additional-fields[list]", "profile_count"), null);

@@ -49,6 +49,7 @@ public final class MetricsSection implements Console.Section {
         var result = kit.api().call(session, account.accountId(), "get_metrics", Map.of(),
                 ConsoleApi.query("page[cursor]", request.query().get("cursor")), null);
         Map<String, Object> values = new HashMap<>();
+        values.put("cursor", request.query().get("cursor"));
         List<Row> rows = new ArrayList<>();
         values.put("next", null);
         if (result instanceof ConsoleApi.Ok ok) {
@@ -65,6 +66,7 @@ public final class MetricsSection implements Console.Section {
         var account = kit.account(request);
         String metricId = request.pathParams().get("metric_id");
         Map<String, Object> values = new HashMap<>();
+        values.put("cursor", request.query().get("cursor"));
         values.put("metricId", metricId);
         var metric = kit.api().call(session, account.accountId(), "get_metric", Map.of("id", metricId), List.of(), null);
         if (metric instanceof ConsoleApi.Failed f) {

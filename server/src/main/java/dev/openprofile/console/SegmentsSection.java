@@ -41,6 +41,7 @@ public final class SegmentsSection implements Console.Section {
     private Response segments(Request request, ConsoleSessions.Session session) {
         var account = kit.account(request);
         Map<String, Object> values = new HashMap<>();
+        values.put("cursor", request.query().get("cursor"));
         var result = kit.api().call(session, account.accountId(), "get_segments", Map.of(),
                 ConsoleApi.query("sort", "name", "page[cursor]", request.query().get("cursor")), null);
         List<Row> rows = new ArrayList<>();
@@ -65,6 +66,7 @@ public final class SegmentsSection implements Console.Section {
         var account = kit.account(request);
         String segmentId = request.pathParams().get("segment_id");
         Map<String, Object> values = new HashMap<>();
+        values.put("cursor", request.query().get("cursor"));
         values.put("segmentId", segmentId);
         var segment = kit.api().call(session, account.accountId(), "get_segment", Map.of("id", segmentId),
                 ConsoleApi.query("additional-fields[segment]", "profile_count"), null);

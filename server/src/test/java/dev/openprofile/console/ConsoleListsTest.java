@@ -152,7 +152,8 @@ class ConsoleListsTest {
                 java.net.URLDecoder.decode(cursors.getFirst(), java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8)).body();
         List<String> secondIds = all(second, "<a href=\"" + Pattern.quote(base) + "/profiles/([^\"]+)\">");
         assertThat(secondIds).hasSize(5).doesNotContainAnyElementsOf(firstIds);
-        assertThat(second).doesNotContain("class=\"next\"");
+        assertThat(second).doesNotContain("class=\"next\"").contains("<a class=\"first\" href=\"?\">First page</a>");
+        assertThat(first).doesNotContain("class=\"first\"");
         // Every member is one of the imported profiles, shown by email.
         assertThat(all(first + second, "<td>(m\\d+@lists\\.example)</td>")).hasSize(55).doesNotHaveDuplicates();
         assertThat(page("/lists/" + empty).body()).contains("No members.");
