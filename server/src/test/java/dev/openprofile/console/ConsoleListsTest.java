@@ -169,6 +169,14 @@ class ConsoleListsTest {
             assertThat(r.statusCode()).isEqualTo(404);
             assertThat(r.body()).contains("class=\"api-errors\"").contains("Not found").doesNotContain("Foreign secret list");
         }
+        String foreignSegment = created(other.api().post("create_segment", "/api/segments", "{\"data\":{\"type\":\"segment\","
+                + "\"attributes\":{\"name\":\"Foreign secret segment\",\"definition\":{\"condition_groups\":[{\"conditions\":["
+                + "{\"type\":\"profile-region\",\"in_region\":true,\"region\":\"united_states\"}]}]}}}}"));
+        for (String path : List.of("/segments/" + foreignSegment, "/segments/no-such-segment", "/metrics/no-such-metric")) {
+            HttpResponse<String> r = browser.get(base + path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).contains("class=\"api-errors\"").doesNotContain("Foreign secret segment");
+        }
         HttpResponse<String> badCursor = browser.get(base + "/lists?cursor=nonsense");
         assertThat(badCursor.statusCode()).isEqualTo(400);
         assertThat(badCursor.body()).contains("parameter: page[cursor]");
