@@ -4,6 +4,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import dev.openprofile.accounts.AccountAdminRoutes;
 import dev.openprofile.accounts.AccountRoutes;
 import dev.openprofile.accounts.AccountSettingsService;
+import dev.openprofile.accounts.KeyAdminRoutes;
 import dev.openprofile.auth.AccountStore;
 import dev.openprofile.backinstock.BackInStockRoutes;
 import dev.openprofile.backinstock.BackInStockService;
@@ -26,6 +27,11 @@ import dev.openprofile.webfeeds.WebFeedKind;
 import dev.openprofile.webhooks.Webhooks;
 import dev.openprofile.messagepages.MessagePages;
 import dev.openprofile.console.Console;
+import dev.openprofile.console.ImportSection;
+import dev.openprofile.console.KeysSection;
+import dev.openprofile.console.OperatorSection;
+import dev.openprofile.console.OutboxSection;
+import dev.openprofile.console.WebhooksSection;
 import dev.openprofile.http.InProcessApi;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
@@ -308,6 +314,7 @@ public final class App implements AutoCloseable {
             List<AdminEndpoint> admin = new ArrayList<>(new ConsentAdminRoutes(consent[0], profiles,
                     adminAccounts).endpoints());
             admin.addAll(new AccountAdminRoutes(accountSettings).endpoints());
+            admin.addAll(new KeyAdminRoutes(accounts, ids).endpoints());
             admin.addAll(webhooks.adminEndpoints());
             admin.addAll(outboxes.adminEndpoints());
             admin.addAll(new ConversationAdminRoutes(conversationService,
@@ -324,7 +331,9 @@ public final class App implements AutoCloseable {
             // Its pages act through the API's and the admin API's own endpoints, called in process.
             Console.Kit consoleKit = new Console.Kit(new InProcessApi(catalog, endpoints, admin), accounts);
             Console console = new Console(jdbc, accounts, settings.console(), settings.adminKey(), settings.baseUrl(), clock,
-                    consoleKit, List.of());
+                    consoleKit, List.of(
+                            new KeysSection(consoleKit), new OutboxSection(consoleKit), new WebhooksSection(consoleKit),
+                            new OperatorSection(consoleKit), new ImportSection(consoleKit)));
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
                     List.of(images.files()), messagePages.routes(), console.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),

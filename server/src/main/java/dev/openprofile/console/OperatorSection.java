@@ -1,0 +1,152 @@
+package dev.openprofile.console;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openprofile.auth.AccountStore;
+import dev.openprofile.console.Console.Access;
+import dev.openprofile.console.Console.Route;
+import dev.openprofile.http.SessionPageRoute.Request;
+import dev.openprofile.http.SessionPageRoute.Response;
+import dev.openprofile.jsonapi.Json;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The operator's controls, each a page over the admin API's own endpoint: the request journal of an account (live),
+ * fault injection, the server's clock, and an account's reset and export.
+ */
+public final class OperatorSection implements Console.Section {
+    /** The fault form's number fields: sent as numbers when they read as one, else as typed, for the API to refuse. */
+    private static final List<String> FAULT_NUMBERS = List.of("status", "rate", "count", "latency_ms");
+    private final Console.Kit kit;
+
+    public OperatorSection(Console.Kit kit) {
+        this.kit = kit;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                new Route("GET", "/console/journal", Access.OPERATOR, this::journal),
+                new Route("GET", "/console/faults", Access.OPERATOR, (r, s) -> faults(s, 200, List.of())),
+                new Route("POST", "/console/faults", Access.OPERATOR, this::addFault),
+                new Route("POST", "/console/faults/{id}/remove", Access.OPERATOR, (r, s) -> afterFaults(s,
+                        kit.api().admin(s, "DELETE", "/admin/faults/{id}", Map.of("id", r.pathParams().get("id")), Map.of(), null))),
+                new Route("POST", "/console/faults/clear", Access.OPERATOR, (r, s) -> afterFaults(s,
+                        kit.api().admin(s, "DELETE", "/admin/faults", Map.of(), Map.of(), null))),
+                new Route("GET", "/console/clock", Access.OPERATOR, (r, s) -> clock(s, kit.api().admin(s, "GET", "/admin/clock", Map.of(), Map.of(), null))),
+                new Route("POST", "/console/clock", Access.OPERATOR, this::setClock),
+                new Route("POST", "/console/clock/real", Access.OPERATOR, (r, s) -> clockChanged(s,
+                        kit.api().admin(s, "DELETE", "/admin/clock", Map.of(), Map.of(), null))),
+                new Route("POST", Console.ACCOUNT + "/reset", Access.OPERATOR, this::reset),
+                new Route("GET", Console.ACCOUNT + "/export", Access.OPERATOR, this::export));
+    }
+
+    private Response journal(Request r, ConsoleSessions.Session s) {
+        List<AccountStore.Account> accounts = kit.accounts().accounts();
+        String name = r.query().getOrDefault("account", AccountStore.DEFAULT_ACCOUNT);
+        Map<String, Object> values = new HashMap<>(Map.of("accounts", accounts, "selected", name, "entries", List.of(), "errors", List.of()));
+        int status = 200;
+        switch (kit.api().admin(s, "GET", "/admin/requests", Map.of(), Map.of("account", name, "limit", "100"), null)) {
+            case ConsoleApi.Ok ok -> values.put("entries", Json.MAPPER.convertValue(ok.body().get("data"), List.class));
+            case ConsoleApi.Failed f -> {
+                values.put("errors", f.errors());
+                status = f.status();
+            }
+        }
+        return Response.page(status, kit.pages().render("journal", s, values));
+    }
+
+    private Response faults(ConsoleSessions.Session s, int status, List<ConsoleApi.Shown> errors) {
+        Map<String, Object> values = new HashMap<>(Map.of("errors", errors, "accounts", kit.accounts().accounts()));
+        switch (kit.api().admin(s, "GET", "/admin/faults", Map.of(), Map.of(), null)) {
+            case ConsoleApi.Ok ok -> values.put("faults", Json.MAPPER.convertValue(ok.body().get("data"), List.class));
+            case ConsoleApi.Failed f -> throw new IllegalStateException("the faults: " + f.errors());
+        }
+        return Response.page(status, kit.pages().render("faults", s, values));
+    }
+
+    private Response addFault(Request r, ConsoleSessions.Session s) {
+        ObjectNode fault = Json.MAPPER.createObjectNode();
+        for (String name : List.of("account", "operation")) {
+            String value = r.form().getOrDefault(name, "").strip();
+            if (!value.isEmpty()) fault.put(name, value);
+        }
+        for (String name : FAULT_NUMBERS) {
+            String value = r.form().getOrDefault(name, "").strip();
+            if (value.isEmpty()) continue;
+            try {
+                fault.put(name, new java.math.BigDecimal(value));
+            } catch (NumberFormatException e) {
+                fault.put(name, value); // the API says what the field must be, pointing at it
+            }
+        }
+        return afterFaults(s, kit.api().admin(s, "POST", "/admin/faults", Map.of(), Map.of(), fault));
+    }
+
+    private Response afterFaults(ConsoleSessions.Session s, ConsoleApi.Result result) {
+        return switch (result) {
+            case ConsoleApi.Ok ok -> Response.redirect("/console/faults", List.of());
+            case ConsoleApi.Failed f -> faults(s, f.status(), f.errors());
+        };
+    }
+
+    private Response setClock(Request r, ConsoleSessions.Session s) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        String now = r.form().getOrDefault("now", "").strip();
+        String advance = r.form().getOrDefault("advance_seconds", "").strip();
+        if (!now.isEmpty()) body.put("now", now);
+        if (!advance.isEmpty()) {
+            try {
+                body.put("advance_seconds", Long.parseLong(advance));
+            } catch (NumberFormatException e) {
+                body.put("advance_seconds", advance);
+            }
+        }
+        return clockChanged(s, kit.api().admin(s, "POST", "/admin/clock", Map.of(), Map.of(), body));
+    }
+
+    private Response clockChanged(ConsoleSessions.Session s, ConsoleApi.Result result) {
+        return result instanceof ConsoleApi.Ok ? Response.redirect("/console/clock", List.of()) : clock(s, result);
+    }
+
+    private Response clock(ConsoleSessions.Session s, ConsoleApi.Result result) {
+        ConsoleApi.Result state = result instanceof ConsoleApi.Ok ? result : kit.api().admin(s, "GET", "/admin/clock", Map.of(), Map.of(), null);
+        ConsoleApi.Ok ok = (ConsoleApi.Ok) state;
+        Map<String, Object> values = new HashMap<>(Map.of("now", ok.body().get("now").asText(), "frozen", ok.body().get("frozen").asBoolean(),
+                "errors", result instanceof ConsoleApi.Failed f ? f.errors() : List.of()));
+        return Response.page(result instanceof ConsoleApi.Failed f ? f.status() : 200, kit.pages().render("clock", s, values));
+    }
+
+    private Response reset(Request r, ConsoleSessions.Session s) {
+        Optional<AccountStore.Account> account = account(r);
+        if (account.isEmpty()) return missing(s);
+        ObjectNode body = Json.MAPPER.createObjectNode().put("account", account.get().name());
+        return switch (kit.api().admin(s, "POST", "/admin/reset", Map.of(), Map.of(), body)) {
+            case ConsoleApi.Ok ok -> Response.page(200, kit.pages().render("reset", s, account.get(),
+                    Map.of("deleted", Json.MAPPER.convertValue(ok.body().get("deleted"), Map.class))));
+            case ConsoleApi.Failed f -> Response.page(f.status(), kit.pages().render("error", s, account.get(),
+                    Map.of("title", "Reset failed", "message", f.errors().get(0).detail())));
+        };
+    }
+
+    private Response export(Request r, ConsoleSessions.Session s) {
+        Optional<AccountStore.Account> account = account(r);
+        if (account.isEmpty()) return missing(s);
+        return switch (kit.api().adminText(s, "/admin/export", Map.of("account", account.get().name()))) {
+            case ConsoleApi.Ok ok -> Response.download(account.get().name() + ".ndjson", "application/x-ndjson", ok.body().asText());
+            case ConsoleApi.Failed f -> Response.page(f.status(), kit.pages().render("error", s, account.get(),
+                    Map.of("title", "Export failed", "message", f.errors().get(0).detail())));
+        };
+    }
+
+    /** An operator route's account (the guard checks an account route's only for an account login). */
+    private Optional<AccountStore.Account> account(Request r) {
+        return kit.accounts().accountById(r.pathParams().get("account_id"));
+    }
+
+    private Response missing(ConsoleSessions.Session s) {
+        return Response.page(404, kit.pages().error(s, "Not found", "There is no such account."));
+    }
+}
