@@ -330,7 +330,9 @@ public final class App implements AutoCloseable {
             // Issue 18: the web console, for the operator (admin key) and one account at a time (its private key).
             // Its pages act through the API's and the admin API's own endpoints, called in process.
             Console.Kit consoleKit = new Console.Kit(new InProcessApi(catalog, endpoints, admin), accounts);
-            Console console = new Console(jdbc, accounts, settings.console(), settings.adminKey(), settings.baseUrl(), clock,
+            // Sessions idle out in real time: setting the operator's clock ahead from the console must not log everyone out.
+            Console console = new Console(jdbc, accounts, settings.console(), settings.adminKey(), settings.baseUrl(),
+                    operator.clock().base(),
                     consoleKit, List.of(
                             new KeysSection(consoleKit), new OutboxSection(consoleKit), new WebhooksSection(consoleKit),
                             new OperatorSection(consoleKit), new ImportSection(consoleKit)));

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * refreshed every second until the job is done, with its counts and errors.
  */
 public final class ImportSection implements Console.Section {
-    /** Where the API points at a profile of the request: the CSV line it came from is shown beside it. */
+    /** Where the API points at a profile of the request: the CSV row it came from is shown beside it. */
     private static final Pattern PROFILE = Pattern.compile("^/data/attributes/profiles/data/(\\d+)(/.*)?$");
     private static final Set<String> DONE = Set.of(Job.COMPLETE, Job.CANCELLED);
     private final Console.Kit kit;
@@ -70,14 +70,15 @@ public final class ImportSection implements Console.Section {
         };
     }
 
-    /** For each error at a profile of the request, the CSV line that profile came from. */
+    /** For each error at a profile of the request, the CSV row that profile came from. */
     private static List<String> lines(List<ConsoleApi.Shown> errors, List<ProfileFile.Entry> entries) {
         List<String> out = new ArrayList<>();
         for (ConsoleApi.Shown e : errors) {
             Matcher m = e.pointer() == null ? null : PROFILE.matcher(e.pointer());
             if (m == null || !m.matches()) continue;
             int index = Integer.parseInt(m.group(1));
-            if (index < entries.size()) out.add(e.pointer() + " is line " + entries.get(index).line() + " of the CSV.");
+            // Rows, not lines: blank lines are skipped and a quoted value may span lines.
+            if (index < entries.size()) out.add(e.pointer() + " is row " + (index + 1) + " of the CSV, after its header.");
         }
         return out;
     }

@@ -77,9 +77,13 @@ public final class OperatorSection implements Console.Section {
             String value = r.form().getOrDefault(name, "").strip();
             if (value.isEmpty()) continue;
             try {
-                fault.put(name, new java.math.BigDecimal(value));
-            } catch (NumberFormatException e) {
-                fault.put(name, value); // the API says what the field must be, pointing at it
+                fault.put(name, Long.parseLong(value));
+            } catch (NumberFormatException notWhole) {
+                try {
+                    fault.put(name, Double.parseDouble(value));
+                } catch (NumberFormatException notNumber) {
+                    fault.put(name, value); // the API says what the field must be, pointing at it
+                }
             }
         }
         return afterFaults(s, kit.api().admin(s, "POST", "/admin/faults", Map.of(), Map.of(), fault));
@@ -125,10 +129,19 @@ public final class OperatorSection implements Console.Section {
         ObjectNode body = Json.MAPPER.createObjectNode().put("account", account.get().name());
         return switch (kit.api().admin(s, "POST", "/admin/reset", Map.of(), Map.of(), body)) {
             case ConsoleApi.Ok ok -> Response.page(200, kit.pages().render("reset", s, account.get(),
-                    Map.of("deleted", Json.MAPPER.convertValue(ok.body().get("deleted"), Map.class))));
+                    Map.of("deleted", deleted(ok.body().get("deleted")))));
             case ConsoleApi.Failed f -> Response.page(f.status(), kit.pages().render("error", s, account.get(),
                     Map.of("title", "Reset failed", "message", f.errors().get(0).detail())));
         };
+    }
+
+    /** What a reset deleted, the kinds it found none of left out. */
+    private static Map<String, Long> deleted(com.fasterxml.jackson.databind.JsonNode counts) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        counts.properties().forEach(e -> {
+            if (e.getValue().asLong() > 0) out.put(e.getKey(), e.getValue().asLong());
+        });
+        return out;
     }
 
     private Response export(Request r, ConsoleSessions.Session s) {
