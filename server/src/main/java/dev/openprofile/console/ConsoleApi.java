@@ -111,12 +111,14 @@ final class ConsoleApi {
      * Calls one of {@link #OWN_ACCOUNT}, the endpoints about {@code account} itself: its settings (read) and its private
      * keys. An account's own session may call them too, as Klaviyo lets an account's owner manage its keys: the
      * {@code name} path parameter is set here to the account the session may open, never taken from the browser, and
-     * changing settings (PATCH) is not among them, so that stays the operator's.
+     * changing settings (PATCH) is not among them, so that stays the operator's. Creating and revoking keys needs a
+     * session that {@link ConsoleSessions.Session#managesKeys manages keys}.
      */
     Result ownAccount(ConsoleSessions.Session session, dev.openprofile.auth.AccountStore.Account account, String method,
                       String pathTemplate, Map<String, String> pathParams, JsonNode body) {
         if (!session.mayOpen(account.accountId())) throw new IllegalStateException("session may not open " + account.accountId());
         if (!OWN_ACCOUNT.contains(method + " " + pathTemplate)) throw new IllegalArgumentException(method + " " + pathTemplate + " is not an account's own");
+        if (!method.equals("GET") && !session.managesKeys()) throw new IllegalStateException("a key without every scope manages no keys");
         Map<String, String> scoped = new java.util.HashMap<>(pathParams);
         scoped.put("name", account.name());
         return admin(method, pathTemplate, scoped, Map.of(), body);

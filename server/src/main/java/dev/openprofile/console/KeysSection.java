@@ -40,6 +40,7 @@ public final class KeysSection implements Console.Section {
     }
 
     private Response create(Request r, ConsoleSessions.Session s) {
+        if (!s.managesKeys()) return refused(s);
         ObjectNode body = Json.MAPPER.createObjectNode();
         String label = r.form().getOrDefault("label", "").strip();
         if (!label.isEmpty()) body.put("label", label);
@@ -55,12 +56,18 @@ public final class KeysSection implements Console.Section {
     }
 
     private Response revoke(Request r, ConsoleSessions.Session s) {
+        if (!s.managesKeys()) return refused(s);
         return switch (kit.api().ownAccount(s, kit.account(r), "DELETE", KEYS + "/{key_id}",
                 Map.of("key_id", r.pathParams().get("key_id")), null)) {
             // Revoking the key this session logged in with ends the session: the next page is the login form.
             case ConsoleApi.Ok ok -> Response.redirect(Console.accountPath(kit.account(r).accountId()) + "/keys", List.of());
             case ConsoleApi.Failed f -> page(r, s, f.status(), Map.of("errors", f.errors()));
         };
+    }
+
+    private Response refused(ConsoleSessions.Session s) {
+        return Response.page(403, kit.pages().error(s, "Forbidden",
+                "Creating and revoking keys needs a login with a key of every scope: a narrower key must not make a wider one."));
     }
 
     private Response settings(Request r, ConsoleSessions.Session s) {
@@ -85,6 +92,7 @@ public final class KeysSection implements Console.Section {
         values.putIfAbsent("errors", List.of());
         values.putIfAbsent("created", null);
         values.put("saved", r.query().containsKey("saved"));
+        values.put("managesKeys", s.managesKeys());
         switch (kit.api().ownAccount(s, account, "GET", KEYS, Map.of(), null)) {
             case ConsoleApi.Ok ok -> values.put("keys", Json.MAPPER.convertValue(ok.body().get("keys"), List.class));
             case ConsoleApi.Failed f -> throw new IllegalStateException("the account's keys: " + f.errors());

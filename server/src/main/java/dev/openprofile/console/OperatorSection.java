@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class OperatorSection implements Console.Section {
     /** The fault form's number fields: sent as numbers when they read as one, else as typed, for the API to refuse. */
     private static final List<String> FAULT_NUMBERS = List.of("status", "rate", "count", "latency_ms");
+    /** The journal's rows on the page: the newest, enough for a developer watching their client's requests. */
+    private static final int JOURNAL_ROWS = 100;
     private final Console.Kit kit;
 
     public OperatorSection(Console.Kit kit) {
@@ -48,8 +50,10 @@ public final class OperatorSection implements Console.Section {
         String name = r.query().getOrDefault("account", AccountStore.DEFAULT_ACCOUNT);
         Map<String, Object> values = new HashMap<>(Map.of("accounts", accounts, "selected", name, "entries", List.of(), "errors", List.of()));
         int status = 200;
-        switch (kit.api().admin(s, "GET", "/admin/requests", Map.of(), Map.of("account", name, "limit", "100"), null)) {
-            case ConsoleApi.Ok ok -> values.put("entries", Json.MAPPER.convertValue(ok.body().get("data"), List.class));
+        // Every kept request is asked for (a limit above a small journal's size would be refused), the newest shown.
+        switch (kit.api().admin(s, "GET", "/admin/requests", Map.of(), Map.of("account", name), null)) {
+            case ConsoleApi.Ok ok -> values.put("entries", Json.MAPPER.convertValue(ok.body().get("data"), List.class)
+                    .stream().limit(JOURNAL_ROWS).toList());
             case ConsoleApi.Failed f -> {
                 values.put("errors", f.errors());
                 status = f.status();

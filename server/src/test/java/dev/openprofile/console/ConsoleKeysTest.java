@@ -110,6 +110,25 @@ class ConsoleKeysTest {
     }
 
     @Test
+    void aLoginWithANarrowerKeyMakesNoKeyAndRevokesNone() {
+        var account = server.newAccount("console-narrow-");
+        ConsoleClient browser = browser();
+        String base = browser.loginHome(server.createKey(account.name(), Set.of("profiles:read")));
+        HttpResponse<String> keys = browser.get(base + "/keys");
+        assertThat(keys.statusCode()).isEqualTo(200);
+        assertThat(keys.body()).contains("needs a login with a key of every scope").doesNotContain("id=\"create-key\"")
+                .doesNotContain("/revoke\"");
+        String someKey = keys.body().replaceAll("(?s).*?<td><code>([^<]+)</code></td>.*", "$1");
+        for (HttpResponse<String> refused : List.of(browser.submit(base + "/keys", Map.of("label", "wider")),
+                browser.submit(base + "/keys/" + someKey + "/revoke", Map.of()))) {
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("a narrower key must not make a wider one");
+        }
+        assertThat(browser.get(base + "/keys").body()).doesNotContain("wider").contains("<span class=\"badge ok\">active</span></td>");
+        assertThat(server.queryInt("select count(*) from api_key where account_id = '" + account.id() + "' and revoked is null")).isEqualTo(2);
+    }
+
+    @Test
     void revokingTheSessionsOwnKeyEndsTheSession() {
         ConsoleClient browser = browser();
         String base = logIntoNewAccount(browser, "console-ownkey-");
