@@ -29,6 +29,7 @@ import dev.openprofile.messagepages.MessagePages;
 import dev.openprofile.console.Console;
 import dev.openprofile.console.ImportSection;
 import dev.openprofile.console.KeysSection;
+import dev.openprofile.console.OperatorFaults;
 import dev.openprofile.console.OperatorSection;
 import dev.openprofile.console.OutboxSection;
 import dev.openprofile.console.WebhooksSection;
@@ -335,7 +336,7 @@ public final class App implements AutoCloseable {
                     operator.clock().base(),
                     consoleKit, List.of(
                             new KeysSection(consoleKit), new OutboxSection(consoleKit), new WebhooksSection(consoleKit),
-                            new OperatorSection(consoleKit), new ImportSection(consoleKit)));
+                            new OperatorSection(consoleKit), new OperatorFaults(consoleKit), new ImportSection(consoleKit)));
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
                     List.of(images.files()), messagePages.routes(), console.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),

@@ -14,11 +14,9 @@ import java.util.Optional;
 
 /**
  * The operator's controls, each a page over the admin API's own endpoint: the request journal of an account (live),
- * fault injection, the server's clock, and an account's reset and export.
+ * the server's clock, and an account's reset and export (fault injection: {@link OperatorFaults}).
  */
 public final class OperatorSection implements Console.Section {
-    /** The fault form's number fields: sent as numbers when they read as one, else as typed, for the API to refuse. */
-    private static final List<String> FAULT_NUMBERS = List.of("status", "rate", "count", "latency_ms");
     /** The journal's rows on the page: the newest, enough for a developer watching their client's requests. */
     private static final int JOURNAL_ROWS = 100;
     private final Console.Kit kit;
@@ -31,13 +29,7 @@ public final class OperatorSection implements Console.Section {
     public List<Route> routes() {
         return List.of(
                 new Route("GET", "/console/journal", Access.OPERATOR, this::journal),
-                new Route("GET", "/console/faults", Access.OPERATOR, (r, s) -> faults(s, 200, List.of())),
-                new Route("POST", "/console/faults", Access.OPERATOR, this::addFault),
-                new Route("POST", "/console/faults/{id}/remove", Access.OPERATOR, (r, s) -> afterFaults(s,
-                        kit.api().admin(s, "DELETE", "/admin/faults/{id}", Map.of("id", r.pathParams().get("id")), Map.of(), null))),
-                new Route("POST", "/console/faults/clear", Access.OPERATOR, (r, s) -> afterFaults(s,
-                        kit.api().admin(s, "DELETE", "/admin/faults", Map.of(), Map.of(), null))),
-                new Route("GET", "/console/clock", Access.OPERATOR, (r, s) -> clock(s, kit.api().admin(s, "GET", "/admin/clock", Map.of(), Map.of(), null))),
+                new Route("GET", "/console/clock", Access.OPERATOR, (r, s) -> clock(s, 200, List.of())),
                 new Route("POST", "/console/clock", Access.OPERATOR, this::setClock),
                 new Route("POST", "/console/clock/real", Access.OPERATOR, (r, s) -> clockChanged(s,
                         kit.api().admin(s, "DELETE", "/admin/clock", Map.of(), Map.of(), null))),
@@ -62,44 +54,6 @@ public final class OperatorSection implements Console.Section {
         return Response.page(status, kit.pages().render("journal", s, values));
     }
 
-    private Response faults(ConsoleSessions.Session s, int status, List<ConsoleApi.Shown> errors) {
-        Map<String, Object> values = new HashMap<>(Map.of("errors", errors, "accounts", kit.accounts().accounts()));
-        switch (kit.api().admin(s, "GET", "/admin/faults", Map.of(), Map.of(), null)) {
-            case ConsoleApi.Ok ok -> values.put("faults", Json.MAPPER.convertValue(ok.body().get("data"), List.class));
-            case ConsoleApi.Failed f -> throw new IllegalStateException("the faults: " + f.errors());
-        }
-        return Response.page(status, kit.pages().render("faults", s, values));
-    }
-
-    private Response addFault(Request r, ConsoleSessions.Session s) {
-        ObjectNode fault = Json.MAPPER.createObjectNode();
-        for (String name : List.of("account", "operation")) {
-            String value = r.form().getOrDefault(name, "").strip();
-            if (!value.isEmpty()) fault.put(name, value);
-        }
-        for (String name : FAULT_NUMBERS) {
-            String value = r.form().getOrDefault(name, "").strip();
-            if (value.isEmpty()) continue;
-            try {
-                fault.put(name, Long.parseLong(value));
-            } catch (NumberFormatException notWhole) {
-                try {
-                    fault.put(name, Double.parseDouble(value));
-                } catch (NumberFormatException notNumber) {
-                    fault.put(name, value); // the API says what the field must be, pointing at it
-                }
-            }
-        }
-        return afterFaults(s, kit.api().admin(s, "POST", "/admin/faults", Map.of(), Map.of(), fault));
-    }
-
-    private Response afterFaults(ConsoleSessions.Session s, ConsoleApi.Result result) {
-        return switch (result) {
-            case ConsoleApi.Ok ok -> Response.redirect("/console/faults", List.of());
-            case ConsoleApi.Failed f -> faults(s, f.status(), f.errors());
-        };
-    }
-
     private Response setClock(Request r, ConsoleSessions.Session s) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         String now = r.form().getOrDefault("now", "").strip();
@@ -115,16 +69,20 @@ public final class OperatorSection implements Console.Section {
         return clockChanged(s, kit.api().admin(s, "POST", "/admin/clock", Map.of(), Map.of(), body));
     }
 
+    /** After a change: back to the clock's page (POST-redirect-GET), or the page with the admin API's error. */
     private Response clockChanged(ConsoleSessions.Session s, ConsoleApi.Result result) {
-        return result instanceof ConsoleApi.Ok ? Response.redirect("/console/clock", List.of()) : clock(s, result);
+        return switch (result) {
+            case ConsoleApi.Ok ok -> Response.redirect("/console/clock", List.of());
+            case ConsoleApi.Failed f -> clock(s, f.status(), f.errors());
+        };
     }
 
-    private Response clock(ConsoleSessions.Session s, ConsoleApi.Result result) {
-        ConsoleApi.Result state = result instanceof ConsoleApi.Ok ? result : kit.api().admin(s, "GET", "/admin/clock", Map.of(), Map.of(), null);
-        ConsoleApi.Ok ok = (ConsoleApi.Ok) state;
-        Map<String, Object> values = new HashMap<>(Map.of("now", ok.body().get("now").asText(), "frozen", ok.body().get("frozen").asBoolean(),
-                "errors", result instanceof ConsoleApi.Failed f ? f.errors() : List.of()));
-        return Response.page(result instanceof ConsoleApi.Failed f ? f.status() : 200, kit.pages().render("clock", s, values));
+    private Response clock(ConsoleSessions.Session s, int status, List<ConsoleApi.Shown> errors) {
+        return switch (kit.api().admin(s, "GET", "/admin/clock", Map.of(), Map.of(), null)) {
+            case ConsoleApi.Ok ok -> Response.page(status, kit.pages().render("clock", s, Map.of("now", ok.body().get("now").asText(),
+                    "frozen", ok.body().get("frozen").asBoolean(), "errors", errors)));
+            case ConsoleApi.Failed f -> throw new IllegalStateException("the clock: " + f.errors());
+        };
     }
 
     private Response reset(Request r, ConsoleSessions.Session s) {
