@@ -88,7 +88,14 @@ public final class ImportSection implements Console.Section {
     }
 
     private Response form(Request r, ConsoleSessions.Session s, int status, List<ConsoleApi.Shown> errors, List<String> lines) {
-        return Response.page(status, kit.pages().render("import", s, kit.account(r), Map.of("errors", errors, "lines", lines)));
+        AccountStore.Account account = kit.account(r);
+        // The first page of the account's lists to pick from (any list id may be typed); none when the key reads no lists.
+        List<Object> lists = switch (kit.api().call(s, account.accountId(), "get_lists", Map.of(),
+                ConsoleApi.query("fields[list]", "name"), null)) {
+            case ConsoleApi.Ok ok -> Json.MAPPER.convertValue(ok.body().get("data"), List.class);
+            case ConsoleApi.Failed f -> List.of();
+        };
+        return Response.page(status, kit.pages().render("import", s, account, Map.of("errors", errors, "lines", lines, "lists", lists)));
     }
 
     private Response job(Request r, ConsoleSessions.Session s) {

@@ -70,7 +70,8 @@ class ConsoleImportTest {
         ConsoleClient browser = new ConsoleClient(server.baseUrl());
         String base = browser.loginHome(server.createKey(account.name(), Set.of("*")));
         HttpResponse<String> form = browser.get(base + "/import");
-        assertThat(form.body()).contains("enctype=\"multipart/form-data\"").contains("type=\"file\" name=\"file\"");
+        assertThat(form.body()).contains("enctype=\"multipart/form-data\"").contains("type=\"file\" name=\"file\"")
+                .contains("<option value=\"" + listId + "\">Imported</option>");
 
         String csv = "email,first_name,city,plan\nada@import.example,Ada,London,gold\n\"bob@import.example\",\"Bob, Jr.\",Paris,\n";
         HttpResponse<String> sent = upload(browser, base + "/import", "people.csv", csv.getBytes(StandardCharsets.UTF_8), listId);
