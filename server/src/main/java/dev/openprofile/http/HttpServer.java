@@ -191,16 +191,7 @@ public final class HttpServer implements AutoCloseable {
      */
     private static void servePage(Context ctx, PageRoute route) {
         java.util.Map<String, String> form = new java.util.HashMap<>();
-        java.util.Map<String, MultipartForm.Part> files = new java.util.HashMap<>();
-        if (ctx.method() == HandlerType.POST && ctx.isMultipartFormData()) {
-            // A file upload (the console's CSV import): its plain fields (the CSRF token) go with the form's.
-            for (MultipartForm.Part part : MultipartForm.read(ctx, SessionPageRoute.Request.MAX_UPLOAD).parts().values()) {
-                if (part.filename() == null) form.put(part.name(), part.text());
-                else files.put(part.name(), part);
-            }
-        } else if (ctx.method() == HandlerType.POST) {
-            ctx.formParamMap().forEach((k, v) -> form.put(k, v.isEmpty() ? "" : v.get(0)));
-        }
+        if (ctx.method() == HandlerType.POST) ctx.formParamMap().forEach((k, v) -> form.put(k, v.isEmpty() ? "" : v.get(0)));
         PageRoute.Page page = route.handler().handle(ctx.pathParamMap(), form);
         ctx.status(page.status()).contentType("text/html; charset=utf-8")
                 .header("X-Content-Type-Options", "nosniff")

@@ -23,11 +23,6 @@ public record SessionPageRoute(String method, String path, Handler handler) {
         /** A whole multipart form, files and fields: larger is a 413 before any page sees it. */
         public static final int MAX_UPLOAD = Endpoint.FIVE_MB;
 
-        public Request(Map<String, String> pathParams, Map<String, String> query, Map<String, String> form,
-                       Map<String, String> cookies, java.util.function.UnaryOperator<String> headers) {
-            this(pathParams, query, form, cookies, headers, Map.of());
-        }
-
         public String header(String name) {
             return headers.apply(name);
         }
