@@ -324,7 +324,7 @@ public final class App implements AutoCloseable {
             // Its pages act through the API's and the admin API's own endpoints, called in process.
             Console.Kit consoleKit = new Console.Kit(new InProcessApi(catalog, endpoints, admin), accounts);
             Console console = new Console(jdbc, accounts, settings.console(), settings.adminKey(), settings.baseUrl(), clock,
-                    consoleKit, List.of());
+                    consoleKit, List.of(new dev.openprofile.console.ProfilesSection(consoleKit)));
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
                     List.of(images.files()), messagePages.routes(), console.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
