@@ -76,14 +76,15 @@ final class ProfilePage {
         page.put("identifiers", identifiers);
         page.put("attributes", others);
         List<Field> location = new ArrayList<>();
-        attributes.path("location").fields().forEachRemaining(e -> location.add(new Field(e.getKey(), ProfilesJson.value(e.getValue()))));
+        attributes.path("location").fields()
+                .forEachRemaining(e -> location.add(new Field(e.getKey(), ProfilesJson.value(e.getValue()))));
         page.put("location", location);
         page.put("properties", ProfilesJson.pretty(attributes.path("properties")));
         page.put("consent", consent(attributes.path("subscriptions")));
         page.put("subscriptions", ProfilesJson.pretty(attributes.path("subscriptions")));
         page.put("history", history(session, account, id));
-        page.put("lists", related(call(session, account, "get_lists_for_profile", id), r -> r.path("attributes").path("name").asText(), r -> null));
-        page.put("segments", related(call(session, account, "get_segments_for_profile", id), r -> r.path("attributes").path("name").asText(), r -> null));
+        page.put("lists", related(call(session, account, "get_lists_for_profile", id), ProfilePage::name, r -> null));
+        page.put("segments", related(call(session, account, "get_segments_for_profile", id), ProfilePage::name, r -> null));
         page.put("pushTokens", related(call(session, account, "get_push_tokens_for_profile", id),
                 r -> r.path("attributes").path("token").asText(), ProfilePage::pushTokenDetail));
         String cursor = ProfilesSection.blankToNull(request.query().get("events"));
@@ -91,8 +92,8 @@ final class ProfilePage {
                 "filter", "equals(profile_id,\"" + profile.path("id").asText() + "\")", "sort", "-datetime",
                 "include", "metric", "page[size]", String.valueOf(EVENTS_PAGE_SIZE), "page[cursor]", cursor), null);
         page.put("events", events(events));
-        page.put("olderEvents", events instanceof ConsoleApi.Ok ok ? ProfilesJson.cursor(ok.body(), "next").map(c -> ProfilesJson.query("events", c)).orElse(null) : null);
-        page.put("newerEvents", events instanceof ConsoleApi.Ok ok ? ProfilesJson.cursor(ok.body(), "prev").map(c -> ProfilesJson.query("events", c)).orElse(null) : null);
+        page.put("olderEvents", eventsLink(events, "next"));
+        page.put("newerEvents", eventsLink(events, "prev"));
         return Response.page(200, kit.pages().render("profile", session, account, page));
     }
 
@@ -101,10 +102,22 @@ final class ProfilePage {
         return kit.api().call(session, account.accountId(), operation, Map.of("id", id), ConsoleApi.query(query), null);
     }
 
+    /** The timeline's link to the page of events the API's {@code next} or {@code prev} link leads to, or null. */
+    private static String eventsLink(ConsoleApi.Result events, String rel) {
+        if (!(events instanceof ConsoleApi.Ok ok)) return null;
+        return ProfilesJson.cursor(ok.body(), rel).map(c -> ProfilesJson.query("events", c)).orElse(null);
+    }
+
+    private static String name(JsonNode resource) {
+        return resource.path("attributes").path("name").asText();
+    }
+
     private static String title(JsonNode attributes, String id) {
         String name = ProfilesJson.name(attributes);
         if (!name.isEmpty()) return name;
-        for (String identifier : IDENTIFIERS) if (ProfilesJson.text(attributes, identifier) != null) return ProfilesJson.text(attributes, identifier);
+        for (String identifier : IDENTIFIERS) {
+            if (ProfilesJson.text(attributes, identifier) != null) return ProfilesJson.text(attributes, identifier);
+        }
         return id;
     }
 
@@ -122,9 +135,11 @@ final class ProfilePage {
             String detail = ProfilesJson.text(c, "method_detail");
             List<String> suppressions = new ArrayList<>();
             c.path("suppression").forEach(s -> suppressions.add(s.path("reason").asText()));
-            c.path("list_suppressions").forEach(s -> suppressions.add(s.path("reason").asText() + " (list " + s.path("list_id").asText() + ")"));
+            c.path("list_suppressions").forEach(s ->
+                    suppressions.add(s.path("reason").asText() + " (list " + s.path("list_id").asText() + ")"));
             rows.add(new Consent(channel.getKey(), kind.getKey(), ProfilesJson.text(c, "consent"), canReceive,
-                    ProfilesJson.text(c, "consent_timestamp"), method == null ? null : detail == null ? method : method + " · " + detail,
+                    ProfilesJson.text(c, "consent_timestamp"),
+                    method == null ? null : detail == null ? method : method + " · " + detail,
                     String.join(", ", suppressions)));
         }));
         return rows;
@@ -138,7 +153,9 @@ final class ProfilePage {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (JsonNode h : ((ConsoleApi.Ok) r).body().path("history")) {
             Map<String, Object> row = new HashMap<>();
-            for (String field : List.of("subject", "from", "to", "method", "method_detail", "actor", "at")) row.put(field, ProfilesJson.text(h, field));
+            for (String field : List.of("subject", "from", "to", "method", "method_detail", "actor", "at")) {
+                row.put(field, ProfilesJson.text(h, field));
+            }
             rows.add(row);
         }
         return new Part<>(rows, List.of());
@@ -157,7 +174,8 @@ final class ProfilePage {
     private static String pushTokenDetail(JsonNode token) {
         JsonNode a = token.path("attributes");
         return String.join(" · ", java.util.stream.Stream.of(ProfilesJson.text(a, "platform"), ProfilesJson.text(a, "vendor"),
-                ProfilesJson.text(a, "enablement_status"), ProfilesJson.text(a, "created")).filter(java.util.Objects::nonNull).toList());
+                ProfilesJson.text(a, "enablement_status"), ProfilesJson.text(a, "created"))
+                .filter(java.util.Objects::nonNull).toList());
     }
 
     /** The timeline's events with their metric's name (from the included metrics). */
@@ -166,13 +184,14 @@ final class ProfilePage {
         JsonNode body = ((ConsoleApi.Ok) r).body();
         Map<String, String> metrics = new HashMap<>();
         for (JsonNode m : body.path("included")) {
-            if (m.path("type").asText().equals("metric")) metrics.put(m.path("id").asText(), m.path("attributes").path("name").asText());
+            if (m.path("type").asText().equals("metric")) metrics.put(m.path("id").asText(), name(m));
         }
         List<Event> rows = new ArrayList<>();
         for (JsonNode e : body.path("data")) {
             String metricId = e.path("relationships").path("metric").path("data").path("id").asText();
             rows.add(new Event(e.path("id").asText(), ProfilesJson.text(e.path("attributes"), "datetime"),
-                    metrics.getOrDefault(metricId, metricId), ProfilesJson.pretty(e.path("attributes").path("event_properties"))));
+                    metrics.getOrDefault(metricId, metricId),
+                    ProfilesJson.pretty(e.path("attributes").path("event_properties"))));
         }
         return new Part<>(rows, List.of());
     }

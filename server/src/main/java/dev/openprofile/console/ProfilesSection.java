@@ -27,7 +27,8 @@ public final class ProfilesSection implements Console.Section {
         static Row of(JsonNode profile) {
             JsonNode a = profile.path("attributes");
             return new Row(profile.path("id").asText(), ProfilesJson.text(a, "email"), ProfilesJson.text(a, "phone_number"),
-                    ProfilesJson.text(a, "external_id"), ProfilesJson.name(a), ProfilesJson.text(a, "created"), ProfilesJson.text(a, "updated"));
+                    ProfilesJson.text(a, "external_id"), ProfilesJson.name(a), ProfilesJson.text(a, "created"),
+                    ProfilesJson.text(a, "updated"));
         }
     }
 
@@ -65,8 +66,10 @@ public final class ProfilesSection implements Console.Section {
         switch (result) {
             case ConsoleApi.Ok ok -> {
                 for (JsonNode p : ok.body().path("data")) rows.add(Row.of(p));
-                page.put("next", ProfilesJson.cursor(ok.body(), "next").map(c -> ProfilesJson.query("filter", filter, "sort", sort, "cursor", c)).orElse(null));
-                page.put("prev", ProfilesJson.cursor(ok.body(), "prev").map(c -> ProfilesJson.query("filter", filter, "sort", sort, "cursor", c)).orElse(null));
+                for (String rel : List.of("next", "prev")) {
+                    page.put(rel, ProfilesJson.cursor(ok.body(), rel)
+                            .map(c -> ProfilesJson.query("filter", filter, "sort", sort, "cursor", c)).orElse(null));
+                }
                 page.put("errors", List.of());
             }
             case ConsoleApi.Failed failed -> {
