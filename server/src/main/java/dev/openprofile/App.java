@@ -4,6 +4,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import dev.openprofile.accounts.AccountAdminRoutes;
 import dev.openprofile.accounts.AccountRoutes;
 import dev.openprofile.accounts.AccountSettingsService;
+import dev.openprofile.accounts.KeyAdminRoutes;
 import dev.openprofile.auth.AccountStore;
 import dev.openprofile.backinstock.BackInStockRoutes;
 import dev.openprofile.backinstock.BackInStockService;
@@ -12,6 +13,20 @@ import dev.openprofile.catalogs.CatalogBulkJobs;
 import dev.openprofile.catalogs.CatalogBulkRoutes;
 import dev.openprofile.catalogs.CatalogKinds;
 import dev.openprofile.catalogs.Catalogs;
+import dev.openprofile.console.AccountCounts;
+import dev.openprofile.console.Console;
+import dev.openprofile.console.EventsSection;
+import dev.openprofile.console.ImportSection;
+import dev.openprofile.console.JobsSection;
+import dev.openprofile.console.KeysSection;
+import dev.openprofile.console.ListsSection;
+import dev.openprofile.console.MetricsSection;
+import dev.openprofile.console.OperatorFaults;
+import dev.openprofile.console.OperatorSection;
+import dev.openprofile.console.OutboxSection;
+import dev.openprofile.console.ProfilesSection;
+import dev.openprofile.console.SegmentsSection;
+import dev.openprofile.console.WebhooksSection;
 import dev.openprofile.reviews.Reviews;
 import dev.openprofile.objectrecords.ObjectRecords;
 import dev.openprofile.coupons.Coupons;
@@ -25,7 +40,6 @@ import dev.openprofile.templates.Templates;
 import dev.openprofile.webfeeds.WebFeedKind;
 import dev.openprofile.webhooks.Webhooks;
 import dev.openprofile.messagepages.MessagePages;
-import dev.openprofile.console.Console;
 import dev.openprofile.http.InProcessApi;
 import dev.openprofile.auth.ApiKeys;
 import dev.openprofile.auth.Authenticator;
@@ -60,6 +74,7 @@ import dev.openprofile.http.AdminEndpoint;
 import dev.openprofile.metrics.MetricRoutes;
 import dev.openprofile.metrics.MetricService;
 import dev.openprofile.jobs.JobHandler;
+import dev.openprofile.jobs.JobQueue;
 import dev.openprofile.jobs.JobWorkers;
 import dev.openprofile.profiles.SubscriptionsView;
 import dev.openprofile.flows.Flows;
@@ -308,6 +323,7 @@ public final class App implements AutoCloseable {
             List<AdminEndpoint> admin = new ArrayList<>(new ConsentAdminRoutes(consent[0], profiles,
                     adminAccounts).endpoints());
             admin.addAll(new AccountAdminRoutes(accountSettings).endpoints());
+            admin.addAll(new KeyAdminRoutes(accounts, ids).endpoints());
             admin.addAll(webhooks.adminEndpoints());
             admin.addAll(outboxes.adminEndpoints());
             admin.addAll(new ConversationAdminRoutes(conversationService,
@@ -323,8 +339,17 @@ public final class App implements AutoCloseable {
             // Issue 18: the web console, for the operator (admin key) and one account at a time (its private key).
             // Its pages act through the API's and the admin API's own endpoints, called in process.
             Console.Kit consoleKit = new Console.Kit(new InProcessApi(catalog, endpoints, admin), accounts);
-            Console console = new Console(jdbc, accounts, settings.console(), settings.adminKey(), settings.baseUrl(), clock,
-                    consoleKit, List.of(new dev.openprofile.console.ProfilesSection(consoleKit)));
+            // Sessions idle out in real time: setting the operator's clock ahead from the console must not log everyone out.
+            Console console = new Console(jdbc, accounts, settings.console(), settings.adminKey(), settings.baseUrl(),
+                    operator.clock().base(), consoleKit,
+                    new AccountCounts(List.of(new AccountCounts.Kind("Profiles", profiles::count),
+                            new AccountCounts.Kind("Lists", listService::count), new AccountCounts.Kind("Segments", segmentService::count),
+                            new AccountCounts.Kind("Events", events::count))),
+                    List.of(new ListsSection(consoleKit), new SegmentsSection(consoleKit), new EventsSection(consoleKit),
+                            new MetricsSection(consoleKit, clock), new JobsSection(consoleKit, new JobQueue(jdbc)),
+                            new KeysSection(consoleKit), new OutboxSection(consoleKit), new WebhooksSection(consoleKit),
+                            new OperatorSection(consoleKit), new OperatorFaults(consoleKit), new ImportSection(consoleKit),
+                            new ProfilesSection(consoleKit)));
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
                     List.of(images.files()), messagePages.routes(), console.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),

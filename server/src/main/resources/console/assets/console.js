@@ -25,7 +25,9 @@
         return { label: s.label, stroke: '#3b6ea8', fill: 'rgba(59,110,168,0.15)', width: 2 };
       }));
       new uPlot({
-        width: Math.max(320, el.clientWidth || 640),
+        // The content box: clientWidth includes the padding, which would push the legend past the element.
+        width: Math.max(320, (el.clientWidth || 640) - parseFloat(getComputedStyle(el).paddingLeft || 0)
+            - parseFloat(getComputedStyle(el).paddingRight || 0)),
         height: 220,
         series: series,
         scales: { x: { time: true } },

@@ -16,6 +16,11 @@ public final class ApiKeys {
         return "pk_" + random(34);
     }
 
+    /** A scope a key may be given: {@code *} (every scope) or one like {@code profiles:read}. */
+    public static boolean isScope(String scope) {
+        return scope.equals(Principal.ALL_SCOPES) || scope.matches("[a-z-]+:(read|write)");
+    }
+
     public static String newPublicKey() {
         return random(6);
     }

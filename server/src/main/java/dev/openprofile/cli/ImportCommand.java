@@ -1,8 +1,6 @@
 package dev.openprofile.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.jsonapi.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -130,15 +128,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private String body(List<ProfileFile.Entry> entries) {
-        ObjectNode doc = Json.MAPPER.createObjectNode();
-        ObjectNode data = doc.putObject("data");
-        data.put("type", "profile-bulk-import-job");
-        ArrayNode profiles = data.putObject("attributes").putObject("profiles").putArray("data");
-        entries.forEach(e -> profiles.add(e.profile()));
-        if (listId != null) {
-            data.putObject("relationships").putObject("lists").putArray("data").addObject().put("type", "list").put("id", listId);
-        }
-        return doc.toString();
+        return ProfileFile.importJob(entries, listId).toString();
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {

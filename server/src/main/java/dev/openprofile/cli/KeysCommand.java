@@ -45,7 +45,7 @@ final class KeysCommand implements Runnable {
         public Integer call() {
             Set<String> granted = scopes == null ? Set.of(Principal.ALL_SCOPES) : new LinkedHashSet<>(Arrays.asList(scopes));
             for (String s : granted) {
-                if (!s.equals(Principal.ALL_SCOPES) && !s.matches("[a-z-]+:(read|write)")) {
+                if (!ApiKeys.isScope(s)) {
                     System.err.println("openprofile: '" + s + "' is not a scope (expected e.g. profiles:read)");
                     return 2;
                 }

@@ -20,8 +20,8 @@ import org.apache.commons.csv.CSVRecord;
  * the location, every other column a custom property) or a JSON Lines file (one profile per line:
  * its attributes, or a whole {"type":"profile",...} resource object), streaming, with line numbers.
  */
-final class ProfileFile implements Iterator<ProfileFile.Entry>, AutoCloseable {
-    record Entry(long line, ObjectNode profile) {}
+public final class ProfileFile implements Iterator<ProfileFile.Entry>, AutoCloseable {
+    public record Entry(long line, ObjectNode profile) {}
 
     private static final Set<String> ATTRIBUTES = Set.of("email", "phone_number", "external_id", "first_name",
             "last_name", "organization", "locale", "title", "image");
@@ -32,13 +32,22 @@ final class ProfileFile implements Iterator<ProfileFile.Entry>, AutoCloseable {
     private final Iterator<Entry> entries;
 
     ProfileFile(Path file) throws IOException {
-        this.reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        String name = file.getFileName().toString().toLowerCase();
-        if (name.endsWith(".csv")) {
+        this(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.getFileName().toString());
+    }
+
+    /**
+     * Profiles read from {@code reader}, a file named {@code name} (its ending says CSV or JSON Lines), for the
+     * web console's CSV import as for {@code openprofile import}; a CSV whose header cannot be read is an
+     * IllegalArgumentException here.
+     */
+    public ProfileFile(java.io.Reader in, String name) throws IOException {
+        this.reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        String lower = name.toLowerCase();
+        if (lower.endsWith(".csv")) {
             Iterator<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                     .setIgnoreEmptyLines(true).setTrim(true).get().parse(reader).iterator();
             this.entries = map(records, r -> new Entry(r.getRecordNumber() + 1, fromCsv(r)));
-        } else if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+        } else if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
             this.entries = jsonLines();
         } else {
             reader.close();
@@ -110,6 +119,19 @@ final class ProfileFile implements Iterator<ProfileFile.Entry>, AutoCloseable {
                 return e;
             }
         };
+    }
+
+    /** The bulk_import_profiles request of these profiles, adding them to the list {@code listId} unless it is null. */
+    public static ObjectNode importJob(java.util.List<Entry> entries, String listId) {
+        ObjectNode doc = Json.MAPPER.createObjectNode();
+        ObjectNode data = doc.putObject("data");
+        data.put("type", "profile-bulk-import-job");
+        com.fasterxml.jackson.databind.node.ArrayNode profiles = data.putObject("attributes").putObject("profiles").putArray("data");
+        entries.forEach(e -> profiles.add(e.profile()));
+        if (listId != null) {
+            data.putObject("relationships").putObject("lists").putArray("data").addObject().put("type", "list").put("id", listId);
+        }
+        return doc;
     }
 
     private static ObjectNode resource(ObjectNode attributes) {

@@ -26,6 +26,13 @@ public final class Console {
     /** htmx sends the token in this header (console.js sets it from the page's meta tag) on the requests it makes. */
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String LOGIN = "/console/login";
+    /**
+     * The login form's CSRF defence, before any session exists: the form page sets this cookie and puts the same
+     * random value in the form; a login POST must carry both (double submit). A form another site makes the browser
+     * post has the field but not the cookie (SameSite=Strict, and it cannot read ours), so it cannot sign the
+     * browser into the forger's account.
+     */
+    static final String LOGIN_COOKIE = "op_login";
     /** Where an account's pages live: the operator opens any account's, an account login only its own. */
     static final String ACCOUNT = "/console/accounts/{account_id}";
 
@@ -69,16 +76,15 @@ public final class Console {
     final List<Route> routes;
 
     public Console(Jdbc jdbc, AccountStore accounts, ConsoleAccess access, Optional<String> adminKey, String baseUrl,
-                   Clock clock, Kit kit, List<Section> sections) {
+                   Clock clock, Kit kit, AccountCounts counts, List<Section> sections) {
         this.access = access;
         this.adminKey = access.admin() ? adminKey.map(k -> k.getBytes(StandardCharsets.UTF_8)) : Optional.empty();
         this.accounts = accounts;
         this.sessions = new ConsoleSessions(jdbc, adminKey, clock);
         this.pages = kit.pages();
         this.secureCookie = baseUrl.startsWith("https://");
-        AccountCounts counts = new AccountCounts(jdbc);
         List<Route> all = new ArrayList<>(List.of(
-                new Route("GET", LOGIN, Access.OPEN, (r, s) -> Response.page(200, pages.login(null))),
+                new Route("GET", LOGIN, Access.OPEN, (r, s) -> loginForm(200, null)),
                 new Route("POST", LOGIN, Access.OPEN, (r, s) -> login(r)),
                 new Route("GET", "/console/assets/{name}", Access.OPEN, (r, s) -> ConsoleAssets.serve(r.pathParams().get("name"))),
                 new Route("POST", "/console/logout", Access.SESSION, this::logout),
@@ -128,7 +134,19 @@ public final class Console {
         return route.handler().handle(request, session);
     }
 
+    private Response loginForm(int status, String error) {
+        String token = ConsoleSessions.randomToken();
+        return new Response(status, pages.login(token, error), Response.HTML, null,
+                List.of(LOGIN_COOKIE + "=" + token + "; Path=" + LOGIN + "; HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : "")),
+                SessionPageRoute.Frame.APP, null);
+    }
+
     private Response login(Request request) {
+        String expected = request.cookies().getOrDefault(LOGIN_COOKIE, "");
+        String sent = request.form().getOrDefault(CSRF_FIELD, "");
+        if (expected.isEmpty() || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
+            return loginForm(403, "The form's security token is missing or out of date: try again.");
+        }
         String key = request.form().getOrDefault("key", "").strip();
         String token = null;
         String home = "/console/accounts";
@@ -142,7 +160,7 @@ public final class Console {
                 home = accountPath(owner.get().accountId());
             }
         }
-        if (token == null) return Response.page(401, pages.login("That key does not open the console."));
+        if (token == null) return loginForm(401, "That key does not open the console.");
         return Response.redirect(home, List.of(cookie(token, false)));
     }
 

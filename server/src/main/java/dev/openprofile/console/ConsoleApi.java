@@ -76,6 +76,54 @@ final class ConsoleApi {
         return admin("GET", pathTemplate, pathParams, scoped, null);
     }
 
+    /**
+     * Calls a streaming admin GET (an account's export, NDJSON) for the operator: the {@link Ok}'s body is the text it
+     * wrote (a text node), held whole for the page to send as a download; its error as the other calls' are.
+     */
+    Result adminText(ConsoleSessions.Session session, String pathTemplate, Map<String, String> query) {
+        if (!session.operator()) throw new IllegalStateException("the admin API is the operator's");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            api.adminStream("GET", pathTemplate, query, java.io.InputStream.nullInputStream(), new dev.openprofile.http.AdminEndpoint.Output() {
+                @Override
+                public void json(int status, JsonNode body) {
+                    bytes.writeBytes(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public java.io.OutputStream stream(String contentType) {
+                    return bytes;
+                }
+            });
+        } catch (ApiError e) {
+            return new Failed(e.status(), List.of(Shown.of(e)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new Ok(200, com.fasterxml.jackson.databind.node.TextNode.valueOf(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The admin endpoints of an account about the account itself that its own session may call (see {@link #ownAccount}). */
+    private static final java.util.Set<String> OWN_ACCOUNT = java.util.Set.of("GET /admin/accounts/{name}",
+            "GET /admin/accounts/{name}/keys", "POST /admin/accounts/{name}/keys", "DELETE /admin/accounts/{name}/keys/{key_id}");
+
+    /**
+     * Calls one of {@link #OWN_ACCOUNT}, the endpoints about {@code account} itself: its settings (read) and its private
+     * keys. An account's own session may call them too, as Klaviyo lets an account's owner manage its keys: the
+     * {@code name} path parameter is set here to the account the session may open, never taken from the browser, and
+     * changing settings (PATCH) is not among them, so that stays the operator's. Creating and revoking keys needs a
+     * session that {@link ConsoleSessions.Session#managesKeys manages keys}.
+     */
+    Result ownAccount(ConsoleSessions.Session session, dev.openprofile.auth.AccountStore.Account account, String method,
+                      String pathTemplate, Map<String, String> pathParams, JsonNode body) {
+        if (!session.mayOpen(account.accountId())) throw new IllegalStateException("session may not open " + account.accountId());
+        if (!OWN_ACCOUNT.contains(method + " " + pathTemplate)) throw new IllegalArgumentException(method + " " + pathTemplate + " is not an account's own");
+        if (!method.equals("GET") && !session.managesKeys()) throw new IllegalStateException("a key without every scope manages no keys");
+        Map<String, String> scoped = new java.util.HashMap<>(pathParams);
+        scoped.put("name", account.name());
+        return admin(method, pathTemplate, scoped, Map.of(), body);
+    }
+
     private Result admin(String method, String pathTemplate, Map<String, String> pathParams, Map<String, String> query,
                          JsonNode body) {
         try {

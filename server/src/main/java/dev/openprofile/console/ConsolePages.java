@@ -26,9 +26,11 @@ public final class ConsolePages {
         this.engine = new PebbleEngine.Builder().loader(loader).autoEscaping(true).strictVariables(true).build();
     }
 
-    String login(String error) {
+    /** @param loginToken the login form's CSRF token (also in its cookie) */
+    String login(String loginToken, String error) {
         Map<String, Object> context = new HashMap<>();
         context.put("error", error);
+        context.put("loginToken", loginToken);
         return render("login", null, context);
     }
 

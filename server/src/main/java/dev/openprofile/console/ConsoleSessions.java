@@ -43,6 +43,14 @@ final class ConsoleSessions {
             return operator() || accountId.get().equals(account);
         }
 
+        /**
+         * Whether this session may create and revoke its account's keys: the operator, or a login with a key of every
+         * scope. A narrower key must not mint a wider one, nor revoke the keys it was not given the powers of.
+         */
+        boolean managesKeys() {
+            return operator() || scopes.contains(Principal.ALL_SCOPES);
+        }
+
         /** Who the console calls the API as, on {@code account}'s behalf. */
         Principal principal(String account) {
             if (!mayOpen(account)) throw new IllegalStateException("session may not open " + account);

@@ -255,4 +255,9 @@ public final class EventService implements JobHandler {
         return new ApiError(404, "not_found", "Not found.", "An event with id '" + id + "' does not exist.",
                 ApiError.Source.parameter("id"), null);
     }
+
+    /** How many events the account holds (its overview in the console): an exact count, not for a paged table. */
+    public long count(String accountId) {
+        return jdbc.read(c -> dev.openprofile.store.Statements.number(c, "select count(*) from event where account_id = ?", accountId));
+    }
 }

@@ -207,11 +207,20 @@ public final class HttpServer implements AutoCloseable {
      */
     private static void serveSessionPage(Context ctx, SessionPageRoute route) {
         java.util.Map<String, String> form = new java.util.HashMap<>();
-        if (ctx.method() == HandlerType.POST) ctx.formParamMap().forEach((k, v) -> form.put(k, v.isEmpty() ? "" : v.get(0)));
+        java.util.Map<String, MultipartForm.Part> files = new java.util.HashMap<>();
+        if (ctx.method() == HandlerType.POST && ctx.isMultipartFormData()) {
+            // A file upload (the console's CSV import): its plain fields (the CSRF token) go with the form's.
+            for (MultipartForm.Part part : MultipartForm.read(ctx, SessionPageRoute.Request.MAX_UPLOAD).parts().values()) {
+                if (part.filename() == null) form.put(part.name(), part.text());
+                else files.put(part.name(), part);
+            }
+        } else if (ctx.method() == HandlerType.POST) {
+            ctx.formParamMap().forEach((k, v) -> form.put(k, v.isEmpty() ? "" : v.get(0)));
+        }
         java.util.Map<String, String> query = new java.util.HashMap<>();
         for (var param : Gate.rawQuery(ctx.queryString())) query.putIfAbsent(param.getKey(), param.getValue());
         SessionPageRoute.Response response = route.handler().handle(
-                new SessionPageRoute.Request(ctx.pathParamMap(), query, form, ctx.cookieMap(), ctx::header));
+                new SessionPageRoute.Request(ctx.pathParamMap(), query, form, ctx.cookieMap(), ctx::header, files));
         for (String cookie : response.setCookies()) ctx.res().addHeader("Set-Cookie", cookie);
         if (response.location() != null) ctx.header("Location", response.location());
         if (response.filename() != null) {

@@ -15,9 +15,14 @@ public record SessionPageRoute(String method, String path, Handler handler) {
      * @param form    a POST's form fields (first value of each); empty for a GET
      * @param query   the query parameters (first value of each)
      * @param headers a request header by name (null when absent)
+     * @param files   a multipart POST's uploaded files by field name (at most {@link #MAX_UPLOAD} bytes in all); else empty
      */
     public record Request(Map<String, String> pathParams, Map<String, String> query, Map<String, String> form,
-                          Map<String, String> cookies, java.util.function.UnaryOperator<String> headers) {
+                          Map<String, String> cookies, java.util.function.UnaryOperator<String> headers,
+                          Map<String, MultipartForm.Part> files) {
+        /** A whole multipart form, files and fields: larger is a 413 before any page sees it. */
+        public static final int MAX_UPLOAD = Endpoint.FIVE_MB;
+
         public String header(String name) {
             return headers.apply(name);
         }

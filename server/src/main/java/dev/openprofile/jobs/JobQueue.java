@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** SQL of the job table: enqueue inside a feature's transaction, claim with SKIP LOCKED, lease, finish. */
@@ -140,6 +142,25 @@ public final class JobQueue {
         return new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
                 rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class));
+    }
+
+    /**
+     * The account's newest jobs of every kind, newest first (the web console's jobs page): what the queue knows of
+     * each (kind, status, times); a job's progress and errors are its feature's, read through that feature's API.
+     */
+    public List<Job> recent(String accountId, int limit) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
+                    + " from job where account_id = ? order by created_at desc, id desc limit ?")) {
+                ps.setString(1, accountId);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Job> jobs = new ArrayList<>();
+                    while (rs.next()) jobs.add(map(rs));
+                    return jobs;
+                }
+            }
+        });
     }
 
     /** Jobs queued or processing, across accounts: the queue depth the metrics report. */

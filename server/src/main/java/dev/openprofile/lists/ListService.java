@@ -163,4 +163,9 @@ public final class ListService {
         return new ApiError(404, "not_found", "Not found.", "A profile with id '" + id + "' does not exist.",
                 ApiError.Source.pointer("/data/" + index + "/id"), null);
     }
+
+    /** How many lists the account holds (its overview in the console): an exact count, not for a paged table. */
+    public long count(String accountId) {
+        return jdbc.read(c -> dev.openprofile.store.Statements.number(c, "select count(*) from list where account_id = ?", accountId));
+    }
 }

@@ -393,4 +393,9 @@ public final class ProfileService {
     private static final class IdentityRace extends RuntimeException {
         IdentityRace() { super(null, null, false, false); }
     }
+
+    /** How many profiles the account holds (its overview in the console): an exact count, not for a paged table. */
+    public long count(String accountId) {
+        return jdbc.read(c -> dev.openprofile.store.Statements.number(c, "select count(*) from profile where account_id = ?", accountId));
+    }
 }

@@ -170,4 +170,9 @@ public final class SegmentService {
         return new ApiError(404, "not_found", "Not found.", "A segment with id '" + id + "' does not exist.",
                 ApiError.Source.parameter("id"), null);
     }
+
+    /** How many segments the account holds (its overview in the console): an exact count, not for a paged table. */
+    public long count(String accountId) {
+        return jdbc.read(c -> dev.openprofile.store.Statements.number(c, "select count(*) from segment where account_id = ?", accountId));
+    }
 }

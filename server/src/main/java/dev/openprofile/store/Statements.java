@@ -29,6 +29,16 @@ public final class Statements {
         }
     }
 
+    /** The first column of the first row {@code sql} selects, as a number (a count); 0 when it selects no row or null. */
+    public static long number(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
     private static void bind(Connection c, PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             if (params[i] instanceof List<?> list) ps.setArray(i + 1, c.createArrayOf("text", list.toArray()));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.openprofile.config.ConsoleAccess;
 import dev.openprofile.config.Settings;
 import dev.openprofile.testing.TestDatabase;
+import dev.openprofile.testing.ConsoleClient;
 import dev.openprofile.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,11 +43,10 @@ class ConsoleOffTest {
     @Test
     void withAnAdminKeyTheDefaultIsTheOperatorOnly() throws Exception {
         try (TestServer server = TestServer.start()) {
-            HttpClient client = HttpClient.newHttpClient();
-            HttpResponse<String> account = post(client, server, TestServer.API_KEY);
+            HttpResponse<String> account = new ConsoleClient(server.baseUrl()).login(TestServer.API_KEY);
             assertThat(account.statusCode()).isEqualTo(401);
-            assertThat(account.headers().firstValue("Set-Cookie")).isEmpty();
-            HttpResponse<String> operator = post(client, server, TestServer.ADMIN_KEY);
+            assertThat(account.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("op_console="));
+            HttpResponse<String> operator = new ConsoleClient(server.baseUrl()).login(TestServer.ADMIN_KEY);
             assertThat(operator.statusCode()).isEqualTo(303);
             assertThat(operator.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("op_console=");
         }
@@ -70,9 +70,4 @@ class ConsoleOffTest {
                 .hasMessageContaining("must be off, admin, accounts or admin,accounts, got 'everyone'");
     }
 
-    private static HttpResponse<String> post(HttpClient client, TestServer server, String key) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/console/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("key=" + key)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

@@ -53,10 +53,17 @@ class ConsoleRestartTest {
         }
     }
 
+    /** Opens the login form (its token, in the cookie and the form) and posts the key with both. */
     private static HttpResponse<String> login(TestServer server, String key) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/console/login"))
+        URI uri = URI.create("http://localhost:" + server.port() + "/console/login");
+        HttpResponse<String> form = CLIENT.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = form.headers().firstValue("Set-Cookie").orElseThrow();
+        String token = cookie.substring((Console.LOGIN_COOKIE + "=").length(), cookie.indexOf(';'));
+        assertThat(form.body()).contains("name=\"csrf\" value=\"" + token + "\"");
+        return CLIENT.send(HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("key=" + key)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Cookie", Console.LOGIN_COOKIE + "=" + token)
+                .POST(HttpRequest.BodyPublishers.ofString("key=" + key + "&csrf=" + token)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(TestServer server, String path, String token) throws Exception {

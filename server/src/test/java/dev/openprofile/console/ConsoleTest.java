@@ -119,7 +119,7 @@ class ConsoleTest {
             ConsoleClient browser = newBrowser();
             HttpResponse<String> login = browser.login(wrong);
             assertThat(login.statusCode()).isEqualTo(401);
-            assertThat(login.headers().firstValue("Set-Cookie")).isEmpty();
+            assertThat(login.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(Console.COOKIE + "="));
             assertThat(login.body()).contains("That key does not open the console.");
             if (!wrong.isEmpty()) assertThat(login.body()).doesNotContain(wrong);
             assertThat(browser.get("/console").statusCode()).isEqualTo(303);
@@ -133,8 +133,27 @@ class ConsoleTest {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());
             assertThat(login.statusCode()).as(body + ": " + login.body()).isBetween(400, 499);
-            assertThat(login.headers().firstValue("Set-Cookie")).isEmpty();
+            assertThat(login.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(Console.COOKIE + "="));
         }
+    }
+
+    @Test
+    void aLoginWithoutTheFormsOwnTokenIsRefused() {
+        // A forged login (another site's form) has no op_login cookie, or a token that is not the cookie's.
+        ConsoleClient forger = newBrowser();
+        HttpResponse<String> noCookie = forger.post("/console/login", Map.of("key", TestServer.ADMIN_KEY, "csrf", "x".repeat(43)));
+        assertThat(noCookie.statusCode()).isEqualTo(403);
+        assertThat(noCookie.body()).contains("security token");
+        forger.get("/console/login");
+        HttpResponse<String> wrongToken = forger.post("/console/login", Map.of("key", TestServer.ADMIN_KEY, "csrf", "x".repeat(43)));
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        for (HttpResponse<String> refused : List.of(noCookie, wrongToken)) {
+            assertThat(refused.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(Console.COOKIE + "="));
+        }
+        assertThat(forger.get("/console").headers().firstValue("Location")).hasValue("/console/login");
+        // The login form's cookie is the login path's alone, HttpOnly and SameSite=Strict.
+        assertThat(forger.get("/console/login").headers().firstValue("Set-Cookie").orElseThrow())
+                .startsWith(Console.LOGIN_COOKIE + "=").contains("; Path=/console/login; HttpOnly; SameSite=Strict");
     }
 
     @Test
@@ -228,7 +247,8 @@ class ConsoleTest {
                 case ACCOUNT -> assertThat(page.statusCode()).as(route).isEqualTo(404);
                 // A POST of a session route without its CSRF token is refused too.
                 case SESSION -> assertThat(page.statusCode()).as(route).isIn(method.equals("GET") ? List.of(200, 303) : List.of(403));
-                case OPEN -> assertThat(page.statusCode()).as(route).isIn(200, 401, 404);
+                // The login POST without the login form's own token: 403.
+                case OPEN -> assertThat(page.statusCode()).as(route).isIn(200, 401, 403, 404);
             }
         }
         assertThat(browser.get("/console/accounts/" + mine.id()).body()).contains(mine.id());

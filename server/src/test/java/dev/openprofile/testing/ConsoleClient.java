@@ -58,8 +58,12 @@ public final class ConsoleClient {
         return post(path, withToken);
     }
 
+    /** Logs in as the form does: opens it (its CSRF cookie) and posts the key with the form's token. */
     public HttpResponse<String> login(String key) {
-        return post("/console/login", Map.of("key", key));
+        HttpResponse<String> form = get("/console/login");
+        Matcher m = CSRF.matcher(form.body());
+        assertThat(m.find()).as("the login form's token").isTrue();
+        return post("/console/login", Map.of("key", key, "csrf", m.group(1)));
     }
 
     /** Logs in and follows the redirect home; the home page's path (an account's: /console/accounts/{id}). */
