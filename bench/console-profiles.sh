@@ -73,9 +73,13 @@ psql_ -v acct="$acct" -v lo=1 -v hi="$PROFILES" -f "$here/seed.sql"
 psql_ -c "vacuum analyze profile" -c "checkpoint"
 log "loaded in $(( $(date +%s) - t0 )) s"
 
-# The operator's console session: the login form with the admin key, its cookie kept in a jar.
+# The operator's console session: the login form (its cookie and token: the form is CSRF-protected) posted with
+# the admin key, the session's cookie kept in a jar.
 jar=$work/cookies
-code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" --data-urlencode "key=$admin_key" "$base/console/login")
+curl -s -c "$jar" -o "$work/login.html" "$base/console/login"
+login_token=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$work/login.html" | head -1)
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" --data-urlencode "csrf=$login_token" \
+    --data-urlencode "key=$admin_key" "$base/console/login")
 [[ $code == 303 ]] || die "the console login answered $code (is the console in this jar?)"
 
 # The deep page: the API's own cursor (read off a first page's next link), moved to the profile half way through.
