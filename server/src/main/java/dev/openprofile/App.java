@@ -24,6 +24,7 @@ import dev.openprofile.console.MetricsSection;
 import dev.openprofile.console.OperatorFaults;
 import dev.openprofile.console.OperatorSection;
 import dev.openprofile.console.OutboxSection;
+import dev.openprofile.console.ProfilesSection;
 import dev.openprofile.console.SegmentsSection;
 import dev.openprofile.console.WebhooksSection;
 import dev.openprofile.reviews.Reviews;
@@ -347,7 +348,8 @@ public final class App implements AutoCloseable {
                     List.of(new ListsSection(consoleKit), new SegmentsSection(consoleKit), new EventsSection(consoleKit),
                             new MetricsSection(consoleKit, clock), new JobsSection(consoleKit, new JobQueue(jdbc)),
                             new KeysSection(consoleKit), new OutboxSection(consoleKit), new WebhooksSection(consoleKit),
-                            new OperatorSection(consoleKit), new OperatorFaults(consoleKit), new ImportSection(consoleKit)));
+                            new OperatorSection(consoleKit), new OperatorFaults(consoleKit), new ImportSection(consoleKit),
+                            new ProfilesSection(consoleKit)));
             // The key caches expire in real time: a frozen operator's clock must not keep a revoked key working.
             HttpServer http = new HttpServer(catalog, new Authenticator(accounts, operator.clock().base()), clock, endpoints, admin,
                     List.of(images.files()), messagePages.routes(), console.routes(), settings.adminKey(), database::available, operator.hooks(telemetry, settings.jsonLog()),
