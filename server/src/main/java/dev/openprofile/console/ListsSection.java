@@ -36,7 +36,7 @@ public final class ListsSection implements Console.Section {
         List<Row> rows = new ArrayList<>();
         if (result instanceof ConsoleApi.Ok ok) {
             for (JsonNode list : ok.body().path("data")) rows.add(row(session, account.accountId(), list));
-            values.put("next", ListsPage.nextCursor(ok.body()));
+            values.put("next", ApiDocuments.cursor(ok.body(), "next").orElse(null));
         }
         values.put("rows", rows);
         values.put("errors", result instanceof ConsoleApi.Failed f ? f.errors() : List.of());
@@ -81,7 +81,7 @@ public final class ListsSection implements Console.Section {
     static Response withMembers(Console.Kit kit, ConsoleSessions.Session session, dev.openprofile.auth.AccountStore.Account account,
                                 String template, Map<String, Object> values, ConsoleApi.Result members) {
         values.put("members", members instanceof ConsoleApi.Ok ok ? ListsPage.members(ok.body()) : List.of());
-        values.put("next", members instanceof ConsoleApi.Ok ok ? ListsPage.nextCursor(ok.body()) : null);
+        values.put("next", members instanceof ConsoleApi.Ok ok ? ApiDocuments.cursor(ok.body(), "next").orElse(null) : null);
         // Errors the page met before (a segment's member series) come first.
         List<ConsoleApi.Shown> errors = new ArrayList<>();
         if (values.get("errors") instanceof List<?> before) before.forEach(e -> errors.add((ConsoleApi.Shown) e));

@@ -54,7 +54,7 @@ public final class MetricsSection implements Console.Section {
         values.put("next", null);
         if (result instanceof ConsoleApi.Ok ok) {
             for (JsonNode m : ok.body().path("data")) rows.add(Row.of(m));
-            values.put("next", ListsPage.nextCursor(ok.body()));
+            values.put("next", ApiDocuments.cursor(ok.body(), "next").orElse(null));
         }
         values.put("rows", rows);
         values.put("errors", result instanceof ConsoleApi.Failed f ? f.errors() : List.of());

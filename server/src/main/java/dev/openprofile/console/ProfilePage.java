@@ -70,18 +70,18 @@ final class ProfilePage {
         for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> a = it.next();
             if (OWN_PARTS.contains(a.getKey())) continue;
-            Field f = new Field(a.getKey(), ProfilesJson.value(a.getValue()));
+            Field f = new Field(a.getKey(), ApiDocuments.value(a.getValue()));
             (IDENTIFIERS.contains(a.getKey()) ? identifiers : others).add(f);
         }
         page.put("identifiers", identifiers);
         page.put("attributes", others);
         List<Field> location = new ArrayList<>();
         attributes.path("location").fields()
-                .forEachRemaining(e -> location.add(new Field(e.getKey(), ProfilesJson.value(e.getValue()))));
+                .forEachRemaining(e -> location.add(new Field(e.getKey(), ApiDocuments.value(e.getValue()))));
         page.put("location", location);
-        page.put("properties", ProfilesJson.pretty(attributes.path("properties")));
+        page.put("properties", ApiDocuments.pretty(attributes.path("properties")));
         page.put("consent", consent(attributes.path("subscriptions")));
-        page.put("subscriptions", ProfilesJson.pretty(attributes.path("subscriptions")));
+        page.put("subscriptions", ApiDocuments.pretty(attributes.path("subscriptions")));
         page.put("history", history(session, account, id));
         page.put("lists", related(call(session, account, "get_lists_for_profile", id), ProfilePage::name, r -> null));
         page.put("segments", related(call(session, account, "get_segments_for_profile", id), ProfilePage::name, r -> null));
@@ -105,7 +105,7 @@ final class ProfilePage {
     /** The timeline's link to the page of events the API's {@code next} or {@code prev} link leads to, or null. */
     private static String eventsLink(ConsoleApi.Result events, String rel) {
         if (!(events instanceof ConsoleApi.Ok ok)) return null;
-        return ProfilesJson.cursor(ok.body(), rel).map(c -> ProfilesJson.query("events", c)).orElse(null);
+        return ApiDocuments.cursor(ok.body(), rel).map(c -> ApiDocuments.query("events", c)).orElse(null);
     }
 
     private static String name(JsonNode resource) {
@@ -113,10 +113,10 @@ final class ProfilePage {
     }
 
     private static String title(JsonNode attributes, String id) {
-        String name = ProfilesJson.name(attributes);
+        String name = ApiDocuments.name(attributes);
         if (!name.isEmpty()) return name;
         for (String identifier : IDENTIFIERS) {
-            if (ProfilesJson.text(attributes, identifier) != null) return ProfilesJson.text(attributes, identifier);
+            if (ApiDocuments.text(attributes, identifier) != null) return ApiDocuments.text(attributes, identifier);
         }
         return id;
     }
@@ -131,14 +131,14 @@ final class ProfilePage {
                 String name = names.next();
                 if (name.startsWith("can_receive")) canReceive = c.path(name).asBoolean() ? "yes" : "no";
             }
-            String method = ProfilesJson.text(c, "method");
-            String detail = ProfilesJson.text(c, "method_detail");
+            String method = ApiDocuments.text(c, "method");
+            String detail = ApiDocuments.text(c, "method_detail");
             List<String> suppressions = new ArrayList<>();
             c.path("suppression").forEach(s -> suppressions.add(s.path("reason").asText()));
             c.path("list_suppressions").forEach(s ->
                     suppressions.add(s.path("reason").asText() + " (list " + s.path("list_id").asText() + ")"));
-            rows.add(new Consent(channel.getKey(), kind.getKey(), ProfilesJson.text(c, "consent"), canReceive,
-                    ProfilesJson.text(c, "consent_timestamp"),
+            rows.add(new Consent(channel.getKey(), kind.getKey(), ApiDocuments.text(c, "consent"), canReceive,
+                    ApiDocuments.text(c, "consent_timestamp"),
                     method == null ? null : detail == null ? method : method + " · " + detail,
                     String.join(", ", suppressions)));
         }));
@@ -154,7 +154,7 @@ final class ProfilePage {
         for (JsonNode h : ((ConsoleApi.Ok) r).body().path("history")) {
             Map<String, Object> row = new HashMap<>();
             for (String field : List.of("subject", "from", "to", "method", "method_detail", "actor", "at")) {
-                row.put(field, ProfilesJson.text(h, field));
+                row.put(field, ApiDocuments.text(h, field));
             }
             rows.add(row);
         }
@@ -173,8 +173,8 @@ final class ProfilePage {
 
     private static String pushTokenDetail(JsonNode token) {
         JsonNode a = token.path("attributes");
-        return String.join(" · ", java.util.stream.Stream.of(ProfilesJson.text(a, "platform"), ProfilesJson.text(a, "vendor"),
-                ProfilesJson.text(a, "enablement_status"), ProfilesJson.text(a, "created"))
+        return String.join(" · ", java.util.stream.Stream.of(ApiDocuments.text(a, "platform"), ApiDocuments.text(a, "vendor"),
+                ApiDocuments.text(a, "enablement_status"), ApiDocuments.text(a, "created"))
                 .filter(java.util.Objects::nonNull).toList());
     }
 
@@ -189,9 +189,9 @@ final class ProfilePage {
         List<Event> rows = new ArrayList<>();
         for (JsonNode e : body.path("data")) {
             String metricId = e.path("relationships").path("metric").path("data").path("id").asText();
-            rows.add(new Event(e.path("id").asText(), ProfilesJson.text(e.path("attributes"), "datetime"),
+            rows.add(new Event(e.path("id").asText(), ApiDocuments.text(e.path("attributes"), "datetime"),
                     metrics.getOrDefault(metricId, metricId),
-                    ProfilesJson.pretty(e.path("attributes").path("event_properties"))));
+                    ApiDocuments.pretty(e.path("attributes").path("event_properties"))));
         }
         return new Part<>(rows, List.of());
     }

@@ -26,9 +26,9 @@ public final class ProfilesSection implements Console.Section {
     record Row(String id, String email, String phoneNumber, String externalId, String name, String created, String updated) {
         static Row of(JsonNode profile) {
             JsonNode a = profile.path("attributes");
-            return new Row(profile.path("id").asText(), ProfilesJson.text(a, "email"), ProfilesJson.text(a, "phone_number"),
-                    ProfilesJson.text(a, "external_id"), ProfilesJson.name(a), ProfilesJson.text(a, "created"),
-                    ProfilesJson.text(a, "updated"));
+            return new Row(profile.path("id").asText(), ApiDocuments.text(a, "email"), ApiDocuments.text(a, "phone_number"),
+                    ApiDocuments.text(a, "external_id"), ApiDocuments.name(a), ApiDocuments.text(a, "created"),
+                    ApiDocuments.text(a, "updated"));
         }
     }
 
@@ -67,8 +67,8 @@ public final class ProfilesSection implements Console.Section {
             case ConsoleApi.Ok ok -> {
                 for (JsonNode p : ok.body().path("data")) rows.add(Row.of(p));
                 for (String rel : List.of("next", "prev")) {
-                    page.put(rel, ProfilesJson.cursor(ok.body(), rel)
-                            .map(c -> ProfilesJson.query("filter", filter, "sort", sort, "cursor", c)).orElse(null));
+                    page.put(rel, ApiDocuments.cursor(ok.body(), rel)
+                            .map(c -> ApiDocuments.query("filter", filter, "sort", sort, "cursor", c)).orElse(null));
                 }
                 page.put("errors", List.of());
             }

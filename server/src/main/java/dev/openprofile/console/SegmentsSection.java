@@ -54,7 +54,7 @@ public final class SegmentsSection implements Console.Section {
                         ConsoleApi.query("additional-fields[segment]", "profile_count"), null) instanceof ConsoleApi.Ok one
                         ? Row.of(id, one.body().path("data").path("attributes")) : Row.of(id, s.path("attributes")));
             }
-            values.put("next", ListsPage.nextCursor(ok.body()));
+            values.put("next", ApiDocuments.cursor(ok.body(), "next").orElse(null));
         }
         values.put("rows", rows);
         values.put("errors", result instanceof ConsoleApi.Failed f ? f.errors() : List.of());

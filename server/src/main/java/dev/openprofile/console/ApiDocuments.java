@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.eclipse.jetty.util.UrlEncoded;
 
-/** What the profile pages read off the API's documents: texts, pretty JSON, and the cursors of its page links. */
-final class ProfilesJson {
-    private ProfilesJson() {}
+/** What the console's pages read off the API's documents: texts, pretty JSON, and the cursors of its page links. */
+final class ApiDocuments {
+    private ApiDocuments() {}
 
     /** A text attribute, or null when it is absent or JSON null (the template shows nothing then). */
     static String text(JsonNode node, String field) {
