@@ -1,5 +1,9 @@
 package dev.openprofile.http;
 
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.ApiErrors;
+import dev.openprofile.jsonapi.MissingMembers;
+
 /**
  * A feature's implementation of one spec operation. Method and path come from the spec (the
  * operation catalogue), so a route is never spelled twice.
@@ -16,6 +20,20 @@ public record Endpoint(String operationId, String defaultSort, int maxBodyBytes,
     @FunctionalInterface
     public interface Handler {
         ApiResponse handle(ApiRequest request) throws Exception;
+    }
+
+    /**
+     * Runs the handler; a 400 about a member the body lacks is told as that member being required
+     * ({@link MissingMembers}), whichever check of the handler found it.
+     */
+    public ApiResponse call(ApiRequest request) throws Exception {
+        try {
+            return handler.handle(request);
+        } catch (ApiError e) {
+            throw MissingMembers.told(request.body(), e);
+        } catch (ApiErrors e) {
+            throw MissingMembers.told(request.body(), e);
+        }
     }
 
     public static Endpoint of(String operationId, Handler handler) {
