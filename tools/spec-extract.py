@@ -134,10 +134,14 @@ def schema_references(node, found):
             schema_references(value, found)
 
 
-def build_request_schemas_document(schemas_document):
-    """The request schemas of REQUEST_SCHEMA_ROOTS with everything they reference, in the shape of schemas.json."""
+def build_request_schemas_document(schemas_document, operations_document):
+    """
+    The request schemas of REQUEST_SCHEMA_ROOTS and of every operation's body (what a request must hold: issue 21's
+    "required" errors), with everything they reference, in the shape of schemas.json.
+    """
     schemas = schemas_document["components"]["schemas"]
-    wanted, pending = set(), list(REQUEST_SCHEMA_ROOTS)
+    bodies = [op["requestSchema"] for op in operations_document["operations"].values() if op.get("requestSchema")]
+    wanted, pending = set(), list(REQUEST_SCHEMA_ROOTS) + bodies
     while pending:
         name = pending.pop()
         if name in wanted:
@@ -356,7 +360,7 @@ def main(argv):
     write_json(OPERATIONS_OUT, operations, indent=1)
     schemas = build_schemas_document(spec)
     write_json(SCHEMAS_OUT, schemas, indent=None)
-    write_json(REQUEST_SCHEMAS_OUT, build_request_schemas_document(schemas), indent=None)
+    write_json(REQUEST_SCHEMAS_OUT, build_request_schemas_document(schemas, operations), indent=None)
     print(f"{len(operations['operations'])} operations, revision {operations['revision']}")
 
 

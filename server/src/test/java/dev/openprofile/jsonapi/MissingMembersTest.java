@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,8 +26,11 @@ class MissingMembersTest {
         }
     }
 
+    /** A schema requiring every member, for the rule alone. */
+    static final Predicate<List<String>> ANY = path -> true;
+
     static ApiError told(String body, String pointer, String detail) {
-        return MissingMembers.told(json(body), ApiError.invalidPointer(pointer, detail));
+        return MissingMembers.told(json(body), ApiError.invalidPointer(pointer, detail), ANY);
     }
 
     @Test
@@ -56,20 +60,20 @@ class MissingMembersTest {
     void aPresentMemberKeepsTheInputsError() {
         for (String body : List.of("{\"data\":{\"type\":\"segment\"}}", "{\"data\":{\"type\":null}}", "{\"data\":{\"type\":7}}")) {
             ApiError given = ApiError.invalidPointer("/data/type", "'type' must be 'list'.");
-            assertThat(MissingMembers.told(json(body), given)).as(body).isSameAs(given);
+            assertThat(MissingMembers.told(json(body), given, ANY)).as(body).isSameAs(given);
         }
         // Below a scalar or past an array's end there is no absent member of an object: the input's error stands.
         ApiError belowScalar = ApiError.invalidPointer("/data/attributes", "'attributes' must be an object.");
-        assertThat(MissingMembers.told(json("{\"data\":\"x\"}"), belowScalar)).isSameAs(belowScalar);
+        assertThat(MissingMembers.told(json("{\"data\":\"x\"}"), belowScalar, ANY)).isSameAs(belowScalar);
         ApiError pastEnd = ApiError.invalidPointer("/data/0", "At least one profile is required.");
-        assertThat(MissingMembers.told(json("{\"data\":[]}"), pastEnd)).isSameAs(pastEnd);
+        assertThat(MissingMembers.told(json("{\"data\":[]}"), pastEnd, ANY)).isSameAs(pastEnd);
     }
 
     @Test
     void anInputThatAlreadySaysTheMemberIsRequiredKeepsItsDetail() {
         ApiError given = ApiError.invalidPointer("/data/attributes/age_gated_date_of_birth",
                 "'age_gated_date_of_birth' is required to subscribe a profile to SMS on an age-gated account.");
-        assertThat(MissingMembers.told(json("{\"data\":{\"attributes\":{}}}"), given)).isSameAs(given);
+        assertThat(MissingMembers.told(json("{\"data\":{\"attributes\":{}}}"), given, ANY)).isSameAs(given);
         // ...but not one that names another member.
         ApiError other = told("{\"data\":{\"attributes\":{}}}", "/data/attributes/metric", "'metric.data' is required.");
         assertThat(other.detail()).isEqualTo("'metric' is required.");
@@ -78,11 +82,11 @@ class MissingMembersTest {
     @Test
     void otherErrorsAndBodilessRequestsAreLeftAlone() {
         ApiError notFound = new ApiError(404, "not_found", "Not found.", "No such list.", ApiError.Source.pointer("/data/id"), null);
-        assertThat(MissingMembers.told(json("{\"data\":{}}"), notFound)).isSameAs(notFound);
+        assertThat(MissingMembers.told(json("{\"data\":{}}"), notFound, ANY)).isSameAs(notFound);
         ApiError parameter = ApiError.invalidParameter("filter", "'filter' is invalid.");
-        assertThat(MissingMembers.told(json("{}"), parameter)).isSameAs(parameter);
+        assertThat(MissingMembers.told(json("{}"), parameter, ANY)).isSameAs(parameter);
         ApiError noBody = ApiError.invalidPointer("/data/type", "'type' must be 'list'.");
-        assertThat(MissingMembers.told(null, noBody)).isSameAs(noBody);
+        assertThat(MissingMembers.told(null, noBody, ANY)).isSameAs(noBody);
     }
 
     @Test
@@ -91,10 +95,33 @@ class MissingMembersTest {
                 ApiError.invalidPointer("/data/attributes/profiles/data/0/attributes/email", "'email' must be an email address."),
                 ApiError.invalidPointer("/data/attributes/profiles/data/1/type", "'type' must be 'profile'.")));
         ApiErrors told = MissingMembers.told(json("{\"data\":{\"attributes\":{\"profiles\":{\"data\":[{\"type\":\"profile\","
-                + "\"attributes\":{\"email\":\"x\"}},{\"attributes\":{}}]}}}}"), errors);
+                + "\"attributes\":{\"email\":\"x\"}},{\"attributes\":{}}]}}}}"), errors, ANY);
         assertThat(told.errors()).extracting(ApiError::detail).containsExactly("'email' must be an email address.", "'type' is required.");
         assertThat(told.errors()).extracting(e -> e.source().pointer())
                 .containsExactly("/data/attributes/profiles/data/0/attributes/email", "/data/attributes/profiles/data/1/type");
+    }
+
+    @Test
+    void aMemberTheSpecDoesNotRequireKeepsTheInputsError() {
+        // The input points at a member the body need not have, about something else (a stored schema's properties).
+        ApiError given = ApiError.invalidPointer("/data/attributes/properties", "The source mapping maps property id 1, which is gone.");
+        JsonNode body = json("{\"data\":{\"type\":\"object-schema\",\"id\":\"s\",\"attributes\":{\"status\":\"active\"}}}");
+        assertThat(MissingMembers.told(body, given, path -> !path.getLast().equals("properties"))).isSameAs(given);
+        assertThat(MissingMembers.told(body, given, ANY).detail()).isEqualTo("'properties' is required.");
+    }
+
+    @Test
+    void theSpecSaysWhichMembersABodyRequires() {
+        RequestSchemas schemas = RequestSchemas.load();
+        assertThat(schemas.requires("ListCreateQuery", List.of("data"))).isTrue();
+        assertThat(schemas.requires("ListCreateQuery", List.of("data", "attributes"))).isTrue();
+        assertThat(schemas.requires("ListCreateQuery", List.of("data", "attributes", "name"))).isTrue();
+        assertThat(schemas.requires("ListCreateQuery", List.of("data", "attributes", "opt_in_process"))).isFalse();
+        assertThat(schemas.requires("ListCreateQuery", List.of("data", "id"))).isFalse();
+        assertThat(schemas.requires("ListMembersAddQuery", List.of("data", "0", "id"))).isTrue();
+        assertThat(schemas.requires("EventCreateQueryV2", List.of("data", "attributes", "profile"))).isTrue();
+        assertThat(schemas.requires("ObjectSchemaPartialUpdateQuery", List.of("data", "attributes", "properties"))).isFalse();
+        assertThat(schemas.requires(null, List.of("data"))).isFalse();
     }
 
     @Test
