@@ -6,7 +6,8 @@ Writes, relative to the repository root:
   server/src/test/resources/spec/schemas.json     what tests validate responses against
   server/src/main/resources/spec/request-schemas.json
                                                   the request body schemas the server holds bodies against
-                                                  (REQUEST_SCHEMA_ROOTS and every schema they reference)
+                                                  (REQUEST_SCHEMA_ROOTS, every operation's body schema, and every
+                                                  schema they reference)
 
 Usage: tools/spec-extract.py [SPEC_PATH]
 SPEC_PATH defaults to ../shared/spec/klaviyo-openapi-2026-07-15.json (relative to the repo root).

@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * Request bodies held against the spec's own schemas: {@code spec/request-schemas.json} (tools/spec-extract.py, its
- * REQUEST_SCHEMA_ROOTS and what they reference), rewritten by {@link RequestSchemaNormaliser} and compiled once,
- * when App starts. A value a schema refuses is a 400 whose pointer names the member at fault.
+ * REQUEST_SCHEMA_ROOTS, every operation's body schema and what they reference), rewritten by
+ * {@link RequestSchemaNormaliser} and compiled once, when App starts. A value a schema refuses is a 400 whose pointer
+ * names the member at fault. The schemas as given also say which members a body requires ({@link #requires}).
  *
  * <p>Format assertions are on (a {@code date-time} that is not RFC 3339 is refused: the responses that would show it
  * are held to the same format); {@code readOnly} and {@code writeOnly} members are neither required nor refused.
