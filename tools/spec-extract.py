@@ -6,7 +6,8 @@ Writes, relative to the repository root:
   server/src/test/resources/spec/schemas.json     what tests validate responses against
   server/src/main/resources/spec/request-schemas.json
                                                   the request body schemas the server holds bodies against
-                                                  (REQUEST_SCHEMA_ROOTS and every schema they reference)
+                                                  (REQUEST_SCHEMA_ROOTS, every operation's body schema, and every
+                                                  schema they reference)
 
 Usage: tools/spec-extract.py [SPEC_PATH]
 SPEC_PATH defaults to ../shared/spec/klaviyo-openapi-2026-07-15.json (relative to the repo root).
@@ -134,10 +135,14 @@ def schema_references(node, found):
             schema_references(value, found)
 
 
-def build_request_schemas_document(schemas_document):
-    """The request schemas of REQUEST_SCHEMA_ROOTS with everything they reference, in the shape of schemas.json."""
+def build_request_schemas_document(schemas_document, operations_document):
+    """
+    The request schemas of REQUEST_SCHEMA_ROOTS and of every operation's body (what a request must hold: issue 21's
+    "required" errors), with everything they reference, in the shape of schemas.json.
+    """
     schemas = schemas_document["components"]["schemas"]
-    wanted, pending = set(), list(REQUEST_SCHEMA_ROOTS)
+    bodies = [op["requestSchema"] for op in operations_document["operations"].values() if op.get("requestSchema")]
+    wanted, pending = set(), list(REQUEST_SCHEMA_ROOTS) + bodies
     while pending:
         name = pending.pop()
         if name in wanted:
@@ -356,7 +361,7 @@ def main(argv):
     write_json(OPERATIONS_OUT, operations, indent=1)
     schemas = build_schemas_document(spec)
     write_json(SCHEMAS_OUT, schemas, indent=None)
-    write_json(REQUEST_SCHEMAS_OUT, build_request_schemas_document(schemas), indent=None)
+    write_json(REQUEST_SCHEMAS_OUT, build_request_schemas_document(schemas, operations), indent=None)
     print(f"{len(operations['operations'])} operations, revision {operations['revision']}")
 
 

@@ -55,7 +55,7 @@ final class ClientGate {
         Query query = QueryParser.parse(op, params, endpoint.defaultSort());
         JsonNode body = op.hasBody() ? Gate.body(ctx, endpoint.maxBodyBytes()) : null;
         MultipartForm form = null; // no /client operation takes a form
-        ApiResponse response = endpoint.handler().handle(
+        ApiResponse response = endpoint.call(
                 new ApiRequest(principal, op, ctx.pathParamMap(), query, body, form, ctx.path(), ctx::header));
         HttpServer.writeJson(ctx, response.status(), response.body());
     }

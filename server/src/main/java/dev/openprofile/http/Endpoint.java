@@ -1,5 +1,12 @@
 package dev.openprofile.http;
 
+import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.ApiErrors;
+import dev.openprofile.jsonapi.MissingMembers;
+import dev.openprofile.jsonapi.RequestSchemas;
+import java.util.List;
+import java.util.function.Predicate;
+
 /**
  * A feature's implementation of one spec operation. Method and path come from the spec (the
  * operation catalogue), so a route is never spelled twice.
@@ -16,6 +23,24 @@ public record Endpoint(String operationId, String defaultSort, int maxBodyBytes,
     @FunctionalInterface
     public interface Handler {
         ApiResponse handle(ApiRequest request) throws Exception;
+    }
+
+    /**
+     * Runs the handler; a 400 about a member the body lacks and the spec's request schema requires is told as that
+     * member being required ({@link MissingMembers}), whichever check of the handler found it.
+     */
+    public ApiResponse call(ApiRequest request) throws Exception {
+        try {
+            return handler.handle(request);
+        } catch (ApiError e) {
+            throw MissingMembers.told(request.body(), e, requiredBy(request));
+        } catch (ApiErrors e) {
+            throw MissingMembers.told(request.body(), e, requiredBy(request));
+        }
+    }
+
+    private static Predicate<List<String>> requiredBy(ApiRequest request) {
+        return path -> RequestSchemas.load().requires(request.operation().requestSchema(), path);
     }
 
     public static Endpoint of(String operationId, Handler handler) {

@@ -48,7 +48,7 @@ final class Gate {
         }
         MultipartForm form = op.hasBody() && endpoint.form() ? MultipartForm.read(ctx, endpoint.maxBodyBytes()) : null;
         JsonNode body = op.hasBody() && !endpoint.form() ? body(ctx, endpoint.maxBodyBytes()) : null;
-        ApiResponse response = endpoint.handler().handle(
+        ApiResponse response = endpoint.call(
                 new ApiRequest(principal, op, ctx.pathParamMap(), query, body, form, ctx.path(), ctx::header));
         HttpServer.writeJson(ctx, response.status(), response.body());
     }

@@ -46,7 +46,7 @@ public final class InProcessApi {
         }
         String path = op.path();
         for (Map.Entry<String, String> p : pathParams.entrySet()) path = path.replace("{" + p.getKey() + "}", p.getValue());
-        return endpoint.handler().handle(new ApiRequest(principal, op, pathParams, parsed, body, null, path, name -> null));
+        return endpoint.call(new ApiRequest(principal, op, pathParams, parsed, body, null, path, name -> null));
     }
 
     /** Calls one admin endpoint, named by its method and path template as it is registered ({@code /admin/...}). */

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * One operation of the official spec, as extracted by tools/spec-extract.py: where it routes, what it
- * needs, and which query parameters, filters, sorts and page sizes it accepts.
+ * needs, and which query parameters, filters, sorts and page sizes it accepts; {@code requestSchema} names the
+ * spec's schema of its JSON body (null: none), held in {@link RequestSchemas}.
  */
 public record Operation(
         String id,
@@ -18,7 +19,8 @@ public record Operation(
         RateLimit rateLimit,
         List<Integer> successStatuses,
         Map<String, QueryParameter> query,
-        Map<String, FieldRule> filters) {
+        Map<String, FieldRule> filters,
+        String requestSchema) {
 
     /**
      * Klaviyo's limits for the operation (x-klaviyo-ratelimit; daily null where the spec has none), and the

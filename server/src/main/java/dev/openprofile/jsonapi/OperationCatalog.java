@@ -77,7 +77,8 @@ public final class OperationCatalog {
         Map<String, FieldRule> filters = new LinkedHashMap<>();
         n.path("filters").properties().forEach(e -> filters.put(e.getKey(), FieldRule.fromSpec(e.getValue())));
         return new Operation(id, n.get("method").asText(), n.get("path").asText(), n.path("tag").asText(),
-                Set.copyOf(scopes), rateLimit, List.copyOf(statuses), Map.copyOf(query), Map.copyOf(filters));
+                Set.copyOf(scopes), rateLimit, List.copyOf(statuses), Map.copyOf(query), Map.copyOf(filters),
+                n.hasNonNull("requestSchema") ? n.get("requestSchema").asText() : null);
     }
 
     private static Operation.QueryParameter queryParameter(String name, JsonNode n) {

@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * Request bodies held against the spec's own schemas: {@code spec/request-schemas.json} (tools/spec-extract.py, its
- * REQUEST_SCHEMA_ROOTS and what they reference), rewritten by {@link RequestSchemaNormaliser} and compiled once,
- * when App starts. A value a schema refuses is a 400 whose pointer names the member at fault.
+ * REQUEST_SCHEMA_ROOTS, every operation's body schema and what they reference), rewritten by
+ * {@link RequestSchemaNormaliser} and compiled once, when App starts. A value a schema refuses is a 400 whose pointer
+ * names the member at fault. The schemas as given also say which members a body requires ({@link #requires}).
  *
  * <p>Format assertions are on (a {@code date-time} that is not RFC 3339 is refused: the responses that would show it
  * are held to the same format); {@code readOnly} and {@code writeOnly} members are neither required nor refused.
@@ -40,8 +41,11 @@ public final class RequestSchemas {
     private static final int LISTED_VALUES = 12;
 
     private final JsonSchema document;
+    /** The schemas as the spec gives them, for {@link #requires}. */
+    private final JsonNode given;
 
     private RequestSchemas(JsonNode spec) {
+        this.given = spec.path("components").path("schemas");
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .pathType(PathType.JSON_POINTER)
@@ -81,6 +85,32 @@ public final class RequestSchemas {
         if (schema == null) throw new IllegalStateException("request schemas: nothing at components/schemas/" + location);
         schema.initializeValidators();
         return new Check(schema);
+    }
+
+    /**
+     * Whether the schema named {@code schema} (an operation's request body, {@link Operation#requestSchema()}) requires
+     * the member at {@code path} of a body (["data", "attributes", "name"], ["data", "0", "id"]): its parent's schema,
+     * reached through properties and array items, lists it as required. False where the path leaves what the schema
+     * declares or passes through variants (oneOf, anyOf), which this does not choose between.
+     */
+    public boolean requires(String schema, List<String> path) {
+        JsonNode at = schema == null ? null : given.get(schema);
+        for (int i = 0; at != null && i < path.size(); i++) {
+            at = resolve(at);
+            String member = path.get(i);
+            if (i == path.size() - 1) {
+                for (JsonNode r : at.path("required")) if (r.asText().equals(member)) return true;
+                return false;
+            }
+            at = at.path("properties").has(member) ? at.path("properties").get(member)
+                    : at.has("items") && member.matches("\\d+") ? at.get("items") : null;
+        }
+        return false;
+    }
+
+    private JsonNode resolve(JsonNode schema) {
+        while (schema.has("$ref")) schema = given.path(schema.get("$ref").asText().substring("#/components/schemas/".length()));
+        return schema;
     }
 
     /** One compiled schema. */

@@ -42,7 +42,9 @@ public record Attribute(String name, AttributeType type, String column, Set<Flag
          */
         NULL_IGNORED,
         /** A create body may not name it (the create default applies), an update may (a coupon code's status). */
-        UPDATE_ONLY
+        UPDATE_ONLY,
+        /** An update body must name it too (a tag's name: the spec's update schema requires it). */
+        REQUIRED_ON_UPDATE
     }
 
     public Attribute {
@@ -77,6 +79,7 @@ public record Attribute(String name, AttributeType type, String column, Set<Flag
     public boolean refusesBlank() { return flags.contains(Flag.REFUSES_BLANK); }
     public boolean nullIgnored() { return flags.contains(Flag.NULL_IGNORED); }
     public boolean updateOnly() { return flags.contains(Flag.UPDATE_ONLY); }
+    public boolean requiredOnUpdate() { return flags.contains(Flag.REQUIRED_ON_UPDATE); }
 
     public Attribute column(String c) {
         return new Attribute(name, type, c, flags, defaultValue, allowed, maxLength);
@@ -84,6 +87,8 @@ public record Attribute(String name, AttributeType type, String column, Set<Flag
 
     /** Required on create, and never null. */
     public Attribute require() { return with(Flag.REQUIRED, Flag.NOT_NULL); }
+
+    public Attribute requireOnUpdate() { return with(Flag.REQUIRED_ON_UPDATE); }
 
     public Attribute immutable() { return with(Flag.CREATE_ONLY); }
 

@@ -41,6 +41,11 @@ public final class ResourceInput {
     public static Changes update(ResourceKind kind, JsonNode data, String base) {
         Changes c = parse(kind, data, base, true);
         if (c.id() == null) throw ApiError.invalidPointer(base + "/id", "'id' is required.");
+        for (Attribute a : kind.attributes()) {
+            if (a.requiredOnUpdate() && !c.attributes().containsKey(a.name())) {
+                throw ApiError.invalidPointer(base + "/attributes/" + a.name(), "'" + a.name() + "' is a required field.");
+            }
+        }
         return c;
     }
 

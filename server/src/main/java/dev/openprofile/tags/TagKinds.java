@@ -32,7 +32,7 @@ final class TagKinds {
         relationships.add(Relationship.toOne("tag-group", GROUP, "tag_group_id").writable(true, false, false));
         for (TaggedKind k : tagged) relationships.add(Relationship.toMany(k.relationship(), k.type(), new Relationship.External()));
         return new ResourceKind(TAG, "/api/tags", "tag", List.of(
-                Attribute.string("name").column("name").require().nonEmpty()),
+                Attribute.string("name").column("name").require().requireOnUpdate().nonEmpty()),
                 relationships,
                 new IdScheme.Generated(TagKinds::newId),
                 new Operations("get_tags", "create_tag", "get_tag", "update_tag", "delete_tag", "id", Map.of(
@@ -42,7 +42,7 @@ final class TagKinds {
 
     static ResourceKind group(Hooks hooks) {
         return new ResourceKind(GROUP, "/api/tag-groups", GROUP_TABLE, List.of(
-                Attribute.string("name").column("name").require().nonEmpty(),
+                Attribute.string("name").column("name").require().requireOnUpdate().nonEmpty(),
                 // "A tag group's exclusive or default value cannot be changed" (spec); null on create means false.
                 Attribute.bool("exclusive").column("exclusive").immutable().notNull().defaultsTo(false).nullAsAbsent(),
                 Attribute.bool("default").column("is_default").serverSet().defaultsTo(false),

@@ -130,7 +130,7 @@ class ClientSubscriptionTest {
         assertRejected(subscribe("{\"email\":\"x@client.example.com\",\"subscriptions\":{\"email\":{\"marketing\":"
                 + "{\"consent\":\"SUBSCRIBED\",\"consented_at\":\"2024-01-01T00:00:00Z\"}}}}", l, null), 400,
                 base + "/subscriptions/email/marketing/consented_at");
-        assertRejected(subscribe("{\"email\":\"x@client.example.com\"}", null, null), 400, "/data/relationships/list");
+        assertRejected(subscribe("{\"email\":\"x@client.example.com\"}", null, null), 400, "/data/relationships"); // issue 21
         assertRejected(subscribe("{\"email\":\"x@client.example.com\"}", "NoList", null), 404, "/data/relationships/list/data/id");
         assertRejected(server.clientApi().post("create_client_subscription", path,
                 "{\"data\":{\"type\":\"profile-subscription-bulk-create-job\",\"attributes\":{}}}"), 400, "/data/type");

@@ -152,7 +152,7 @@ class ConversationsTest {
                 new Case(message(sms, "x", null).replace("\"type\":\"conversation\"", "\"type\":\"profile\""), 400,
                         "/data/relationships/conversation/data/type"),
                 new Case("{\"data\":{\"type\":\"conversation-message\",\"attributes\":{\"body\":\"x\"}}}", 400,
-                        "/data/relationships/conversation/data"));
+                        "/data/relationships")); // the missing member itself (issue 21)
         for (Case c : cases) {
             Api.Response r = api.post("create_conversation_message", "/api/conversation-messages", c.body());
             assertThat(r.status()).as(c.body()).isEqualTo(c.status());

@@ -121,7 +121,7 @@ class CouponBulkJobsTest {
                 {job(List.of(code("BULK", "D1", ""), code("BULK", "D1", ""))), "/data/attributes/coupon-codes/data/1/attributes/unique_code"},
                 {job(List.of(code("BULK", "S1", ",\"status\":\"USED\""))), "/data/attributes/coupon-codes/data/0/attributes/status"},
                 {job(List.of("{\"type\":\"coupon-code\",\"attributes\":{\"unique_code\":\"R1\"}}")),
-                        "/data/attributes/coupon-codes/data/0/relationships/coupon"},
+                        "/data/attributes/coupon-codes/data/0/relationships"}, // the missing member itself (issue 21)
                 {"{\"data\":{\"type\":\"coupon-code-bulk-create-job\",\"attributes\":{}}}", "/data/attributes/coupon-codes"},
                 {"{\"data\":{\"type\":\"catalog-item-bulk-create-job\",\"attributes\":{}}}", "/data/type"}};
         for (String[] c : cases) {

@@ -145,7 +145,7 @@ class CouponResourcesTest {
         createCoupon("VALID");
         String noCoupon = "{\"data\":{\"type\":\"coupon-code\",\"attributes\":{\"unique_code\":\"X1\"}}}";
         String[][] cases = {
-                {noCoupon, "/data/relationships/coupon"},
+                {noCoupon, "/data/relationships"}, // the missing member itself (issue 21)
                 {codeBody("VALID", "X1", ",\"status\":\"USED\""), "/data/attributes/status"},
                 {codeBody("VALID", "X1", ",\"expires_at\":\"soon\""), "/data/attributes/expires_at"},
                 {codeBody("NO-SUCH-COUPON", "X1", ""), "/data/relationships/coupon/data/id"},

@@ -172,7 +172,7 @@ public class PushTokensTest {
         expect400("{\"data\":{\"type\":\"push-token\",\"attributes\":{\"platform\":\"ios\",\"vendor\":\"apns\","
                 + "\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":" + p + "}}}}}", "/data/attributes/token");
         expect400("{\"data\":{\"type\":\"push-token\",\"attributes\":{\"token\":\"t\",\"platform\":\"ios\",\"vendor\":\"apns\"}}}",
-                "/data/attributes/profile/data");
+                "/data/attributes/profile"); // the missing member itself (issue 21)
         expect400("{\"data\":{\"type\":\"profile\",\"attributes\":{}}}", "/data/type");
         var unknownProfile = create("{\"data\":{\"type\":\"push-token\",\"attributes\":{\"token\":\"t\",\"platform\":\"ios\","
                 + "\"vendor\":\"apns\",\"profile\":{\"data\":{\"type\":\"profile\",\"id\":\"01NOSUCHPROFILE\",\"attributes\":{}}}}}}");

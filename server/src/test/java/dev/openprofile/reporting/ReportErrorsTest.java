@@ -156,7 +156,7 @@ class ReportErrorsTest {
                 "{\"data\":{\"type\":\"flow-values-report\",\"attributes\":{\"statistics\":[\"submits\"]," + WEEK + "}}}");
         assertError(wrongType, "/data/type", "'form-values-report'");
         assertError(api.post("query_form_values", "/api/form-values-reports", "{\"data\":{\"type\":\"form-values-report\"}}"),
-                "/data/attributes", "must be an object");
+                "/data/attributes", "is required"); // absent, not a wrong value (issue 21)
         assertError(api.post("query_form_values", "/api/form-values-reports", "{\"data\":{\"type\":\"form-values-report\",\"id\":\"x\","
                 + "\"attributes\":{}}}"), "/data/id", "not allowed");
         assertError(api.post("query_campaign_values", "/api/campaign-values-reports?page_cursor=nonsense",
