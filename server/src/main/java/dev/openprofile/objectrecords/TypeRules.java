@@ -2,13 +2,12 @@ package dev.openprofile.objectrecords;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.openprofile.jsonapi.Datetime;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * A schema property's type held against a record's value (docs/compatibility.md, "Custom objects: records and
@@ -49,16 +48,9 @@ final class TypeRules {
                 return new Invalid("datetime_parsing", "Input should be a valid datetime");
             }
         } else if (v.isTextual()) {
-            String text = v.asText().strip();
-            try {
-                at = OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException withoutOffset) {
-                try {
-                    at = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-                } catch (DateTimeParseException e) {
-                    return new Invalid("datetime_parsing", "Input should be a valid datetime");
-                }
-            }
+            Optional<Datetime> parsed = Datetime.parse(v.asText().strip());
+            if (parsed.isEmpty()) return new Invalid("datetime_parsing", "Input should be a valid datetime");
+            at = parsed.get().instant();
         } else {
             return new Invalid("datetime_type", "Input should be a valid datetime");
         }

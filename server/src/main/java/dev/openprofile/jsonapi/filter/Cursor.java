@@ -38,6 +38,11 @@ final class Cursor {
     return text.charAt(pos++);
   }
 
+  /** Whether the text from here starts with a match of {@code p}. */
+  boolean lookingAt(java.util.regex.Pattern p) {
+    return p.matcher(text).region(pos, text.length()).lookingAt();
+  }
+
   boolean consume(char c) {
     if (at(c)) {
       pos++;
