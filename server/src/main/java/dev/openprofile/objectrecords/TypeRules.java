@@ -36,7 +36,7 @@ final class TypeRules {
         };
     }
 
-    /** An RFC 3339 / ISO 8601 date-time (no offset: UTC) or epoch seconds, stored as RFC 3339 in UTC. */
+    /** A date-time in a form {@link Datetime} reads (no offset: UTC; not a date alone) or epoch seconds, stored as RFC 3339 in UTC. */
     private static Checked timestamp(JsonNode v) {
         Instant at;
         if (v.isNumber()) {
@@ -48,7 +48,8 @@ final class TypeRules {
                 return new Invalid("datetime_parsing", "Input should be a valid datetime");
             }
         } else if (v.isTextual()) {
-            Optional<Datetime> parsed = Datetime.parse(v.asText().strip());
+            // The one datetime reader, less a date alone: custom objects' documented rule (compatibility.md, "type rules").
+            Optional<Datetime> parsed = Datetime.parse(v.asText().strip()).filter(d -> !d.dateOnly());
             if (parsed.isEmpty()) return new Invalid("datetime_parsing", "Input should be a valid datetime");
             at = parsed.get().instant();
         } else {

@@ -4,6 +4,7 @@ import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.Datetime;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,9 +109,12 @@ public final class FilterValidator {
     return converted;
   }
 
-  /** Compared at PostgreSQL's precision: a 7th to 9th fraction digit is dropped, so what is written is what is compared. */
+  /**
+   * The instant in UTC, as PostgreSQL compares it: its offsets stop at ±15:59 (an offset up to ±18:00 would be a 500),
+   * and it keeps microseconds (a 7th to 9th fraction digit is dropped here, so what is compared is known).
+   */
   private static OffsetDateTime stored(OffsetDateTime value) {
-    return value.truncatedTo(ChronoUnit.MICROS);
+    return value.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
   }
 
   private static Long longValue(String field, IntegerLiteral literal) {

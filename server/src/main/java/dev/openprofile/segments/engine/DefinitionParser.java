@@ -386,7 +386,7 @@ public final class DefinitionParser {
         }
 
         OffsetDateTime dateTime() {
-            return Datetime.parse(text()).map(Datetime::asWritten)
+            return Datetime.parse(text()).map(Datetime::utc) // UTC: PostgreSQL's offsets stop at ±15:59
                     .orElseThrow(() -> invalid("Expected a datetime: " + Datetime.FORMS + "."));
         }
 
