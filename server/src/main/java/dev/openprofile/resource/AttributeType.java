@@ -22,7 +22,7 @@ public enum AttributeType {
     NUMBER("a number", "numeric"),
     INTEGER("an integer", "bigint"),
     BOOLEAN("a boolean", "boolean"),
-    DATETIME("a datetime (" + Datetime.FORMS + ")", "timestamptz"),
+    DATETIME("a datetime: " + Datetime.FORMS, "timestamptz"),
     STRING_LIST("an array of strings", "text[]"),
     OBJECT("an object", "jsonb");
 

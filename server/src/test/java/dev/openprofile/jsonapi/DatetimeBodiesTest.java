@@ -116,4 +116,32 @@ class DatetimeBodiesTest {
         server.awaitJobs();
         assertThat(api.get("get_profiles", "/api/profiles?filter=equals(email,%22bad@datetimes.example.com%22)").data()).isEmpty();
     }
+
+    /** The resource kit's datetime attributes (a coupon code's {@code expires_at}) read the same forms; a filter on them too. */
+    @Test
+    void aCouponCodesExpiryTakesKlaviyosFormsAndAMalformedOneIsA400AtItsPointer() {
+        Api api = server.newAccount("dt-coupons").api();
+        Api.Response coupon = api.post("create_coupon", "/api/coupons",
+                "{\"data\":{\"type\":\"coupon\",\"attributes\":{\"external_id\":\"DT\"}}}");
+        assertThat(coupon.status()).as(coupon.text()).isEqualTo(201);
+        String[][] forms = {{"2027-01-01", "2027-01-01T00:00:00+00:00"}, {"2027-01-02 09:15:00", "2027-01-02T09:15:00+00:00"},
+                {"2027-01-03T09:15:00+0100", "2027-01-03T08:15:00+00:00"}};
+        for (int i = 0; i < forms.length; i++) {
+            Api.Response r = api.post("create_coupon_code", "/api/coupon-codes", code("DT" + i, "\"" + forms[i][0] + "\""));
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            assertThat(r.data().at("/attributes/expires_at").asText()).isEqualTo(forms[i][1]);
+        }
+        Api.Response bad = api.post("create_coupon_code", "/api/coupon-codes", code("DTX", "\"2027-01-01T09:15:00 CET\""));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/expires_at");
+        assertThat(bad.error().get("detail").asText()).startsWith("'expires_at' must be a datetime: a date (2023-03-01");
+        assertThat(api.get("get_coupon_codes", "/api/coupon-codes?filter=" + DatetimeFiltersTest.q(
+                "equals(coupon.id,\"DT\"),greater-than(expires_at,2027-01-01 12:00:00)")).data())
+                .extracting(c -> c.at("/attributes/unique_code").asText()).containsExactlyInAnyOrder("DT1", "DT2");
+    }
+
+    static String code(String code, String expiresAt) {
+        return "{\"data\":{\"type\":\"coupon-code\",\"attributes\":{\"unique_code\":\"" + code + "\",\"expires_at\":" + expiresAt
+                + "},\"relationships\":{\"coupon\":{\"data\":{\"type\":\"coupon\",\"id\":\"DT\"}}}}}";
+    }
 }
