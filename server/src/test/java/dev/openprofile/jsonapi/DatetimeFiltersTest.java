@@ -228,6 +228,37 @@ class DatetimeFiltersTest {
         assertThat(checks).isEqualTo(400);
     }
 
+    /** query_metric_aggregates' bounds: the same forms, an offset-less one a local time of the query's zone (UTC here). */
+    @Test
+    void metricAggregateBoundsTakeTheFormsToo() {
+        String metricId = api.get("get_metrics", "/api/metrics").data().get(0).get("id").asText();
+        JsonNode reference = aggregate(metricId, "2025-03-01T00:00:00Z", "\"2025-04-01T00:00:00+00:00\"");
+        int counted = 0;
+        for (JsonNode n : reference.at("/data/0/measurements/count")) counted += n.asInt();
+        assertThat(counted).isEqualTo(eventTimes.stream().filter(t -> !t.isBefore(Instant.parse("2025-03-01T00:00:00Z"))
+                && t.isBefore(Instant.parse("2025-04-01T00:00:00Z"))).count()).isPositive();
+        for (String[] bounds : new String[][] {{"2025-03-01", "2025-04-01"}, {"2025-03-01 00:00:00", "2025-04-01 00:00:00"},
+                {"'2025-03-01T01:00:00+01:00'", "2025-03-31T19:00:00-05:00"}, {"2025-03-01T00:00", "\"2025-04-01 00:00:00.000Z\""},
+                {"2025-03-01t00:00:00.000000z", "2025-04-01T00:00:00+0000"}}) {
+            assertThat(aggregate(metricId, bounds[0], bounds[1])).as(bounds[0] + " " + bounds[1]).isEqualTo(reference);
+        }
+        Api.Response bad = api.post("query_metric_aggregates", "/api/metric-aggregates", aggregateBody(metricId, "2025-03-01 24:00:00", "2025-04-01"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/filter/0");
+    }
+
+    static String aggregateBody(String metricId, String start, String end) {
+        return "{\"data\":{\"type\":\"metric-aggregate\",\"attributes\":{\"metric_id\":\"" + metricId + "\",\"measurements\":[\"count\"],"
+                + "\"interval\":\"week\",\"filter\":[" + Json.MAPPER.valueToTree("greater-or-equal(datetime," + start + ")") + ","
+                + Json.MAPPER.valueToTree("less-than(datetime," + end + ")") + "]}}}";
+    }
+
+    static JsonNode aggregate(String metricId, String start, String end) {
+        Api.Response r = api.post("query_metric_aggregates", "/api/metric-aggregates", aggregateBody(metricId, start, end));
+        assertThat(r.status()).as(start + " " + end + ": " + r.text()).isEqualTo(200);
+        return r.data().get("attributes");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"2026-08-05T24:00:00Z", "2026-02-29", "2026-08-05T00:00:00+3", "2026-08-05T00:00:00Zjunk",
             "2026-08-05T00:00:00+19:00", "2026-12-31T23:59:60Z", "2026-08-05T00:00:00.1234567890Z"})
