@@ -1,10 +1,13 @@
--- wrk script: POST /api/events (create_event), each event's profile half new emails, half existing.
+-- wrk script: POST /api/events (create_event), each event's profile half new, half existing.
 --
---   wrk -t2 -c64 -d20s -s bench/events.lua http://127.0.0.1:PORT -- API_KEY POOL_ROWS RUN_TAG
+--   wrk -t2 -c64 -d20s -s bench/events.lua http://127.0.0.1:PORT -- API_KEY POOL_ROWS RUN_TAG [anonymous]
 --
 -- API_KEY    the private key (pk_...)
 -- POOL_ROWS  existing profiles have emails bench-1@bench.example .. bench-POOL_ROWS@bench.example
 -- RUN_TAG    makes this run's new emails and unique_ids distinct from every other run's
+-- anonymous  (optional) the profiles are anonymous visitors instead (issue 21): only an anonymous_id, new
+--            (visitor-new-...) or one of the seeded visitors visitor-1 .. visitor-POOL_ROWS, whom events.sh
+--            gives the seeded profiles
 --
 -- A new email is unique per request: run tag + wrk thread id + a per-thread counter. Every response
 -- is checked: non-2xx responses are counted (with the first few bodies kept) and the done hook prints
@@ -23,6 +26,7 @@ function init(args)
   key = args[1]
   pool = tonumber(args[2])
   tag = args[3]
+  anonymous = args[4] == "anonymous"
   if key == nil or pool == nil or tag == nil then
     error("usage: wrk ... -s events.lua URL -- API_KEY POOL_ROWS RUN_TAG")
   end
@@ -43,18 +47,30 @@ end
 
 function request()
   counter = counter + 1
-  local email
-  if math.random() < 0.5 then
-    email = string.format("new-%s-%d-%d@bench.example", tag, id, counter)
+  local profile
+  if anonymous then
+    local visitor
+    if math.random() < 0.5 then
+      visitor = string.format("visitor-new-%s-%d-%d", tag, id, counter)
+    else
+      visitor = string.format("visitor-%d", math.random(1, pool))
+    end
+    profile = string.format('"anonymous_id":"%s","first_name":"Bench"', visitor)
   else
-    email = string.format("bench-%d@bench.example", math.random(1, pool))
+    local email
+    if math.random() < 0.5 then
+      email = string.format("new-%s-%d-%d@bench.example", tag, id, counter)
+    else
+      email = string.format("bench-%d@bench.example", math.random(1, pool))
+    end
+    profile = string.format('"email":"%s","first_name":"Bench"', email)
   end
   local body = string.format(
     '{"data":{"type":"event","attributes":{"properties":{"Item":"Book","Count":%d,"Source":"wrk"},'
       .. '"value":%d.5,"value_currency":"USD","unique_id":"%s-%d-%d",'
       .. '"metric":{"data":{"type":"metric","attributes":{"name":"Bench Order"}}},'
-      .. '"profile":{"data":{"type":"profile","attributes":{"email":"%s","first_name":"Bench"}}}}}}',
-    counter % 5 + 1, counter % 100, tag, id, counter, email)
+      .. '"profile":{"data":{"type":"profile","attributes":{%s}}}}}}',
+    counter % 5 + 1, counter % 100, tag, id, counter, profile)
   return wrk.format("POST", "/api/events", headers, body)
 end
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Event ingestion benchmark (issue 6): sustained POST /api/events at 64 connections, each event creating
 # (half) or updating (half) its profile, beside pgbench writing the same rows by hand (bench/events.sql)
-# on the same embedded PostgreSQL in the same run. Prints a markdown results block and writes it to
-# bench/results/. See bench/README.md.
+# on the same embedded PostgreSQL in the same run; and the same load from anonymous visitors (issue 21:
+# profiles with only an anonymous_id, half new, half seeded) beside the identified run. Prints a markdown
+# results block and writes it to bench/results/. See bench/README.md.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -69,7 +70,11 @@ acct=$(psql_ -Atc "select account_id from account where name = 'default'")
 
 log "seeding $POOL_ROWS profiles"
 psql_ -v acct="$acct" -v lo=1 -v hi="$POOL_ROWS" -f "$here/seed.sql"
-psql_ -c "vacuum analyze profile"
+# The anonymous run's existing visitors: visitor-N is the seeded profile bench-N (V51's table, as identification leaves it).
+psql_ -c "insert into profile_anonymous_id (account_id, anonymous_id, profile_id)
+          select account_id, 'visitor-' || split_part(split_part(email, '@', 1), '-', 2), id from profile
+          where account_id = '$acct' and email like 'bench-%@bench.example'"
+psql_ -c "vacuum analyze profile" -c "vacuum analyze profile_anonymous_id"
 
 # CPU of the server JVM and of PostgreSQL (live processes plus reaped backends), in clock ticks.
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -78,9 +83,9 @@ pg_ticks() { local t; t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pg_pid/sta
 clk=$(getconf CLK_TCK)
 per_event() { awk -v t="$1" -v n="$2" -v clk="$clk" 'BEGIN { printf "%.0f", t * 1e6 / clk / n }'; }
 
-wrk_run() {   # SECONDS TAG OUT
+wrk_run() {   # SECONDS TAG OUT [anonymous]
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --timeout 10s --latency -s "$here/events.lua" \
-        "http://127.0.0.1:$PORT" -- "$key" "$POOL_ROWS" "$2" >"$3" 2>&1
+        "http://127.0.0.1:$PORT" -- "$key" "$POOL_ROWS" "$2" ${4:-} >"$3" 2>&1
     grep -q '^OP_REQUESTS=' "$3" || { cat "$3" >&2; die "wrk did not finish"; }
     local bad; bad=$(sed -n 's/^OP_NON2XX=//p' "$3")
     (( bad == 0 )) || { cat "$3" >&2; die "$bad non-2xx responses"; }
@@ -100,6 +105,24 @@ accepted=$(kv OP_CREATED "$work/http.txt")
 stored=$(( $(psql_ -Atc "select count(*) from event") - events_before ))
 (( stored >= accepted && stored <= accepted + CONNECTIONS )) || die "answered $accepted x 202 but stored $stored events"
 http_p50=$(kv OP_P50_US "$work/http.txt"); http_p99=$(kv OP_P99_US "$work/http.txt")
+
+# Anonymous visitors (issue 21): the same load with anonymous-only profiles, after a warm-up of its own path.
+log "HTTP warm-up ${WARMUP}s, anonymous visitors"
+wrk_run "$WARMUP" aw "$work/anon-warm.txt" anonymous
+events_before=$(psql_ -Atc "select count(*) from event")
+a0=$(ticks "$server_pid"); ap0=$(pg_ticks)
+log "HTTP run, anonymous visitors: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s POST /api/events"
+wrk_run "$DURATION" am "$work/anon.txt" anonymous
+sleep 1.5
+a1=$(ticks "$server_pid"); ap1=$(pg_ticks)
+anon_rps=$(kv OP_RPS "$work/anon.txt"); anon_n=$(kv OP_REQUESTS "$work/anon.txt")
+anon_accepted=$(kv OP_CREATED "$work/anon.txt")
+anon_stored=$(( $(psql_ -Atc "select count(*) from event") - events_before ))
+(( anon_stored >= anon_accepted && anon_stored <= anon_accepted + CONNECTIONS )) \
+    || die "anonymous run: answered $anon_accepted x 202 but stored $anon_stored events"
+anon_p50=$(kv OP_P50_US "$work/anon.txt"); anon_p99=$(kv OP_P99_US "$work/anon.txt")
+anon_ratio=$(awk -v a="$anon_rps" -v b="$http_rps" 'BEGIN { printf "%.2f", a / b }')
+anon_verdict=$(awk -v r="$anon_ratio" 'BEGIN { print (r >= 0.8 ? "met" : "missed") }')
 
 metric=$(psql_ -Atc "select id from metric where account_id = '$acct' and name = 'Bench Order'")
 log "pgbench warm-up ${PG_WARMUP}s"
@@ -132,9 +155,10 @@ out="$RESULTS_DIR/events-$(date -u +%Y%m%dT%H%M%SZ).md"
     echo "| benchmark | OpenProfile | baseline (pgbench, bench/events.sql, same PostgreSQL) | ratio |"
     echo "|---|---|---|---|"
     echo "| POST /api/events, $CONNECTIONS connections, half new profiles | $http_rps events/s (p50 $(( http_p50 / 1000 )) ms, p99 $(( http_p99 / 1000 )) ms) | $pg_tps tps (mean latency $pg_lat ms) | **$ratio** |"
+    echo "| POST /api/events, anonymous visitors (only anonymous_id), half new | $anon_rps events/s (p50 $(( anon_p50 / 1000 )) ms, p99 $(( anon_p99 / 1000 )) ms) | the identified run above: $http_rps events/s | **$anon_ratio** |"
     echo
-    echo "Target (issue 6): at least 0.5 of pgbench: **$verdict** ($ratio)."
+    echo "Target (issue 6): at least 0.5 of pgbench: **$verdict** ($ratio). Target (issue 21): anonymous visitors within 20% of identified profiles (at least 0.8): **$anon_verdict** ($anon_ratio)."
     echo
-    echo "Checks: $accepted responses 202, $stored events stored, no other status. CPU per event: server JVM $(per_event $(( j1 - j0 )) "$http_n") µs, PostgreSQL $(per_event $(( p1 - p0 )) "$http_n") µs; pgbench run: PostgreSQL $(per_event $(( p3 - p2 )) "$pg_n") µs per transaction."
+    echo "Checks: $accepted responses 202, $stored events stored, no other status (anonymous run: $anon_accepted and $anon_stored). CPU per event: server JVM $(per_event $(( j1 - j0 )) "$http_n") µs, PostgreSQL $(per_event $(( p1 - p0 )) "$http_n") µs; anonymous run: JVM $(per_event $(( a1 - a0 )) "$anon_n") µs, PostgreSQL $(per_event $(( ap1 - ap0 )) "$anon_n") µs; pgbench run: PostgreSQL $(per_event $(( p3 - p2 )) "$pg_n") µs per transaction."
 } | tee "$out"
 log "written to $out"

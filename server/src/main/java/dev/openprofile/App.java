@@ -184,9 +184,12 @@ public final class App implements AutoCloseable {
             Links links = new Links(settings.baseUrl());
             List<Endpoint> endpoints = new ArrayList<>();
             ConsentService[] consent = new ConsentService[1];
+            // An anonymous visitor identified as another profile is merged into it by the merge every feature takes part in.
+            ProfileMerge[] merges = new ProfileMerge[1];
             ProfileService profiles = new ProfileService(jdbc, clock, ids, new SubscriptionsView(
                     (account, profileIds) -> consent[0].subscriptions(account, profileIds),
-                    ConsentQueries.FILTERS, ConsentQueries.SORT_KEYS), PushTokenQueries.MEMBER_FILTERS);
+                    ConsentQueries.FILTERS, ConsentQueries.SORT_KEYS), PushTokenQueries.MEMBER_FILTERS,
+                    (c, account, source, destination) -> merges[0].mergeLocked(c, account, source, destination));
             // Issue 14: the plain resources, served by the resource kit from their declarations (lists, catalogs).
             ResourceKit kit = new ResourceKit(jdbc, clock, links);
             ListService listService = ListService.register(kit, jdbc, profiles, clock, ApiKeys::newPublicKey, accounts::defaultOptIn);
@@ -304,8 +307,9 @@ public final class App implements AutoCloseable {
                     new ImportProfileData(), conversationService, pushTokens.profileData(), backInStock[0],
                     new SegmentProfileData(clock), new dev.openprofile.coupons.CouponProfileData(),
                     new dev.openprofile.webhooks.WebhookProfileData(), outboxes.profileData(), sending.profileData(),
-                    reviews.profileData(), objectRecords.profileData());
+                    reviews.profileData(), objectRecords.profileData(), profiles.profileData());
             ProfileMerge merge = new ProfileMerge(jdbc, clock, ids, profileData, () -> workers[0].wake());
+            merges[0] = merge;
             ProfileDeletion deletion = new ProfileDeletion(jdbc, profiles, profileData, clock, ids, () -> workers[0].wake());
             endpoints.addAll(new MergeRoutes(merge, links).endpoints());
             endpoints.addAll(new PrivacyRoutes(deletion).endpoints());

@@ -97,7 +97,7 @@ final class EventInput {
         }
         String service = optionalText(metric.path("attributes"), "service", metricBase + "/attributes");
         ObjectNode normalizedProfile = profile(profile, profileBase);
-        ProfileChanges changes = ProfileInput.parseUpsert(normalizedProfile, profileBase);
+        ProfileChanges changes = ProfileInput.parseEvent(normalizedProfile, profileBase);
         ObjectNode stored = Json.MAPPER.createObjectNode();
         stored.set("attributes", attributes);
         stored.set("profile", normalizedProfile);
@@ -107,7 +107,7 @@ final class EventInput {
 
     /**
      * The event's profile as the upsert rules take it: meta at the resource's top (create_event puts it
-     * in attributes) and anonymous_id left out (there are no anonymous profiles here).
+     * in attributes).
      */
     private static ObjectNode profile(JsonNode p, String base) {
         if (p == null || !p.isObject()) throw ApiError.invalidPointer(base, "'profile.data' is required.");
@@ -119,7 +119,6 @@ final class EventInput {
         if (attributes instanceof ObjectNode a) {
             JsonNode meta = a.remove("meta");
             if (meta != null && !meta.isNull()) copy.set("meta", meta);
-            a.remove("anonymous_id");
         }
         JsonNode meta = copy.get("meta");
         if (meta instanceof ObjectNode m) m.remove("patch_identifiers");

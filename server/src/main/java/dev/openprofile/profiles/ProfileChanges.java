@@ -19,6 +19,8 @@ import java.util.Map;
  *                        changed, and identifiers another profile holds are ignored, where a server-side
  *                        upsert answers 409 (the spec's client operations: "the identifier field(s) will
  *                        not be updated")
+ * @param anonymousId an anonymous visitor's id (onsite and event profiles), or null: it finds or makes the profile
+ *                    that holds it, and links that profile with the identifiers beside it ({@link AnonymousIdentity})
  */
 public record ProfileChanges(
         String id,
@@ -28,16 +30,22 @@ public record ProfileChanges(
         ObjectNode properties,
         boolean clearProperties,
         PatchProperties patch,
-        boolean keepIdentifiers) {
+        boolean keepIdentifiers,
+        String anonymousId) {
 
     public ProfileChanges(String id, Map<ProfileField, String> fields, ObjectNode location, boolean clearLocation,
                           ObjectNode properties, boolean clearProperties, PatchProperties patch) {
-        this(id, fields, location, clearLocation, properties, clearProperties, patch, false);
+        this(id, fields, location, clearLocation, properties, clearProperties, patch, false, null);
     }
 
     /** The same change made from a client endpoint (see {@code keepIdentifiers}). */
     public ProfileChanges clientSide() {
-        return new ProfileChanges(id, fields, location, clearLocation, properties, clearProperties, patch, true);
+        return new ProfileChanges(id, fields, location, clearLocation, properties, clearProperties, patch, true, anonymousId);
+    }
+
+    /** The same change, naming an anonymous visitor's id too (null: none). */
+    ProfileChanges withAnonymousId(String anonymous) {
+        return new ProfileChanges(id, fields, location, clearLocation, properties, clearProperties, patch, keepIdentifiers, anonymous);
     }
 
     /** The change without the given attributes. */
@@ -47,7 +55,7 @@ public record ProfileChanges(
             if (!dropped.contains(f)) kept.put(f, v);
         });
         return new ProfileChanges(id, java.util.Collections.unmodifiableMap(kept), location, clearLocation, properties,
-                clearProperties, patch, keepIdentifiers);
+                clearProperties, patch, keepIdentifiers, anonymousId);
     }
 
     String value(ProfileField f) {

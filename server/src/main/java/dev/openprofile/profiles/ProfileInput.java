@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  * every error pointing at the member at fault. The pointer base lets bulk import reuse it per item.
  */
 public final class ProfileInput {
-    /** CLIENT: create_client_profile's OnsiteProfileCreateQuery, the upsert shape plus anonymous_id. */
-    enum Shape { CREATE, UPDATE, UPSERT, CLIENT }
+    /**
+     * CLIENT: create_client_profile's OnsiteProfileCreateQuery, the upsert shape plus anonymous_id; EVENT: an event's
+     * profile (EventProfileCreateQueryResourceObject), the upsert shape plus anonymous_id.
+     */
+    enum Shape { CREATE, UPDATE, UPSERT, CLIENT, EVENT }
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"(),:;<>\\[\\]\\\\]+@[^@\\s\"(),:;<>\\[\\]\\\\]+\\.[A-Za-z0-9-]{2,}$");
     private static final Set<String> LOCATION_KEYS = Set.of("address1", "address2", "city", "country", "latitude",
@@ -38,11 +41,16 @@ public final class ProfileInput {
     /**
      * The profile of a client endpoint (create_client_profile, a client event's or subscription's
      * profile): the upsert's rules, identifiers kept as they are ({@link ProfileChanges#clientSide()}).
-     * {@code anonymous_id} is accepted and not kept: OpenProfile has no anonymous profiles, so one of
-     * id, email, phone_number or external_id must come with it (docs/compatibility.md, "Client").
+     * {@code anonymous_id} alone names an anonymous visitor's profile (found or made); beside other
+     * identifiers it links them ({@link AnonymousIdentity}).
      */
     public static ProfileChanges parseClient(JsonNode data, String base) {
         return parse(data, Shape.CLIENT, base).clientSide();
+    }
+
+    /** An event's profile: the upsert's rules, and {@code anonymous_id} as a client profile takes it. */
+    public static ProfileChanges parseEvent(JsonNode data, String base) {
+        return parse(data, Shape.EVENT, base);
     }
 
     static ProfileChanges parse(JsonNode data, Shape shape, String base) {
@@ -77,6 +85,7 @@ public final class ProfileInput {
         boolean clearLocation = false;
         ObjectNode properties = null;
         boolean clearProperties = false;
+        String anonymousId = null;
         for (var it = attributes.properties().iterator(); it.hasNext(); ) {
             var e = it.next();
             String key = e.getKey();
@@ -84,8 +93,12 @@ public final class ProfileInput {
             String pointer = attrBase + "/" + key;
             switch (key) {
                 case "anonymous_id" -> {
-                    if (shape != Shape.CLIENT) throw ApiError.invalidPointer(pointer, "'" + key + "' is not a valid profile attribute.");
+                    if (shape != Shape.CLIENT && shape != Shape.EVENT) {
+                        throw ApiError.invalidPointer(pointer, "'" + key + "' is not a valid profile attribute.");
+                    }
                     if (!v.isNull() && !v.isTextual()) throw ApiError.invalidPointer(pointer, "'" + key + "' must be a string.");
+                    if (v.isTextual() && v.asText().isBlank()) throw ApiError.invalidPointer(pointer, "'anonymous_id' must not be empty.");
+                    if (v.isTextual()) anonymousId = v.asText();
                 }
                 case "location" -> {
                     if (v.isNull()) clearLocation = true;
@@ -104,14 +117,19 @@ public final class ProfileInput {
             }
         }
         PatchProperties patch = data.has("meta") ? meta(data.get("meta"), base + "/meta") : PatchProperties.NONE;
-        ProfileChanges changes = new ProfileChanges(id, fields, location, clearLocation, properties, clearProperties, patch);
+        ProfileChanges changes = new ProfileChanges(id, fields, location, clearLocation, properties, clearProperties, patch)
+                .withAnonymousId(anonymousId);
         if (shape == Shape.CREATE && !changes.namesIdentifier()) {
             throw ApiError.invalidPointer(attrBase,
                     "A profile must have at least one identifier: email, phone_number or external_id.");
         }
-        if ((shape == Shape.UPSERT || shape == Shape.CLIENT) && id == null && !changes.namesIdentifier()) {
+        if (shape == Shape.UPSERT && id == null && !changes.namesIdentifier()) {
             throw ApiError.invalidPointer(attrBase,
                     "A profile must have at least one identifier: id, email, phone_number or external_id.");
+        }
+        if ((shape == Shape.CLIENT || shape == Shape.EVENT) && id == null && !changes.namesIdentifier() && anonymousId == null) {
+            throw ApiError.invalidPointer(attrBase,
+                    "A profile must have at least one identifier: id, email, phone_number, external_id or anonymous_id.");
         }
         return changes;
     }
@@ -119,7 +137,7 @@ public final class ProfileInput {
     private static ProfileField field(String key, Shape shape, String pointer) {
         for (ProfileField f : ProfileField.values()) {
             // _kx is accepted only by create_or_update_profile (semantics §10).
-            if (f.wire.equals(key) && (f != ProfileField.KX || shape == Shape.UPSERT || shape == Shape.CLIENT)) return f;
+            if (f.wire.equals(key) && (f != ProfileField.KX || shape == Shape.UPSERT || shape == Shape.CLIENT || shape == Shape.EVENT)) return f;
         }
         throw ApiError.invalidPointer(pointer, "'" + key + "' is not a valid profile attribute.");
     }

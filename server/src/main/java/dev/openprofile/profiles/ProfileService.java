@@ -5,6 +5,7 @@ import dev.openprofile.jsonapi.Query;
 import dev.openprofile.jsonapi.filter.SqlFilter;
 import dev.openprofile.jsonapi.filter.SqlFragment;
 import dev.openprofile.store.Jdbc;
+import dev.openprofile.store.Statements;
 import dev.openprofile.store.Keyset;
 import dev.openprofile.store.Paging;
 import java.sql.Connection;
@@ -31,19 +32,27 @@ public final class ProfileService {
     private final Supplier<String> ids;
     private final SubscriptionsView subscriptions;
     private final Map<String, SqlFilter.Related> memberFilters;
+    private final AnonymousIds anonymousIds = new AnonymousIds();
+    private final AnonymousIdentity anonymous;
 
     /**
      * @param memberFilters the list and segment member filters that other features' rows hold (a member's push
      *                      tokens), over profile {@code p}; wired in App, since those features depend on profiles
      */
     public ProfileService(Jdbc jdbc, Clock clock, Supplier<String> ids, SubscriptionsView subscriptions,
-                          Map<String, SqlFilter.Related> memberFilters) {
+                          Map<String, SqlFilter.Related> memberFilters, AnonymousIdentity.Merger merger) {
         this.jdbc = jdbc;
         this.store = new ProfileStore();
         this.clock = clock;
         this.ids = ids;
         this.subscriptions = subscriptions;
         this.memberFilters = Map.copyOf(memberFilters);
+        this.anonymous = new AnonymousIdentity(store, anonymousIds, ids, merger);
+    }
+
+    /** The profiles feature's own rows about a profile (its anonymous ids), for merges and deletions. */
+    public ProfileData profileData() {
+        return anonymousIds;
     }
 
     /** Profiles as resources, with their subscriptions when the query asks for them. */
@@ -166,6 +175,10 @@ public final class ProfileService {
      * identifier taken, a version moved) falls back to the locking transaction, which always settles.
      */
     public Upserted upsert(String accountId, ProfileChanges changes) {
+        // An anonymous visitor's request locks its id's row first: the locking path only.
+        if (changes.anonymousId() != null) {
+            return withIdentityRetries(accountId, () -> jdbc.inTransaction(c -> upsertLocked(c, accountId, changes)));
+        }
         if (changes.id() == null) {
             Profile fresh = changes.applyTo(null, ids.get(), now());
             if (jdbc.read(c -> store.insert(c, accountId, fresh))) return new Upserted(fresh, true);
@@ -186,6 +199,12 @@ public final class ProfileService {
      * is a 404 and identifiers naming two profiles a 409, as for an upsert.
      */
     public Optional<Profile> resolve(String accountId, ProfileChanges changes) {
+        if (changes.anonymousId() != null && changes.id() == null && !changes.namesIdentifier()) {
+            return jdbc.read(c -> {
+                Optional<String> holder = anonymousIds.holder(c, accountId, changes.anonymousId());
+                return holder.isEmpty() ? Optional.<Profile>empty() : store.find(c, accountId, holder.get(), false);
+            });
+        }
         return jdbc.read(c -> switch (UpsertRules.upsert(view(c, accountId, false), changes, ids, now())) {
             case UpsertRules.Create x -> Optional.<Profile>empty();
             case UpsertRules.Update x -> Optional.of(x.current());
@@ -208,6 +227,10 @@ public final class ProfileService {
      */
     public Upserted upsertLocked(Connection c, String accountId, ProfileChanges changes, OffsetDateTime eventTime)
             throws SQLException {
+        if (changes.anonymousId() != null) {
+            return anonymous.upsertLocked(c, accountId, changes, view(c, accountId, true), now(),
+                    d -> execute(c, accountId, eventTime == null ? d : withEvent(d, eventTime)));
+        }
         for (int attempt = 1; attempt <= UPSERT_ATTEMPTS; attempt++) {
             // An insert that lost a race did nothing and left the transaction usable: look again.
             UpsertRules.Decision d = UpsertRules.upsert(view(c, accountId, true), changes, ids, now());
@@ -396,6 +419,6 @@ public final class ProfileService {
 
     /** How many profiles the account holds (its overview in the console): an exact count, not for a paged table. */
     public long count(String accountId) {
-        return jdbc.read(c -> dev.openprofile.store.Statements.number(c, "select count(*) from profile where account_id = ?", accountId));
+        return jdbc.read(c -> Statements.number(c, "select count(*) from profile where account_id = ?", accountId));
     }
 }

@@ -64,7 +64,8 @@ final class UpsertRules {
     /** Applies changes to a located profile: null clears, absent keeps; a taken identifier is a 409. */
     static Decision change(View view, Profile current, ProfileChanges changes, OffsetDateTime now) throws SQLException {
         Profile next = changes.applyTo(current, current.id(), current.updated());
-        if (!next.hasIdentifier()) {
+        // An anonymous visitor's profile has none to keep (AnonymousIdentity): only an identified one must keep one.
+        if (!next.hasIdentifier() && current.hasIdentifier()) {
             throw ApiError.invalidPointer("/data/attributes",
                     "A profile must keep at least one identifier: email, phone_number or external_id.");
         }

@@ -109,7 +109,8 @@ class ClientProfileTest {
     @Test
     void badInputIsRejectedWithItsPointerAndChangesNothing() {
         var before = DatabaseChecksum.of(server.jdbc());
-        assertRejected(client("{\"anonymous_id\":\"only-anonymous\"}", null), "/data/attributes");
+        // An anonymous id alone is an anonymous visitor's profile (AnonymousVisitorsTest); no identifier at all is refused.
+        assertRejected(client("{\"first_name\":\"Nobody\"}", null), "/data/attributes");
         assertRejected(client("{\"email\":\"not-an-email\"}", null), "/data/attributes/email");
         assertRejected(client("{\"email\":\"x@example.com\",\"first_name\":5}", null), "/data/attributes/first_name");
         assertRejected(client("{\"email\":\"x@example.com\",\"anonymous_id\":5}", null), "/data/attributes/anonymous_id");

@@ -106,9 +106,7 @@ final class AccountState {
         ok(AdminApi.send(server, "POST", "/admin/faults", "{\"account\":\"default\",\"operation\":\"get_lists\","
                 + "\"status\":503,\"rate\":0.0}"));
         // A web console session of the account's key (issue 18): kept by a reset, like the key it names.
-        HttpResponse<String> login = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/console/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("key=" + TestServer.API_KEY)).build());
+        HttpResponse<String> login = new dev.openprofile.testing.ConsoleClient(server.baseUrl()).login(TestServer.API_KEY);
         assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
         // A catalog: a category, an item in it, and a variant of the item (issue 14).
         ok(api.post("create_catalog_category", "/api/catalog-categories", "{\"data\":{\"type\":\"catalog-category\","

@@ -62,6 +62,12 @@ public final class OwningProfiles {
                 "{\"data\":{\"type\":\"profile-suppression-bulk-create-job\",\"attributes\":{\"profiles\":{\"data\":["
                         + "{\"type\":\"profile\",\"attributes\":{\"email\":\"" + email + "\"}}]}}}}");
         for (String order : List.of("1", "2")) event(email, "Placed Order", order + "-" + email, 10);
+        // An anonymous visitor identified as the profile (issue 21): the profile holds the visitor's anonymous id.
+        var visit = api.post("create_event", "/api/events", "{\"data\":{\"type\":\"event\",\"attributes\":{\"properties\":{},"
+                + "\"unique_id\":\"visit-" + email + "\",\"time\":\"2026-03-01T09:00:00Z\",\"metric\":{\"data\":{\"type\":\"metric\","
+                + "\"attributes\":{\"name\":\"Active on Site\"}}},\"profile\":{\"data\":{\"type\":\"profile\",\"attributes\":"
+                + "{\"anonymous_id\":\"visitor-" + email + "\",\"email\":\"" + email + "\"}}}}}}");
+        assertThat(visit.status()).as(visit.text()).isEqualTo(202);
         server.awaitJobs();
         conversation(email);
         var token = api.post("create_push_token", "/api/push-tokens", "{\"data\":{\"type\":\"push-token\",\"attributes\":"
