@@ -140,6 +140,29 @@ class DatetimeBodiesTest {
                 .extracting(c -> c.at("/attributes/unique_code").asText()).containsExactlyInAnyOrder("DT1", "DT2");
     }
 
+    /** A report's timeframe: the forms too, read as wall-clock times of the account (its offset dropped, as before). */
+    @Test
+    void aReportTimeframeTakesTheForms() {
+        Api api = server.newAccount("dt-reports").api();
+        Api.Response reference = segmentValues(api, "2025-01-01T00:00:00", "2025-02-01T00:00:00");
+        assertThat(reference.status()).as(reference.text()).isEqualTo(200);
+        for (String[] bounds : new String[][] {{"2025-01-01", "2025-02-01"}, {"2025-01-01 00:00:00", "2025-02-01 00:00"},
+                {"2025-01-01T00:00:00+0300", "2025-02-01t00:00:00.000z"}}) {
+            Api.Response r = segmentValues(api, bounds[0], bounds[1]);
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            assertThat(r.body().get("data").get("attributes")).isEqualTo(reference.body().get("data").get("attributes"));
+        }
+        Api.Response bad = segmentValues(api, "2025-01-01", "2025-02-01 25:00:00");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.error().at("/source/pointer").asText()).isEqualTo("/data/attributes/timeframe/end");
+        assertThat(bad.error().get("detail").asText()).startsWith("'2025-02-01 25:00:00' is not a date-time; use a date");
+    }
+
+    static Api.Response segmentValues(Api api, String start, String end) {
+        return api.post("query_segment_values", "/api/segment-values-reports", "{\"data\":{\"type\":\"segment-values-report\","
+                + "\"attributes\":{\"statistics\":[\"total_members\"],\"timeframe\":{\"start\":\"" + start + "\",\"end\":\"" + end + "\"}}}}");
+    }
+
     static String code(String code, String expiresAt) {
         return "{\"data\":{\"type\":\"coupon-code\",\"attributes\":{\"unique_code\":\"" + code + "\",\"expires_at\":" + expiresAt
                 + "},\"relationships\":{\"coupon\":{\"data\":{\"type\":\"coupon\",\"id\":\"DT\"}}}}}";
