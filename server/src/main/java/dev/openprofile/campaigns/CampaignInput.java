@@ -211,7 +211,7 @@ final class CampaignInput {
     }
 
     private static String datetime(JsonNode v, String at) {
-        if (v == null || !AttributeType.DATETIME.accepts(v)) throw ApiError.invalidPointer(at, "It must be an RFC 3339 datetime.");
+        if (v == null || !AttributeType.DATETIME.accepts(v)) throw ApiError.invalidPointer(at, "It must be " + AttributeType.DATETIME.description() + ".");
         return AttributeType.DATETIME.normalize(v).asText();
     }
 

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.jsonapi.ApiError;
 import dev.openprofile.jsonapi.ApiErrors;
+import dev.openprofile.jsonapi.Datetime;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.profiles.ProfileInput;
 import dev.openprofile.pushtokens.PushTokenInput;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -215,15 +213,7 @@ final class ConsentInput {
     }
 
     private static OffsetDateTime timestamp(JsonNode value, String pointer) {
-        try {
-            return OffsetDateTime.parse(value.asText()).withOffsetSameInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value.asText()).atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                throw ApiError.invalidPointer(pointer, "'" + value.asText() + "' is not an ISO 8601 date-time.");
-            }
-        }
+        return Datetime.of(value, pointer, "consented_at").utc();
     }
 
     /** The id of a to-one relationship {@code data.relationships.NAME.data}, or null. */

@@ -3,16 +3,15 @@ package dev.openprofile.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Datetime;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.metrics.Metric;
 import dev.openprofile.profiles.ProfileChanges;
 import dev.openprofile.profiles.ProfileInput;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -150,15 +149,6 @@ final class EventInput {
     }
 
     static OffsetDateTime timestamp(JsonNode value, String pointer) {
-        if (!value.isTextual()) throw ApiError.invalidPointer(pointer, "'time' must be an ISO 8601 date-time.");
-        try {
-            return OffsetDateTime.parse(value.asText()).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value.asText()).atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-            } catch (DateTimeParseException e2) {
-                throw ApiError.invalidPointer(pointer, "'" + value.asText() + "' is not an ISO 8601 date-time.");
-            }
-        }
+        return Datetime.of(value, pointer, "time").utc().truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -2,13 +2,12 @@ package dev.openprofile.objectrecords;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.openprofile.jsonapi.Datetime;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * A schema property's type held against a record's value (docs/compatibility.md, "Custom objects: records and
@@ -37,7 +36,7 @@ final class TypeRules {
         };
     }
 
-    /** An RFC 3339 / ISO 8601 date-time (no offset: UTC) or epoch seconds, stored as RFC 3339 in UTC. */
+    /** A date-time in a form {@link Datetime} reads (no offset: UTC; not a date alone) or epoch seconds, stored as RFC 3339 in UTC. */
     private static Checked timestamp(JsonNode v) {
         Instant at;
         if (v.isNumber()) {
@@ -49,16 +48,10 @@ final class TypeRules {
                 return new Invalid("datetime_parsing", "Input should be a valid datetime");
             }
         } else if (v.isTextual()) {
-            String text = v.asText().strip();
-            try {
-                at = OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException withoutOffset) {
-                try {
-                    at = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-                } catch (DateTimeParseException e) {
-                    return new Invalid("datetime_parsing", "Input should be a valid datetime");
-                }
-            }
+            // The one datetime reader, less a date alone: custom objects' documented rule (compatibility.md, "type rules").
+            Optional<Datetime> parsed = Datetime.parse(v.asText().strip()).filter(d -> !d.dateOnly());
+            if (parsed.isEmpty()) return new Invalid("datetime_parsing", "Input should be a valid datetime");
+            at = parsed.get().instant();
         } else {
             return new Invalid("datetime_type", "Input should be a valid datetime");
         }

@@ -2,14 +2,13 @@ package dev.openprofile.reporting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Datetime;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Set;
 
@@ -86,17 +85,8 @@ record Timeframe(Instant start, Instant end, ZoneId zone) {
     /** A date-time whose offset, if any, is dropped: its wall-clock time is read in the account's zone. */
     private static Instant local(JsonNode node, String name, ZoneId zone) {
         String text = text(node, name);
-        LocalDateTime wall;
-        try {
-            wall = OffsetDateTime.parse(text).toLocalDateTime();
-        } catch (DateTimeParseException withOffset) {
-            try {
-                wall = LocalDateTime.parse(text);
-            } catch (DateTimeParseException without) {
-                throw ApiError.invalidPointer(POINTER + "/" + name, "'" + shorten(text)
-                        + "' is not a date-time; use ISO 8601, e.g. 2024-01-05T00:00:00+00:00.");
-            }
-        }
+        LocalDateTime wall = Datetime.parse(text).map(Datetime::wall).orElseThrow(() -> ApiError.invalidPointer(
+                POINTER + "/" + name, "'" + shorten(text) + "' is not a date-time; use " + Datetime.FORMS + "."));
         return wall.atZone(zone).toInstant();
     }
 

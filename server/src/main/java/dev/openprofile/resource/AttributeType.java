@@ -1,6 +1,7 @@
 package dev.openprofile.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openprofile.jsonapi.Datetime;
 import dev.openprofile.jsonapi.Json;
 import dev.openprofile.jsonapi.Rfc3339;
 import java.math.BigDecimal;
@@ -11,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * The wire type of an attribute, with how it is checked in a request body and how it travels to and from
@@ -22,7 +22,7 @@ public enum AttributeType {
     NUMBER("a number", "numeric"),
     INTEGER("an integer", "bigint"),
     BOOLEAN("a boolean", "boolean"),
-    DATETIME("an RFC 3339 datetime", "timestamptz"),
+    DATETIME("a datetime: " + Datetime.FORMS, "timestamptz"),
     STRING_LIST("an array of strings", "text[]"),
     OBJECT("an object", "jsonb");
 
@@ -136,6 +136,6 @@ public enum AttributeType {
     }
 
     private static OffsetDateTime parse(String s) {
-        return OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC);
+        return Datetime.parse(s).orElseThrow(() -> new IllegalArgumentException("not a datetime: " + s)).utc();
     }
 }

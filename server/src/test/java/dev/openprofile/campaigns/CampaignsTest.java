@@ -174,7 +174,7 @@ class CampaignsTest {
                 ",\"send_strategy\":{\"method\":\"throttled\",\"datetime\":\"2026-10-02T09:00:00Z\",\"throttle_percentage\":3}")), 400,
                 "/data/attributes/send_strategy/throttle_percentage", "one of");
         assertError(api.post("create_campaign", "/api/campaigns", body("X", ids(l), "[]", def,
-                ",\"send_strategy\":{\"method\":\"static\",\"datetime\":\"tomorrow\"}")), 400, "/data/attributes/send_strategy/datetime", "RFC 3339");
+                ",\"send_strategy\":{\"method\":\"static\",\"datetime\":\"tomorrow\"}")), 400, "/data/attributes/send_strategy/datetime", "It must be a datetime: a date");
         assertError(api.post("create_campaign", "/api/campaigns", body("X", ids(l), "[]", def,
                 ",\"send_strategy\":{\"method\":\"smart_send_time\",\"date\":\"2026-13-01\"}")), 400, "/data/attributes/send_strategy/date", "date");
         assertError(api.post("create_campaign", "/api/campaigns", body("X", ids(l), "[]", def,

@@ -1,32 +1,18 @@
 package dev.openprofile.events.aggregates;
 
-import static java.time.temporal.ChronoField.HOUR_OF_DAY;
-import static java.time.temporal.ChronoField.MINUTE_OF_HOUR;
-import static java.time.temporal.ChronoField.NANO_OF_SECOND;
-import static java.time.temporal.ChronoField.SECOND_OF_MINUTE;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Datetime;
 import dev.openprofile.jsonapi.filter.And;
 import dev.openprofile.jsonapi.filter.Condition;
 import dev.openprofile.jsonapi.filter.Filter;
 import dev.openprofile.jsonapi.filter.FilterParser;
 import dev.openprofile.jsonapi.filter.FilterValidator;
 import dev.openprofile.jsonapi.filter.Term;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.chrono.IsoChronology;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.ResolverStyle;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,29 +27,16 @@ final class AggregateFilter {
     /** Klaviyo's limit on the span of one query ("the time range may span a maximum of one year"). */
     static final int MAX_YEARS = 1;
 
-    /** A datetime condition on its own, value quoted or not. Read here, not by FilterParser, because of its values (below). */
-    private static final Pattern DATETIME_ITEM =
-            Pattern.compile("\\s*([A-Za-z-]+)\\s*\\(\\s*datetime\\s*,\\s*(\"[^\"]*\"|'[^']*'|[^\"'(),\\s]+)\\s*\\)\\s*");
+    /**
+     * A datetime condition on its own, value quoted or not (unquoted, a date, a space and a time is one value). Read
+     * here, not by FilterParser, because a value without an offset (Klaviyo's examples give the bounds as
+     * {@code 2022-12-01T00:00:00}) or a date is a local time in the query's time zone, not UTC.
+     */
+    private static final Pattern DATETIME_ITEM = Pattern.compile("\\s*([A-Za-z-]+)\\s*\\(\\s*datetime\\s*,\\s*"
+            + "(\"[^\"]*\"|'[^']*'|[^\"'(),\\s]+(?: [0-9]{2}:[^\"'(),\\s]+)?)\\s*\\)\\s*");
     /** {@code operator(Field Name,...}: a dimension whose name has a space, which the filter grammar cannot hold. */
     private static final Pattern SPACED_FIELD = Pattern.compile("\\s*[A-Za-z-]+\\s*\\(\\s*([^,()\"']*\\s[^,()\"']*)\\s*,.*",
             Pattern.DOTALL);
-
-    /**
-     * Klaviyo's own examples give the bounds without an offset ({@code 2022-12-01T00:00:00}), which RFC 3339
-     * (and so FilterParser) refuses: here a datetime may have an offset, or none (a local time in the
-     * query's time zone), or be a date (local midnight), with up to 9 fraction digits.
-     */
-    private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart()
-            .parseCaseInsensitive().appendLiteral('T')
-            .appendValue(HOUR_OF_DAY, 2).appendLiteral(':')
-            .appendValue(MINUTE_OF_HOUR, 2).appendLiteral(':')
-            .appendValue(SECOND_OF_MINUTE, 2)
-            .optionalStart().appendFraction(NANO_OF_SECOND, 1, 9, true).optionalEnd()
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalEnd()
-            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT).withChronology(IsoChronology.INSTANCE);
 
     record Parsed(TimeRange range, List<Term> terms) {}
 
@@ -145,17 +118,9 @@ final class AggregateFilter {
     private static Instant datetime(String written, ZoneId zone, String pointer) {
         String text = written.length() >= 2 && (written.charAt(0) == '"' || written.charAt(0) == '\'')
                 ? written.substring(1, written.length() - 1) : written;
-        try {
-            TemporalAccessor t = DATETIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
-            return switch (t) {
-                case OffsetDateTime o -> o.toInstant();
-                case LocalDateTime l -> l.atZone(zone).toInstant();
-                case LocalDate d -> d.atStartOfDay(zone).toInstant();
-                default -> throw new DateTimeException("unexpected " + t);
-            };
-        } catch (DateTimeException e) {
-            throw ApiError.invalidPointer(pointer, "Invalid datetime '" + (text.length() <= 40 ? text : text.substring(0, 40) + "...")
-                    + "': use ISO 8601, e.g. 2022-12-01T00:00:00 (in the query's timezone) or 2022-12-01T00:00:00+00:00.");
-        }
+        return Datetime.parse(text).map(d -> d.instantIn(zone)).orElseThrow(() -> ApiError.invalidPointer(pointer,
+                "Invalid datetime '" + (text.length() <= 40 ? text : text.substring(0, 40) + "...") + "': use a date "
+                + "(local midnight) or a date and time with 'T' or a space, optional fraction and an offset 'Z', '+03:00' or none "
+                + "for the query's timezone, e.g. 2022-12-01T00:00:00, 2022-12-01 00:00:00.500, 2022-12-01T00:00:00+00:00."));
     }
 }

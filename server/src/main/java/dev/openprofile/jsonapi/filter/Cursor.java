@@ -2,6 +2,7 @@ package dev.openprofile.jsonapi.filter;
 
 import dev.openprofile.jsonapi.ApiError;
 import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 
 /** A read position in the filter text, and the one place syntax errors get their wording. */
 final class Cursor {
@@ -36,6 +37,11 @@ final class Cursor {
 
   char next() {
     return text.charAt(pos++);
+  }
+
+  /** Whether the text from here starts with a match of {@code p}. */
+  boolean lookingAt(Pattern p) {
+    return p.matcher(text).region(pos, text.length()).lookingAt();
   }
 
   boolean consume(char c) {

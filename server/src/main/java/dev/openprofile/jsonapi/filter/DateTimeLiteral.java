@@ -1,5 +1,6 @@
 package dev.openprofile.jsonapi.filter;
 
+import dev.openprofile.jsonapi.Datetime;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -7,8 +8,9 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * An unquoted RFC 3339 datetime ({@code 2012-04-21T11:30:00-04:00}) or date ({@code 2023-02-07}).
- * A date means midnight UTC: Klaviyo's own comma example compares {@code datetime} with dates.
+ * An unquoted datetime in one of {@link Datetime}'s forms ({@code 2012-04-21T11:30:00-04:00},
+ * {@code 2024-11-01T00:00:00}) or a date ({@code 2023-02-07}). A date means midnight UTC: Klaviyo's
+ * own comma example compares {@code datetime} with dates; so does a time without an offset.
  *
  * @param dateOnly written as a date; then {@code value} is that day's midnight UTC
  */
@@ -30,6 +32,10 @@ public record DateTimeLiteral(OffsetDateTime value, boolean dateOnly) implements
 
   public static DateTimeLiteral of(LocalDate date) {
     return new DateTimeLiteral(date.atStartOfDay().atOffset(ZoneOffset.UTC), true);
+  }
+
+  public static DateTimeLiteral of(Datetime parsed) {
+    return parsed.dateOnly() ? of(parsed.wall().toLocalDate()) : of(parsed.asWritten());
   }
 
   public static DateTimeLiteral of(OffsetDateTime dateTime) {

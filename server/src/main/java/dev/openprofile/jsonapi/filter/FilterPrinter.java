@@ -1,6 +1,12 @@
 package dev.openprofile.jsonapi.filter;
 
+import static java.time.temporal.ChronoField.NANO_OF_SECOND;
+
 import java.math.BigDecimal;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.util.Locale;
 
 /**
  * Prints a {@link Filter} as canonical filter text: no whitespace, {@code and(...)} for every
@@ -8,6 +14,13 @@ import java.math.BigDecimal;
  * result gives the same tree back, which the property tests check.
  */
 public final class FilterPrinter {
+
+  /** RFC 3339 with the shortest exact fraction (none when zero), {@code Z} for UTC. */
+  private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
+      .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+      .appendFraction(NANO_OF_SECOND, 0, 9, true)
+      .appendOffset("+HH:MM", "Z")
+      .toFormatter(Locale.ROOT).withChronology(IsoChronology.INSTANCE);
 
   private FilterPrinter() {}
 
@@ -66,7 +79,7 @@ public final class FilterPrinter {
       case DecimalLiteral d -> out.append(decimal(d.value()));
       case BooleanLiteral b -> out.append(b.value());
       case NullLiteral n -> out.append("null");
-      case DateTimeLiteral t -> out.append(Rfc3339.print(t));
+      case DateTimeLiteral t -> out.append(t.dateOnly() ? t.value().toLocalDate().toString() : DATETIME.format(t.value()));
       case ArrayLiteral a -> {
         out.append('[');
         for (int i = 0; i < a.values().size(); i++) {

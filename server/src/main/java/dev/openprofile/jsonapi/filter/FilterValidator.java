@@ -1,7 +1,11 @@
 package dev.openprofile.jsonapi.filter;
 
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Datetime;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -18,7 +22,6 @@ public final class FilterValidator {
 
   /** Beyond this a "number" is no longer a measurement, and PostgreSQL's numeric would overflow anyway. */
   private static final int MAX_DECIMAL_EXPONENT = 1000;
-  private static final String DATETIME_ADVICE = "use RFC 3339, e.g. 2023-03-01T00:00:00Z, or a date, e.g. 2023-03-01";
 
   private FilterValidator() {}
 
@@ -81,10 +84,10 @@ public final class FilterValidator {
     Object converted = switch (rule.type()) {
       case STRING -> value instanceof StringLiteral s ? s.value() : null;
       case DATETIME -> switch (value) {
-        case DateTimeLiteral t -> t.value();
+        case DateTimeLiteral t -> stored(t.value());
         // Klaviyo's Profiles guide quotes datetimes, its forum says not to: accept both (semantics.md §5).
-        case StringLiteral s -> Rfc3339.parse(s.value()).map(DateTimeLiteral::value).orElseThrow(() -> invalid(
-            "field '" + field + "' expects a datetime, got " + shown(value) + "; " + DATETIME_ADVICE));
+        case StringLiteral s -> Datetime.parse(s.value()).map(d -> stored(d.asWritten())).orElseThrow(() -> invalid(
+            "field '" + field + "' expects a datetime, got " + shown(value) + "; use " + Datetime.FORMS));
         default -> null;
       };
       case INTEGER -> value instanceof IntegerLiteral i ? longValue(field, i) : null;
@@ -104,6 +107,14 @@ public final class FilterValidator {
           + rule.enumValues().stream().map(FilterPrinter::quote).collect(Collectors.joining(", ")));
     }
     return converted;
+  }
+
+  /**
+   * The instant in UTC, as PostgreSQL compares it: its offsets stop at ±15:59 (an offset up to ±18:00 would be a 500),
+   * and it keeps microseconds (a 7th to 9th fraction digit is dropped here, so what is compared is known).
+   */
+  private static OffsetDateTime stored(OffsetDateTime value) {
+    return value.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
   }
 
   private static Long longValue(String field, IntegerLiteral literal) {

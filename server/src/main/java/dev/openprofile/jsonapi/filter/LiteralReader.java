@@ -1,5 +1,6 @@
 package dev.openprofile.jsonapi.filter;
 
+import dev.openprofile.jsonapi.Datetime;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ final class LiteralReader {
   private static final Pattern DATE_LIKE = Pattern.compile("[0-9]+-.*", Pattern.DOTALL);
   /** Far beyond any real value; keeps BigInteger parsing of a megabyte of digits out. */
   private static final int MAX_NUMBER_LENGTH = 100;
-  private static final String DATETIME_ADVICE =
-      "use RFC 3339 with seconds and an offset, e.g. 2023-03-01T00:00:00Z, or a date, e.g. 2023-03-01";
+  /** A date then a space and a time: Klaviyo's guide writes {@code 2023-08-15 12:30:00Z}, one value despite the space. */
+  private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+  private static final Pattern SPACE_THEN_TIME = Pattern.compile(" [0-9]{2}:");
 
   private LiteralReader() {}
 
@@ -33,6 +35,10 @@ final class LiteralReader {
     }
     int start = in.position();
     String word = in.take(LiteralReader::isBare, LiteralReader::isBare);
+    if (DATE.matcher(word).matches() && in.lookingAt(SPACE_THEN_TIME)) {
+      in.next();
+      word = word + ' ' + in.take(LiteralReader::isBare, LiteralReader::isBare);
+    }
     if (word.isEmpty()) {
       throw in.expected("a value");
     }
@@ -93,8 +99,8 @@ final class LiteralReader {
       default: break;
     }
     if (DATE_LIKE.matcher(word).matches()) {
-      return Rfc3339.parse(word)
-          .orElseThrow(() -> in.error("invalid datetime " + Cursor.excerpt(word), start, DATETIME_ADVICE));
+      return Datetime.parse(word).map(DateTimeLiteral::of)
+          .orElseThrow(() -> in.error("invalid datetime " + Cursor.excerpt(word), start, "use " + Datetime.FORMS));
     }
     char first = word.charAt(0);
     boolean numeric = (first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.';

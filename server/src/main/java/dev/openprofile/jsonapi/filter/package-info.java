@@ -20,11 +20,13 @@
  * scalar     = string / bare
  * string     = "'" *( "\" CHAR / not-' ) "'"  /  DQUOTE *( "\" CHAR / not-" ) DQUOTE
  *                                                     ; a backslash makes any next character literal
- * bare       = 1*( any char but ws , ( ) [ ] " ' ), which must be one of:
+ * bare       = 1*( any char but ws , ( ) [ ] " ' ), which must be one of (a date, one space and
+ *              a time read as one bare value):
  *              "true" / "false" / "null"
  *              number   = [ "-" ] 1*DIGIT [ "." 1*DIGIT ] [ ( "e" / "E" ) [ "+" / "-" ] 1*DIGIT ]
  *                         ; integer without fraction and exponent, else decimal; at most 100 chars
- *              datetime = RFC 3339 with seconds and offset, e.g. 2012-04-21T11:30:00.5-04:00
+ *              datetime = a form dev.openprofile.jsonapi.Datetime reads: 2012-04-21T11:30:00.5-04:00,
+ *                         2024-11-01T00:00:00 (no offset: UTC), 2023-08-15 12:30:00Z, ...
  *              date     = YYYY-MM-DD, meaning midnight UTC
  * </pre>
  *

@@ -3,6 +3,7 @@ package dev.openprofile.segments.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Datetime;
 import dev.openprofile.profiles.ProfileQueries;
 import dev.openprofile.segments.engine.Condition.ConsentChannel;
 import dev.openprofile.segments.engine.Condition.Subscription;
@@ -10,7 +11,6 @@ import dev.openprofile.segments.engine.ValueFilter.Comparison;
 import dev.openprofile.segments.engine.ValueFilter.DateFilter;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -386,11 +386,8 @@ public final class DefinitionParser {
         }
 
         OffsetDateTime dateTime() {
-            try {
-                return OffsetDateTime.parse(text());
-            } catch (DateTimeParseException e) {
-                throw invalid("Expected a date-time with an offset, e.g. 2022-11-08T00:00:00+00:00.");
-            }
+            return Datetime.parse(text()).map(Datetime::utc) // UTC: PostgreSQL's offsets stop at ±15:59
+                    .orElseThrow(() -> invalid("Expected a datetime: " + Datetime.FORMS + "."));
         }
 
         ApiError invalid(String detail) {

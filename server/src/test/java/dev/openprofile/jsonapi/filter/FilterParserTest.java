@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openprofile.jsonapi.ApiError;
+import dev.openprofile.jsonapi.Datetime;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -145,6 +146,18 @@ class FilterParserTest {
   }
 
   @Test
+  void klaviyosOtherFormsUnquoted() {
+    OffsetDateTime noon = OffsetDateTime.parse("2024-11-01T12:30:00Z");
+    assertThat(valueOf("2024-11-01T12:30:00")).as("no offset: UTC").isEqualTo(DateTimeLiteral.of(noon));
+    assertThat(valueOf("2024-11-01 12:30:00Z")).as("a space for the T").isEqualTo(DateTimeLiteral.of(noon));
+    assertThat(valueOf("2024-11-01 12:30:00.710")).isEqualTo(DateTimeLiteral.of(noon.plusNanos(710_000_000)));
+    assertThat(valueOf("2024-11-01T12:30:00+0300")).isEqualTo(DateTimeLiteral.of(OffsetDateTime.parse("2024-11-01T12:30:00+03:00")));
+    assertThat(FilterArbitraries.withoutPositions(
+        FilterParser.parse("and(greater-than(datetime,2024-11-01 12:30:00),less-than(datetime, 2024-11-02 00:00:00Z ))")))
+        .isEqualTo(FilterArbitraries.withoutPositions(FilterParser.parse("and(greater-than(datetime,2024-11-01T12:30:00Z),less-than(datetime,2024-11-02T00:00:00Z))")));
+  }
+
+  @Test
   void aDateMeansMidnightUtc() {
     assertThat(valueOf("2023-02-07"))
         .isEqualTo(new DateTimeLiteral(OffsetDateTime.parse("2023-02-07T00:00:00Z"), true));
@@ -218,16 +231,15 @@ class FilterParserTest {
         Arguments.of("any(a,[1,])", "expected a value at position 9"),
         Arguments.of("any(a,[1 2])", "expected ',' or ']' at position 9"),
         Arguments.of("any(a,[1", "expected ',' or ']' at position 8 (end of filter)"),
-        Arguments.of("equals(a,2023-13-01)", "invalid datetime '2023-13-01' at position 9: use RFC 3339 with seconds and an"
-            + " offset, e.g. 2023-03-01T00:00:00Z, or a date, e.g. 2023-03-01"),
-        Arguments.of("equals(a,2023-02-30)", "invalid datetime '2023-02-30' at position 9: use RFC 3339 with seconds and an"
-            + " offset, e.g. 2023-03-01T00:00:00Z, or a date, e.g. 2023-03-01"),
-        Arguments.of("equals(a,2023-03-01T00:00Z)", "invalid datetime '2023-03-01T00:00Z' at position 9: use RFC 3339 with"
-            + " seconds and an offset, e.g. 2023-03-01T00:00:00Z, or a date, e.g. 2023-03-01"),
-        Arguments.of("equals(a,2023-03-01T00:00:00)", "invalid datetime '2023-03-01T00:00:00' at position 9: use RFC 3339"
-            + " with seconds and an offset, e.g. 2023-03-01T00:00:00Z, or a date, e.g. 2023-03-01"),
-        Arguments.of("equals(a,12023-03-01)", "invalid datetime '12023-03-01' at position 9: use RFC 3339"
-            + " with seconds and an offset, e.g. 2023-03-01T00:00:00Z, or a date, e.g. 2023-03-01"),
+        Arguments.of("equals(a,2023-13-01)", "invalid datetime '2023-13-01' at position 9: use " + Datetime.FORMS),
+        Arguments.of("equals(a,2023-02-30)", "invalid datetime '2023-02-30' at position 9: use " + Datetime.FORMS),
+        Arguments.of("equals(a,2023-03-01T24:00:00Z)", "invalid datetime '2023-03-01T24:00:00Z' at position 9: use " + Datetime.FORMS),
+        Arguments.of("equals(a,2023-03-01T00:00:00+3)", "invalid datetime '2023-03-01T00:00:00+3' at position 9: use " + Datetime.FORMS),
+        Arguments.of("equals(a,2023-03-01 00:00:00+3)", "invalid datetime '2023-03-01 00:00:00+3' at position 9: use " + Datetime.FORMS),
+        Arguments.of("equals(a,2023-03-01T00:00:00Zjunk)", "invalid datetime '2023-03-01T00:00:00Zjunk' at position 9: use "
+            + Datetime.FORMS),
+        Arguments.of("equals(a,12023-03-01)", "invalid datetime '12023-03-01' at position 9: use " + Datetime.FORMS),
+        Arguments.of("equals(a,2023-03-01 x)", "expected ')' at position 20"),
         Arguments.of("equals(a,1.2.3)", "invalid number '1.2.3' at position 9"),
         Arguments.of("equals(a,.5)", "invalid number '.5' at position 9"),
         Arguments.of("equals(a,5.)", "invalid number '5.' at position 9"),

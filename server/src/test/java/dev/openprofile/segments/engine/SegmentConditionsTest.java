@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -131,6 +132,11 @@ class SegmentConditionsTest {
     void dateProperties() {
         assertThat(members(property("properties['Birthday']", "{\"type\":\"date\",\"operator\":\"before\",\"date\":\"1991-01-01T00:00:00+00:00\"}")))
                 .as("1985-02-30 is no date").containsExactly("ada@example.com");
+        // The one datetime parser's forms (issue 21), an offset past PostgreSQL's 15:59 too (the engine works in UTC).
+        for (String date : List.of("1991-01-01", "1991-01-01 00:00:00", "1990-12-31T19:00:00-0500", "1991-01-01T17:49:00+17:49")) {
+            assertThat(members(property("properties['Birthday']", "{\"type\":\"date\",\"operator\":\"before\",\"date\":\"" + date + "\"}")))
+                    .as(date).containsExactly("ada@example.com");
+        }
         assertThat(members(property("properties['Birthday']", "{\"type\":\"date\",\"operator\":\"calendar-month\",\"value\":12}")))
                 .containsExactly("grace@example.com");
         assertThat(members(property("properties['Birthday']", "{\"type\":\"date\",\"operator\":\"anniversary\"}")))
