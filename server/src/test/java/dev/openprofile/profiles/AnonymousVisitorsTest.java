@@ -210,6 +210,28 @@ class AnonymousVisitorsTest {
     }
 
     @Test
+    void anAnonymousVisitorsProfileIsDeletedByIdWithItsIdAndEvents() {
+        var account = server.newAccount("anon-delete-");
+        Api api = account.api();
+        post(api, "Viewed Page", anonymous("gone"), 1);
+        String visitor = profiles(api).get(0).get("id").asText();
+        Api.Response deletion = api.post("request_profile_deletion", "/api/data-privacy-deletion-jobs",
+                "{\"data\":{\"type\":\"data-privacy-deletion-job\",\"attributes\":{\"profile\":{\"data\":"
+                        + "{\"type\":\"profile\",\"id\":\"" + visitor + "\"}}}}}");
+        assertThat(deletion.status()).as(deletion.text()).isEqualTo(202);
+        server.awaitJobs();
+        assertThat(api.get("get_profile", "/api/profiles/" + visitor).status()).isEqualTo(404);
+        assertThat(server.queryInt("select count(*) from profile_anonymous_id where profile_id = '" + visitor + "'")).isZero();
+        assertThat(server.queryInt("select count(*) from event where profile_id = '" + visitor + "'")).isZero();
+        // The forgotten visitor's next event is a new visitor's: nothing links it to the deleted profile.
+        post(api, "Viewed Page", anonymous("gone"), 2);
+        List<JsonNode> after = profiles(api);
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0).get("id").asText()).isNotEqualTo(visitor);
+        assertThat(eventsOf(api, after.get(0).get("id").asText())).containsExactly(2);
+    }
+
+    @Test
     void anAnonymousIdAloneOnAServerProfileWriteIsStillRefused() {
         Api.Response r = server.api().post("create_profile", "/api/profiles",
                 "{\"data\":{\"type\":\"profile\",\"attributes\":{\"anonymous_id\":\"x\"}}}");
