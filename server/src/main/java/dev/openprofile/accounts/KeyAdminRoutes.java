@@ -79,7 +79,7 @@ public final class KeyAdminRoutes {
     }
 
     private List<AccountStore.KeyInfo> keysOf(AccountStore.Account account) {
-        return accounts.listKeys().stream().filter(k -> k.accountName().equals(account.name())).toList();
+        return accounts.listKeys(account.accountId());
     }
 
     private static String label(JsonNode given) {

@@ -271,16 +271,26 @@ public final class AccountStore {
         });
     }
 
+    /** Every account's keys (never the keys themselves), by account name and creation. */
     public List<KeyInfo> listKeys() {
+        return listKeys(null);
+    }
+
+    /** One account's keys, oldest first ({@code accountId} null: every account's). */
+    public List<KeyInfo> listKeys(String accountId) {
         return jdbc.read(c -> {
             List<KeyInfo> keys = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     select k.key_id, a.name, k.label, k.scopes, k.created, k.revoked
-                    from api_key k join account a using (account_id) order by a.name, k.created""");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(new KeyInfo(rs.getString(1), rs.getString(2), rs.getString(3), scopes(rs.getArray(4)),
-                            rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)));
+                    from api_key k join account a using (account_id)
+                    where ?::text is null or k.account_id = ? order by a.name, k.created""")) {
+                ps.setString(1, accountId);
+                ps.setString(2, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(new KeyInfo(rs.getString(1), rs.getString(2), rs.getString(3), scopes(rs.getArray(4)),
+                                rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)));
+                    }
                 }
             }
             return keys;
