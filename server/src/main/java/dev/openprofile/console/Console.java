@@ -91,8 +91,10 @@ public final class Console {
                 new Route("GET", "/console", Access.SESSION, this::home),
                 new Route("GET", "/console/accounts", Access.OPERATOR, (r, s) -> Response.page(200,
                         pages.accounts(s, accounts.accounts()))),
-                new Route("GET", ACCOUNT, Access.ACCOUNT, (r, s) -> Response.page(200,
-                        pages.account(s, kit.account(r), counts.of(kit.account(r).accountId()))))));
+                new Route("GET", ACCOUNT, Access.ACCOUNT, (r, s) -> {
+                    AccountStore.Account account = kit.account(r);
+                    return Response.page(200, pages.account(s, account, counts.of(account.accountId())));
+                })));
         for (Section section : sections) all.addAll(section.routes());
         this.routes = List.copyOf(all);
     }

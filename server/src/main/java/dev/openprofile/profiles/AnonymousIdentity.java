@@ -60,7 +60,7 @@ final class AnonymousIdentity {
         // it while holding what that one needs next (a deadlock).
         AdvisoryLock.take(c, "anonymous_id:" + accountId + ":" + anonymousId);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Optional<String> holderId = anonymousIds.lockHolder(c, accountId, anonymousId);
+            Optional<String> holderId = anonymousIds.holder(c, accountId, anonymousId, true);
             Optional<Profile> holder = holderId.isEmpty() ? Optional.empty() : store.find(c, accountId, holderId.get(), true);
             Optional<ProfileService.Upserted> done;
             if (!identified) {

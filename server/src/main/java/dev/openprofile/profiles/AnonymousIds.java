@@ -2,8 +2,6 @@ package dev.openprofile.profiles;
 
 import dev.openprofile.store.Statements;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -11,27 +9,23 @@ import java.util.Optional;
 /**
  * Which profile each anonymous id names (table profile_anonymous_id, V51). A profile may hold several (one per
  * browser or device); an id names one profile. Every request that carries an anonymous id locks its row first
- * ({@link #lockHolder}), so the requests of one visitor (anonymous events, the identification that merges their
+ * ({@link #holder} with a lock), so the requests of one visitor (anonymous events, the identification that merges their
  * profile away) take their turns and none of them writes to a profile that a merge has just removed.
  */
 final class AnonymousIds implements ProfileData {
 
-    /** The profile that holds {@code anonymousId}, its row locked until the transaction ends; empty when none does. */
-    Optional<String> lockHolder(Connection c, String accountId, String anonymousId) throws SQLException {
-        return Statements.text(c, """
-                select profile_id from profile_anonymous_id where account_id = ? and anonymous_id = ? for update""",
-                accountId, anonymousId);
-    }
-
-    /** The profile that holds {@code anonymousId}, read without a lock; empty when none does. */
-    Optional<String> holder(Connection c, String accountId, String anonymousId) throws SQLException {
-        return Statements.text(c, "select profile_id from profile_anonymous_id where account_id = ? and anonymous_id = ?",
-                accountId, anonymousId);
+    /**
+     * The profile that holds {@code anonymousId}, empty when none does; with {@code lock}, its row locked until the
+     * transaction ends.
+     */
+    Optional<String> holder(Connection c, String accountId, String anonymousId, boolean lock) throws SQLException {
+        return Statements.text(c, "select profile_id from profile_anonymous_id where account_id = ? and anonymous_id = ?"
+                + (lock ? " for update" : ""), accountId, anonymousId);
     }
 
     /**
      * Gives a new anonymous id to {@code profileId}; false when another transaction gave it to a profile first
-     * (the insert waits for that transaction: once it has committed, {@link #lockHolder} finds its profile).
+     * (the insert waits for that transaction: once it has committed, {@link #holder} finds its profile).
      */
     boolean claim(Connection c, String accountId, String anonymousId, String profileId) throws SQLException {
         return Statements.update(c, """
@@ -45,18 +39,6 @@ final class AnonymousIds implements ProfileData {
                 insert into profile_anonymous_id (account_id, anonymous_id, profile_id) values (?, ?, ?)
                 on conflict (account_id, anonymous_id) do update set profile_id = excluded.profile_id""",
                 accountId, anonymousId, profileId);
-    }
-
-    /** Whether the profile holds any anonymous id (a profile that has no other identifier must keep one). */
-    boolean holdsAny(Connection c, String accountId, String profileId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select 1 from profile_anonymous_id where account_id = ? and profile_id = ? limit 1")) {
-            ps.setString(1, accountId);
-            ps.setString(2, profileId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     /** A merged profile's anonymous ids name the destination: its visitors' later events land there. */

@@ -201,7 +201,7 @@ public final class ProfileService {
     public Optional<Profile> resolve(String accountId, ProfileChanges changes) {
         if (changes.anonymousId() != null && changes.id() == null && !changes.namesIdentifier()) {
             return jdbc.read(c -> {
-                Optional<String> holder = anonymousIds.holder(c, accountId, changes.anonymousId());
+                Optional<String> holder = anonymousIds.holder(c, accountId, changes.anonymousId(), false);
                 return holder.isEmpty() ? Optional.<Profile>empty() : store.find(c, accountId, holder.get(), false);
             });
         }
